@@ -1,0 +1,160 @@
+#include "cli/commands.hpp"
+
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "intelligence/profile.hpp"
+#include "intelligence/summary.hpp"
+#include "io/place_reader.hpp"
+#include "model/error.hpp"
+#include "plan/plan.hpp"
+#include "report/format.hpp"
+#include "report/plan_report.hpp"
+#include "report/profile_tables.hpp"
+
+namespace careforce::cli {
+
+namespace {
+
+struct Options {
+  std::string place;
+  std::string out;
+  bool json = false;
+  bool no_suppression = false;
+};
+
+Options& TheOptions() {
+  static Options options;
+  return options;
+}
+
+std::map<std::string, std::function<int()>>& Handlers() {
+  static std::map<std::string, std::function<int()>> handlers;
+  return handlers;
+}
+
+// Reads a place, printing every problem (errors and warnings) and throwing when invalid.
+Place ReadPlaceOrFail(const std::string& directory, const io::ReadOptions& read_options = {}) {
+  Diagnostics diagnostics;
+  Place place = io::ReadPlace(directory, diagnostics, read_options);
+  if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
+  PrintDiagnostics(diagnostics);  // warnings only
+  return place;
+}
+
+std::string SummaryText(const intelligence::PlaceSummary& summary) {
+  using report::Count;
+  return fmt::format(
+      "{}: valid place (base year {}, census {})\n"
+      "  {} localities, {} organisations, {} roles, {} competences\n"
+      "  {} people in {} posts ({} FTE), {} competences held\n"
+      "  {} vacancies, {} leavers, {} GP practices ({} registered patients), {} population counts\n",
+      summary.name, summary.base_year, FormatDate(summary.census_date), Count(summary.localities),
+      Count(summary.organisations), Count(summary.roles), Count(summary.competences), Count(summary.people),
+      Count(summary.posts), report::Fte(summary.fte), Count(summary.staff_competences), Count(summary.vacancies),
+      Count(summary.leavers), Count(summary.gp_practices), Count(summary.registered_patients),
+      Count(summary.population_cells));
+}
+
+int RunValidate() {
+  const Options& options = TheOptions();
+  const Place place = ReadPlaceOrFail(options.place);
+  const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
+  if (options.json) {
+    nlohmann::ordered_json json = {{"valid", true},
+                                   {"place", summary.name},
+                                   {"people", summary.people},
+                                   {"posts", summary.posts},
+                                   {"fte", summary.fte},
+                                   {"organisations", summary.organisations},
+                                   {"roles", summary.roles},
+                                   {"vacancies", summary.vacancies},
+                                   {"leavers", summary.leavers},
+                                   {"gp_practices", summary.gp_practices},
+                                   {"population_cells", summary.population_cells}};
+    std::cout << json.dump(2) << "\n";
+  } else {
+    std::cout << SummaryText(summary);
+  }
+  return kExitOk;
+}
+
+int RunProfile() {
+  const Options& options = TheOptions();
+  const Place place = ReadPlaceOrFail(options.place);
+  intelligence::WorkforceProfile profile = intelligence::ProfileWorkforce(place);
+  if (!options.no_suppression) intelligence::ApplySuppression(profile);
+  if (options.json) {
+    std::cout << report::ProfileJson(profile).dump(2) << "\n";
+  } else {
+    std::cout << report::ProfileText(profile);
+  }
+  return kExitOk;
+}
+
+int RunPlan() {
+  const Options& options = TheOptions();
+  const Place place = ReadPlaceOrFail(options.place);
+  plan::PlanOptions plan_options;
+  plan_options.suppress = !options.no_suppression;
+  const plan::PlanResult result = plan::RunPlan(place, plan_options);
+  const std::vector<std::string> written = report::WritePlanOutputs(result, options.out);
+  if (options.json) {
+    std::cout << nlohmann::ordered_json{{"written", written}}.dump(2) << "\n";
+  } else {
+    std::cout << report::ProfileText(result.profile);
+    std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterCommands(CLI::App& app) {
+  Options& options = TheOptions();
+
+  CLI::App* validate = app.add_subcommand("validate", "Check every file of a place; report every problem");
+  validate->add_option("place", options.place, "Place directory (holding place.toml)")->required();
+  validate->add_flag("--json", options.json, "Print the summary as JSON");
+  Handlers()["validate"] = RunValidate;
+
+  CLI::App* profile = app.add_subcommand("profile", "Profile the whole workforce of a place");
+  profile->add_option("place", options.place, "Place directory")->required();
+  profile->add_flag("--json", options.json, "Print the full profile as JSON");
+  profile->add_flag("--no-suppression", options.no_suppression,
+                    "Show small numbers (only for use inside one organisation)");
+  Handlers()["profile"] = RunProfile;
+
+  CLI::App* plan = app.add_subcommand("plan", "Run the workforce plan and write report.html, plan.json and CSVs");
+  plan->add_option("place", options.place, "Place directory")->required();
+  plan->add_option("--out", options.out, "Output directory")->required();
+  plan->add_flag("--json", options.json, "Print the files written as JSON");
+  plan->add_flag("--no-suppression", options.no_suppression,
+                 "Show small numbers (only for use inside one organisation)");
+  Handlers()["plan"] = RunPlan;
+}
+
+int RunSelected(const CLI::App& app) {
+  for (const CLI::App* command : app.get_subcommands()) {
+    const auto handler = Handlers().find(command->get_name());
+    if (handler != Handlers().end()) return handler->second();
+  }
+  throw InternalError("no handler for the chosen command");
+}
+
+void PrintDiagnostics(const Diagnostics& diagnostics) {
+  for (const Diagnostic& diagnostic : diagnostics.all()) std::fprintf(stderr, "%s\n", diagnostic.Format().c_str());
+  if (diagnostics.HasErrors()) {
+    std::fprintf(stderr, "careforce: %zu error%s\n", diagnostics.error_count(),
+                 diagnostics.error_count() == 1 ? "" : "s");
+  }
+}
+
+}  // namespace careforce::cli

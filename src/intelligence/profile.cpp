@@ -1,0 +1,603 @@
+#include "intelligence/profile.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include <fmt/format.h>
+
+namespace careforce::intelligence {
+
+namespace {
+
+// Posts grouped by person (compressed rows), so distinct-people counts take one pass.
+struct PostsByPerson {
+  std::vector<Index> offsets;  // persons + 1
+  std::vector<Index> posts;
+
+  explicit PostsByPerson(const Place& place) : offsets(place.person_ids.size() + 1, 0) {
+    for (const StaffPost& post : place.staff) ++offsets[post.person + 1];
+    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    posts.resize(place.staff.size());
+    std::vector<Index> fill(offsets.begin(), offsets.end() - 1);
+    for (Index post_idx = 0; post_idx < place.staff.size(); ++post_idx) {
+      posts[fill[place.staff[post_idx].person]++] = post_idx;
+    }
+  }
+  std::size_t persons() const { return offsets.size() - 1; }
+};
+
+// Competences held, grouped by person and sorted.
+struct CompetencesByPerson {
+  std::vector<Index> offsets;
+  std::vector<Index> competences;
+
+  explicit CompetencesByPerson(const Place& place) : offsets(place.person_ids.size() + 1, 0) {
+    for (const StaffCompetence& held : place.staff_competences) ++offsets[held.person + 1];
+    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    competences.resize(place.staff_competences.size());
+    std::vector<Index> fill(offsets.begin(), offsets.end() - 1);
+    for (const StaffCompetence& held : place.staff_competences) {
+      competences[fill[held.person]++] = held.competence;
+    }
+    for (std::size_t person = 0; person + 1 < offsets.size(); ++person) {
+      std::sort(competences.begin() + offsets[person], competences.begin() + offsets[person + 1]);
+    }
+  }
+  bool Holds(Index person, Index competence) const {
+    return std::binary_search(competences.begin() + offsets[person],
+                              competences.begin() + offsets[person + 1], competence);
+  }
+  bool HoldsAny(Index person) const { return offsets[person + 1] > offsets[person]; }
+};
+
+// Headcount (distinct people), posts and FTE per key.
+template <typename KeyOf>
+void Tally(const Place& place, const PostsByPerson& by_person, std::vector<GroupFigures>& groups,
+           KeyOf key_of) {
+  std::vector<std::size_t> seen;
+  for (std::size_t person = 0; person < by_person.persons(); ++person) {
+    seen.clear();
+    for (Index pos = by_person.offsets[person]; pos < by_person.offsets[person + 1]; ++pos) {
+      const StaffPost& post = place.staff[by_person.posts[pos]];
+      const std::size_t key = key_of(post);
+      GroupFigures& group = groups[key];
+      ++group.posts;
+      group.fte += post.fte;
+      if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
+        seen.push_back(key);
+        ++group.headcount;
+      }
+    }
+  }
+}
+
+template <typename E>
+std::vector<GroupFigures> EnumGroups() {
+  std::vector<GroupFigures> groups(EnumCount<E>());
+  for (std::size_t idx = 0; idx < groups.size(); ++idx) {
+    groups[idx].code = Code(static_cast<E>(idx));
+    groups[idx].label = Label(static_cast<E>(idx));
+  }
+  return groups;
+}
+
+// Keeps groups that have people, largest first.
+void KeepNonEmpty(std::vector<GroupFigures>& groups) {
+  std::erase_if(groups, [](const GroupFigures& group) { return group.posts == 0; });
+}
+
+double Share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+
+double Median(std::vector<double>& values) {
+  if (values.empty()) return 0.0;
+  const std::size_t middle = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle), values.end());
+  const double upper = values[middle];
+  if (values.size() % 2 == 1) return upper;
+  const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle));
+  return (lower + upper) / 2.0;
+}
+
+void ProfileGroups(const Place& place, const PostsByPerson& by_person, WorkforceProfile& profile) {
+  profile.by_sector = EnumGroups<Sector>();
+  Tally(place, by_person, profile.by_sector, [&](const StaffPost& post) {
+    return static_cast<std::size_t>(place.organisations[post.organisation].sector);
+  });
+  profile.by_staff_group = EnumGroups<StaffGroup>();
+  Tally(place, by_person, profile.by_staff_group, [&](const StaffPost& post) {
+    return static_cast<std::size_t>(place.roles[post.role].staff_group);
+  });
+  profile.by_role.resize(place.roles.size());
+  for (std::size_t idx = 0; idx < place.roles.size(); ++idx) {
+    profile.by_role[idx].code = place.roles[idx].code;
+    profile.by_role[idx].label = place.roles[idx].name;
+  }
+  Tally(place, by_person, profile.by_role, [](const StaffPost& post) { return std::size_t{post.role}; });
+  profile.by_locality.resize(place.localities.size());
+  for (std::size_t idx = 0; idx < place.localities.size(); ++idx) {
+    profile.by_locality[idx].code = place.localities[idx].code;
+    profile.by_locality[idx].label = place.localities[idx].name;
+  }
+  Tally(place, by_person, profile.by_locality, [](const StaffPost& post) { return std::size_t{post.locality}; });
+  profile.by_organisation.resize(place.organisations.size());
+  for (std::size_t idx = 0; idx < place.organisations.size(); ++idx) {
+    profile.by_organisation[idx].code = place.organisations[idx].code;
+    profile.by_organisation[idx].label = place.organisations[idx].name;
+  }
+  Tally(place, by_person, profile.by_organisation,
+        [](const StaffPost& post) { return std::size_t{post.organisation}; });
+  for (auto* groups : {&profile.by_sector, &profile.by_staff_group, &profile.by_role, &profile.by_locality,
+                       &profile.by_organisation}) {
+    KeepNonEmpty(*groups);
+  }
+}
+
+void ProfileAges(const Place& place, const PostsByPerson& by_person, WorkforceProfile& profile) {
+  // Five-year bands from 16; the last band closes at 80, the oldest age accepted.
+  for (int from = 15; from < 80; from += 5) {
+    AgeBandFigures band;
+    band.age_from = from == 15 ? 16 : from;
+    band.age_to = from + 4 == 79 ? 80 : from + 4;
+    band.band = fmt::format("{}-{}", band.age_from, band.age_to);
+    profile.age_pyramid.push_back(band);
+    if (band.age_to == 80) break;
+  }
+  const int retirement_age = place.settings.retirement_age;
+  const auto init = [](std::vector<RetirementFigures>& rows, auto codes, auto labels) {
+    for (std::size_t idx = 0; idx < codes.size(); ++idx) {
+      rows.push_back(RetirementFigures{std::string(codes[idx]), std::string(labels[idx])});
+    }
+  };
+  init(profile.retirement_by_staff_group, EnumInfo<StaffGroup>::kCodes, EnumInfo<StaffGroup>::kLabels);
+  init(profile.retirement_by_sector, EnumInfo<Sector>::kCodes, EnumInfo<Sector>::kLabels);
+  profile.retirement_total.code = "total";
+  profile.retirement_total.label = "All staff";
+
+  std::vector<std::size_t> groups_seen;
+  std::vector<std::size_t> sectors_seen;
+  for (std::size_t person = 0; person < by_person.persons(); ++person) {
+    if (by_person.offsets[person] == by_person.offsets[person + 1]) continue;
+    const StaffPost& first = place.staff[by_person.posts[by_person.offsets[person]]];
+    const int age = first.age;
+    for (AgeBandFigures& band : profile.age_pyramid) {
+      if (age < band.age_from || age > band.age_to) continue;
+      (first.sex == Sex::kFemale ? band.female : first.sex == Sex::kMale ? band.male : band.not_recorded)++;
+    }
+    const auto count = [&](RetirementFigures& row) {
+      ++row.headcount;
+      row.mean_age += age;
+      if (age >= retirement_age - 5) ++row.within_5_years;
+      if (age >= retirement_age - 10) ++row.within_10_years;
+    };
+    count(profile.retirement_total);
+    groups_seen.clear();
+    sectors_seen.clear();
+    for (Index pos = by_person.offsets[person]; pos < by_person.offsets[person + 1]; ++pos) {
+      const StaffPost& post = place.staff[by_person.posts[pos]];
+      const auto group = static_cast<std::size_t>(place.roles[post.role].staff_group);
+      const auto sector = static_cast<std::size_t>(place.organisations[post.organisation].sector);
+      if (std::find(groups_seen.begin(), groups_seen.end(), group) == groups_seen.end()) {
+        groups_seen.push_back(group);
+        count(profile.retirement_by_staff_group[group]);
+      }
+      if (std::find(sectors_seen.begin(), sectors_seen.end(), sector) == sectors_seen.end()) {
+        sectors_seen.push_back(sector);
+        count(profile.retirement_by_sector[sector]);
+      }
+    }
+  }
+  const auto finish = [](RetirementFigures& row) {
+    row.share_within_5_years = Share(static_cast<double>(row.within_5_years), static_cast<double>(row.headcount));
+    row.share_within_10_years = Share(static_cast<double>(row.within_10_years), static_cast<double>(row.headcount));
+    row.mean_age = Share(row.mean_age, static_cast<double>(row.headcount));
+  };
+  finish(profile.retirement_total);
+  for (auto* rows : {&profile.retirement_by_staff_group, &profile.retirement_by_sector}) {
+    for (RetirementFigures& row : *rows) finish(row);
+    std::erase_if(*rows, [](const RetirementFigures& row) { return row.headcount == 0; });
+  }
+}
+
+void ProfileTurnover(const Place& place, WorkforceProfile& profile) {
+  profile.has_leavers = !place.leavers.empty() ||
+                        std::any_of(place.sources.begin(), place.sources.end(),
+                                    [](const SourceFile& source) { return source.table == "leavers"; });
+  if (!profile.has_leavers) return;
+  const Date period_start = AddMonths(place.census_date, -12);
+  profile.turnover_period_start = period_start;
+
+  std::vector<TurnoverFigures> by_role(place.roles.size());
+  std::vector<TurnoverFigures> by_sector(EnumCount<Sector>());
+  for (std::size_t idx = 0; idx < by_role.size(); ++idx) {
+    by_role[idx].code = place.roles[idx].code;
+    by_role[idx].label = place.roles[idx].name;
+  }
+  for (std::size_t idx = 0; idx < by_sector.size(); ++idx) {
+    by_sector[idx].code = Code(static_cast<Sector>(idx));
+    by_sector[idx].label = Label(static_cast<Sector>(idx));
+  }
+  TurnoverFigures& total = profile.turnover_total;
+  total.code = "total";
+  total.label = "All staff";
+  const auto rows_of = [&](Index organisation, Index role) {
+    const auto sector = static_cast<std::size_t>(place.organisations[organisation].sector);
+    return std::array<TurnoverFigures*, 3>{&by_role[role], &by_sector[sector], &total};
+  };
+  for (const StaffPost& post : place.staff) {
+    for (TurnoverFigures* row : rows_of(post.organisation, post.role)) {
+      ++row->staff_at_end;
+      row->fte_at_end += post.fte;
+      if (post.start_date <= period_start) {
+        ++row->staff_at_start;
+        row->fte_at_start += post.fte;
+        ++row->stayers;
+      }
+    }
+  }
+  std::vector<GroupFigures> reasons = EnumGroups<LeaveReason>();
+  for (const Leaver& leaver : place.leavers) {
+    if (leaver.leave_date <= period_start) continue;  // left before the period
+    const bool in_post_at_start = leaver.start_date <= period_start;
+    for (TurnoverFigures* row : rows_of(leaver.organisation, leaver.role)) {
+      ++row->leavers;
+      row->leavers_fte += leaver.fte;
+      if (in_post_at_start) {
+        ++row->staff_at_start;
+        row->fte_at_start += leaver.fte;
+      }
+    }
+    GroupFigures& reason = reasons[static_cast<std::size_t>(leaver.reason)];
+    ++reason.headcount;
+    ++reason.posts;
+    reason.fte += leaver.fte;
+  }
+  const auto finish = [](TurnoverFigures& row) {
+    row.leaver_rate = Share(static_cast<double>(row.leavers), (row.staff_at_start + row.staff_at_end) / 2.0);
+    row.leaver_rate_fte = Share(row.leavers_fte, (row.fte_at_start + row.fte_at_end) / 2.0);
+    row.stability_index = Share(static_cast<double>(row.stayers), static_cast<double>(row.staff_at_start));
+  };
+  finish(total);
+  for (auto* rows : {&by_role, &by_sector}) {
+    for (TurnoverFigures& row : *rows) finish(row);
+    std::erase_if(*rows, [](const TurnoverFigures& row) { return row.staff_at_end == 0 && row.leavers == 0; });
+  }
+  profile.turnover_by_role = std::move(by_role);
+  profile.turnover_by_sector = std::move(by_sector);
+  KeepNonEmpty(reasons);
+  profile.leavers_by_reason = std::move(reasons);
+}
+
+void ProfileVacancies(const Place& place, WorkforceProfile& profile) {
+  profile.has_vacancies = std::any_of(place.sources.begin(), place.sources.end(),
+                                      [](const SourceFile& source) { return source.table == "vacancies"; });
+  if (!profile.has_vacancies) return;
+  std::vector<VacancyFigures> by_role(place.roles.size());
+  std::vector<VacancyFigures> by_sector(EnumCount<Sector>());
+  for (std::size_t idx = 0; idx < by_role.size(); ++idx) {
+    by_role[idx].code = place.roles[idx].code;
+    by_role[idx].label = place.roles[idx].name;
+  }
+  for (std::size_t idx = 0; idx < by_sector.size(); ++idx) {
+    by_sector[idx].code = Code(static_cast<Sector>(idx));
+    by_sector[idx].label = Label(static_cast<Sector>(idx));
+  }
+  VacancyFigures& total = profile.vacancies_total;
+  total.code = "total";
+  total.label = "All staff";
+  const auto rows_of = [&](Index organisation, Index role) {
+    const auto sector = static_cast<std::size_t>(place.organisations[organisation].sector);
+    return std::array<VacancyFigures*, 3>{&by_role[role], &by_sector[sector], &total};
+  };
+  for (const StaffPost& post : place.staff) {
+    for (VacancyFigures* row : rows_of(post.organisation, post.role)) row->in_post_fte += post.fte;
+  }
+  const Date year_ago = AddMonths(place.census_date, -12);
+  for (const Vacancy& vacancy : place.vacancies) {
+    for (VacancyFigures* row : rows_of(vacancy.organisation, vacancy.role)) {
+      row->vacant_fte += vacancy.fte;
+      ++row->vacancies;
+      if (vacancy.opened <= year_ago) ++row->open_over_12_months;
+    }
+  }
+  const auto finish = [](VacancyFigures& row) {
+    row.vacancy_rate = Share(row.vacant_fte, row.vacant_fte + row.in_post_fte);
+  };
+  finish(total);
+  for (auto* rows : {&by_role, &by_sector}) {
+    for (VacancyFigures& row : *rows) finish(row);
+    std::erase_if(*rows, [](const VacancyFigures& row) { return row.in_post_fte == 0 && row.vacancies == 0; });
+  }
+  profile.vacancies_by_role = std::move(by_role);
+  profile.vacancies_by_sector = std::move(by_sector);
+}
+
+void ProfilePay(const Place& place, WorkforceProfile& profile) {
+  const std::size_t sectors = EnumCount<Sector>();
+  std::vector<std::vector<double>> fte_pay(place.roles.size() * sectors);
+  std::vector<PayFigures> cells(place.roles.size() * sectors);
+  for (const StaffPost& post : place.staff) {
+    const auto sector = static_cast<std::size_t>(place.organisations[post.organisation].sector);
+    const std::size_t cell = post.role * sectors + sector;
+    fte_pay[cell].push_back(post.annual_pay / post.fte);
+    ++cells[cell].posts;
+    cells[cell].fte += post.fte;
+    cells[cell].pay_bill += post.annual_pay;
+    profile.pay_bill += post.annual_pay;
+  }
+  for (std::size_t role = 0; role < place.roles.size(); ++role) {
+    for (std::size_t sector = 0; sector < sectors; ++sector) {
+      PayFigures& cell = cells[role * sectors + sector];
+      if (cell.posts == 0) continue;
+      std::vector<double>& values = fte_pay[role * sectors + sector];
+      cell.role = place.roles[role].code;
+      cell.role_label = place.roles[role].name;
+      cell.sector = Code(static_cast<Sector>(sector));
+      cell.sector_label = Label(static_cast<Sector>(sector));
+      cell.mean_fte_pay = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+      cell.median_fte_pay = Median(values);
+      profile.pay.push_back(std::move(cell));
+    }
+  }
+
+  // Comparable work: roles sharing a pay_comparator (or a role on its own) in both NHS trusts
+  // and social care.
+  struct Side {
+    int64_t posts = 0;
+    double pay_sum = 0.0;
+  };
+  std::map<std::string, std::pair<Side, Side>> groups;
+  std::map<std::string, std::vector<std::string>> roles_of;
+  for (const StaffPost& post : place.staff) {
+    const Role& role = place.roles[post.role];
+    const Sector sector = place.organisations[post.organisation].sector;
+    if (!IsNhsTrust(sector) && !IsSocialCare(sector)) continue;
+    const std::string& comparator = role.pay_comparator.empty() ? role.code : role.pay_comparator;
+    auto& [nhs, social_care] = groups[comparator];
+    Side& side = IsNhsTrust(sector) ? nhs : social_care;
+    ++side.posts;
+    side.pay_sum += post.annual_pay / post.fte;
+    auto& roles = roles_of[comparator];
+    if (std::find(roles.begin(), roles.end(), role.code) == roles.end()) roles.push_back(role.code);
+  }
+  for (const auto& [comparator, sides] : groups) {
+    const auto& [nhs, social_care] = sides;
+    if (nhs.posts == 0 || social_care.posts == 0) continue;
+    PayGapFigures gap;
+    gap.comparator = comparator;
+    std::vector<std::string> roles = roles_of[comparator];
+    std::sort(roles.begin(), roles.end());
+    gap.roles = fmt::format("{}", fmt::join(roles, "+"));
+    gap.nhs_posts = nhs.posts;
+    gap.social_care_posts = social_care.posts;
+    gap.nhs_mean_fte_pay = nhs.pay_sum / static_cast<double>(nhs.posts);
+    gap.social_care_mean_fte_pay = social_care.pay_sum / static_cast<double>(social_care.posts);
+    gap.gap = gap.nhs_mean_fte_pay - gap.social_care_mean_fte_pay;
+    gap.gap_percent = Share(gap.gap, gap.nhs_mean_fte_pay) * 100.0;
+    profile.pay_gaps.push_back(std::move(gap));
+  }
+}
+
+void ProfileCompetences(const Place& place, const PostsByPerson& by_person,
+                        const CompetencesByPerson& held, WorkforceProfile& profile) {
+  profile.has_staff_competences = std::any_of(place.sources.begin(), place.sources.end(), [](const SourceFile& source) {
+    return source.table == "staff_competences";
+  });
+  if (!profile.has_staff_competences || place.role_competences.empty()) return;
+  // Distinct people per role.
+  std::vector<std::vector<Index>> people_in_role(place.roles.size());
+  for (std::size_t person = 0; person < by_person.persons(); ++person) {
+    for (Index pos = by_person.offsets[person]; pos < by_person.offsets[person + 1]; ++pos) {
+      auto& people = people_in_role[place.staff[by_person.posts[pos]].role];
+      if (people.empty() || people.back() != person) people.push_back(static_cast<Index>(person));
+    }
+  }
+  for (const RoleCompetence& required : place.role_competences) {
+    CoverageFigures row;
+    row.role = place.roles[required.role].code;
+    row.competence = place.competences[required.competence].code;
+    row.competence_label = place.competences[required.competence].name;
+    for (const Index person : people_in_role[required.role]) {
+      ++row.headcount;
+      if (held.Holds(person, required.competence)) ++row.holding;
+    }
+    if (row.headcount == 0) continue;
+    row.share = Share(static_cast<double>(row.holding), static_cast<double>(row.headcount));
+    profile.competence_coverage.push_back(std::move(row));
+  }
+}
+
+void FindDataQuality(const Place& place, const PostsByPerson& by_person, const CompetencesByPerson& held,
+                     WorkforceProfile& profile) {
+  auto add = [&](std::string code, FindingLevel level, int64_t count, std::string message) {
+    if (count > 0) profile.findings.push_back(Finding{std::move(code), level, count, std::move(message)});
+  };
+  int64_t sex_not_recorded = 0;
+  int64_t over_retirement = 0;
+  int64_t without_competences = 0;
+  int64_t multi_post = 0;
+  for (std::size_t person = 0; person < by_person.persons(); ++person) {
+    const Index begin = by_person.offsets[person];
+    const Index end = by_person.offsets[person + 1];
+    if (begin == end) continue;
+    const StaffPost& first = place.staff[by_person.posts[begin]];
+    if (first.sex == Sex::kUnknown) ++sex_not_recorded;
+    if (first.age >= place.settings.retirement_age) ++over_retirement;
+    if (profile.has_staff_competences && !held.HoldsAny(static_cast<Index>(person))) ++without_competences;
+    if (end - begin > 1) ++multi_post;
+  }
+  add("sex_not_recorded", FindingLevel::kWarning, sex_not_recorded,
+      "people whose sex is not recorded (U): equality monitoring and the age pyramid are incomplete");
+  add("over_retirement_age", FindingLevel::kNote, over_retirement,
+      fmt::format("people at or over the retirement age of {} still in post", place.settings.retirement_age));
+  add("no_competences_recorded", FindingLevel::kWarning, without_competences,
+      "people with no competence recorded in staff_competences.csv: competence coverage understates "
+      "what they can do");
+  add("several_posts", FindingLevel::kNote, multi_post,
+      "people holding more than one post (counted once in headcount, every post in FTE)");
+
+  // Pay far from the role's median suggests pay recorded for the wrong FTE or period.
+  std::vector<std::vector<double>> role_pay(place.roles.size());
+  for (const StaffPost& post : place.staff) role_pay[post.role].push_back(post.annual_pay / post.fte);
+  std::vector<double> role_median(place.roles.size());
+  for (std::size_t role = 0; role < place.roles.size(); ++role) role_median[role] = Median(role_pay[role]);
+  int64_t pay_outliers = 0;
+  for (const StaffPost& post : place.staff) {
+    const double fte_pay = post.annual_pay / post.fte;
+    if (fte_pay < 0.5 * role_median[post.role] || fte_pay > 2.0 * role_median[post.role]) ++pay_outliers;
+  }
+  add("pay_outlier", FindingLevel::kWarning, pay_outliers,
+      "posts whose pay per FTE is under half or over twice their role's median: check the FTE and "
+      "that pay is annual");
+
+  std::vector<int64_t> posts_per_organisation(place.organisations.size(), 0);
+  std::vector<int64_t> posts_per_role(place.roles.size(), 0);
+  for (const StaffPost& post : place.staff) {
+    ++posts_per_organisation[post.organisation];
+    ++posts_per_role[post.role];
+  }
+  for (const Vacancy& vacancy : place.vacancies) ++posts_per_role[vacancy.role];
+  add("organisation_without_staff", FindingLevel::kNote,
+      std::count(posts_per_organisation.begin(), posts_per_organisation.end(), 0),
+      "organisations with no staff in staff.csv");
+  add("role_without_staff", FindingLevel::kNote, std::count(posts_per_role.begin(), posts_per_role.end(), 0),
+      "roles with no staff and no vacancies");
+
+  const Date year_ago = AddMonths(place.census_date, -12);
+  add("vacancy_open_over_12_months", FindingLevel::kWarning,
+      std::count_if(place.vacancies.begin(), place.vacancies.end(),
+                    [&](const Vacancy& vacancy) { return vacancy.opened <= year_ago; }),
+      "vacancies open for more than 12 months: still being recruited to, or no longer real?");
+
+  if (!place.leavers.empty()) {
+    const auto other = std::count_if(place.leavers.begin(), place.leavers.end(),
+                                     [](const Leaver& leaver) { return leaver.reason == LeaveReason::kOther; });
+    if (other * 4 > static_cast<int64_t>(place.leavers.size())) {
+      add("leaving_reason_other", FindingLevel::kWarning, other,
+          "leavers with reason \"other\" (over a quarter of leavers): reasons cannot guide retention");
+    }
+    const auto not_recorded = std::count_if(place.leavers.begin(), place.leavers.end(), [](const Leaver& leaver) {
+      return leaver.destination.kind == Destination::Kind::kNotRecorded;
+    });
+    add("destination_not_recorded", FindingLevel::kNote, not_recorded,
+        "leavers with no destination recorded: moves between sectors cannot be measured for them");
+  }
+
+  if (!place.gp_practices.empty()) {
+    std::vector<bool> has_practice(place.localities.size(), false);
+    int64_t list_total = 0;
+    for (const GpPractice& practice : place.gp_practices) {
+      has_practice[practice.locality] = true;
+      list_total += practice.list_size;
+    }
+    add("locality_without_gp_practice", FindingLevel::kWarning,
+        std::count(has_practice.begin(), has_practice.end(), false), "localities with no GP practice");
+    double population = 0.0;
+    for (const PopulationCell& cell : place.population) {
+      if (cell.year == place.base_year) population += cell.count;
+    }
+    if (population > 0) {
+      const double ratio = static_cast<double>(list_total) / population;
+      if (ratio < 0.9 || ratio > 1.1) {
+        add("list_size_against_population", FindingLevel::kNote, list_total,
+            fmt::format("registered GP list total is {:.0f}% of the {} resident population: practices may "
+                        "serve people outside the place, or lists may need cleaning",
+                        ratio * 100.0, place.base_year));
+      }
+    }
+  }
+  if (!place.population.empty()) {
+    const bool base_year_present = std::any_of(place.population.begin(), place.population.end(),
+                                               [&](const PopulationCell& cell) { return cell.year == place.base_year; });
+    if (!base_year_present) {
+      add("population_base_year_missing", FindingLevel::kWarning, 1,
+          fmt::format("population.csv has no counts for the base year {}", place.base_year));
+    }
+  }
+}
+
+// Small-number rule for one count.
+bool Small(int64_t count, int threshold) { return count >= 1 && count < threshold; }
+
+// Where exactly one row of a table is hidden, hide the next smallest too (secondary suppression).
+template <typename Row, typename SizeOf>
+void SecondarySuppression(std::vector<Row>& rows, SizeOf size_of) {
+  const auto hidden = std::count_if(rows.begin(), rows.end(), [](const Row& row) { return row.suppressed; });
+  if (hidden != 1) return;
+  Row* smallest = nullptr;
+  for (Row& row : rows) {
+    if (row.suppressed || size_of(row) == 0) continue;
+    if (!smallest || size_of(row) < size_of(*smallest)) smallest = &row;
+  }
+  if (smallest) smallest->suppressed = true;
+}
+
+}  // namespace
+
+WorkforceProfile ProfileWorkforce(const Place& place) {
+  WorkforceProfile profile;
+  profile.place = place.name;
+  profile.census_date = place.census_date;
+  profile.retirement_age = place.settings.retirement_age;
+  profile.suppression_threshold = place.settings.suppression_threshold;
+  const PostsByPerson by_person(place);
+  const CompetencesByPerson held(place);
+  for (std::size_t person = 0; person < by_person.persons(); ++person) {
+    if (by_person.offsets[person + 1] > by_person.offsets[person]) ++profile.headcount;
+  }
+  profile.posts = static_cast<int64_t>(place.staff.size());
+  for (const StaffPost& post : place.staff) profile.fte += post.fte;
+
+  ProfileGroups(place, by_person, profile);
+  ProfileAges(place, by_person, profile);
+  ProfileTurnover(place, profile);
+  ProfileVacancies(place, profile);
+  ProfilePay(place, profile);
+  ProfileCompetences(place, by_person, held, profile);
+  FindDataQuality(place, by_person, held, profile);
+  return profile;
+}
+
+void ApplySuppression(WorkforceProfile& profile) {
+  const int threshold = profile.suppression_threshold;
+  profile.suppression_applied = true;
+  for (auto* groups : {&profile.by_sector, &profile.by_staff_group, &profile.by_role, &profile.by_locality,
+                       &profile.by_organisation, &profile.leavers_by_reason}) {
+    for (GroupFigures& group : *groups) group.suppressed = Small(group.headcount, threshold);
+    SecondarySuppression(*groups, [](const GroupFigures& group) { return group.headcount; });
+  }
+  for (AgeBandFigures& band : profile.age_pyramid) {
+    band.suppressed = Small(band.female, threshold) || Small(band.male, threshold) ||
+                      Small(band.not_recorded, threshold);
+  }
+  SecondarySuppression(profile.age_pyramid,
+                       [](const AgeBandFigures& band) { return band.female + band.male + band.not_recorded; });
+  for (auto* rows : {&profile.retirement_by_staff_group, &profile.retirement_by_sector}) {
+    for (RetirementFigures& row : *rows) {
+      row.suppressed = Small(row.headcount, threshold) || Small(row.within_5_years, threshold) ||
+                       Small(row.within_10_years, threshold);
+    }
+  }
+  for (auto* rows : {&profile.turnover_by_role, &profile.turnover_by_sector}) {
+    for (TurnoverFigures& row : *rows) {
+      row.suppressed = Small(row.staff_at_start, threshold) || Small(row.staff_at_end, threshold);
+      row.leavers_suppressed = row.suppressed || Small(row.leavers, threshold);
+    }
+    SecondarySuppression(*rows, [](const TurnoverFigures& row) { return row.staff_at_end; });
+  }
+  for (auto* rows : {&profile.vacancies_by_role, &profile.vacancies_by_sector}) {
+    for (VacancyFigures& row : *rows) row.suppressed = Small(row.vacancies, threshold);
+    SecondarySuppression(*rows, [](const VacancyFigures& row) { return row.vacancies; });
+  }
+  for (PayFigures& row : profile.pay) row.suppressed = Small(row.posts, threshold);
+  for (PayGapFigures& row : profile.pay_gaps) {
+    row.suppressed = Small(row.nhs_posts, threshold) || Small(row.social_care_posts, threshold);
+  }
+  for (CoverageFigures& row : profile.competence_coverage) {
+    row.suppressed = Small(row.holding, threshold) || Small(row.headcount - row.holding, threshold);
+  }
+  for (Finding& finding : profile.findings) finding.suppressed = Small(finding.count, threshold);
+}
+
+}  // namespace careforce::intelligence

@@ -1,0 +1,32 @@
+#include "intelligence/summary.hpp"
+
+namespace careforce::intelligence {
+
+PlaceSummary SummarisePlace(const Place& place) {
+  PlaceSummary summary;
+  summary.name = place.name;
+  summary.description = place.description;
+  summary.base_year = place.base_year;
+  summary.census_date = place.census_date;
+  summary.localities = static_cast<int64_t>(place.localities.size());
+  summary.organisations = static_cast<int64_t>(place.organisations.size());
+  summary.roles = static_cast<int64_t>(place.roles.size());
+  summary.competences = static_cast<int64_t>(place.competences.size());
+  std::vector<bool> has_post(place.person_ids.size(), false);
+  for (const StaffPost& post : place.staff) {
+    has_post[post.person] = true;
+    summary.fte += post.fte;
+  }
+  for (const bool present : has_post) summary.people += present ? 1 : 0;
+  summary.posts = static_cast<int64_t>(place.staff.size());
+  summary.staff_competences = static_cast<int64_t>(place.staff_competences.size());
+  summary.vacancies = static_cast<int64_t>(place.vacancies.size());
+  summary.leavers = static_cast<int64_t>(place.leavers.size());
+  summary.gp_practices = static_cast<int64_t>(place.gp_practices.size());
+  for (const GpPractice& practice : place.gp_practices) summary.registered_patients += practice.list_size;
+  summary.population_cells = static_cast<int64_t>(place.population.size());
+  summary.sources = place.sources;
+  return summary;
+}
+
+}  // namespace careforce::intelligence

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/diagnostic.hpp"
+
+namespace careforce::io {
+
+// Reads RFC 4180 CSV records from UTF-8 text, tracking the line and column of every field so
+// that errors can point at them. Accepts LF and CRLF line ends, quoted fields holding commas,
+// quotes ("") and line breaks; skips blank lines. The text must outlive the reader.
+class CsvReader {
+ public:
+  CsvReader(std::string_view text, std::string path, Diagnostics& diagnostics);
+
+  // Advances to the next record; false at the end of the text.
+  bool Next();
+
+  std::size_t size() const { return fields_.size(); }
+  std::string_view operator[](std::size_t field_idx) const { return fields_[field_idx]; }
+  // Line on which the current record starts.
+  int line() const { return record_line_; }
+  // Location of the first character of a field of the current record.
+  Location At(std::size_t field_idx) const;
+  // Location just past the last field of the current record.
+  Location AtEnd() const;
+  const std::string& path() const { return path_; }
+  Diagnostics& diagnostics() const { return diagnostics_; }
+
+ private:
+  struct FieldSpan {
+    std::size_t begin;   // into text_, or into scratch_ when unescaped
+    std::size_t length;
+    bool unescaped;
+  };
+
+  Location LocationOf(std::size_t byte_offset) const;
+  void SkipToDelimiter();
+
+  std::string_view text_;
+  std::string path_;
+  Diagnostics& diagnostics_;
+  std::size_t pos_ = 0;
+  int line_ = 1;  // line at pos_
+
+  std::size_t record_begin_ = 0;
+  int record_line_ = 1;
+  std::size_t record_end_ = 0;
+  std::vector<FieldSpan> spans_;
+  std::vector<std::size_t> field_begins_;
+  std::vector<std::string_view> fields_;
+  std::string scratch_;
+};
+
+// Writes CSV fields, quoting only where needed.
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::string& out) : out_(out) {}
+  CsvWriter& Field(std::string_view value);
+  CsvWriter& Field(double value, int decimals);
+  CsvWriter& Field(long long value);
+  void EndRow();
+
+ private:
+  std::string& out_;
+  bool row_started_ = false;
+};
+
+}  // namespace careforce::io

@@ -1,0 +1,905 @@
+#include "io/place_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "io/code_index.hpp"
+#include "io/csv.hpp"
+#include "io/table.hpp"
+#include "io/text.hpp"
+#include "io/toml_schema.hpp"
+#include "model/error.hpp"
+
+namespace careforce::io {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::array<std::string_view, 10> kTableNames = {
+    "organisations", "roles",   "competences", "role_competences", "staff",
+    "staff_competences", "vacancies", "leavers", "gp_practices", "population"};
+
+constexpr std::array<std::string_view, 12> kAfcBands = {"1", "2", "3", "4", "5", "6", "7",
+                                                        "8a", "8b", "8c", "8d", "9"};
+
+// How one table of the place is stored.
+struct FileSpec {
+  std::string table;
+  std::string file;  // relative to the place directory
+  std::string layout = "careforce";
+  Encoding encoding = Encoding::kUtf8;
+  // Filters of the ons-area-population layout.
+  std::string area_type = "District";
+  std::string age_band_type = "5 years";
+};
+
+// Parses an age or age band: "67", "65-69", "90+"; the upper end is kOpenAgeBand for "90+".
+std::optional<std::pair<int, int>> ParseAgeBand(std::string_view text) {
+  constexpr int kMaxAge = 120;
+  if (text.empty()) return std::nullopt;
+  if (text.back() == '+') {
+    const auto from = ParseInteger(text.substr(0, text.size() - 1));
+    if (!from || *from < 0 || *from > kMaxAge) return std::nullopt;
+    return std::pair<int, int>{static_cast<int>(*from), kOpenAgeBand};
+  }
+  const std::size_t dash = text.find('-');
+  if (dash == std::string_view::npos) {
+    const auto age = ParseInteger(text);
+    if (!age || *age < 0 || *age > kMaxAge) return std::nullopt;
+    return std::pair<int, int>{static_cast<int>(*age), static_cast<int>(*age)};
+  }
+  const auto from = ParseInteger(text.substr(0, dash));
+  const auto to = ParseInteger(text.substr(dash + 1));
+  if (!from || !to || *from < 0 || *to > kMaxAge || *from > *to) return std::nullopt;
+  return std::pair<int, int>{static_cast<int>(*from), static_cast<int>(*to)};
+}
+
+bool ValidPostcode(std::string_view postcode) {
+  // Outward code (A9, A99, AA9, AA99, A9A, AA9A), one space, inward code (9AA).
+  const std::size_t space = postcode.find(' ');
+  if (space == std::string_view::npos || space < 2 || space > 4) return false;
+  const std::string_view outward = postcode.substr(0, space);
+  const std::string_view inward = postcode.substr(space + 1);
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (inward.size() != 3 || !digit(inward[0]) || !upper(inward[1]) || !upper(inward[2])) return false;
+  if (!upper(outward[0])) return false;
+  std::size_t pos = 1;
+  if (pos < outward.size() && upper(outward[pos])) ++pos;
+  if (pos >= outward.size() || !digit(outward[pos])) return false;
+  ++pos;
+  if (pos < outward.size() && (digit(outward[pos]) || upper(outward[pos]))) ++pos;
+  return pos == outward.size();
+}
+
+template <typename E>
+std::vector<std::string_view> CodesOf() {
+  return {EnumInfo<E>::kCodes.begin(), EnumInfo<E>::kCodes.end()};
+}
+
+// An enumerated field such as sex or sector.
+template <typename E>
+std::optional<E> EnumField(const Table& table, std::size_t column, std::string_view what) {
+  const std::string_view text = table.Get(column);
+  if (text.empty()) {
+    table.Error(column, fmt::format("missing {}, expected {}", what, AllowedCodes<E>()));
+    return std::nullopt;
+  }
+  const auto value = ParseCode<E>(text);
+  if (!value) {
+    const auto codes = CodesOf<E>();
+    table.Error(column, fmt::format("{} \"{}\" is not allowed, expected {}{}", what, text,
+                                    AllowedCodes<E>(), DidYouMean(text, codes)));
+  }
+  return value;
+}
+
+class PlaceReader {
+ public:
+  PlaceReader(std::string directory, Diagnostics& diagnostics, const ReadOptions& options)
+      : directory_(std::move(directory)), diagnostics_(diagnostics), options_(options) {}
+
+  Place Read() {
+    if (!fs::is_directory(directory_)) {
+      diagnostics_.Error(Location{directory_, 1, 1},
+                         "not a directory, expected a place directory holding place.toml");
+      return std::move(place_);
+    }
+    if (!ReadPlaceToml()) return std::move(place_);
+    ReadCompetences();
+    ReadRoles();
+    ReadRoleCompetences();
+    ReadOrganisations();
+    ReadGpPractices();
+    ReadPopulation();
+    ReadStaff();
+    ReadStaffCompetences();
+    ReadVacancies();
+    ReadLeavers();
+    place_.person_ids.assign(persons_.codes().begin(), persons_.codes().end());
+    place_.teams.assign(teams_.codes().begin(), teams_.codes().end());
+    return std::move(place_);
+  }
+
+ private:
+  std::string PathOf(const std::string& file) const { return (fs::path(directory_) / file).string(); }
+
+  // ---- place.toml -------------------------------------------------------------------------
+
+  bool ReadPlaceToml() {
+    const std::string path = PathOf("place.toml");
+    auto document = TomlDocument::Load(path, diagnostics_);
+    if (!document) return false;
+    toml_ = std::move(document);
+    TomlTable root(toml_->root(), toml_->path(), "the top level", diagnostics_);
+    root.AllowOnly({"name", "description", "base_year", "census_date", "settings", "locality", "files"});
+    if (auto name = root.String("name", true)) place_.name = *name;
+    if (auto description = root.String("description", false)) place_.description = *description;
+    if (auto year = root.Integer("base_year", true, 1990, 2100)) place_.base_year = static_cast<int>(*year);
+    if (auto census = root.LocalDate("census_date", true)) {
+      if (*census > options_.today) {
+        diagnostics_.Error(root.At("census_date"),
+                           fmt::format("census_date {} is in the future, expected the date of the staff "
+                                       "snapshot, no later than today ({})",
+                                       FormatDate(*census), FormatDate(options_.today)));
+      } else {
+        place_.census_date = *census;
+        have_census_ = true;
+      }
+    }
+    if (auto settings = root.Table("settings", false)) {
+      settings->AllowOnly({"retirement_age", "suppression_threshold", "full_time_hours_per_week"});
+      if (auto age = settings->Integer("retirement_age", false, 55, 75)) {
+        place_.settings.retirement_age = static_cast<int>(*age);
+      }
+      if (auto threshold = settings->Integer("suppression_threshold", false, 1, 100)) {
+        place_.settings.suppression_threshold = static_cast<int>(*threshold);
+      }
+      if (auto hours = settings->Number("full_time_hours_per_week", false, 0, true, 60, false)) {
+        place_.settings.full_time_hours_per_week = *hours;
+      }
+    }
+    const std::vector<TomlTable> localities = root.Tables("locality", true);
+    for (const TomlTable& locality : localities) {
+      locality.AllowOnly({"code", "name"});
+      auto code = locality.String("code", true);
+      auto name = locality.String("name", true);
+      if (!code || !name) continue;
+      if (code->empty()) {
+        diagnostics_.Error(locality.At("code"), "empty locality code, expected an area code such as E07000223");
+        continue;
+      }
+      const auto [index, added] = localities_.Insert(*code);
+      if (!added) {
+        diagnostics_.Error(locality.At("code"),
+                           fmt::format("duplicate locality code \"{}\", expected each locality once", *code));
+        continue;
+      }
+      place_.localities.push_back(Locality{*code, *name});
+    }
+    have_localities_ = !localities.empty();
+
+    for (const std::string_view table : kTableNames) {
+      FileSpec spec;
+      spec.table = table;
+      spec.file = fmt::format("{}.csv", table);
+      specs_.push_back(spec);
+    }
+    if (auto files = root.Table("files", false)) {
+      std::vector<std::string_view> names(kTableNames.begin(), kTableNames.end());
+      for (const auto& [key, node] : files->table()) {
+        const auto found = std::find(names.begin(), names.end(), key.str());
+        if (found == names.end()) {
+          diagnostics_.Error(TomlLocation(toml_->path(), node),
+                             fmt::format("unknown table \"{}\" in [files], expected one of {}{}", key.str(),
+                                         fmt::join(names, ", "), DidYouMean(key.str(), names)));
+          continue;
+        }
+        FileSpec& spec = specs_[static_cast<std::size_t>(found - names.begin())];
+        auto entry = files->Table(key.str(), true);
+        if (!entry) continue;
+        if (spec.table == "population") {
+          entry->AllowOnly({"path", "layout", "encoding", "area_type", "age_band_type"});
+          if (auto layout = entry->Choice("layout", false, {"careforce", "ons-area-population"})) spec.layout = *layout;
+          if (auto area_type = entry->String("area_type", false)) spec.area_type = *area_type;
+          if (auto band_type = entry->String("age_band_type", false)) spec.age_band_type = *band_type;
+        } else {
+          entry->AllowOnly({"path", "encoding"});
+        }
+        if (auto path = entry->String("path", false)) spec.file = *path;
+        if (auto encoding = entry->Choice("encoding", false, {"utf-8", "windows-1252"})) {
+          spec.encoding = *ParseEncoding(*encoding);
+        }
+      }
+    }
+    // Later files cannot be checked without the census date and localities.
+    return have_census_ && !diagnostics_.HasErrors();
+  }
+
+  FileSpec& Spec(std::string_view table) {
+    for (FileSpec& spec : specs_) {
+      if (spec.table == table) return spec;
+    }
+    throw InternalError(fmt::format("no file specification for table {}", table));
+  }
+
+  // Reads and decodes a table's file; nullopt when it is absent (an error when required).
+  std::optional<std::string> LoadText(std::string_view table, bool required) {
+    const FileSpec& spec = Spec(table);
+    const std::string path = PathOf(spec.file);
+    if (!fs::exists(path)) {
+      if (required) {
+        diagnostics_.Error(Location{path, 1, 1},
+                           fmt::format("file not found, expected the {} table of the place (see "
+                                       "docs/formats.md)",
+                                       table));
+      }
+      return std::nullopt;
+    }
+    std::string error;
+    auto bytes = ReadFileBytes(path, &error);
+    if (!bytes) {
+      diagnostics_.Error(Location{path, 1, 1},
+                         fmt::format("cannot read the file ({}), expected a readable CSV file", error));
+      return std::nullopt;
+    }
+    SourceFile source;
+    source.table = spec.table;
+    source.path = path;
+    source.layout = spec.layout;
+    source.bytes = static_cast<int64_t>(bytes->size());
+    if (options_.digests) source.sha256 = Sha256Hex(*bytes);
+    place_.sources.push_back(std::move(source));
+    return DecodeText(std::move(*bytes), spec.encoding, path, diagnostics_);
+  }
+
+  void RecordCount(const Table& table) { place_.sources.back().records = table.records(); }
+
+  // A code that must name an entity of another table.
+  std::optional<Index> Reference(const Table& table, std::size_t column, const CodeIndex& index,
+                                 bool index_loaded, std::string_view what, std::string_view from) const {
+    const std::string_view code = table.Get(column);
+    if (code.empty()) {
+      table.Error(column, fmt::format("missing {}, expected a code from {}", what, from));
+      return std::nullopt;
+    }
+    if (const auto found = index.Find(code)) return found;
+    // When the other table itself failed, its codes are unknown: do not pile on errors.
+    if (index_loaded) {
+      table.Error(column, fmt::format("unknown {} \"{}\", expected a code from {}{}", what, code, from,
+                                      index.Suggest(code)));
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Index> LocalityReference(const Table& table, std::size_t column) const {
+    return Reference(table, column, localities_, have_localities_, "locality",
+                     "the [[locality]] tables of place.toml");
+  }
+
+  // A new code of this table: reports duplicates with the line of the first.
+  bool NewCode(const Table& table, std::size_t column, CodeIndex& index, std::vector<int>& lines,
+               std::string_view what, std::optional<std::string_view>& code) {
+    code = table.Text(column, what);
+    if (!code) return false;
+    const auto [position, added] = index.Insert(*code);
+    if (!added) {
+      table.Error(column, fmt::format("duplicate {} \"{}\", expected each {} once (first on line {})", what,
+                                      *code, what, lines[position]));
+      return false;
+    }
+    lines.push_back(table.line());
+    return true;
+  }
+
+  // ---- competences, roles, role_competences, organisations ----------------------------------
+
+  void ReadCompetences() {
+    auto text = LoadText("competences", false);
+    if (!text) return;
+    enum : std::size_t { kCode, kName, kFramework };
+    static constexpr Column kLayout[] = {{"code", true}, {"name", true}, {"framework", true}};
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    Table table(reader, kLayout);
+    std::vector<int> lines;
+    while (table.Next()) {
+      std::optional<std::string_view> code;
+      const bool added = NewCode(table, kCode, competences_, lines, "competence code", code);
+      auto name = table.Text(kName, "competence name");
+      auto framework = table.Text(kFramework, "framework");
+      if (added) {
+        place_.competences.push_back(Competence{std::string(*code), std::string(name.value_or("")),
+                                                std::string(framework.value_or(""))});
+      }
+    }
+    RecordCount(table);
+    have_competences_ = table.usable();
+  }
+
+  void ReadRoles() {
+    auto text = LoadText("roles", true);
+    if (!text) return;
+    enum : std::size_t {
+      kCode, kName, kStaffGroup, kRegistered, kAfcBand, kHourlyRate, kAnnualSalary, kPayComparator
+    };
+    static constexpr Column kLayout[] = {{"code", true},        {"name", true},
+                                         {"staff_group", true}, {"registered", true},
+                                         {"afc_band", false},   {"hourly_rate", false},
+                                         {"annual_salary", false}, {"pay_comparator", false}};
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    Table table(reader, kLayout);
+    std::vector<int> lines;
+    while (table.Next()) {
+      Role role;
+      std::optional<std::string_view> code;
+      const bool added = NewCode(table, kCode, roles_, lines, "role code", code);
+      if (auto name = table.Text(kName, "role name")) role.name = *name;
+      if (auto group = EnumField<StaffGroup>(table, kStaffGroup, "staff group")) role.staff_group = *group;
+      const std::string_view registered = table.Get(kRegistered);
+      if (registered == "yes" || registered == "no") {
+        role.registered = registered == "yes";
+      } else {
+        table.Error(kRegistered, fmt::format("registered \"{}\" is not allowed, expected yes or no", registered));
+      }
+      const std::string_view band = table.Get(kAfcBand);
+      const std::string_view hourly = table.Get(kHourlyRate);
+      const std::string_view salary = table.Get(kAnnualSalary);
+      const int pay_given = !band.empty() + !hourly.empty() + !salary.empty();
+      if (pay_given != 1) {
+        table.Error(pay_given == 0 ? kAfcBand : kHourlyRate,
+                    fmt::format("{}, expected exactly one of afc_band, hourly_rate or annual_salary",
+                                pay_given == 0 ? "no pay given" : "pay given more than once"));
+      } else if (!band.empty()) {
+        role.pay_basis = PayBasis::kAfcBand;
+        if (std::find(kAfcBands.begin(), kAfcBands.end(), band) == kAfcBands.end()) {
+          table.Error(kAfcBand, fmt::format("Agenda for Change band \"{}\" does not exist, expected one of "
+                                            "1, 2, 3, 4, 5, 6, 7, 8a, 8b, 8c, 8d or 9",
+                                            band));
+        }
+        role.afc_band = band;
+      } else if (!hourly.empty()) {
+        role.pay_basis = PayBasis::kHourlyRate;
+        if (auto rate = table.Number(kHourlyRate, "hourly rate", 0, true, 1000, false)) role.hourly_rate = *rate;
+      } else {
+        role.pay_basis = PayBasis::kAnnualSalary;
+        if (auto amount = table.Number(kAnnualSalary, "annual salary", 0, true, 1e7, false)) {
+          role.annual_salary = *amount;
+        }
+      }
+      role.pay_comparator = table.Get(kPayComparator);
+      if (added) {
+        role.code = *code;
+        place_.roles.push_back(std::move(role));
+      }
+    }
+    RecordCount(table);
+    have_roles_ = table.usable();
+  }
+
+  void ReadRoleCompetences() {
+    auto text = LoadText("role_competences", false);
+    if (!text) return;
+    enum : std::size_t { kRole, kCompetence };
+    static constexpr Column kLayout[] = {{"role", true}, {"competence", true}};
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    Table table(reader, kLayout);
+    std::unordered_map<uint64_t, int> seen;
+    while (table.Next()) {
+      auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");
+      auto competence = Reference(table, kCompetence, competences_, have_competences_, "competence",
+                                  "competences.csv");
+      if (!role || !competence) continue;
+      const uint64_t key = (static_cast<uint64_t>(*role) << 32) | *competence;
+      if (const auto [first, added] = seen.emplace(key, table.line()); !added) {
+        table.Error(kCompetence, fmt::format("duplicate role competence, expected each role and "
+                                             "competence pair once (first on line {})",
+                                             first->second));
+        continue;
+      }
+      place_.role_competences.push_back(RoleCompetence{*role, *competence});
+    }
+    RecordCount(table);
+  }
+
+  void ReadOrganisations() {
+    auto text = LoadText("organisations", true);
+    if (!text) return;
+    enum : std::size_t { kCode, kName, kSector, kLocality };
+    static constexpr Column kLayout[] = {{"code", true}, {"name", true}, {"sector", true}, {"locality", true}};
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    Table table(reader, kLayout);
+    std::vector<int> lines;
+    while (table.Next()) {
+      Organisation organisation;
+      std::optional<std::string_view> code;
+      const bool added = NewCode(table, kCode, organisations_, lines, "organisation code", code);
+      if (auto name = table.Text(kName, "organisation name")) organisation.name = *name;
+      if (auto sector = EnumField<Sector>(table, kSector, "sector")) organisation.sector = *sector;
+      if (auto locality = LocalityReference(table, kLocality)) organisation.locality = *locality;
+      if (added) {
+        organisation.code = *code;
+        place_.organisations.push_back(std::move(organisation));
+      }
+    }
+    RecordCount(table);
+    have_organisations_ = table.usable();
+  }
+
+  // ---- GP practices and population ---------------------------------------------------------
+
+  void ReadGpPractices() {
+    auto text = LoadText("gp_practices", false);
+    if (!text) return;
+    enum : std::size_t { kCode, kName, kLocality, kListSize, kPostcode, kPcn, kLatitude, kLongitude };
+    static constexpr Column kLayout[] = {{"code", true},      {"name", true},     {"locality", true},
+                                         {"list_size", true}, {"postcode", false}, {"pcn", false},
+                                         {"latitude", false}, {"longitude", false}};
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    Table table(reader, kLayout);
+    std::vector<int> lines;
+    CodeIndex codes;
+    while (table.Next()) {
+      GpPractice practice;
+      std::optional<std::string_view> code;
+      const bool added = NewCode(table, kCode, codes, lines, "practice code", code);
+      if (auto name = table.Text(kName, "practice name")) practice.name = *name;
+      if (auto locality = LocalityReference(table, kLocality)) practice.locality = *locality;
+      if (auto list_size = table.Integer(kListSize, "list size", 0, 1'000'000)) practice.list_size = *list_size;
+      practice.postcode = table.Get(kPostcode);
+      if (!practice.postcode.empty() && !ValidPostcode(practice.postcode)) {
+        table.Error(kPostcode, fmt::format("postcode \"{}\" is not a UK postcode, expected a form such as "
+                                           "\"BN11 1AA\" (capitals, one space)",
+                                           practice.postcode));
+      }
+      practice.pcn = table.Get(kPcn);
+      const bool has_latitude = !table.Get(kLatitude).empty();
+      const bool has_longitude = !table.Get(kLongitude).empty();
+      if (has_latitude != has_longitude) {
+        table.Error(has_latitude ? kLongitude : kLatitude,
+                    "only one coordinate given, expected both latitude and longitude or neither");
+      } else if (has_latitude) {
+        practice.latitude = table.Number(kLatitude, "latitude", 49.8, false, 60.9, false);
+        practice.longitude = table.Number(kLongitude, "longitude", -8.7, false, 1.8, false);
+      }
+      if (added) {
+        practice.code = *code;
+        place_.gp_practices.push_back(std::move(practice));
+      }
+    }
+    RecordCount(table);
+  }
+
+  void ReadPopulation() {
+    auto text = LoadText("population", false);
+    if (!text) return;
+    const FileSpec& spec = Spec("population");
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    std::vector<int> lines;
+    if (spec.layout == "ons-area-population") {
+      ReadOnsPopulation(reader, spec, lines);
+    } else {
+      enum : std::size_t { kArea, kYear, kAge, kSex, kCount };
+      static constexpr Column kLayout[] = {
+          {"area", true}, {"year", true}, {"age", true}, {"sex", true}, {"count", true}};
+      Table table(reader, kLayout);
+      while (table.Next()) {
+        PopulationCell cell;
+        auto locality = LocalityReference(table, kArea);
+        auto year = table.Integer(kYear, "year", 1900, 2200);
+        const auto band = ParseAgeBand(table.Get(kAge));
+        if (!band) {
+          table.Error(kAge, fmt::format("age \"{}\" is not an age or age band, expected a single age such "
+                                        "as 67, a band such as 65-69, or an open band such as 90+",
+                                        table.Get(kAge)));
+        }
+        auto sex = EnumField<Sex>(table, kSex, "sex");
+        if (sex == Sex::kUnknown) {
+          table.Error(kSex, "sex \"U\" is not allowed in population counts, expected F or M");
+          sex.reset();
+        }
+        auto count = table.Number(kCount, "count", 0, false, 1e9, false);
+        if (!locality || !year || !band || !sex || !count) continue;
+        place_.population.push_back(
+            PopulationCell{*locality, static_cast<int>(*year), band->first, band->second, *sex, *count});
+        lines.push_back(table.line());
+      }
+      RecordCount(table);
+    }
+    CheckPopulationOverlaps(lines);
+  }
+
+  // The ONS mid-year estimate / projection layout (Area_population_df.csv), read as published.
+  void ReadOnsPopulation(CsvReader& reader, const FileSpec& spec, std::vector<int>& lines) {
+    enum : std::size_t {
+      kAreaName, kAreaCode, kAreaType, kSex, kAgeGroup, kAgeBandType, kYear, kPopulation, kDataType
+    };
+    static constexpr Column kLayout[] = {{"Area_Name", true},  {"Area_Code", true},     {"Area_Type", true},
+                                         {"Sex", true},        {"Age_group", true},     {"Age_band_type", true},
+                                         {"Year", true},       {"Population", true},    {"Data_type", true}};
+    Table table(reader, kLayout);
+    int64_t used = 0;
+    while (table.Next()) {
+      if (table.Get(kAreaType) != spec.area_type || table.Get(kAgeBandType) != spec.age_band_type) continue;
+      ++used;
+      auto locality = LocalityReference(table, kAreaCode);
+      auto year = table.Integer(kYear, "Year", 1900, 2200);
+      std::string_view age_text = table.Get(kAgeGroup);
+      constexpr std::string_view kSuffix = " years";
+      if (age_text.ends_with(kSuffix)) age_text.remove_suffix(kSuffix.size());
+      const auto band = ParseAgeBand(age_text);
+      if (!band) {
+        table.Error(kAgeGroup, fmt::format("Age_group \"{}\" is not an age band, expected a band such as "
+                                           "\"65-69 years\" or \"90+ years\"",
+                                           table.Get(kAgeGroup)));
+      }
+      std::optional<Sex> sex;
+      if (table.Get(kSex) == "Female") {
+        sex = Sex::kFemale;
+      } else if (table.Get(kSex) == "Male") {
+        sex = Sex::kMale;
+      } else {
+        table.Error(kSex, fmt::format("Sex \"{}\" is not allowed, expected Female or Male", table.Get(kSex)));
+      }
+      auto count = table.Number(kPopulation, "Population", 0, false, 1e9, false);
+      if (!locality || !year || !band || !sex || !count) continue;
+      place_.population.push_back(
+          PopulationCell{*locality, static_cast<int>(*year), band->first, band->second, *sex, *count});
+      lines.push_back(table.line());
+    }
+    if (table.usable() && used == 0) {
+      diagnostics_.Error(Location{reader.path(), 1, 1},
+                         fmt::format("no rows with Area_Type \"{}\" and Age_band_type \"{}\", expected "
+                                     "the area_type and age_band_type set in [files.population] to "
+                                     "select rows",
+                                     spec.area_type, spec.age_band_type));
+    }
+    RecordCount(table);
+  }
+
+  void CheckPopulationOverlaps(const std::vector<int>& lines) {
+    const auto& cells = place_.population;
+    std::vector<std::size_t> order(cells.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto key = [&](std::size_t idx) {
+      const PopulationCell& cell = cells[idx];
+      return std::tuple(cell.locality, cell.year, cell.sex, cell.age_from, lines[idx]);
+    };
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    const std::string& path = place_.sources.back().path;
+    for (std::size_t pos = 1; pos < order.size(); ++pos) {
+      const PopulationCell& previous = cells[order[pos - 1]];
+      const PopulationCell& current = cells[order[pos]];
+      if (previous.locality != current.locality || previous.year != current.year ||
+          previous.sex != current.sex || current.age_from > previous.age_to) {
+        continue;
+      }
+      const auto band_text = [](const PopulationCell& cell) {
+        if (cell.age_to == kOpenAgeBand) return fmt::format("{}+", cell.age_from);
+        if (cell.age_from == cell.age_to) return fmt::format("{}", cell.age_from);
+        return fmt::format("{}-{}", cell.age_from, cell.age_to);
+      };
+      const int later_line = std::max(lines[order[pos - 1]], lines[order[pos]]);
+      const int earlier_line = std::min(lines[order[pos - 1]], lines[order[pos]]);
+      diagnostics_.Error(Location{path, later_line, 1},
+                         fmt::format("age {} overlaps age {} on line {} for the same area, year and sex, "
+                                     "expected each person counted once",
+                                     band_text(lines[order[pos]] == later_line ? current : previous),
+                                     band_text(lines[order[pos]] == later_line ? previous : current),
+                                     earlier_line));
+    }
+  }
+
+  // ---- staff -------------------------------------------------------------------------------
+
+  void ReadStaff() {
+    auto text = LoadText("staff", true);
+    if (!text) return;
+    enum : std::size_t {
+      kPersonId, kOrganisation, kRole, kFte, kAge, kSex, kStartDate, kAnnualPay, kContract, kLocality, kTeam
+    };
+    static constexpr Column kLayout[] = {
+        {"person_id", true}, {"organisation", true}, {"role", true},     {"fte", true},
+        {"age", true},       {"sex", true},          {"start_date", true}, {"annual_pay", true},
+        {"contract", true},  {"locality", false},    {"team", false}};
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    Table table(reader, kLayout);
+    place_.staff.reserve(text->size() / 80);
+    std::vector<int> post_lines;             // per accepted post
+    std::vector<Index> next_post_of_person;  // chains a person's posts
+    std::vector<Index> first_post_of_person;
+    const Date census = place_.census_date;
+    while (table.Next()) {
+      StaffPost post;
+      bool ok = true;
+      const auto id = table.Text(kPersonId, "person_id");
+      const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
+                                          "organisation", "organisations.csv");
+      const auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");
+      const auto fte = table.Number(kFte, "FTE", 0, true, 1.5, false);
+      const auto age = table.Integer(kAge, "age", 16, 80);
+      const auto sex = EnumField<Sex>(table, kSex, "sex");
+      const auto start = table.DateNoLaterThan(kStartDate, "start date", census, "census date");
+      const auto pay = table.Number(kAnnualPay, "annual pay", 0, true, 1e7, false);
+      const auto contract = EnumField<ContractType>(table, kContract, "contract type");
+      ok = id && organisation && role && fte && age && sex && start && pay && contract;
+      if (age && start) {
+        // Whole years of age allow up to a year's slack.
+        const double years_in_post = (census.days - start->days) / 365.25;
+        if (static_cast<double>(*age) + 1.0 - years_in_post < 16.0) {
+          table.Error(kStartDate, fmt::format("start date {} means starting aged about {}, expected a start "
+                                              "at age 16 or over",
+                                              table.Get(kStartDate),
+                                              static_cast<int>(std::floor(*age - years_in_post))));
+          ok = false;
+        }
+      }
+      if (!table.Get(kLocality).empty()) {
+        const auto locality = LocalityReference(table, kLocality);
+        ok = ok && locality;
+        if (locality) post.locality = *locality;
+      } else if (organisation) {
+        post.locality = place_.organisations[*organisation].locality;
+      }
+      if (!table.Get(kTeam).empty()) post.team = teams_.Insert(table.Get(kTeam)).first;
+
+      // The person is known to later files even when this post has other problems.
+      if (!id) continue;
+      const auto [person, new_person] = persons_.Insert(*id);
+      if (new_person) first_post_of_person.push_back(kNoIndex);
+      if (!ok) continue;
+
+      post.person = person;
+      post.organisation = *organisation;
+      post.role = *role;
+      post.fte = *fte;
+      post.age = static_cast<int>(*age);
+      post.sex = *sex;
+      post.start_date = *start;
+      post.annual_pay = *pay;
+      post.contract = *contract;
+
+      // Rules across a person's posts.
+      double total_fte = post.fte;
+      int posts = 1;
+      bool consistent = true;
+      for (Index other = first_post_of_person[person]; other != kNoIndex; other = next_post_of_person[other]) {
+        const StaffPost& earlier = place_.staff[other];
+        ++posts;
+        total_fte += earlier.fte;
+        if (earlier.organisation == post.organisation && earlier.role == post.role) {
+          table.Error(kRole, fmt::format("duplicate post: same person_id, organisation and role as line {}, "
+                                         "expected each person-post once",
+                                         post_lines[other]));
+          consistent = false;
+          break;
+        }
+        if (earlier.age != post.age) {
+          table.Error(kAge, fmt::format("age {} differs from age {} for the same person_id on line {}, "
+                                        "expected one age per person",
+                                        post.age, earlier.age, post_lines[other]));
+          consistent = false;
+          break;
+        }
+        if (earlier.sex != post.sex) {
+          table.Error(kSex, fmt::format("sex {} differs from sex {} for the same person_id on line {}, "
+                                        "expected one sex per person",
+                                        Code(post.sex), Code(earlier.sex), post_lines[other]));
+          consistent = false;
+          break;
+        }
+      }
+      if (consistent && total_fte > 1.5 + 1e-9) {
+        table.Error(kFte, fmt::format("this person holds {} FTE across {} posts, expected at most 1.5 FTE in "
+                                      "total",
+                                      FormatNumber(total_fte), posts));
+        consistent = false;
+      }
+      if (!consistent) continue;
+      const Index post_index = static_cast<Index>(place_.staff.size());
+      next_post_of_person.push_back(first_post_of_person[person]);
+      first_post_of_person[person] = post_index;
+      post_lines.push_back(table.line());
+      place_.staff.push_back(post);
+    }
+    RecordCount(table);
+    have_staff_ = table.usable();
+  }
+
+  void ReadStaffCompetences() {
+    auto text = LoadText("staff_competences", false);
+    if (!text) return;
+    enum : std::size_t { kPersonId, kCompetence, kDateAchieved };
+    static constexpr Column kLayout[] = {{"person_id", true}, {"competence", true}, {"date_achieved", true}};
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    Table table(reader, kLayout);
+    place_.staff_competences.reserve(text->size() / 30);
+    std::unordered_map<uint64_t, int> seen;
+    seen.reserve(text->size() / 30);
+    while (table.Next()) {
+      std::optional<Index> person;
+      const std::string_view id = table.Get(kPersonId);
+      if (id.empty()) {
+        table.Error(kPersonId, "missing person_id, expected a person_id from staff.csv");
+      } else if (person = persons_.Find(id); !person && have_staff_) {
+        table.Error(kPersonId, "unknown person_id, expected a person_id from staff.csv");
+      }
+      const auto competence =
+          Reference(table, kCompetence, competences_, have_competences_, "competence", "competences.csv");
+      const auto achieved = table.DateNoLaterThan(kDateAchieved, "date achieved", place_.census_date, "census date");
+      if (!person || !competence || !achieved) continue;
+      const uint64_t key = (static_cast<uint64_t>(*person) << 32) | *competence;
+      if (const auto [first, added] = seen.emplace(key, table.line()); !added) {
+        table.Error(kCompetence, fmt::format("duplicate competence for the same person_id, expected each "
+                                             "person and competence pair once (first on line {})",
+                                             first->second));
+        continue;
+      }
+      place_.staff_competences.push_back(StaffCompetence{*person, *competence, *achieved});
+    }
+    RecordCount(table);
+  }
+
+  // ---- vacancies and leavers ---------------------------------------------------------------
+
+  void ReadVacancies() {
+    auto text = LoadText("vacancies", false);
+    if (!text) return;
+    enum : std::size_t { kId, kOrganisation, kRole, kFte, kDateOpened, kLocality };
+    static constexpr Column kLayout[] = {{"id", false},  {"organisation", true}, {"role", true},
+                                         {"fte", true}, {"date_opened", true},  {"locality", false}};
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    Table table(reader, kLayout);
+    CodeIndex ids;
+    std::vector<int> id_lines;
+    while (table.Next()) {
+      Vacancy vacancy;
+      bool ok = true;
+      if (table.Has(kId)) {
+        std::optional<std::string_view> id;
+        ok = NewCode(table, kId, ids, id_lines, "vacancy id", id);
+        if (id) vacancy.id = *id;
+      }
+      const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
+                                          "organisation", "organisations.csv");
+      const auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");
+      const auto fte = table.Number(kFte, "FTE", 0, true, 1000, false);
+      const auto opened = table.DateNoLaterThan(kDateOpened, "date opened", place_.census_date, "census date");
+      if (!table.Get(kLocality).empty()) {
+        const auto locality = LocalityReference(table, kLocality);
+        ok = ok && locality;
+        if (locality) vacancy.locality = *locality;
+      } else if (organisation) {
+        vacancy.locality = place_.organisations[*organisation].locality;
+      }
+      if (!ok || !organisation || !role || !fte || !opened) continue;
+      vacancy.organisation = *organisation;
+      vacancy.role = *role;
+      vacancy.fte = *fte;
+      vacancy.opened = *opened;
+      place_.vacancies.push_back(std::move(vacancy));
+    }
+    RecordCount(table);
+  }
+
+  void ReadLeavers() {
+    auto text = LoadText("leavers", false);
+    if (!text) return;
+    enum : std::size_t {
+      kPersonId, kOrganisation, kRole, kFte, kAge, kSex, kStartDate, kLeaveDate, kReason, kDestination
+    };
+    static constexpr Column kLayout[] = {
+        {"person_id", true}, {"organisation", true}, {"role", true},       {"fte", true},
+        {"age", true},       {"sex", true},          {"start_date", true}, {"leave_date", true},
+        {"reason", true},    {"destination", false}};
+    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    Table table(reader, kLayout);
+    const Date census = place_.census_date;
+    const Date earliest = AddMonths(census, -36);
+    std::unordered_map<std::string, int> seen;
+    std::vector<std::string_view> destinations = CodesOf<Sector>();
+    destinations.push_back("outside");
+    while (table.Next()) {
+      Leaver leaver;
+      const auto id = table.Text(kPersonId, "person_id");
+      const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
+                                          "organisation", "organisations.csv");
+      const auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");
+      const auto fte = table.Number(kFte, "FTE", 0, true, 1.5, false);
+      const auto age = table.Integer(kAge, "age", 16, 80);
+      const auto sex = EnumField<Sex>(table, kSex, "sex");
+      const auto start = table.DateNoLaterThan(kStartDate, "start date", census, "census date");
+      auto leave = table.DateNoLaterThan(kLeaveDate, "leave date", census, "census date");
+      const auto reason = EnumField<LeaveReason>(table, kReason, "leaving reason");
+      if (leave && start && *leave < *start) {
+        table.Error(kLeaveDate, fmt::format("leave date {} is before the start date {}, expected leaving on "
+                                            "or after starting",
+                                            table.Get(kLeaveDate), table.Get(kStartDate)));
+        leave.reset();
+      } else if (leave && *leave <= earliest) {
+        table.Error(kLeaveDate, fmt::format("leave date {} is more than three years before the census date "
+                                            "{}, expected leavers of the last one to three years",
+                                            table.Get(kLeaveDate), FormatDate(census)));
+        leave.reset();
+      }
+      bool destination_ok = true;
+      const std::string_view destination = table.Get(kDestination);
+      if (destination == "outside") {
+        leaver.destination.kind = Destination::Kind::kOutside;
+      } else if (!destination.empty()) {
+        if (const auto sector = ParseCode<Sector>(destination)) {
+          leaver.destination = Destination{Destination::Kind::kSector, *sector};
+        } else {
+          table.Error(kDestination, fmt::format("destination \"{}\" is not allowed, expected a sector code, "
+                                                "outside, or nothing when not known{}",
+                                                destination, DidYouMean(destination, destinations)));
+          destination_ok = false;
+        }
+      }
+      if (!id || !organisation || !role || !fte || !age || !sex || !start || !leave || !reason ||
+          !destination_ok) {
+        continue;
+      }
+      std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}", *id, *organisation, *role, leave->days);
+      if (const auto [first, added] = seen.emplace(std::move(key), table.line()); !added) {
+        table.Error(kLeaveDate, fmt::format("duplicate leaver: same person_id, organisation, role and leave "
+                                            "date as line {}, expected each leaving once",
+                                            first->second));
+        continue;
+      }
+      leaver.person_id = *id;
+      leaver.organisation = *organisation;
+      leaver.role = *role;
+      leaver.fte = *fte;
+      leaver.age = static_cast<int>(*age);
+      leaver.sex = *sex;
+      leaver.start_date = *start;
+      leaver.leave_date = *leave;
+      leaver.reason = *reason;
+      place_.leavers.push_back(std::move(leaver));
+    }
+    RecordCount(table);
+  }
+
+  std::string directory_;
+  Diagnostics& diagnostics_;
+  ReadOptions options_;
+  Place place_;
+  std::optional<TomlDocument> toml_;
+  std::vector<FileSpec> specs_;
+
+  CodeIndex localities_;
+  CodeIndex competences_;
+  CodeIndex roles_;
+  CodeIndex organisations_;
+  CodeIndex persons_;
+  CodeIndex teams_;
+  bool have_census_ = false;
+  bool have_localities_ = false;
+  bool have_competences_ = false;
+  bool have_roles_ = false;
+  bool have_organisations_ = false;
+  bool have_staff_ = false;
+};
+
+}  // namespace
+
+Place ReadPlace(const std::string& directory, Diagnostics& diagnostics, const ReadOptions& options) {
+  return PlaceReader(directory, diagnostics, options).Read();
+}
+
+Place LoadPlace(const std::string& directory, const ReadOptions& options) {
+  Diagnostics diagnostics;
+  Place place = ReadPlace(directory, diagnostics, options);
+  if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
+  return place;
+}
+
+}  // namespace careforce::io

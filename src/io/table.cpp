@@ -1,0 +1,216 @@
+#include "io/table.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "io/text.hpp"
+
+namespace careforce::io {
+
+namespace {
+
+std::string RangeText(double min, bool min_open, double max, bool max_open) {
+  const std::string low = fmt::format("{} {}", min_open ? "greater than" : "at least", FormatNumber(min));
+  if (std::isinf(max)) return low;
+  return fmt::format("{} and {} {}", low, max_open ? "less than" : "at most", FormatNumber(max));
+}
+
+}  // namespace
+
+std::optional<double> ParseNumber(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  double value = 0.0;
+  const char* begin = text.data();
+  if (*begin == '+') ++begin;
+  const auto [end, error] = std::from_chars(begin, text.data() + text.size(), value,
+                                            std::chars_format::fixed);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int64_t> ParseInteger(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::string FormatNumber(double value) {
+  std::string text = fmt::format("{:.6f}", value);
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text == "-0" ? "0" : text;
+}
+
+Table::Table(CsvReader& reader, std::span<const Column> layout)
+    : reader_(reader), layout_(layout), file_index_(layout.size(), kAbsent) {
+  Diagnostics& diagnostics = reader_.diagnostics();
+  std::vector<std::string_view> names;
+  for (const Column& column : layout_) names.push_back(column.name);
+  const auto expected_columns = [&] {
+    std::string list;
+    for (std::size_t idx = 0; idx < names.size(); ++idx) {
+      if (idx > 0) list += ", ";
+      list += names[idx];
+    }
+    return list;
+  };
+
+  if (!reader_.Next()) {
+    diagnostics.Error(Location{reader_.path(), 1, 1},
+                      fmt::format("the file is empty, expected a header line with the columns {}",
+                                  expected_columns()));
+    return;
+  }
+  header_size_ = reader_.size();
+  bool header_ok = true;
+  for (std::size_t file_column = 0; file_column < header_size_; ++file_column) {
+    const std::string_view name = reader_[file_column];
+    std::size_t layout_column = kAbsent;
+    for (std::size_t idx = 0; idx < names.size(); ++idx) {
+      if (names[idx] == name) layout_column = idx;
+    }
+    if (layout_column == kAbsent) {
+      diagnostics.Error(reader_.At(file_column),
+                        fmt::format("unknown column \"{}\", expected one of {}{}", name,
+                                    expected_columns(), DidYouMean(name, names)));
+      header_ok = false;
+    } else if (file_index_[layout_column] != kAbsent) {
+      diagnostics.Error(reader_.At(file_column),
+                        fmt::format("column \"{}\" appears twice, expected each column once", name));
+      header_ok = false;
+    } else {
+      file_index_[layout_column] = file_column;
+    }
+  }
+  for (std::size_t idx = 0; idx < layout_.size(); ++idx) {
+    if (layout_[idx].required && file_index_[idx] == kAbsent) {
+      diagnostics.Error(Location{reader_.path(), reader_.line(), 1},
+                        fmt::format("missing required column \"{}\", expected the columns {}",
+                                    layout_[idx].name, expected_columns()));
+      header_ok = false;
+    }
+  }
+  usable_ = header_ok;
+}
+
+bool Table::Next() {
+  if (!usable_) return false;
+  while (reader_.Next()) {
+    if (reader_.size() == header_size_) {
+      ++records_;
+      return true;
+    }
+    if (reader_.size() > header_size_) {
+      reader_.diagnostics().Error(
+          reader_.At(header_size_),
+          fmt::format("record has {} fields, expected {} (one per header column)", reader_.size(),
+                      header_size_));
+    } else {
+      reader_.diagnostics().Error(
+          reader_.AtEnd(), fmt::format("record has {} field{}, expected {} (one per header column)",
+                                       reader_.size(), reader_.size() == 1 ? "" : "s", header_size_));
+    }
+  }
+  return false;
+}
+
+std::string_view Table::Get(std::size_t column) const {
+  const std::size_t file_column = file_index_[column];
+  return file_column == kAbsent ? std::string_view() : reader_[file_column];
+}
+
+Location Table::At(std::size_t column) const {
+  const std::size_t file_column = file_index_[column];
+  return file_column == kAbsent ? reader_.AtEnd() : reader_.At(file_column);
+}
+
+void Table::Error(std::size_t column, std::string message) const {
+  reader_.diagnostics().Error(At(column), std::move(message));
+}
+
+std::optional<std::string_view> Table::Text(std::size_t column, std::string_view what) const {
+  const std::string_view value = Get(column);
+  if (value.empty()) {
+    Error(column, fmt::format("missing {}, expected a value in column \"{}\"", what,
+                              layout_[column].name));
+    return std::nullopt;
+  }
+  if (value.front() == ' ' || value.back() == ' ' || value.front() == '\t' || value.back() == '\t') {
+    Error(column, fmt::format("{} \"{}\" has spaces at its start or end, expected no surrounding "
+                              "spaces",
+                              what, value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> Table::Number(std::size_t column, std::string_view what, double min,
+                                    bool min_open, double max, bool max_open) const {
+  const std::string_view text = Get(column);
+  const std::string expected = fmt::format("expected a number {}", RangeText(min, min_open, max, max_open));
+  if (text.empty()) {
+    Error(column, fmt::format("missing {}, {}", what, expected));
+    return std::nullopt;
+  }
+  const auto value = ParseNumber(text);
+  if (!value) {
+    Error(column, fmt::format("{} \"{}\" is not a number, {}", what, text, expected));
+    return std::nullopt;
+  }
+  if ((min_open ? *value <= min : *value < min) || (max_open ? *value >= max : *value > max)) {
+    Error(column, fmt::format("{} {} is out of range, {}", what, text, expected));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int64_t> Table::Integer(std::size_t column, std::string_view what, int64_t min,
+                                      int64_t max) const {
+  const std::string_view text = Get(column);
+  const std::string expected =
+      max == std::numeric_limits<int64_t>::max()
+          ? fmt::format("expected a whole number of at least {}", min)
+          : fmt::format("expected a whole number from {} to {}", min, max);
+  if (text.empty()) {
+    Error(column, fmt::format("missing {}, {}", what, expected));
+    return std::nullopt;
+  }
+  const auto value = ParseInteger(text);
+  if (!value) {
+    Error(column, fmt::format("{} \"{}\" is not a whole number, {}", what, text, expected));
+    return std::nullopt;
+  }
+  if (*value < min || *value > max) {
+    Error(column, fmt::format("{} {} is out of range, {}", what, text, expected));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<Date> Table::DateNoLaterThan(std::size_t column, std::string_view what, Date latest,
+                                           std::string_view latest_what) const {
+  const std::string_view text = Get(column);
+  if (text.empty()) {
+    Error(column, fmt::format("missing {}, expected a date as YYYY-MM-DD", what));
+    return std::nullopt;
+  }
+  const auto date = ParseIsoDate(text);
+  if (!date) {
+    Error(column, fmt::format("{} \"{}\" is not a valid date, expected a date as YYYY-MM-DD", what, text));
+    return std::nullopt;
+  }
+  if (*date > latest) {
+    Error(column, fmt::format("{} {} is in the future, expected a date no later than the {} {}", what,
+                              text, latest_what, FormatDate(latest)));
+    return std::nullopt;
+  }
+  return date;
+}
+
+}  // namespace careforce::io

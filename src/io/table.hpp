@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/csv.hpp"
+#include "model/date.hpp"
+
+namespace careforce::io {
+
+// One column of a documented CSV layout.
+struct Column {
+  std::string_view name;
+  bool required;
+};
+
+// A CSV file read against a documented layout: columns are found by header name (any order),
+// unknown, duplicated and missing columns are errors, and each record must have one field per
+// header column. Fields are addressed by their position in the layout, not in the file.
+class Table {
+ public:
+  Table(CsvReader& reader, std::span<const Column> layout);
+
+  // False when the header is missing or lacks a required column (records cannot be read).
+  bool usable() const { return usable_; }
+  // Advances to the next record with the right number of fields; records with the wrong
+  // number are reported and skipped.
+  bool Next();
+  // Whether the file has the column at layout position `column`.
+  bool Has(std::size_t column) const { return file_index_[column] != kAbsent; }
+  // The field (empty when the file lacks the column).
+  std::string_view Get(std::size_t column) const;
+  Location At(std::size_t column) const;
+  int line() const { return reader_.line(); }
+  int64_t records() const { return records_; }
+  const std::string& path() const { return reader_.path(); }
+  Diagnostics& diagnostics() const { return reader_.diagnostics(); }
+
+  // Reports a problem with a field.
+  void Error(std::size_t column, std::string message) const;
+
+  // Typed fields: each reports a clear error and returns nullopt when the field is not valid.
+  // `what` names the field in messages ("FTE"), `expected` describes a valid value.
+  std::optional<std::string_view> Text(std::size_t column, std::string_view what) const;
+  std::optional<double> Number(std::size_t column, std::string_view what, double min, bool min_open,
+                               double max, bool max_open) const;
+  std::optional<int64_t> Integer(std::size_t column, std::string_view what, int64_t min,
+                                 int64_t max) const;
+  // A date "YYYY-MM-DD" no later than `latest` (whose meaning `latest_what` names).
+  std::optional<Date> DateNoLaterThan(std::size_t column, std::string_view what, Date latest,
+                                      std::string_view latest_what) const;
+
+ private:
+  static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+
+  CsvReader& reader_;
+  std::span<const Column> layout_;
+  std::vector<std::size_t> file_index_;  // layout position -> file column
+  std::size_t header_size_ = 0;
+  bool usable_ = false;
+  int64_t records_ = 0;
+};
+
+// Parses a plain decimal number (no spaces, no "nan" or "inf").
+std::optional<double> ParseNumber(std::string_view text);
+// Parses a plain decimal integer.
+std::optional<int64_t> ParseInteger(std::string_view text);
+// Formats a number the way a person would write it: 0.8, 1.5, 12.
+std::string FormatNumber(double value);
+
+}  // namespace careforce::io

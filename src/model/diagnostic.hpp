@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace careforce {
+
+// Where in an input a problem is: file, 1-based line and 1-based column (in characters).
+struct Location {
+  std::string file;
+  int line = 1;
+  int column = 1;
+};
+
+enum class Severity { kError, kWarning };
+
+// One problem found in an input.
+struct Diagnostic {
+  Location where;
+  Severity severity = Severity::kError;
+  std::string message;  // "what, expected what"
+
+  // "file:line:column: error: message".
+  std::string Format() const;
+};
+
+// Collects every problem of an input before the caller decides to fail.
+class Diagnostics {
+ public:
+  void Error(Location where, std::string message);
+  void Warning(Location where, std::string message);
+  void Append(const Diagnostics& other);
+
+  bool HasErrors() const { return error_count_ > 0; }
+  std::size_t error_count() const { return error_count_; }
+  const std::vector<Diagnostic>& all() const { return all_; }
+
+ private:
+  std::vector<Diagnostic> all_;
+  std::size_t error_count_ = 0;
+};
+
+}  // namespace careforce

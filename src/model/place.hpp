@@ -1,0 +1,172 @@
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/date.hpp"
+#include "model/enums.hpp"
+
+namespace careforce {
+
+// Position of an entity in its Place vector.
+using Index = uint32_t;
+inline constexpr Index kNoIndex = std::numeric_limits<Index>::max();
+
+// Upper end of an open age band such as "90+".
+inline constexpr int kOpenAgeBand = 255;
+
+struct Locality {
+  std::string code;  // ONS-style area code
+  std::string name;
+};
+
+struct Organisation {
+  std::string code;  // ODS-style code
+  std::string name;
+  Sector sector = Sector::kIndependent;
+  Index locality = kNoIndex;
+};
+
+struct Role {
+  std::string code;
+  std::string name;
+  StaffGroup staff_group = StaffGroup::kSupportCare;
+  bool registered = false;  // a regulated profession
+  PayBasis pay_basis = PayBasis::kAnnualSalary;
+  std::string afc_band;          // Agenda for Change band when pay_basis is kAfcBand
+  double hourly_rate = 0.0;      // GBP per hour when pay_basis is kHourlyRate
+  double annual_salary = 0.0;    // GBP per year (full time) when pay_basis is kAnnualSalary
+  std::string pay_comparator;    // roles sharing a comparator do comparable work across sectors
+};
+
+struct Competence {
+  std::string code;
+  std::string name;
+  std::string framework;
+};
+
+// A competence a role holds by default (its role profile).
+struct RoleCompetence {
+  Index role = kNoIndex;
+  Index competence = kNoIndex;
+};
+
+// One person in one post. A person may hold several posts.
+struct StaffPost {
+  Index person = kNoIndex;  // into Place::person_ids
+  Index organisation = kNoIndex;
+  Index role = kNoIndex;
+  double fte = 0.0;
+  int age = 0;
+  Sex sex = Sex::kUnknown;
+  Date start_date;
+  double annual_pay = 0.0;  // actual gross pay for the post at its FTE, GBP per year
+  ContractType contract = ContractType::kPermanent;
+  Index locality = kNoIndex;  // where the post works (defaults to the organisation's)
+  Index team = kNoIndex;      // into Place::teams, or kNoIndex
+};
+
+struct StaffCompetence {
+  Index person = kNoIndex;
+  Index competence = kNoIndex;
+  Date achieved;
+};
+
+struct Vacancy {
+  std::string id;  // optional reference
+  Index organisation = kNoIndex;
+  Index role = kNoIndex;
+  double fte = 0.0;
+  Date opened;
+  Index locality = kNoIndex;
+};
+
+// Where a leaver went, when recorded.
+struct Destination {
+  enum class Kind : uint8_t { kNotRecorded, kOutside, kSector };
+  Kind kind = Kind::kNotRecorded;
+  Sector sector = Sector::kIndependent;  // meaningful when kind is kSector
+};
+
+struct Leaver {
+  std::string person_id;
+  Index organisation = kNoIndex;
+  Index role = kNoIndex;
+  double fte = 0.0;
+  int age = 0;  // age at leaving
+  Sex sex = Sex::kUnknown;
+  Date start_date;
+  Date leave_date;
+  LeaveReason reason = LeaveReason::kOther;
+  Destination destination;
+};
+
+struct GpPractice {
+  std::string code;
+  std::string name;
+  Index locality = kNoIndex;
+  int64_t list_size = 0;
+  std::string postcode;
+  std::string pcn;  // primary care network code, optional
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+};
+
+// People in an area, year, age band (inclusive; age_to kOpenAgeBand for "90+") and sex.
+struct PopulationCell {
+  Index locality = kNoIndex;
+  int year = 0;
+  int age_from = 0;
+  int age_to = 0;
+  Sex sex = Sex::kFemale;
+  double count = 0.0;
+};
+
+struct PlaceSettings {
+  // Normal pension age used for the retirement horizon (State Pension age reaches 67 in 2026-28).
+  int retirement_age = 67;
+  // Counts from 1 to threshold-1 are suppressed in outputs shared beyond one organisation.
+  int suppression_threshold = 5;
+  // Contracted hours of a full-time post, used to turn hourly rates into annual pay.
+  double full_time_hours_per_week = 37.5;
+};
+
+// One input file of a place, for provenance and change detection.
+struct SourceFile {
+  std::string table;   // "staff"
+  std::string path;    // as read
+  std::string layout;  // "careforce" or a published layout
+  std::string sha256;  // of the raw bytes
+  int64_t bytes = 0;
+  int64_t records = 0;
+};
+
+// Everything careforce knows about a place, parsed and cross-checked.
+struct Place {
+  std::string name;
+  std::string description;
+  int base_year = 0;
+  Date census_date;  // the date the staff snapshot describes
+  PlaceSettings settings;
+
+  std::vector<Locality> localities;
+  std::vector<Organisation> organisations;
+  std::vector<Role> roles;
+  std::vector<Competence> competences;
+  std::vector<RoleCompetence> role_competences;
+  std::vector<std::string> person_ids;
+  std::vector<std::string> teams;
+  std::vector<StaffPost> staff;
+  std::vector<StaffCompetence> staff_competences;
+  std::vector<Vacancy> vacancies;
+  std::vector<Leaver> leavers;
+  std::vector<GpPractice> gp_practices;
+  std::vector<PopulationCell> population;
+
+  std::vector<SourceFile> sources;
+};
+
+}  // namespace careforce

@@ -1,0 +1,256 @@
+#include "report/plan_report.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "model/error.hpp"
+#include "report/format.hpp"
+#include "report/profile_tables.hpp"
+#include "report/svg.hpp"
+
+namespace careforce::report {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kStyle = R"(
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px; color: #1d2733; line-height: 1.45; padding: 0 1rem; }
+h1 { font-size: 1.9rem; margin-bottom: .2rem; }
+h2 { border-bottom: 2px solid #005eb8; padding-bottom: .2rem; margin-top: 2.5rem; }
+h3 { margin-top: 1.8rem; }
+.subtitle { color: #4c6272; margin-top: 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: .8rem; margin: 1.2rem 0; }
+.card { border: 1px solid #d8dde0; border-radius: 6px; padding: .7rem .9rem; background: #f7f9fa; }
+.card .value { font-size: 1.6rem; font-weight: 600; }
+.card .what { color: #4c6272; font-size: .9rem; }
+table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .9rem; }
+th, td { border-bottom: 1px solid #d8dde0; padding: .25rem .6rem; text-align: left; vertical-align: top; }
+th { background: #eef2f5; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.chart { display: block; margin: .8rem 0; font-size: 12px; }
+.chart-title { font-weight: 600; font-size: 14px; fill: #1d2733; }
+.chart .label, .chart .value { fill: #1d2733; }
+.bar { fill: #005eb8; }
+.bar.male { fill: #41b6e6; }
+.bar.female { fill: #7c2855; }
+.note { color: #4c6272; font-size: .9rem; }
+.warning { color: #8a4b00; }
+footer { margin-top: 3rem; color: #4c6272; font-size: .85rem; }
+)";
+
+const ReportTable& Find(const std::vector<ReportTable>& tables, std::string_view key) {
+  for (const ReportTable& table : tables) {
+    if (table.key() == key) return table;
+  }
+  throw InternalError(fmt::format("report table {} is missing", key));
+}
+
+std::string Card(const std::string& value, const std::string& what) {
+  return fmt::format("<div class=\"card\"><div class=\"value\">{}</div><div class=\"what\">{}</div></div>\n",
+                     Html(value), Html(what));
+}
+
+std::string Section(const std::vector<ReportTable>& tables, std::string_view key) {
+  const ReportTable& table = Find(tables, key);
+  return fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());
+}
+
+std::string ProfileSection(const plan::PlanResult& result) {
+  const intelligence::WorkforceProfile& profile = result.profile;
+  const std::vector<ReportTable> tables = ProfileTables(profile);
+  std::string html = "<h2 id=\"workforce\">1 · Today's workforce</h2>\n";
+  html += fmt::format(
+      "<p class=\"note\">One picture of the whole workforce across every employer in {} at the census date "
+      "{}: NHS trusts, primary care, the council, independent and voluntary care providers and individual "
+      "employers. Headcount counts people once; FTE adds every post.</p>\n",
+      Html(profile.place), FormatDate(profile.census_date));
+
+  html += "<div class=\"cards\">\n";
+  html += Card(Count(profile.headcount), "people employed");
+  html += Card(Fte(profile.fte), "full-time equivalent (FTE)");
+  html += Card(Money(profile.pay_bill), "annual pay bill");
+  html += Card(Percent(profile.retirement_total.share_within_10_years),
+               fmt::format("within 10 years of retirement age {}", profile.retirement_age));
+  if (profile.has_leavers) html += Card(Percent(profile.turnover_total.leaver_rate), "leaver rate, last 12 months");
+  if (profile.has_vacancies) html += Card(Percent(profile.vacancies_total.vacancy_rate), "vacancy rate (FTE)");
+  html += "</div>\n";
+
+  std::vector<Bar> sector_bars;
+  for (const auto& group : profile.by_sector) {
+    sector_bars.push_back(Bar{group.label, group.fte, group.suppressed ? std::string(kSuppressed) : Fte(group.fte),
+                              group.suppressed});
+  }
+  html += BarChart("FTE by sector", sector_bars);
+  html += Section(tables, "workforce_by_sector");
+  html += Section(tables, "workforce_by_staff_group");
+
+  std::vector<intelligence::GroupFigures> roles = profile.by_role;
+  std::stable_sort(roles.begin(), roles.end(), [](const auto& a, const auto& b) { return a.fte > b.fte; });
+  std::vector<Bar> role_bars;
+  for (const auto& group : roles) {
+    if (role_bars.size() == 20) break;
+    role_bars.push_back(Bar{group.label, group.fte, group.suppressed ? std::string(kSuppressed) : Fte(group.fte),
+                            group.suppressed});
+  }
+  html += BarChart(roles.size() > 20 ? "FTE by role (the 20 largest)" : "FTE by role", role_bars);
+  html += Section(tables, "workforce_by_role");
+  html += Section(tables, "workforce_by_locality");
+  html += Section(tables, "workforce_by_organisation");
+
+  html += "<h3>Age and retirement</h3>\n";
+  std::vector<PyramidBand> bands;
+  for (const auto& band : profile.age_pyramid) {
+    bands.push_back(PyramidBand{band.band, static_cast<double>(band.female), static_cast<double>(band.male),
+                                band.suppressed});
+  }
+  html += AgePyramid("People by age and sex", bands);
+  html += fmt::format("<p>{} of people are within 5 years, and {} within 10 years, of the retirement age of {} "
+                      "(mean age {:.1f}).</p>\n",
+                      Percent(profile.retirement_total.share_within_5_years),
+                      Percent(profile.retirement_total.share_within_10_years), profile.retirement_age,
+                      profile.retirement_total.mean_age);
+  html += Section(tables, "retirement_by_staff_group");
+  html += Section(tables, "retirement_by_sector");
+
+  html += "<h3>Turnover</h3>\n";
+  if (profile.has_leavers) {
+    std::vector<intelligence::TurnoverFigures> turnover = profile.turnover_by_role;
+    std::stable_sort(turnover.begin(), turnover.end(),
+                     [](const auto& a, const auto& b) { return a.leaver_rate > b.leaver_rate; });
+    std::vector<Bar> turnover_bars;
+    for (const auto& row : turnover) {
+      turnover_bars.push_back(Bar{row.label, row.leaver_rate,
+                                  row.leavers_suppressed ? std::string(kSuppressed) : Percent(row.leaver_rate),
+                                  row.leavers_suppressed});
+    }
+    html += BarChart("Leaver rate by role, 12 months to the census date", turnover_bars);
+    html += fmt::format("<p class=\"note\">Leaver rate = leavers from {} to {} / mean of posts at the start and "
+                        "the end of the period. Stability index = posts in post at the start and still in post "
+                        "at the end / posts at the start.</p>\n",
+                        FormatDate(profile.turnover_period_start), FormatDate(profile.census_date));
+    html += Section(tables, "turnover_by_role");
+    html += Section(tables, "turnover_by_sector");
+    html += Section(tables, "leavers_by_reason");
+  } else {
+    html += "<p class=\"warning\">No leavers file: turnover cannot be measured.</p>\n";
+  }
+
+  html += "<h3>Vacancies</h3>\n";
+  if (profile.has_vacancies) {
+    html += Section(tables, "vacancies_by_role");
+    html += Section(tables, "vacancies_by_sector");
+  } else {
+    html += "<p class=\"warning\">No vacancies file: vacancy rates cannot be measured.</p>\n";
+  }
+
+  html += "<h3>Pay</h3>\n";
+  html += Section(tables, "pay_gap_nhs_social_care");
+  html += Section(tables, "pay_by_role_and_sector");
+
+  if (profile.has_staff_competences) html += Section(tables, "competence_coverage");
+  html += Section(tables, "data_quality");
+  return html;
+}
+
+std::string SourcesSection(const plan::PlanResult& result) {
+  std::string html = "<h2 id=\"sources\">Sources</h2>\n<table>\n<thead><tr><th>Table</th><th>File</th><th>Layout</th>"
+                     "<th class=\"num\">Records</th><th class=\"num\">Bytes</th></tr></thead>\n<tbody>\n";
+  for (const SourceFile& source : result.place.sources) {
+    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                        Html(source.table), Html(fs::path(source.path).filename().string()), Html(source.layout),
+                        Count(source.records), Count(source.bytes));
+  }
+  html += "</tbody>\n</table>\n";
+  return html;
+}
+
+}  // namespace
+
+std::string RenderHtmlReport(const plan::PlanResult& result) {
+  const intelligence::PlaceSummary& place = result.place;
+  std::string html = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>{0} — integrated workforce plan</title>\n<style>{1}</style>\n</head>\n<body>\n"
+      "<h1>{0}: integrated health and social care workforce plan</h1>\n"
+      "<p class=\"subtitle\">Base year {2} · staff census {3} · {4} organisations · {5} localities</p>\n",
+      Html(place.name), kStyle, place.base_year, FormatDate(place.census_date), Count(place.organisations),
+      Count(place.localities));
+  if (!place.description.empty()) html += fmt::format("<p>{}</p>\n", Html(place.description));
+  if (result.profile.suppression_applied) {
+    html += fmt::format("<p class=\"note\">This report may be shared beyond one organisation: counts from 1 to {} "
+                        "are shown as {}, and where one row of a table is hidden the next smallest is hidden "
+                        "too.</p>\n",
+                        result.profile.suppression_threshold - 1, kSuppressed);
+  }
+  html += ProfileSection(result);
+  html += SourcesSection(result);
+  html += "<footer>Produced by careforce. Methods and sources: docs/methods.md.</footer>\n</body>\n</html>\n";
+  return html;
+}
+
+nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
+  const intelligence::PlaceSummary& place = result.place;
+  nlohmann::ordered_json json;
+  json["format"] = "careforce-plan";
+  json["format_version"] = 1;
+  nlohmann::ordered_json sources = nlohmann::ordered_json::array();
+  for (const SourceFile& source : place.sources) {
+    sources.push_back({{"table", source.table},
+                       {"file", fs::path(source.path).filename().string()},
+                       {"layout", source.layout},
+                       {"records", source.records},
+                       {"bytes", source.bytes}});
+  }
+  json["place"] = {{"name", place.name},
+                   {"description", place.description},
+                   {"base_year", place.base_year},
+                   {"census_date", FormatDate(place.census_date)},
+                   {"localities", place.localities},
+                   {"organisations", place.organisations},
+                   {"roles", place.roles},
+                   {"competences", place.competences},
+                   {"gp_practices", place.gp_practices},
+                   {"registered_patients", place.registered_patients},
+                   {"sources", std::move(sources)}};
+  json["workforce_profile"] = ProfileJson(result.profile);
+  return json;
+}
+
+void WriteFileAtomically(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw IoError(fmt::format("{}: cannot write the file, expected a writable directory", path));
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) throw IoError(fmt::format("{}: writing failed (disk full?)", path));
+  }
+  std::error_code error;
+  fs::rename(temporary, path, error);
+  if (error) throw IoError(fmt::format("{}: cannot replace the file ({})", path, error.message()));
+}
+
+std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const std::string& directory) {
+  std::error_code error;
+  fs::create_directories(fs::path(directory) / "csv", error);
+  if (error) {
+    throw IoError(fmt::format("{}: cannot create the output directory ({})", directory, error.message()));
+  }
+  std::vector<std::string> written;
+  const auto write = [&](const fs::path& path, const std::string& content) {
+    WriteFileAtomically(path.string(), content);
+    written.push_back(path.string());
+  };
+  write(fs::path(directory) / "report.html", RenderHtmlReport(result));
+  write(fs::path(directory) / "plan.json", PlanJson(result).dump(2) + "\n");
+  for (const ReportTable& table : ProfileTables(result.profile)) {
+    write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
+  }
+  return written;
+}
+
+}  // namespace careforce::report

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "plan/plan.hpp"
+
+namespace careforce::report {
+
+// The self-contained HTML report of a plan (inline CSS and SVG charts, no external files).
+std::string RenderHtmlReport(const plan::PlanResult& result);
+
+// The plan as JSON (plan.json).
+nlohmann::ordered_json PlanJson(const plan::PlanResult& result);
+
+// Writes report.html, plan.json and one CSV per table (csv/) into `directory`, creating it;
+// returns the paths written. Each file is written whole or not at all.
+std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const std::string& directory);
+
+// Writes a file through a temporary name and a rename, so readers never see half a file.
+void WriteFileAtomically(const std::string& path, const std::string& content);
+
+}  // namespace careforce::report

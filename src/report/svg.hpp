@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace careforce::report {
+
+// One bar: a label, a value, and the text printed after the bar. Hidden bars (suppressed
+// figures) keep their label and show the text only.
+struct Bar {
+  std::string label;
+  double value = 0.0;
+  std::string text;
+  bool hidden = false;
+};
+
+// A horizontal bar chart as inline SVG.
+std::string BarChart(const std::string& title, const std::vector<Bar>& bars);
+
+// One band of an age pyramid.
+struct PyramidBand {
+  std::string label;
+  double female = 0.0;
+  double male = 0.0;
+  bool hidden = false;
+};
+
+// An age pyramid (men to the left, women to the right) as inline SVG.
+std::string AgePyramid(const std::string& title, const std::vector<PyramidBand>& bands);
+
+}  // namespace careforce::report

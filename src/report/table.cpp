@@ -1,0 +1,132 @@
+#include "report/table.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "io/csv.hpp"
+#include "model/error.hpp"
+#include "report/format.hpp"
+
+namespace careforce::report {
+
+ReportTable::RowBuilder& ReportTable::RowBuilder::Text(std::string_view value) {
+  ReportCell cell;
+  cell.state = ReportCell::State::kValue;
+  cell.text = value;
+  row_.push_back(std::move(cell));
+  return *this;
+}
+
+ReportTable::RowBuilder& ReportTable::RowBuilder::Number(double value, bool hidden) {
+  ReportCell cell;
+  cell.state = hidden ? ReportCell::State::kHidden : ReportCell::State::kValue;
+  cell.number = hidden ? 0.0 : value;
+  row_.push_back(std::move(cell));
+  return *this;
+}
+
+ReportTable::RowBuilder& ReportTable::RowBuilder::Empty() {
+  row_.push_back(ReportCell{});
+  return *this;
+}
+
+ReportTable::ReportTable(std::string key, std::string title, std::vector<ReportColumn> columns)
+    : key_(std::move(key)), title_(std::move(title)), columns_(std::move(columns)) {}
+
+ReportTable::RowBuilder ReportTable::Row() {
+  if (!rows_.empty() && rows_.back().size() != columns_.size()) {
+    throw InternalError(fmt::format("table {}: a row has {} cells for {} columns", key_, rows_.back().size(),
+                                    columns_.size()));
+  }
+  return RowBuilder(rows_.emplace_back());
+}
+
+std::string FormatCell(const ReportCell& cell, CellKind kind) {
+  switch (cell.state) {
+    case ReportCell::State::kHidden: return std::string(kSuppressed);
+    case ReportCell::State::kEmpty: return "–";
+    case ReportCell::State::kValue: break;
+  }
+  switch (kind) {
+    case CellKind::kText: return cell.text;
+    case CellKind::kCount: return Count(std::llround(cell.number));
+    case CellKind::kFte: return Fte(cell.number);
+    case CellKind::kMoney: return Money(cell.number);
+    case CellKind::kShare: return Percent(cell.number);
+    case CellKind::kNumber: return fmt::format("{:.2f}", cell.number);
+  }
+  return {};
+}
+
+std::string ReportTable::Csv() const {
+  std::string out;
+  io::CsvWriter writer(out);
+  for (const ReportColumn& column : columns_) writer.Field(column.key);
+  writer.EndRow();
+  for (const auto& row : rows_) {
+    for (std::size_t idx = 0; idx < row.size(); ++idx) {
+      const ReportCell& cell = row[idx];
+      if (cell.state == ReportCell::State::kHidden) {
+        writer.Field(kSuppressed);
+      } else if (cell.state == ReportCell::State::kEmpty) {
+        writer.Field("");
+      } else {
+        switch (columns_[idx].kind) {
+          case CellKind::kText: writer.Field(cell.text); break;
+          case CellKind::kCount: writer.Field(static_cast<long long>(std::llround(cell.number))); break;
+          case CellKind::kShare: writer.Field(cell.number, 4); break;
+          case CellKind::kFte:
+          case CellKind::kMoney:
+          case CellKind::kNumber: writer.Field(cell.number, 2); break;
+        }
+      }
+    }
+    writer.EndRow();
+  }
+  return out;
+}
+
+nlohmann::ordered_json ReportTable::Json() const {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& row : rows_) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (std::size_t idx = 0; idx < row.size(); ++idx) {
+      const ReportCell& cell = row[idx];
+      const std::string& key = columns_[idx].key;
+      if (cell.state != ReportCell::State::kValue) {
+        object[key] = nullptr;
+      } else if (columns_[idx].kind == CellKind::kText) {
+        object[key] = cell.text;
+      } else if (columns_[idx].kind == CellKind::kCount) {
+        object[key] = std::llround(cell.number);
+      } else {
+        object[key] = cell.number;
+      }
+    }
+    rows.push_back(std::move(object));
+  }
+  return rows;
+}
+
+std::string ReportTable::Html() const {
+  std::string out = "<table>\n<thead><tr>";
+  for (const ReportColumn& column : columns_) {
+    out += fmt::format("<th{}>{}</th>", column.kind == CellKind::kText ? "" : " class=\"num\"",
+                       report::Html(column.header));
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& row : rows_) {
+    out += "<tr>";
+    for (std::size_t idx = 0; idx < row.size(); ++idx) {
+      const bool numeric = columns_[idx].kind != CellKind::kText;
+      out += fmt::format("<td{}>{}</td>", numeric ? " class=\"num\"" : "",
+                         report::Html(FormatCell(row[idx], columns_[idx].kind)));
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+  return out;
+}
+
+}  // namespace careforce::report

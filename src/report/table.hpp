@@ -1,0 +1,69 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace careforce::report {
+
+// How a column's numbers are written.
+enum class CellKind { kText, kCount, kFte, kMoney, kShare, kNumber };
+
+struct ReportColumn {
+  std::string key;     // CSV header and JSON key, snake_case with units
+  std::string header;  // words for the HTML report
+  CellKind kind = CellKind::kText;
+};
+
+struct ReportCell {
+  enum class State { kValue, kHidden, kEmpty };
+  State state = State::kEmpty;
+  double number = 0.0;
+  std::string text;
+};
+
+// One table of results, rendered the same way to HTML, CSV and JSON so that the three always
+// agree. Hidden cells are suppressed small numbers.
+class ReportTable {
+ public:
+  class RowBuilder {
+   public:
+    explicit RowBuilder(std::vector<ReportCell>& row) : row_(row) {}
+    RowBuilder& Text(std::string_view value);
+    RowBuilder& Number(double value, bool hidden = false);
+    RowBuilder& Empty();
+
+   private:
+    std::vector<ReportCell>& row_;
+  };
+
+  ReportTable(std::string key, std::string title, std::vector<ReportColumn> columns);
+
+  RowBuilder Row();
+
+  const std::string& key() const { return key_; }
+  const std::string& title() const { return title_; }
+  const std::vector<ReportColumn>& columns() const { return columns_; }
+  const std::vector<std::vector<ReportCell>>& rows() const { return rows_; }
+
+  // CSV with a header of column keys; hidden cells as "*".
+  std::string Csv() const;
+  // An array of row objects; hidden cells as null.
+  nlohmann::ordered_json Json() const;
+  // An HTML <table>; hidden cells as "*".
+  std::string Html() const;
+
+ private:
+  std::string key_;
+  std::string title_;
+  std::vector<ReportColumn> columns_;
+  std::vector<std::vector<ReportCell>> rows_;
+};
+
+// A cell's value as shown to a reader (thousands separators, percentages, pounds).
+std::string FormatCell(const ReportCell& cell, CellKind kind);
+
+}  // namespace careforce::report
