@@ -114,6 +114,11 @@ class PlaceReader {
       return std::move(place_);
     }
     if (!ReadPlaceToml()) return std::move(place_);
+    if (!have_census_) {
+      // Without a census date, dates are checked against today.
+      latest_date_ = options_.today;
+      latest_what_ = "current date";
+    }
     ReadCompetences();
     ReadRoles();
     ReadRoleCompetences();
@@ -134,10 +139,13 @@ class PlaceReader {
 
   // ---- place.toml -------------------------------------------------------------------------
 
+  // Reads place.toml; false when it cannot be parsed at all (its other problems are reported
+  // and the CSV files are still checked).
   bool ReadPlaceToml() {
     const std::string path = PathOf("place.toml");
     auto document = TomlDocument::Load(path, diagnostics_);
     if (!document) return false;
+    const std::size_t first_diagnostic = diagnostics_.size();
     toml_ = std::move(document);
     TomlTable root(toml_->root(), toml_->path(), "the top level", diagnostics_);
     root.AllowOnly({"name", "description", "base_year", "census_date", "settings", "locality", "files"});
@@ -152,6 +160,7 @@ class PlaceReader {
                                        FormatDate(*census), FormatDate(options_.today)));
       } else {
         place_.census_date = *census;
+        latest_date_ = *census;
         have_census_ = true;
       }
     }
@@ -172,7 +181,7 @@ class PlaceReader {
       locality.AllowOnly({"code", "name"});
       auto code = locality.String("code", true);
       auto name = locality.String("name", true);
-      if (!code || !name) continue;
+      if (!code) continue;
       if (code->empty()) {
         diagnostics_.Error(locality.At("code"), "empty locality code, expected an area code such as E07000223");
         continue;
@@ -183,7 +192,7 @@ class PlaceReader {
                            fmt::format("duplicate locality code \"{}\", expected each locality once", *code));
         continue;
       }
-      place_.localities.push_back(Locality{*code, *name});
+      place_.localities.push_back(Locality{*code, name.value_or("")});
     }
     have_localities_ = !localities.empty();
 
@@ -220,8 +229,8 @@ class PlaceReader {
         }
       }
     }
-    // Later files cannot be checked without the census date and localities.
-    return have_census_ && !diagnostics_.HasErrors();
+    diagnostics_.SortByLocationFrom(first_diagnostic);
+    return true;
   }
 
   FileSpec& Spec(std::string_view table) {
@@ -285,19 +294,31 @@ class PlaceReader {
                      "the [[locality]] tables of place.toml");
   }
 
-  // A new code of this table: reports duplicates with the line of the first.
-  bool NewCode(const Table& table, std::size_t column, CodeIndex& index, std::vector<int>& lines,
-               std::string_view what, std::optional<std::string_view>& code) {
-    code = table.Text(column, what);
-    if (!code) return false;
-    const auto [position, added] = index.Insert(*code);
+  // A new code of this table, reporting missing and duplicate codes (with the line of the
+  // first). Returns the code when it was added, in which case the caller adds the entity, so
+  // that positions in the index and in the entity vector agree. A code with surrounding spaces
+  // is reported but added trimmed, so that files referring to it do not report it as unknown.
+  std::optional<std::string_view> NewCode(const Table& table, std::size_t column, CodeIndex& index,
+                                          std::vector<int>& lines, std::string_view what) {
+    std::string_view code = table.Get(column);
+    if (!table.Text(column, what)) {
+      code = Trim(code);
+      if (code.empty()) return std::nullopt;
+    }
+    const auto [position, added] = index.Insert(code);
     if (!added) {
       table.Error(column, fmt::format("duplicate {} \"{}\", expected each {} once (first on line {})", what,
-                                      *code, what, lines[position]));
-      return false;
+                                      code, what, lines[position]));
+      return std::nullopt;
     }
     lines.push_back(table.line());
-    return true;
+    return index.codes()[position];
+  }
+
+  static std::string_view Trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
   }
 
   // ---- competences, roles, role_competences, organisations ----------------------------------
@@ -311,13 +332,15 @@ class PlaceReader {
     Table table(reader, kLayout);
     std::vector<int> lines;
     while (table.Next()) {
-      std::optional<std::string_view> code;
-      const bool added = NewCode(table, kCode, competences_, lines, "competence code", code);
-      auto name = table.Text(kName, "competence name");
-      auto framework = table.Text(kFramework, "framework");
-      if (added) {
-        place_.competences.push_back(Competence{std::string(*code), std::string(name.value_or("")),
-                                                std::string(framework.value_or(""))});
+      const auto code = NewCode(table, kCode, competences_, lines, "competence code");
+      Competence competence;
+      if (table.complete()) {
+        if (auto name = table.Text(kName, "competence name")) competence.name = *name;
+        if (auto framework = table.Text(kFramework, "framework")) competence.framework = *framework;
+      }
+      if (code) {
+        competence.code = *code;
+        place_.competences.push_back(std::move(competence));
       }
     }
     RecordCount(table);
@@ -339,8 +362,14 @@ class PlaceReader {
     std::vector<int> lines;
     while (table.Next()) {
       Role role;
-      std::optional<std::string_view> code;
-      const bool added = NewCode(table, kCode, roles_, lines, "role code", code);
+      const auto code = NewCode(table, kCode, roles_, lines, "role code");
+      if (!table.complete()) {
+        if (code) {
+          role.code = *code;
+          place_.roles.push_back(std::move(role));
+        }
+        continue;
+      }
       if (auto name = table.Text(kName, "role name")) role.name = *name;
       if (auto group = EnumField<StaffGroup>(table, kStaffGroup, "staff group")) role.staff_group = *group;
       const std::string_view registered = table.Get(kRegistered);
@@ -375,7 +404,7 @@ class PlaceReader {
         }
       }
       role.pay_comparator = table.Get(kPayComparator);
-      if (added) {
+      if (code) {
         role.code = *code;
         place_.roles.push_back(std::move(role));
       }
@@ -393,6 +422,7 @@ class PlaceReader {
     Table table(reader, kLayout);
     std::unordered_map<uint64_t, int> seen;
     while (table.Next()) {
+      if (!table.complete()) continue;
       auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");
       auto competence = Reference(table, kCompetence, competences_, have_competences_, "competence",
                                   "competences.csv");
@@ -419,12 +449,13 @@ class PlaceReader {
     std::vector<int> lines;
     while (table.Next()) {
       Organisation organisation;
-      std::optional<std::string_view> code;
-      const bool added = NewCode(table, kCode, organisations_, lines, "organisation code", code);
-      if (auto name = table.Text(kName, "organisation name")) organisation.name = *name;
-      if (auto sector = EnumField<Sector>(table, kSector, "sector")) organisation.sector = *sector;
-      if (auto locality = LocalityReference(table, kLocality)) organisation.locality = *locality;
-      if (added) {
+      const auto code = NewCode(table, kCode, organisations_, lines, "organisation code");
+      if (table.complete()) {
+        if (auto name = table.Text(kName, "organisation name")) organisation.name = *name;
+        if (auto sector = EnumField<Sector>(table, kSector, "sector")) organisation.sector = *sector;
+        if (auto locality = LocalityReference(table, kLocality)) organisation.locality = *locality;
+      }
+      if (code) {
         organisation.code = *code;
         place_.organisations.push_back(std::move(organisation));
       }
@@ -448,8 +479,8 @@ class PlaceReader {
     CodeIndex codes;
     while (table.Next()) {
       GpPractice practice;
-      std::optional<std::string_view> code;
-      const bool added = NewCode(table, kCode, codes, lines, "practice code", code);
+      const auto code = NewCode(table, kCode, codes, lines, "practice code");
+      if (!table.complete()) continue;
       if (auto name = table.Text(kName, "practice name")) practice.name = *name;
       if (auto locality = LocalityReference(table, kLocality)) practice.locality = *locality;
       if (auto list_size = table.Integer(kListSize, "list size", 0, 1'000'000)) practice.list_size = *list_size;
@@ -469,7 +500,7 @@ class PlaceReader {
         practice.latitude = table.Number(kLatitude, "latitude", 49.8, false, 60.9, false);
         practice.longitude = table.Number(kLongitude, "longitude", -8.7, false, 1.8, false);
       }
-      if (added) {
+      if (code) {
         practice.code = *code;
         place_.gp_practices.push_back(std::move(practice));
       }
@@ -491,7 +522,7 @@ class PlaceReader {
           {"area", true}, {"year", true}, {"age", true}, {"sex", true}, {"count", true}};
       Table table(reader, kLayout);
       while (table.Next()) {
-        PopulationCell cell;
+        if (!table.complete()) continue;
         auto locality = LocalityReference(table, kArea);
         auto year = table.Integer(kYear, "year", 1900, 2200);
         const auto band = ParseAgeBand(table.Get(kAge));
@@ -527,6 +558,7 @@ class PlaceReader {
     Table table(reader, kLayout);
     int64_t used = 0;
     while (table.Next()) {
+      if (!table.complete()) continue;
       if (table.Get(kAreaType) != spec.area_type || table.Get(kAgeBandType) != spec.age_band_type) continue;
       ++used;
       auto locality = LocalityReference(table, kAreaCode);
@@ -574,26 +606,34 @@ class PlaceReader {
     };
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
     const std::string& path = place_.sources.back().path;
+    const auto band_text = [](const PopulationCell& cell) {
+      if (cell.age_to == kOpenAgeBand) return fmt::format("{}+", cell.age_from);
+      if (cell.age_from == cell.age_to) return fmt::format("{}", cell.age_from);
+      return fmt::format("{}-{}", cell.age_from, cell.age_to);
+    };
+    // Within each area, year and sex (sorted by lower age), compare each band with the earlier
+    // band reaching the oldest age.
+    std::size_t reach = 0;  // position in `order` of that band
     for (std::size_t pos = 1; pos < order.size(); ++pos) {
-      const PopulationCell& previous = cells[order[pos - 1]];
       const PopulationCell& current = cells[order[pos]];
-      if (previous.locality != current.locality || previous.year != current.year ||
-          previous.sex != current.sex || current.age_from > previous.age_to) {
+      const PopulationCell& previous = cells[order[pos - 1]];
+      if (previous.locality != current.locality || previous.year != current.year || previous.sex != current.sex) {
+        reach = pos;
         continue;
       }
-      const auto band_text = [](const PopulationCell& cell) {
-        if (cell.age_to == kOpenAgeBand) return fmt::format("{}+", cell.age_from);
-        if (cell.age_from == cell.age_to) return fmt::format("{}", cell.age_from);
-        return fmt::format("{}-{}", cell.age_from, cell.age_to);
-      };
-      const int later_line = std::max(lines[order[pos - 1]], lines[order[pos]]);
-      const int earlier_line = std::min(lines[order[pos - 1]], lines[order[pos]]);
-      diagnostics_.Error(Location{path, later_line, 1},
-                         fmt::format("age {} overlaps age {} on line {} for the same area, year and sex, "
-                                     "expected each person counted once",
-                                     band_text(lines[order[pos]] == later_line ? current : previous),
-                                     band_text(lines[order[pos]] == later_line ? previous : current),
-                                     earlier_line));
+      const PopulationCell& reaching = cells[order[reach]];
+      if (current.age_from <= reaching.age_to) {
+        const int current_line = lines[order[pos]];
+        const int other_line = lines[order[reach]];
+        const bool current_later = current_line > other_line;
+        diagnostics_.Error(Location{path, current_later ? current_line : other_line, 1},
+                           fmt::format("age {} overlaps age {} on line {} for the same area, year and sex, "
+                                       "expected each person counted once",
+                                       band_text(current_later ? current : reaching),
+                                       band_text(current_later ? reaching : current),
+                                       current_later ? other_line : current_line));
+      }
+      if (current.age_to > reaching.age_to) reach = pos;
     }
   }
 
@@ -615,8 +655,15 @@ class PlaceReader {
     std::vector<int> post_lines;             // per accepted post
     std::vector<Index> next_post_of_person;  // chains a person's posts
     std::vector<Index> first_post_of_person;
-    const Date census = place_.census_date;
+    const Date census = latest_date_;
     while (table.Next()) {
+      if (!table.complete()) {
+        // Keep the person known to later files.
+        if (!table.Get(kPersonId).empty() && persons_.Insert(table.Get(kPersonId)).second) {
+          first_post_of_person.push_back(kNoIndex);
+        }
+        continue;
+      }
       StaffPost post;
       bool ok = true;
       const auto id = table.Text(kPersonId, "person_id");
@@ -626,7 +673,7 @@ class PlaceReader {
       const auto fte = table.Number(kFte, "FTE", 0, true, 1.5, false);
       const auto age = table.Integer(kAge, "age", 16, 80);
       const auto sex = EnumField<Sex>(table, kSex, "sex");
-      const auto start = table.DateNoLaterThan(kStartDate, "start date", census, "census date");
+      const auto start = table.DateNoLaterThan(kStartDate, "start date", latest_date_, latest_what_);
       const auto pay = table.Number(kAnnualPay, "annual pay", 0, true, 1e7, false);
       const auto contract = EnumField<ContractType>(table, kContract, "contract type");
       ok = id && organisation && role && fte && age && sex && start && pay && contract;
@@ -724,6 +771,7 @@ class PlaceReader {
     std::unordered_map<uint64_t, int> seen;
     seen.reserve(text->size() / 30);
     while (table.Next()) {
+      if (!table.complete()) continue;
       std::optional<Index> person;
       const std::string_view id = table.Get(kPersonId);
       if (id.empty()) {
@@ -733,7 +781,7 @@ class PlaceReader {
       }
       const auto competence =
           Reference(table, kCompetence, competences_, have_competences_, "competence", "competences.csv");
-      const auto achieved = table.DateNoLaterThan(kDateAchieved, "date achieved", place_.census_date, "census date");
+      const auto achieved = table.DateNoLaterThan(kDateAchieved, "date achieved", latest_date_, latest_what_);
       if (!person || !competence || !achieved) continue;
       const uint64_t key = (static_cast<uint64_t>(*person) << 32) | *competence;
       if (const auto [first, added] = seen.emplace(key, table.line()); !added) {
@@ -760,18 +808,19 @@ class PlaceReader {
     CodeIndex ids;
     std::vector<int> id_lines;
     while (table.Next()) {
+      if (!table.complete()) continue;
       Vacancy vacancy;
       bool ok = true;
       if (table.Has(kId)) {
-        std::optional<std::string_view> id;
-        ok = NewCode(table, kId, ids, id_lines, "vacancy id", id);
+        const auto id = NewCode(table, kId, ids, id_lines, "vacancy id");
+        ok = id.has_value();
         if (id) vacancy.id = *id;
       }
       const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
                                           "organisation", "organisations.csv");
       const auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");
       const auto fte = table.Number(kFte, "FTE", 0, true, 1000, false);
-      const auto opened = table.DateNoLaterThan(kDateOpened, "date opened", place_.census_date, "census date");
+      const auto opened = table.DateNoLaterThan(kDateOpened, "date opened", latest_date_, latest_what_);
       if (!table.Get(kLocality).empty()) {
         const auto locality = LocalityReference(table, kLocality);
         ok = ok && locality;
@@ -801,12 +850,13 @@ class PlaceReader {
         {"reason", true},    {"destination", false}};
     CsvReader reader(*text, place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
-    const Date census = place_.census_date;
+    const Date census = latest_date_;
     const Date earliest = AddMonths(census, -36);
     std::unordered_map<std::string, int> seen;
     std::vector<std::string_view> destinations = CodesOf<Sector>();
     destinations.push_back("outside");
     while (table.Next()) {
+      if (!table.complete()) continue;
       Leaver leaver;
       const auto id = table.Text(kPersonId, "person_id");
       const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
@@ -815,8 +865,8 @@ class PlaceReader {
       const auto fte = table.Number(kFte, "FTE", 0, true, 1.5, false);
       const auto age = table.Integer(kAge, "age", 16, 80);
       const auto sex = EnumField<Sex>(table, kSex, "sex");
-      const auto start = table.DateNoLaterThan(kStartDate, "start date", census, "census date");
-      auto leave = table.DateNoLaterThan(kLeaveDate, "leave date", census, "census date");
+      const auto start = table.DateNoLaterThan(kStartDate, "start date", latest_date_, latest_what_);
+      auto leave = table.DateNoLaterThan(kLeaveDate, "leave date", latest_date_, latest_what_);
       const auto reason = EnumField<LeaveReason>(table, kReason, "leaving reason");
       if (leave && start && *leave < *start) {
         table.Error(kLeaveDate, fmt::format("leave date {} is before the start date {}, expected leaving on "
@@ -882,6 +932,8 @@ class PlaceReader {
   CodeIndex persons_;
   CodeIndex teams_;
   bool have_census_ = false;
+  Date latest_date_;                          // dates in files may not be later
+  std::string latest_what_ = "census date";
   bool have_localities_ = false;
   bool have_competences_ = false;
   bool have_roles_ = false;

@@ -100,34 +100,29 @@ Table::Table(CsvReader& reader, std::span<const Column> layout)
 }
 
 bool Table::Next() {
-  if (!usable_) return false;
-  while (reader_.Next()) {
-    if (reader_.size() == header_size_) {
-      ++records_;
-      return true;
-    }
-    if (reader_.size() > header_size_) {
-      reader_.diagnostics().Error(
-          reader_.At(header_size_),
-          fmt::format("record has {} fields, expected {} (one per header column)", reader_.size(),
-                      header_size_));
-    } else {
-      reader_.diagnostics().Error(
-          reader_.AtEnd(), fmt::format("record has {} field{}, expected {} (one per header column)",
-                                       reader_.size(), reader_.size() == 1 ? "" : "s", header_size_));
-    }
+  if (!usable_ || !reader_.Next()) return false;
+  ++records_;
+  complete_ = reader_.size() == header_size_;
+  if (reader_.size() > header_size_) {
+    reader_.diagnostics().Error(reader_.At(header_size_),
+                                fmt::format("record has {} fields, expected {} (one per header column)",
+                                            reader_.size(), header_size_));
+  } else if (reader_.size() < header_size_) {
+    reader_.diagnostics().Error(
+        reader_.AtEnd(), fmt::format("record has {} field{}, expected {} (one per header column)", reader_.size(),
+                                     reader_.size() == 1 ? "" : "s", header_size_));
   }
-  return false;
+  return true;
 }
 
 std::string_view Table::Get(std::size_t column) const {
   const std::size_t file_column = file_index_[column];
-  return file_column == kAbsent ? std::string_view() : reader_[file_column];
+  return file_column == kAbsent || file_column >= reader_.size() ? std::string_view() : reader_[file_column];
 }
 
 Location Table::At(std::size_t column) const {
   const std::size_t file_column = file_index_[column];
-  return file_column == kAbsent ? reader_.AtEnd() : reader_.At(file_column);
+  return file_column == kAbsent || file_column >= reader_.size() ? reader_.AtEnd() : reader_.At(file_column);
 }
 
 void Table::Error(std::size_t column, std::string message) const {

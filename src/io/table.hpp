@@ -28,9 +28,11 @@ class Table {
 
   // False when the header is missing or lacks a required column (records cannot be read).
   bool usable() const { return usable_; }
-  // Advances to the next record with the right number of fields; records with the wrong
-  // number are reported and skipped.
+  // Advances to the next record. A record with the wrong number of fields is reported and
+  // still returned, marked incomplete, so that its identifier can be registered (which keeps
+  // other files from reporting it as unknown); its other fields should not be read.
   bool Next();
+  bool complete() const { return complete_; }
   // Whether the file has the column at layout position `column`.
   bool Has(std::size_t column) const { return file_index_[column] != kAbsent; }
   // The field (empty when the file lacks the column).
@@ -63,6 +65,7 @@ class Table {
   std::vector<std::size_t> file_index_;  // layout position -> file column
   std::size_t header_size_ = 0;
   bool usable_ = false;
+  bool complete_ = false;
   int64_t records_ = 0;
 };
 

@@ -222,7 +222,7 @@ std::optional<std::string_view> ClosestMatch(std::string_view word,
   }
   // A likely typo: at most a third of the word differs (and at least one edit is allowed).
   const std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);
-  if (!best || best_distance == 0 || best_distance > allowed) return std::nullopt;
+  if (!best || *best == word || best_distance > allowed) return std::nullopt;
   return best;
 }
 

@@ -1,5 +1,8 @@
 #include "model/diagnostic.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include <fmt/format.h>
 
 namespace careforce {
@@ -21,6 +24,14 @@ void Diagnostics::Warning(Location where, std::string message) {
 void Diagnostics::Append(const Diagnostics& other) {
   all_.insert(all_.end(), other.all_.begin(), other.all_.end());
   error_count_ += other.error_count_;
+}
+
+void Diagnostics::SortByLocationFrom(std::size_t first) {
+  if (first >= all_.size()) return;
+  std::stable_sort(all_.begin() + static_cast<std::ptrdiff_t>(first), all_.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+                   });
 }
 
 }  // namespace careforce

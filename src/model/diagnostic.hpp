@@ -31,6 +31,9 @@ class Diagnostics {
   void Error(Location where, std::string message);
   void Warning(Location where, std::string message);
   void Append(const Diagnostics& other);
+  // Orders the diagnostics from position `first` on by line and column (stable).
+  void SortByLocationFrom(std::size_t first);
+  std::size_t size() const { return all_.size(); }
 
   bool HasErrors() const { return error_count_ > 0; }
   std::size_t error_count() const { return error_count_; }

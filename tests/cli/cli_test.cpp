@@ -1,0 +1,95 @@
+// The careforce command as a user runs it: exit status, stdout and stderr.
+
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace careforce {
+namespace {
+
+namespace fs = std::filesystem;
+using careforce::testing::DataDir;
+using careforce::testing::RunCommand;
+
+std::string Careforce(const std::string& arguments) { return std::string(CAREFORCE_BINARY) + " " + arguments; }
+
+TEST(Cli, ValidateAcceptsAValidPlace) {
+  const auto result = RunCommand(Careforce("validate " + (DataDir() / "places" / "tiny").string()));
+  EXPECT_EQ(result.status, 0);
+  EXPECT_NE(result.out.find("Tiny: valid place (base year 2025, census 2025-03-31)"), std::string::npos);
+  EXPECT_NE(result.out.find("9 people in 10 posts (8.0 FTE)"), std::string::npos);
+  EXPECT_EQ(result.err, "");
+}
+
+TEST(Cli, ValidateReportsEveryProblemAndExitsWithTwo) {
+  careforce::testing::TempDir temp;
+  careforce::testing::CopyFiles(DataDir() / "places" / "tiny", temp.path());
+  careforce::testing::CopyFiles(DataDir() / "bad_places" / "several_files", temp.path());
+  const auto result = RunCommand(Careforce("validate " + temp.str()));
+  EXPECT_EQ(result.status, 2);
+  const std::string prefix = temp.str() + "/";
+  EXPECT_EQ(result.err,
+            prefix + "place.toml:9:25: error: suppression_threshold = 0 in [settings] is out of range, expected a "
+                     "whole number from 1 to 100\n" +
+                prefix + "organisations.csv:2:36: error: sector \"nhs_comunity\" is not allowed, expected "
+                         "nhs_acute, nhs_community, nhs_mental_health, primary_care, local_authority, independent, "
+                         "voluntary or individual_employer (did you mean \"nhs_community\"?)\n" +
+                prefix + "leavers.csv:3:43: error: leaving reason \"resigned\" is not allowed, expected retirement, "
+                         "resignation, end_of_contract, dismissal, death or other\n"
+                         "careforce: 3 errors\n");
+  EXPECT_EQ(result.out, "");
+}
+
+TEST(Cli, ProfileJsonCarriesTheFigures) {
+  const auto result = RunCommand(Careforce("profile --json --no-suppression " + (DataDir() / "places" / "tiny").string()));
+  ASSERT_EQ(result.status, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["headcount"], 9);
+  EXPECT_NEAR(json["leaver_rate"].get<double>(), 3.0 / 9.5, 1e-12);
+  EXPECT_FALSE(json["suppression"]["applied"].get<bool>());
+  EXPECT_EQ(json["tables"]["workforce_by_sector"][0]["code"], "nhs_community");
+  EXPECT_EQ(json["tables"]["workforce_by_sector"][0]["headcount"], 3);
+}
+
+TEST(Cli, ProfileSuppressesSmallNumbersByDefault) {
+  const auto result = RunCommand(Careforce("profile --json " + (DataDir() / "places" / "tiny").string()));
+  ASSERT_EQ(result.status, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_TRUE(json["suppression"]["applied"].get<bool>());
+  EXPECT_TRUE(json["tables"]["workforce_by_sector"][0]["headcount"].is_null());
+}
+
+TEST(Cli, PlanWritesTheReportJsonAndCsvs) {
+  careforce::testing::TempDir out;
+  const auto result = RunCommand(Careforce("plan " + (DataDir() / "places" / "tiny").string() + " --out " + out.str()));
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.out.find("the report is " + (out.path() / "report.html").string()), std::string::npos);
+  const std::string html = careforce::testing::ReadFile(out.path() / "report.html");
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("People by age and sex"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);  // self-contained, no scripts
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));  // no external resources
+  const auto json = nlohmann::json::parse(careforce::testing::ReadFile(out.path() / "plan.json"));
+  EXPECT_EQ(json["format"], "careforce-plan");
+  EXPECT_EQ(json["place"]["name"], "Tiny");
+  EXPECT_TRUE(fs::exists(out.path() / "csv" / "turnover_by_role.csv"));
+}
+
+TEST(Cli, BadUsageExitsWithTwo) {
+  EXPECT_EQ(RunCommand(Careforce("frobnicate")).status, 2);
+  EXPECT_EQ(RunCommand(Careforce("validate")).status, 2);
+  EXPECT_EQ(RunCommand(Careforce("plan " + (DataDir() / "places" / "tiny").string())).status, 2);  // no --out
+}
+
+TEST(Cli, UnwritableOutputIsAClearError) {
+  const auto result = RunCommand(Careforce("plan " + (DataDir() / "places" / "tiny").string() + " --out /proc/no"));
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("careforce: error: /proc/no: cannot create the output directory"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace careforce

@@ -1,0 +1,122 @@
+#include "io/place_reader.hpp"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "model/error.hpp"
+#include "test_support.hpp"
+
+namespace careforce::io {
+namespace {
+
+using careforce::testing::DataDir;
+
+ReadOptions Fixed() {
+  ReadOptions options;
+  options.today = careforce::testing::FixedToday();
+  return options;
+}
+
+Place Load(const std::string& name) { return LoadPlace((DataDir() / "places" / name).string(), Fixed()); }
+
+TEST(ReadPlace, ReadsEveryTableOfTheTinyPlace) {
+  const Place place = Load("tiny");
+  EXPECT_EQ(place.name, "Tiny");
+  EXPECT_EQ(place.base_year, 2025);
+  EXPECT_EQ(FormatDate(place.census_date), "2025-03-31");
+  EXPECT_EQ(place.settings.retirement_age, 67);
+  ASSERT_EQ(place.localities.size(), 2u);
+  EXPECT_EQ(place.localities[1].name, "South");
+  ASSERT_EQ(place.organisations.size(), 4u);
+  EXPECT_EQ(place.organisations[1].sector, Sector::kIndependent);
+  EXPECT_EQ(place.organisations[1].locality, 1u);
+  ASSERT_EQ(place.roles.size(), 5u);
+  EXPECT_EQ(place.roles[0].pay_basis, PayBasis::kAfcBand);
+  EXPECT_EQ(place.roles[0].afc_band, "5");
+  EXPECT_TRUE(place.roles[0].registered);
+  EXPECT_EQ(place.roles[2].pay_basis, PayBasis::kHourlyRate);
+  EXPECT_DOUBLE_EQ(place.roles[2].hourly_rate, 11.5);
+  EXPECT_EQ(place.roles[3].pay_basis, PayBasis::kAnnualSalary);
+  EXPECT_DOUBLE_EQ(place.roles[3].annual_salary, 42000);
+  EXPECT_EQ(place.role_competences.size(), 5u);
+  // Nine people, ten posts: P03 holds two.
+  EXPECT_EQ(place.person_ids.size(), 9u);
+  ASSERT_EQ(place.staff.size(), 10u);
+  const StaffPost& bank_post = place.staff[9];
+  EXPECT_EQ(place.person_ids[bank_post.person], "P03");
+  EXPECT_EQ(bank_post.contract, ContractType::kBank);
+  EXPECT_DOUBLE_EQ(bank_post.fte, 0.4);
+  EXPECT_EQ(bank_post.locality, 1u);  // the care home's locality
+  EXPECT_EQ(place.teams.size(), 1u);
+  EXPECT_EQ(place.teams[0], "North district nursing");
+  EXPECT_EQ(place.staff[0].team, 0u);
+  EXPECT_EQ(place.staff[7].sex, Sex::kUnknown);
+  EXPECT_EQ(place.staff_competences.size(), 9u);
+  EXPECT_EQ(place.vacancies.size(), 3u);
+  ASSERT_EQ(place.leavers.size(), 4u);
+  EXPECT_EQ(place.leavers[0].destination.kind, Destination::Kind::kSector);
+  EXPECT_EQ(place.leavers[0].destination.sector, Sector::kNhsCommunity);
+  EXPECT_EQ(place.leavers[1].destination.kind, Destination::Kind::kOutside);
+  EXPECT_EQ(place.leavers[3].destination.kind, Destination::Kind::kNotRecorded);
+  ASSERT_EQ(place.gp_practices.size(), 2u);
+  EXPECT_EQ(place.gp_practices[0].list_size, 8000);
+  EXPECT_DOUBLE_EQ(*place.gp_practices[0].latitude, 50.81);
+  EXPECT_FALSE(place.gp_practices[1].latitude.has_value());
+  ASSERT_EQ(place.population.size(), 8u);
+  EXPECT_EQ(place.population[2].age_from, 65);
+  EXPECT_EQ(place.population[2].age_to, kOpenAgeBand);
+  EXPECT_DOUBLE_EQ(place.population[2].count, 700);
+}
+
+TEST(ReadPlace, ReadsExportsWithBomCrlfQuotesAndWindows1252) {
+  const Place place = Load("quirky");
+  // The line break inside the quoted name is kept as written (CRLF in this file).
+  EXPECT_EQ(place.organisations[1].name, "Elm House, \"The Elms\"\r\nCare Home");
+  EXPECT_EQ(place.competences[0].framework, "Care Certificate \xE2\x80\x93 standards");
+  EXPECT_EQ(place.staff.size(), 10u);
+  EXPECT_EQ(place.organisations[0].code, "RT1");  // no byte order mark left in the first code
+}
+
+TEST(ReadPlace, ReadsTheOnsPopulationLayoutAsPublished) {
+  const Place place = Load("ons_layout");
+  // Only District rows in five-year bands are read.
+  ASSERT_EQ(place.population.size(), 4u);
+  EXPECT_EQ(place.population[0].age_from, 0);
+  EXPECT_EQ(place.population[0].age_to, 4);
+  EXPECT_EQ(place.population[0].sex, Sex::kFemale);
+  EXPECT_DOUBLE_EQ(place.population[0].count, 410);
+  EXPECT_EQ(place.population[1].age_from, 90);
+  EXPECT_EQ(place.population[1].age_to, kOpenAgeBand);
+  EXPECT_EQ(place.population[3].year, 2024);
+  EXPECT_EQ(place.population[3].locality, 1u);
+  const auto population = std::find_if(place.sources.begin(), place.sources.end(),
+                                       [](const SourceFile& source) { return source.table == "population"; });
+  ASSERT_NE(population, place.sources.end());
+  EXPECT_EQ(population->layout, "ons-area-population");
+  EXPECT_EQ(population->records, 6);
+}
+
+TEST(ReadPlace, RecordsSourcesAndDigestsWhenAsked) {
+  ReadOptions options = Fixed();
+  options.digests = true;
+  const Place place = LoadPlace((DataDir() / "places" / "tiny").string(), options);
+  ASSERT_EQ(place.sources.size(), 10u);
+  EXPECT_EQ(place.sources[0].table, "competences");
+  EXPECT_EQ(place.sources[0].records, 3);
+  EXPECT_EQ(place.sources[0].sha256.size(), 64u);
+}
+
+TEST(LoadPlace, ThrowsWithEveryProblem) {
+  try {
+    LoadPlace((DataDir() / "no_such_place").string(), Fixed());
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    ASSERT_EQ(error.diagnostics().all().size(), 1u);
+    EXPECT_EQ(error.diagnostics().all()[0].message,
+              "not a directory, expected a place directory holding place.toml");
+  }
+}
+
+}  // namespace
+}  // namespace careforce::io

@@ -1,0 +1,57 @@
+#include "report/table.hpp"
+
+#include <gtest/gtest.h>
+
+#include "report/format.hpp"
+
+namespace careforce::report {
+namespace {
+
+ReportTable Sample() {
+  ReportTable table("t", "Title",
+                    {{"name", "Name", CellKind::kText},
+                     {"headcount", "Headcount", CellKind::kCount},
+                     {"fte", "FTE", CellKind::kFte},
+                     {"rate", "Rate", CellKind::kShare},
+                     {"pay_gbp", "Pay", CellKind::kMoney}});
+  table.Row().Text("Care, \"home\"").Number(1234).Number(1000.26).Number(0.3158).Number(22425.5);
+  table.Row().Text("Small").Number(3, true).Number(2.5, true).Empty().Number(1, true);
+  return table;
+}
+
+TEST(ReportTable, CsvWritesRawValuesAndStarsForHiddenCells) {
+  EXPECT_EQ(Sample().Csv(),
+            "name,headcount,fte,rate,pay_gbp\n"
+            "\"Care, \"\"home\"\"\",1234,1000.26,0.3158,22425.50\n"
+            "Small,*,*,,*\n");
+}
+
+TEST(ReportTable, JsonWritesNullForHiddenCells) {
+  const auto json = Sample().Json();
+  EXPECT_EQ(json[0]["headcount"], 1234);
+  EXPECT_DOUBLE_EQ(json[0]["rate"].get<double>(), 0.3158);
+  EXPECT_TRUE(json[1]["headcount"].is_null());
+  EXPECT_TRUE(json[1]["rate"].is_null());
+}
+
+TEST(ReportTable, HtmlFormatsForReaders) {
+  const std::string html = Sample().Html();
+  EXPECT_NE(html.find("<td>Care, &quot;home&quot;</td><td class=\"num\">1,234</td><td class=\"num\">1,000.3</td>"
+                      "<td class=\"num\">31.6%</td><td class=\"num\">£22,426</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td class=\"num\">*</td><td class=\"num\">*</td><td class=\"num\">–</td>"), std::string::npos);
+}
+
+TEST(Format, NumbersForPeople) {
+  EXPECT_EQ(Count(1234567), "1,234,567");
+  EXPECT_EQ(Count(-1234), "-1,234");
+  EXPECT_EQ(Count(999), "999");
+  EXPECT_EQ(Fte(8.05), "8.1");
+  EXPECT_EQ(Fte(12345.67), "12,345.7");
+  EXPECT_EQ(Money(-4000), "-£4,000");
+  EXPECT_EQ(Percent(0.31578), "31.6%");
+  EXPECT_EQ(Html("<a & b>"), "&lt;a &amp; b&gt;");
+}
+
+}  // namespace
+}  // namespace careforce::report
