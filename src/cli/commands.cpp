@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -18,6 +19,7 @@
 #include "report/format.hpp"
 #include "report/plan_report.hpp"
 #include "report/profile_tables.hpp"
+#include "store/store.hpp"
 
 namespace careforce::cli {
 
@@ -26,6 +28,8 @@ namespace {
 struct Options {
   std::string place;
   std::string out;
+  std::string db;
+  std::string key_file;
   bool json = false;
   bool no_suppression = false;
 };
@@ -115,6 +119,63 @@ int RunPlan() {
   return kExitOk;
 }
 
+int RunImport() {
+  const Options& options = TheOptions();
+  // Everything that can be wrong with the input is found before the database is touched.
+  io::ReadOptions read_options;
+  read_options.digests = true;
+  const Place place = ReadPlaceOrFail(options.place, read_options);
+  const store::Pseudonymiser pseudonymiser = store::Pseudonymiser::FromKeyFileOrEnvironment(options.key_file);
+  store::Store database = store::Store::Open(options.db);
+  const store::ImportResult result = database.ImportPlace(place, pseudonymiser);
+  if (options.json) {
+    std::cout << nlohmann::ordered_json{{"place", place.name},
+                                        {"snapshot", result.snapshot},
+                                        {"unchanged", result.unchanged},
+                                        {"rows_written", result.rows}}
+                     .dump(2)
+              << "\n";
+  } else if (result.unchanged) {
+    std::cout << fmt::format("{}: unchanged since snapshot {}; nothing written to {}\n", place.name, result.snapshot,
+                             options.db);
+  } else {
+    std::cout << fmt::format("{}: imported as snapshot {} ({} rows, staff identifiers pseudonymised) into {}\n",
+                             place.name, result.snapshot, report::Count(result.rows), options.db);
+  }
+  return kExitOk;
+}
+
+int RunSnapshots() {
+  const Options& options = TheOptions();
+  if (!std::filesystem::exists(options.db)) {
+    throw IoError(fmt::format("{}: no such database, expected a file written by careforce import", options.db));
+  }
+  const store::Store database = store::Store::Open(options.db);
+  const auto snapshots = database.Snapshots();
+  if (options.json) {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& snapshot : snapshots) {
+      rows.push_back({{"snapshot", snapshot.id},
+                      {"place", snapshot.place},
+                      {"base_year", snapshot.base_year},
+                      {"census_date", snapshot.census_date},
+                      {"posts", snapshot.posts},
+                      {"imported_at", snapshot.imported_at},
+                      {"content_digest", snapshot.content_digest}});
+    }
+    std::cout << nlohmann::ordered_json{{"schema_version", database.SchemaVersion()}, {"snapshots", rows}}.dump(2)
+              << "\n";
+  } else {
+    std::cout << fmt::format("{}: schema version {}, {} snapshot{}\n", options.db, database.SchemaVersion(),
+                             snapshots.size(), snapshots.size() == 1 ? "" : "s");
+    for (const auto& snapshot : snapshots) {
+      std::cout << fmt::format("  {:>4}  {}  census {}  {} posts  imported {}\n", snapshot.id, snapshot.place,
+                               snapshot.census_date, report::Count(snapshot.posts), snapshot.imported_at);
+    }
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void RegisterCommands(CLI::App& app) {
@@ -139,6 +200,21 @@ void RegisterCommands(CLI::App& app) {
   plan->add_flag("--no-suppression", options.no_suppression,
                  "Show small numbers (only for use inside one organisation)");
   Handlers()["plan"] = RunPlan;
+
+  CLI::App* import = app.add_subcommand(
+      "import", "Store a valid place in a SQLite database as a new snapshot (one transaction)");
+  import->add_option("place", options.place, "Place directory")->required();
+  import->add_option("--db", options.db, "SQLite database file (created when missing)")->required();
+  import->add_option("--key-file", options.key_file,
+                     "File holding the pseudonymisation key (default: the CAREFORCE_PSEUDONYMISATION_KEY "
+                     "environment variable)");
+  import->add_flag("--json", options.json, "Print the outcome as JSON");
+  Handlers()["import"] = RunImport;
+
+  CLI::App* snapshots = app.add_subcommand("snapshots", "List the snapshots held in a database");
+  snapshots->add_option("--db", options.db, "SQLite database file")->required();
+  snapshots->add_flag("--json", options.json, "Print as JSON");
+  Handlers()["snapshots"] = RunSnapshots;
 }
 
 int RunSelected(const CLI::App& app) {

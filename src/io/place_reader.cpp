@@ -145,6 +145,14 @@ class PlaceReader {
     const std::string path = PathOf("place.toml");
     auto document = TomlDocument::Load(path, diagnostics_);
     if (!document) return false;
+    SourceFile source;
+    source.table = "place";
+    source.path = path;
+    source.layout = "careforce";
+    source.bytes = static_cast<int64_t>(document->text().size());
+    source.records = 1;
+    if (options_.digests) source.sha256 = Sha256Hex(document->text());
+    place_.sources.push_back(std::move(source));
     const std::size_t first_diagnostic = diagnostics_.size();
     toml_ = std::move(document);
     TomlTable root(toml_->root(), toml_->path(), "the top level", diagnostics_);

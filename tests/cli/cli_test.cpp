@@ -93,3 +93,61 @@ TEST(Cli, UnwritableOutputIsAClearError) {
 
 }  // namespace
 }  // namespace careforce
+
+namespace careforce {
+namespace {
+
+using careforce::testing::DataDir;
+using careforce::testing::RunCommand;
+
+std::string ImportCommand(const std::string& place, const std::string& db) {
+  return "CAREFORCE_PSEUDONYMISATION_KEY='cli test key 0123456789' " + std::string(CAREFORCE_BINARY) + " import " +
+         place + " --db " + db;
+}
+
+TEST(CliImport, AnInvalidPlaceLeavesTheDatabaseByteForByteUnchanged) {
+  careforce::testing::TempDir temp;
+  const std::string db = (temp.path() / "db.sqlite").string();
+  ASSERT_EQ(RunCommand(ImportCommand((DataDir() / "places" / "tiny").string(), db)).status, 0);
+  const std::string before = careforce::testing::ReadFile(db);
+
+  careforce::testing::CopyFiles(DataDir() / "places" / "tiny", temp.path() / "bad");
+  careforce::testing::CopyFiles(DataDir() / "bad_places" / "unknown_role", temp.path() / "bad");
+  const auto result = RunCommand(ImportCommand((temp.path() / "bad").string(), db));
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("staff.csv:3:9: error: unknown role \"RNN\""), std::string::npos);
+  EXPECT_EQ(careforce::testing::ReadFile(db), before);
+}
+
+TEST(CliImport, AnInvalidPlaceCreatesNoDatabase) {
+  careforce::testing::TempDir temp;
+  careforce::testing::CopyFiles(DataDir() / "places" / "tiny", temp.path() / "bad");
+  careforce::testing::CopyFiles(DataDir() / "bad_places" / "fte_out_of_range", temp.path() / "bad");
+  const std::string db = (temp.path() / "db.sqlite").string();
+  EXPECT_EQ(RunCommand(ImportCommand((temp.path() / "bad").string(), db)).status, 2);
+  EXPECT_FALSE(std::filesystem::exists(db));
+}
+
+TEST(CliImport, WithoutAKeyNothingIsWritten) {
+  careforce::testing::TempDir temp;
+  const std::string db = (temp.path() / "db.sqlite").string();
+  const auto result = RunCommand("env -u CAREFORCE_PSEUDONYMISATION_KEY " + std::string(CAREFORCE_BINARY) +
+                                 " import " + (DataDir() / "places" / "tiny").string() + " --db " + db);
+  EXPECT_EQ(result.status, 2);
+  EXPECT_EQ(result.err,
+            "careforce import:1:1: error: no pseudonymisation key, expected --key-file FILE or the environment variable "
+            "CAREFORCE_PSEUDONYMISATION_KEY (see docs/data-protection.md)\ncareforce: 1 error\n");
+  EXPECT_FALSE(std::filesystem::exists(db));
+}
+
+TEST(CliImport, ReimportSaysUnchanged) {
+  careforce::testing::TempDir temp;
+  const std::string db = (temp.path() / "db.sqlite").string();
+  const std::string place = (DataDir() / "places" / "tiny").string();
+  EXPECT_EQ(RunCommand(ImportCommand(place, db)).out,
+            "Tiny: imported as snapshot 1 (77 rows, staff identifiers pseudonymised) into " + db + "\n");
+  EXPECT_EQ(RunCommand(ImportCommand(place, db)).out, "Tiny: unchanged since snapshot 1; nothing written to " + db + "\n");
+}
+
+}  // namespace
+}  // namespace careforce

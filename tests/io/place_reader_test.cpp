@@ -101,9 +101,11 @@ TEST(ReadPlace, RecordsSourcesAndDigestsWhenAsked) {
   ReadOptions options = Fixed();
   options.digests = true;
   const Place place = LoadPlace((DataDir() / "places" / "tiny").string(), options);
-  ASSERT_EQ(place.sources.size(), 10u);
-  EXPECT_EQ(place.sources[0].table, "competences");
-  EXPECT_EQ(place.sources[0].records, 3);
+  ASSERT_EQ(place.sources.size(), 11u);
+  EXPECT_EQ(place.sources[0].table, "place");
+  EXPECT_EQ(place.sources[1].table, "competences");
+  EXPECT_EQ(place.sources[1].records, 3);
+  EXPECT_EQ(place.sources[1].sha256.size(), 64u);
   EXPECT_EQ(place.sources[0].sha256.size(), 64u);
 }
 
