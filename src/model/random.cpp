@@ -1,0 +1,132 @@
+#include "model/random.hpp"
+
+#include <cmath>
+#include <numbers>
+#include <numeric>
+
+namespace careforce {
+
+namespace {
+
+constexpr uint32_t kMultiplier0 = 0xD2511F53;
+constexpr uint32_t kMultiplier1 = 0xCD9E8D57;
+constexpr uint32_t kWeyl0 = 0x9E3779B9;  // golden ratio
+constexpr uint32_t kWeyl1 = 0xBB67AE85;  // sqrt(3) - 1
+
+}  // namespace
+
+std::array<uint32_t, 4> Philox4x32(std::array<uint32_t, 4> counter, std::array<uint32_t, 2> key) {
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      key[0] += kWeyl0;
+      key[1] += kWeyl1;
+    }
+    const uint64_t product0 = static_cast<uint64_t>(kMultiplier0) * counter[0];
+    const uint64_t product1 = static_cast<uint64_t>(kMultiplier1) * counter[2];
+    const auto hi0 = static_cast<uint32_t>(product0 >> 32);
+    const auto lo0 = static_cast<uint32_t>(product0);
+    const auto hi1 = static_cast<uint32_t>(product1 >> 32);
+    const auto lo1 = static_cast<uint32_t>(product1);
+    counter = {hi1 ^ counter[1] ^ key[0], lo1, hi0 ^ counter[3] ^ key[1], lo0};
+  }
+  return counter;
+}
+
+Rng::Rng(uint64_t seed, uint64_t stream)
+    : key_{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)},
+      counter_{0, 0, static_cast<uint32_t>(stream), static_cast<uint32_t>(stream >> 32)} {}
+
+void Rng::Refill() {
+  block_ = Philox4x32(counter_, key_);
+  if (++counter_[0] == 0) ++counter_[1];
+  used_ = 0;
+}
+
+uint32_t Rng::NextU32() {
+  if (used_ == 4) Refill();
+  return block_[used_++];
+}
+
+uint64_t Rng::NextU64() {
+  const uint64_t high = NextU32();
+  return (high << 32) | NextU32();
+}
+
+double Rng::Uniform() { return static_cast<double>(NextU64() >> 11) * 0x1.0p-53; }
+
+uint64_t Rng::Below(uint64_t bound) {
+  // Rejection removes the modulo bias.
+  const uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+  uint64_t value = NextU64();
+  while (value >= limit) value = NextU64();
+  return value % bound;
+}
+
+bool Rng::Bernoulli(double probability) { return Uniform() < probability; }
+
+double Rng::Normal(double mean, double sd) {
+  if (has_spare_normal_) {
+    has_spare_normal_ = false;
+    return mean + sd * spare_normal_;
+  }
+  // Box-Muller with u1 in (0, 1].
+  const double u1 = 1.0 - Uniform();
+  const double u2 = Uniform();
+  const double radius = std::sqrt(-2.0 * std::log(u1));
+  const double angle = 2.0 * std::numbers::pi * u2;
+  spare_normal_ = radius * std::sin(angle);
+  has_spare_normal_ = true;
+  return mean + sd * radius * std::cos(angle);
+}
+
+double Rng::Exponential(double rate) { return -std::log(1.0 - Uniform()) / rate; }
+
+double Rng::LogNormal(double mean_log, double sd_log) { return std::exp(Normal(mean_log, sd_log)); }
+
+std::size_t Rng::Choose(std::span<const double> weights) {
+  const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+  double target = Uniform() * total;
+  for (std::size_t idx = 0; idx < weights.size(); ++idx) {
+    if (target < weights[idx]) return idx;
+    target -= weights[idx];
+  }
+  // Rounding can leave the target just past the end: take the last positive weight.
+  for (std::size_t idx = weights.size(); idx-- > 0;) {
+    if (weights[idx] > 0) return idx;
+  }
+  return 0;
+}
+
+int64_t Rng::Binomial(int64_t trials, double probability) {
+  if (trials <= 0 || probability <= 0.0) return 0;
+  if (probability >= 1.0) return trials;
+  // Work with p <= 1/2 and reflect.
+  const bool flipped = probability > 0.5;
+  const double p = flipped ? 1.0 - probability : probability;
+  int64_t successes = 0;
+  if (static_cast<double>(trials) * p < 30.0) {
+    // Inversion: walk the cumulative distribution from zero.
+    const double q = 1.0 - p;
+    const double ratio = p / q;
+    double probability_k = std::pow(q, static_cast<double>(trials));
+    double cumulative = probability_k;
+    const double u = Uniform();
+    while (u > cumulative && successes < trials) {
+      probability_k *= ratio * static_cast<double>(trials - successes) / static_cast<double>(successes + 1);
+      ++successes;
+      cumulative += probability_k;
+    }
+  } else {
+    // Geometric gaps between successes (exact): each gap is Geometric(p) on {1, 2, ...}.
+    const double log_q = std::log1p(-p);
+    int64_t position = 0;
+    while (true) {
+      position += 1 + static_cast<int64_t>(std::floor(std::log(1.0 - Uniform()) / log_q));
+      if (position > trials) break;
+      ++successes;
+    }
+  }
+  return flipped ? trials - successes : successes;
+}
+
+}  // namespace careforce

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+
+namespace careforce {
+
+// Philox4x32-10 (Salmon, Moraes, Dror and Shaw, "Parallel random numbers: as easy as 1, 2, 3",
+// SC'11): a counter-based generator. Block `counter` of stream `stream` under `seed` is a pure
+// function of the three, so every Monte Carlo run, organisation or year can own a stream and the
+// numbers never depend on thread count or order of work.
+std::array<uint32_t, 4> Philox4x32(std::array<uint32_t, 4> counter, std::array<uint32_t, 2> key);
+
+// A stream of random numbers with the distributions careforce needs. Distributions are
+// implemented here (not std::*_distribution) so results are identical on every platform.
+class Rng {
+ public:
+  Rng(uint64_t seed, uint64_t stream);
+
+  uint32_t NextU32();
+  uint64_t NextU64();
+  // Uniform on [0, 1) with 53 random bits.
+  double Uniform();
+  // Uniform integer on [0, bound).
+  uint64_t Below(uint64_t bound);
+  bool Bernoulli(double probability);
+  double Normal(double mean, double sd);
+  double Exponential(double rate);
+  double LogNormal(double mean_log, double sd_log);
+  // Index drawn with probability proportional to weights[i] (weights not all zero).
+  std::size_t Choose(std::span<const double> weights);
+  // Binomial(n, p), exactly: by inversion when n·p is small, otherwise by summing geometric
+  // gaps between successes.
+  int64_t Binomial(int64_t trials, double probability);
+
+ private:
+  void Refill();
+
+  std::array<uint32_t, 2> key_;
+  std::array<uint32_t, 4> counter_;
+  std::array<uint32_t, 4> block_{};
+  int used_ = 4;
+  bool has_spare_normal_ = false;
+  double spare_normal_ = 0.0;
+};
+
+}  // namespace careforce
