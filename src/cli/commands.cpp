@@ -19,7 +19,9 @@
 #include "report/format.hpp"
 #include "report/plan_report.hpp"
 #include "report/profile_tables.hpp"
+#include "io/place_writer.hpp"
 #include "store/store.hpp"
+#include "synth/synth.hpp"
 
 namespace careforce::cli {
 
@@ -30,6 +32,9 @@ struct Options {
   std::string out;
   std::string db;
   std::string key_file;
+  std::string reference;
+  std::string census_date;
+  synth::SynthOptions synth;
   bool json = false;
   bool no_suppression = false;
 };
@@ -176,6 +181,32 @@ int RunSnapshots() {
   return kExitOk;
 }
 
+int RunSynth() {
+  Options& options = TheOptions();
+  if (!options.census_date.empty()) {
+    const auto date = ParseIsoDate(options.census_date);
+    if (!date) {
+      throw InputError(Location{"careforce synth", 1, 1},
+                       fmt::format("--census-date \"{}\" is not a date, expected YYYY-MM-DD", options.census_date));
+    }
+    options.synth.census_date = *date;
+    options.synth.base_year = YearOf(*date);
+  }
+  const synth::Calibration calibration = synth::LoadCalibration(synth::ReferenceDirectory(options.reference));
+  const Place place = synth::SynthesisePlace(options.synth, calibration);
+  io::WritePlace(place, options.out);
+  const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
+  std::cout << fmt::format("{}: wrote a fictional place of {} residents to {}\n", place.name,
+                           report::Count(options.synth.population), options.out);
+  std::cout << fmt::format("  {} localities, {} organisations, {} people in {} posts ({} FTE), {} vacancies, {} leavers, "
+                           "{} GP practices\n",
+                           report::Count(summary.localities), report::Count(summary.organisations),
+                           report::Count(summary.people), report::Count(summary.posts), report::Fte(summary.fte),
+                           report::Count(summary.vacancies), report::Count(summary.leavers),
+                           report::Count(summary.gp_practices));
+  return kExitOk;
+}
+
 }  // namespace
 
 void RegisterCommands(CLI::App& app) {
@@ -215,6 +246,18 @@ void RegisterCommands(CLI::App& app) {
   snapshots->add_option("--db", options.db, "SQLite database file")->required();
   snapshots->add_flag("--json", options.json, "Print as JSON");
   Handlers()["snapshots"] = RunSnapshots;
+
+  CLI::App* synth = app.add_subcommand("synth", "Generate a realistic fictional place of any size");
+  synth->add_option("--seed", options.synth.seed, "Random seed (the same seed gives the same place)")->required();
+  synth->add_option("--population", options.synth.population, "Residents of the place")
+      ->required()
+      ->check(CLI::Range(int64_t{1000}, int64_t{200'000'000}));
+  synth->add_option("--out", options.out, "Directory to write the place to")->required();
+  synth->add_option("--name", options.synth.name, "Name of the place");
+  synth->add_option("--census-date", options.census_date, "Date of the staff snapshot (YYYY-MM-DD, default 2025-03-31)");
+  synth->add_option("--reference", options.reference,
+                    "Reference directory with the calibration tables (default: the source tree's reference/)");
+  Handlers()["synth"] = RunSynth;
 }
 
 int RunSelected(const CLI::App& app) {

@@ -41,13 +41,12 @@ struct CompetencesByPerson {
     for (const StaffCompetence& held : place.staff_competences) {
       competences[fill[held.person]++] = held.competence;
     }
-    for (std::size_t person = 0; person + 1 < offsets.size(); ++person) {
-      std::sort(competences.begin() + offsets[person], competences.begin() + offsets[person + 1]);
-    }
   }
+  // A person holds a handful of competences: a linear search beats sorting them.
   bool Holds(Index person, Index competence) const {
-    return std::binary_search(competences.begin() + offsets[person],
-                              competences.begin() + offsets[person + 1], competence);
+    const auto first = competences.begin() + offsets[person];
+    const auto last = competences.begin() + offsets[person + 1];
+    return std::find(first, last, competence) != last;
   }
   bool HoldsAny(Index person) const { return offsets[person + 1] > offsets[person]; }
 };

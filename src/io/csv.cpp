@@ -1,5 +1,6 @@
 #include "io/csv.hpp"
 
+#include <array>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -7,6 +8,19 @@
 #include "io/text.hpp"
 
 namespace careforce::io {
+
+namespace {
+
+// Bytes that end or complicate an unquoted field.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> special{};
+  special[static_cast<unsigned char>(',')] = true;
+  special[static_cast<unsigned char>('\n')] = true;
+  special[static_cast<unsigned char>('"')] = true;
+  return special;
+}();
+
+}  // namespace
 
 CsvReader::CsvReader(std::string_view text, std::string path, Diagnostics& diagnostics)
     : text_(text), path_(std::move(path)), diagnostics_(diagnostics) {}
@@ -31,6 +45,12 @@ void CsvReader::SkipToDelimiter() {
   while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') ++pos_;
 }
 
+void CsvReader::Revisit(std::size_t record_begin, int line) {
+  pos_ = record_begin;
+  line_ = line;
+  Next();
+}
+
 bool CsvReader::Next() {
   const std::size_t size = text_.size();
   // Skip blank lines (including a final line end).
@@ -47,9 +67,12 @@ bool CsvReader::Next() {
 
   record_begin_ = pos_;
   record_line_ = line_;
-  spans_.clear();
+  fields_.clear();
   field_begins_.clear();
-  scratch_.clear();
+  if (!unescaped_.empty()) {
+    unescaped_.clear();
+    scratch_.clear();
+  }
 
   while (true) {
     const std::size_t field_begin = pos_;
@@ -92,9 +115,10 @@ bool CsvReader::Next() {
           scratch_.push_back(text_[scan]);
           if (text_[scan] == '"') ++scan;  // "" stands for one quote
         }
-        spans_.push_back({scratch_begin, scratch_.size() - scratch_begin, true});
+        unescaped_.push_back({fields_.size(), scratch_begin, scratch_.size() - scratch_begin});
+        fields_.emplace_back();  // set once the record is complete (scratch_ may still grow)
       } else {
-        spans_.push_back({content_begin, content_end - content_begin, false});
+        fields_.push_back(text_.substr(content_begin, content_end - content_begin));
       }
       if (pos_ < size && text_[pos_] == '\r' && pos_ + 1 < size && text_[pos_ + 1] == '\n') ++pos_;
       if (pos_ < size && text_[pos_] != ',' && text_[pos_] != '\n') {
@@ -106,11 +130,12 @@ bool CsvReader::Next() {
     } else {
       std::size_t scan = pos_;
       bool stray_quote = false;
-      while (scan < size) {
-        const char c = text_[scan];
-        if (c == ',' || c == '\n') break;
-        if (c == '"') stray_quote = true;
+      const char* data = text_.data();
+      while (scan < size && !kSpecial[static_cast<unsigned char>(data[scan])]) ++scan;
+      while (scan < size && data[scan] == '"') {
+        stray_quote = true;
         ++scan;
+        while (scan < size && !kSpecial[static_cast<unsigned char>(data[scan])]) ++scan;
       }
       std::size_t end = scan;
       if (end > pos_ && text_[end - 1] == '\r' && (end == size || text_[end] == '\n')) --end;
@@ -119,7 +144,7 @@ bool CsvReader::Next() {
                            "double quote inside an unquoted field, expected the whole field in "
                            "double quotes with inner quotes doubled");
       }
-      spans_.push_back({pos_, end - pos_, false});
+      fields_.push_back(text_.substr(pos_, end - pos_));
       pos_ = scan;
     }
     if (pos_ < size && text_[pos_] == ',') {
@@ -132,10 +157,8 @@ bool CsvReader::Next() {
     break;
   }
 
-  fields_.clear();
-  for (const FieldSpan& span : spans_) {
-    fields_.push_back(span.unescaped ? std::string_view(scratch_).substr(span.begin, span.length)
-                                     : text_.substr(span.begin, span.length));
+  for (const Unescaped& field : unescaped_) {
+    fields_[field.field_idx] = std::string_view(scratch_).substr(field.begin, field.length);
   }
   return true;
 }

@@ -29,12 +29,18 @@ class CsvReader {
   Location AtEnd() const;
   const std::string& path() const { return path_; }
   Diagnostics& diagnostics() const { return diagnostics_; }
+  // Byte offset of the current record, to come back to it later.
+  std::size_t record_begin() const { return record_begin_; }
+  // Makes a record read earlier the current one again (for errors found after reading); the
+  // reader then continues after it.
+  void Revisit(std::size_t record_begin, int line);
 
  private:
-  struct FieldSpan {
-    std::size_t begin;   // into text_, or into scratch_ when unescaped
+  // A field whose doubled quotes were undone into scratch_.
+  struct Unescaped {
+    std::size_t field_idx;
+    std::size_t begin;
     std::size_t length;
-    bool unescaped;
   };
 
   Location LocationOf(std::size_t byte_offset) const;
@@ -49,7 +55,7 @@ class CsvReader {
   std::size_t record_begin_ = 0;
   int record_line_ = 1;
   std::size_t record_end_ = 0;
-  std::vector<FieldSpan> spans_;
+  std::vector<Unescaped> unescaped_;
   std::vector<std::size_t> field_begins_;
   std::vector<std::string_view> fields_;
   std::string scratch_;

@@ -12,6 +12,7 @@
 
 #include "io/code_index.hpp"
 #include "io/csv.hpp"
+#include "io/radix_sort.hpp"
 #include "io/table.hpp"
 #include "io/text.hpp"
 #include "io/toml_schema.hpp"
@@ -129,8 +130,8 @@ class PlaceReader {
     ReadStaffCompetences();
     ReadVacancies();
     ReadLeavers();
-    place_.person_ids.assign(persons_.codes().begin(), persons_.codes().end());
-    place_.teams.assign(teams_.codes().begin(), teams_.codes().end());
+    place_.person_ids = persons_.TakeStrings();
+    place_.teams = teams_.TakeStrings();
     return std::move(place_);
   }
 
@@ -249,7 +250,7 @@ class PlaceReader {
   }
 
   // Reads and decodes a table's file; nullopt when it is absent (an error when required).
-  std::optional<std::string> LoadText(std::string_view table, bool required) {
+  std::optional<TextFile> LoadText(std::string_view table, bool required) {
     const FileSpec& spec = Spec(table);
     const std::string path = PathOf(spec.file);
     if (!fs::exists(path)) {
@@ -262,8 +263,9 @@ class PlaceReader {
       return std::nullopt;
     }
     std::string error;
-    auto bytes = ReadFileBytes(path, &error);
-    if (!bytes) {
+    file_first_diagnostic_ = diagnostics_.size();
+    auto file = TextFile::Load(path, spec.encoding, options_.digests, diagnostics_, &error);
+    if (!file) {
       diagnostics_.Error(Location{path, 1, 1},
                          fmt::format("cannot read the file ({}), expected a readable CSV file", error));
       return std::nullopt;
@@ -272,10 +274,10 @@ class PlaceReader {
     source.table = spec.table;
     source.path = path;
     source.layout = spec.layout;
-    source.bytes = static_cast<int64_t>(bytes->size());
-    if (options_.digests) source.sha256 = Sha256Hex(*bytes);
+    source.bytes = file->bytes();
+    source.sha256 = file->sha256();
     place_.sources.push_back(std::move(source));
-    return DecodeText(std::move(*bytes), spec.encoding, path, diagnostics_);
+    return file;
   }
 
   void RecordCount(const Table& table) { place_.sources.back().records = table.records(); }
@@ -306,8 +308,8 @@ class PlaceReader {
   // first). Returns the code when it was added, in which case the caller adds the entity, so
   // that positions in the index and in the entity vector agree. A code with surrounding spaces
   // is reported but added trimmed, so that files referring to it do not report it as unknown.
-  std::optional<std::string_view> NewCode(const Table& table, std::size_t column, CodeIndex& index,
-                                          std::vector<int>& lines, std::string_view what) {
+  std::optional<std::string> NewCode(const Table& table, std::size_t column, CodeIndex& index,
+                                     std::vector<int>& lines, std::string_view what) {
     std::string_view code = table.Get(column);
     if (!table.Text(column, what)) {
       code = Trim(code);
@@ -320,7 +322,7 @@ class PlaceReader {
       return std::nullopt;
     }
     lines.push_back(table.line());
-    return index.codes()[position];
+    return std::string(code);
   }
 
   static std::string_view Trim(std::string_view text) {
@@ -336,7 +338,7 @@ class PlaceReader {
     if (!text) return;
     enum : std::size_t { kCode, kName, kFramework };
     static constexpr Column kLayout[] = {{"code", true}, {"name", true}, {"framework", true}};
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     std::vector<int> lines;
     while (table.Next()) {
@@ -365,7 +367,7 @@ class PlaceReader {
                                          {"staff_group", true}, {"registered", true},
                                          {"afc_band", false},   {"hourly_rate", false},
                                          {"annual_salary", false}, {"pay_comparator", false}};
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     std::vector<int> lines;
     while (table.Next()) {
@@ -426,7 +428,7 @@ class PlaceReader {
     if (!text) return;
     enum : std::size_t { kRole, kCompetence };
     static constexpr Column kLayout[] = {{"role", true}, {"competence", true}};
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     std::unordered_map<uint64_t, int> seen;
     while (table.Next()) {
@@ -452,7 +454,7 @@ class PlaceReader {
     if (!text) return;
     enum : std::size_t { kCode, kName, kSector, kLocality };
     static constexpr Column kLayout[] = {{"code", true}, {"name", true}, {"sector", true}, {"locality", true}};
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     std::vector<int> lines;
     while (table.Next()) {
@@ -481,7 +483,7 @@ class PlaceReader {
     static constexpr Column kLayout[] = {{"code", true},      {"name", true},     {"locality", true},
                                          {"list_size", true}, {"postcode", false}, {"pcn", false},
                                          {"latitude", false}, {"longitude", false}};
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     std::vector<int> lines;
     CodeIndex codes;
@@ -520,7 +522,7 @@ class PlaceReader {
     auto text = LoadText("population", false);
     if (!text) return;
     const FileSpec& spec = Spec("population");
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     std::vector<int> lines;
     if (spec.layout == "ons-area-population") {
       ReadOnsPopulation(reader, spec, lines);
@@ -553,6 +555,7 @@ class PlaceReader {
       RecordCount(table);
     }
     CheckPopulationOverlaps(lines);
+    diagnostics_.SortByLocationFrom(file_first_diagnostic_);
   }
 
   // The ONS mid-year estimate / projection layout (Area_population_df.csv), read as published.
@@ -657,23 +660,30 @@ class PlaceReader {
         {"person_id", true}, {"organisation", true}, {"role", true},     {"fte", true},
         {"age", true},       {"sex", true},          {"start_date", true}, {"annual_pay", true},
         {"contract", true},  {"locality", false},    {"team", false}};
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
-    place_.staff.reserve(text->size() / 80);
-    std::vector<int> post_lines;             // per accepted post
-    std::vector<Index> next_post_of_person;  // chains a person's posts
-    std::vector<Index> first_post_of_person;
+    const std::size_t expected_rows = text->text().size() / 80;
+
+    // First pass: each record on its own. Identifiers are views into the file's text; valid
+    // posts go straight into the place, their person to be resolved in the second pass.
+    std::vector<std::string_view> ids;              // per record with an identifier
+    std::vector<Index> post_of_id;                  // the post made from it, or kNoIndex
+    std::vector<Table::RecordRef> post_records;     // per post
+    ids.reserve(expected_rows);
+    post_of_id.reserve(expected_rows);
+    post_records.reserve(expected_rows);
+    place_.staff.reserve(expected_rows);
     const Date census = latest_date_;
     while (table.Next()) {
       if (!table.complete()) {
         // Keep the person known to later files.
-        if (!table.Get(kPersonId).empty() && persons_.Insert(table.Get(kPersonId)).second) {
-          first_post_of_person.push_back(kNoIndex);
+        if (!table.Get(kPersonId).empty()) {
+          ids.push_back(table.Get(kPersonId));
+          post_of_id.push_back(kNoIndex);
         }
         continue;
       }
       StaffPost post;
-      bool ok = true;
       const auto id = table.Text(kPersonId, "person_id");
       const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
                                           "organisation", "organisations.csv");
@@ -681,10 +691,10 @@ class PlaceReader {
       const auto fte = table.Number(kFte, "FTE", 0, true, 1.5, false);
       const auto age = table.Integer(kAge, "age", 16, 80);
       const auto sex = EnumField<Sex>(table, kSex, "sex");
-      const auto start = table.DateNoLaterThan(kStartDate, "start date", latest_date_, latest_what_);
+      const auto start = table.DateNoLaterThan(kStartDate, "start date", census, latest_what_);
       const auto pay = table.Number(kAnnualPay, "annual pay", 0, true, 1e7, false);
       const auto contract = EnumField<ContractType>(table, kContract, "contract type");
-      ok = id && organisation && role && fte && age && sex && start && pay && contract;
+      bool ok = id && organisation && role && fte && age && sex && start && pay && contract;
       if (age && start) {
         // Whole years of age allow up to a year's slack.
         const double years_in_post = (census.days - start->days) / 365.25;
@@ -704,68 +714,99 @@ class PlaceReader {
         post.locality = place_.organisations[*organisation].locality;
       }
       if (!table.Get(kTeam).empty()) post.team = teams_.Insert(table.Get(kTeam)).first;
-
-      // The person is known to later files even when this post has other problems.
       if (!id) continue;
-      const auto [person, new_person] = persons_.Insert(*id);
-      if (new_person) first_post_of_person.push_back(kNoIndex);
-      if (!ok) continue;
+      if (ok) {
+        post.organisation = *organisation;
+        post.role = *role;
+        post.fte = *fte;
+        post.age = static_cast<int>(*age);
+        post.sex = *sex;
+        post.start_date = *start;
+        post.annual_pay = *pay;
+        post.contract = *contract;
+      }
+      ids.push_back(*id);
+      post_of_id.push_back(ok ? static_cast<Index>(place_.staff.size()) : kNoIndex);
+      if (ok) {
+        place_.staff.push_back(post);
+        post_records.push_back(table.Ref());
+      }
+    }
+    RecordCount(table);
+    have_staff_ = table.usable();
 
-      post.person = person;
-      post.organisation = *organisation;
-      post.role = *role;
-      post.fte = *fte;
-      post.age = static_cast<int>(*age);
-      post.sex = *sex;
-      post.start_date = *start;
-      post.annual_pay = *pay;
-      post.contract = *contract;
-
-      // Rules across a person's posts.
+    // Second pass: people, all at once, then the rules across a person's posts in file order.
+    const auto people = persons_.InsertAll(ids);
+    auto& staff = place_.staff;
+    for (std::size_t row = 0; row < ids.size(); ++row) {
+      if (post_of_id[row] != kNoIndex) staff[post_of_id[row]].person = people[row].first;
+    }
+    std::vector<Index> first_post_of_person(persons_.size(), kNoIndex);
+    std::vector<Index> next_post_of_person(staff.size(), kNoIndex);
+    std::vector<bool> rejected(staff.size(), false);
+    const std::size_t first_diagnostic = diagnostics_.size();
+    for (Index post_idx = 0; post_idx < staff.size(); ++post_idx) {
+      const StaffPost& post = staff[post_idx];
+      const Index person = post.person;
+      if (first_post_of_person[person] == kNoIndex) {
+        first_post_of_person[person] = post_idx;
+        continue;
+      }
       double total_fte = post.fte;
       int posts = 1;
       bool consistent = true;
       for (Index other = first_post_of_person[person]; other != kNoIndex; other = next_post_of_person[other]) {
-        const StaffPost& earlier = place_.staff[other];
+        const StaffPost& earlier = staff[other];
+        const int earlier_line = post_records[other].line;
         ++posts;
         total_fte += earlier.fte;
         if (earlier.organisation == post.organisation && earlier.role == post.role) {
-          table.Error(kRole, fmt::format("duplicate post: same person_id, organisation and role as line {}, "
+          diagnostics_.Error(table.Locate(post_records[post_idx], kRole),
+                             fmt::format("duplicate post: same person_id, organisation and role as line {}, "
                                          "expected each person-post once",
-                                         post_lines[other]));
+                                         earlier_line));
           consistent = false;
           break;
         }
         if (earlier.age != post.age) {
-          table.Error(kAge, fmt::format("age {} differs from age {} for the same person_id on line {}, "
-                                        "expected one age per person",
-                                        post.age, earlier.age, post_lines[other]));
+          diagnostics_.Error(table.Locate(post_records[post_idx], kAge),
+                             fmt::format("age {} differs from age {} for the same person_id on line {}, "
+                                         "expected one age per person",
+                                         post.age, earlier.age, earlier_line));
           consistent = false;
           break;
         }
         if (earlier.sex != post.sex) {
-          table.Error(kSex, fmt::format("sex {} differs from sex {} for the same person_id on line {}, "
-                                        "expected one sex per person",
-                                        Code(post.sex), Code(earlier.sex), post_lines[other]));
+          diagnostics_.Error(table.Locate(post_records[post_idx], kSex),
+                             fmt::format("sex {} differs from sex {} for the same person_id on line {}, "
+                                         "expected one sex per person",
+                                         Code(post.sex), Code(earlier.sex), earlier_line));
           consistent = false;
           break;
         }
       }
       if (consistent && total_fte > 1.5 + 1e-9) {
-        table.Error(kFte, fmt::format("this person holds {} FTE across {} posts, expected at most 1.5 FTE in "
-                                      "total",
-                                      FormatNumber(total_fte), posts));
+        diagnostics_.Error(table.Locate(post_records[post_idx], kFte),
+                           fmt::format("this person holds {} FTE across {} posts, expected at most 1.5 FTE in "
+                                       "total",
+                                       FormatNumber(total_fte), posts));
         consistent = false;
       }
-      if (!consistent) continue;
-      const Index post_index = static_cast<Index>(place_.staff.size());
-      next_post_of_person.push_back(first_post_of_person[person]);
-      first_post_of_person[person] = post_index;
-      post_lines.push_back(table.line());
-      place_.staff.push_back(post);
+      if (!consistent) {
+        rejected[post_idx] = true;
+        continue;
+      }
+      next_post_of_person[post_idx] = first_post_of_person[person];
+      first_post_of_person[person] = post_idx;
     }
-    RecordCount(table);
-    have_staff_ = table.usable();
+    if (diagnostics_.size() > first_diagnostic) {
+      diagnostics_.SortByLocationFrom(file_first_diagnostic_);
+      std::size_t kept = 0;
+      for (std::size_t post_idx = 0; post_idx < staff.size(); ++post_idx) {
+        if (!rejected[post_idx]) staff[kept++] = staff[post_idx];
+      }
+      staff.resize(kept);
+    }
   }
 
   void ReadStaffCompetences() {
@@ -773,34 +814,97 @@ class PlaceReader {
     if (!text) return;
     enum : std::size_t { kPersonId, kCompetence, kDateAchieved };
     static constexpr Column kLayout[] = {{"person_id", true}, {"competence", true}, {"date_achieved", true}};
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
-    place_.staff_competences.reserve(text->size() / 30);
-    std::unordered_map<uint64_t, int> seen;
-    seen.reserve(text->size() / 30);
+    place_.staff_competences.reserve(text->text().size() / 30);
+    std::vector<int> lines;
+    lines.reserve(text->text().size() / 30);
+    // Rows of one person usually come together: remember the last lookup.
+    std::string last_id;
+    std::optional<Index> last_person;
     while (table.Next()) {
       if (!table.complete()) continue;
       std::optional<Index> person;
       const std::string_view id = table.Get(kPersonId);
       if (id.empty()) {
         table.Error(kPersonId, "missing person_id, expected a person_id from staff.csv");
+      } else if (id == last_id && last_person) {
+        person = last_person;
       } else if (person = persons_.Find(id); !person && have_staff_) {
         table.Error(kPersonId, "unknown person_id, expected a person_id from staff.csv");
+      } else {
+        last_id = id;
+        last_person = person;
       }
       const auto competence =
           Reference(table, kCompetence, competences_, have_competences_, "competence", "competences.csv");
       const auto achieved = table.DateNoLaterThan(kDateAchieved, "date achieved", latest_date_, latest_what_);
       if (!person || !competence || !achieved) continue;
-      const uint64_t key = (static_cast<uint64_t>(*person) << 32) | *competence;
-      if (const auto [first, added] = seen.emplace(key, table.line()); !added) {
-        table.Error(kCompetence, fmt::format("duplicate competence for the same person_id, expected each "
-                                             "person and competence pair once (first on line {})",
-                                             first->second));
-        continue;
-      }
       place_.staff_competences.push_back(StaffCompetence{*person, *competence, *achieved});
+      lines.push_back(table.line());
     }
     RecordCount(table);
+    RemoveDuplicateCompetences(lines);
+  }
+
+  // A person holds each competence once. Files usually list a person's competences together:
+  // then each group is checked on its own as it ends. Otherwise the rows are grouped by person
+  // after reading (a handful each) and checked the same way.
+  void RemoveDuplicateCompetences(const std::vector<int>& lines) {
+    auto& held = place_.staff_competences;
+    std::vector<bool> duplicate(held.size(), false);
+    const std::size_t first_diagnostic = diagnostics_.size();
+    const std::string& path = place_.sources.back().path;
+    const auto check_group = [&](const Index* rows, std::size_t count) {
+      for (std::size_t later = 1; later < count; ++later) {
+        for (std::size_t earlier = 0; earlier < later; ++earlier) {
+          if (duplicate[rows[earlier]] || held[rows[earlier]].competence != held[rows[later]].competence) continue;
+          duplicate[rows[later]] = true;
+          diagnostics_.Error(Location{path, lines[rows[later]], 1},
+                             fmt::format("duplicate competence for the same person_id, expected each person and "
+                                         "competence pair once (first on line {})",
+                                         lines[rows[earlier]]));
+          break;
+        }
+      }
+    };
+    // Grouped already?
+    std::vector<bool> person_done(persons_.size(), false);
+    bool grouped = true;
+    for (std::size_t row = 0; row < held.size() && grouped; ++row) {
+      if (row > 0 && held[row].person == held[row - 1].person) continue;
+      if (person_done[held[row].person]) grouped = false;
+      person_done[held[row].person] = true;
+    }
+    if (grouped) {
+      std::vector<Index> group;
+      for (std::size_t row = 0; row <= held.size(); ++row) {
+        if (row == held.size() || (row > 0 && held[row].person != held[row - 1].person)) {
+          check_group(group.data(), group.size());
+          group.clear();
+        }
+        if (row < held.size()) group.push_back(static_cast<Index>(row));
+      }
+    } else {
+      std::vector<Index> offsets(persons_.size() + 1, 0);
+      for (const StaffCompetence& row : held) ++offsets[row.person + 1];
+      for (std::size_t idx = 1; idx < offsets.size(); ++idx) offsets[idx] += offsets[idx - 1];
+      std::vector<Index> order(held.size());
+      std::vector<Index> fill(offsets.begin(), offsets.end() - 1);
+      for (Index row = 0; row < held.size(); ++row) order[fill[held[row].person]++] = row;
+      for (std::size_t person = 0; person + 1 < offsets.size(); ++person) {
+        check_group(order.data() + offsets[person], offsets[person + 1] - offsets[person]);
+      }
+    }
+    const bool found = diagnostics_.size() > first_diagnostic;
+    // Checks made after reading report in line order with the rest of the file.
+    diagnostics_.SortByLocationFrom(file_first_diagnostic_);
+    if (!found) return;
+    std::size_t kept = 0;
+    for (std::size_t row = 0; row < held.size(); ++row) {
+      if (!duplicate[row]) held[kept++] = held[row];
+    }
+    held.resize(kept);
   }
 
   // ---- vacancies and leavers ---------------------------------------------------------------
@@ -811,7 +915,7 @@ class PlaceReader {
     enum : std::size_t { kId, kOrganisation, kRole, kFte, kDateOpened, kLocality };
     static constexpr Column kLayout[] = {{"id", false},  {"organisation", true}, {"role", true},
                                          {"fte", true}, {"date_opened", true},  {"locality", false}};
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     CodeIndex ids;
     std::vector<int> id_lines;
@@ -856,11 +960,13 @@ class PlaceReader {
         {"person_id", true}, {"organisation", true}, {"role", true},       {"fte", true},
         {"age", true},       {"sex", true},          {"start_date", true}, {"leave_date", true},
         {"reason", true},    {"destination", false}};
-    CsvReader reader(*text, place_.sources.back().path, diagnostics_);
+    CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     const Date census = latest_date_;
     const Date earliest = AddMonths(census, -36);
-    std::unordered_map<std::string, int> seen;
+    std::vector<int> lines;
+    place_.leavers.reserve(text->text().size() / 70);
+    lines.reserve(text->text().size() / 70);
     std::vector<std::string_view> destinations = CodesOf<Sector>();
     destinations.push_back("outside");
     while (table.Next()) {
@@ -905,13 +1011,6 @@ class PlaceReader {
           !destination_ok) {
         continue;
       }
-      std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}", *id, *organisation, *role, leave->days);
-      if (const auto [first, added] = seen.emplace(std::move(key), table.line()); !added) {
-        table.Error(kLeaveDate, fmt::format("duplicate leaver: same person_id, organisation, role and leave "
-                                            "date as line {}, expected each leaving once",
-                                            first->second));
-        continue;
-      }
       leaver.person_id = *id;
       leaver.organisation = *organisation;
       leaver.role = *role;
@@ -922,8 +1021,57 @@ class PlaceReader {
       leaver.leave_date = *leave;
       leaver.reason = *reason;
       place_.leavers.push_back(std::move(leaver));
+      lines.push_back(table.line());
     }
     RecordCount(table);
+    RemoveDuplicateLeavers(lines);
+  }
+
+  // Each leaving (person, organisation, role, leave date) is recorded once. Rows are sorted by
+  // an integer key and identifiers are compared only within runs of equal keys.
+  void RemoveDuplicateLeavers(const std::vector<int>& lines) {
+    auto& leavers = place_.leavers;
+    std::vector<std::pair<uint64_t, Index>> order(leavers.size());
+    for (Index row = 0; row < leavers.size(); ++row) {
+      const Leaver& leaver = leavers[row];
+      const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(leaver.leave_date.days)) << 40) ^
+                           (static_cast<uint64_t>(leaver.organisation) << 16) ^ leaver.role;
+      order[row] = {key, row};
+    }
+    RadixSortByKey(order);
+    std::vector<bool> duplicate(leavers.size(), false);
+    const std::size_t first_diagnostic = diagnostics_.size();
+    const std::string& path = place_.sources.back().path;
+    const auto same = [&](Index a, Index b) {
+      const Leaver& x = leavers[a];
+      const Leaver& y = leavers[b];
+      return x.leave_date == y.leave_date && x.organisation == y.organisation && x.role == y.role &&
+             x.person_id == y.person_id;
+    };
+    for (std::size_t run = 0; run < order.size();) {
+      std::size_t end = run + 1;
+      while (end < order.size() && order[end].first == order[run].first) ++end;
+      for (std::size_t later = run + 1; later < end; ++later) {
+        for (std::size_t earlier = run; earlier < later; ++earlier) {
+          if (duplicate[order[earlier].second] || !same(order[earlier].second, order[later].second)) continue;
+          duplicate[order[later].second] = true;
+          diagnostics_.Error(Location{path, lines[order[later].second], 1},
+                             fmt::format("duplicate leaver: same person_id, organisation, role and leave date as line "
+                                         "{}, expected each leaving once",
+                                         lines[order[earlier].second]));
+          break;
+        }
+      }
+      run = end;
+    }
+    const bool found = diagnostics_.size() > first_diagnostic;
+    diagnostics_.SortByLocationFrom(file_first_diagnostic_);
+    if (!found) return;
+    std::size_t kept = 0;
+    for (std::size_t row = 0; row < leavers.size(); ++row) {
+      if (!duplicate[row]) leavers[kept++] = std::move(leavers[row]);
+    }
+    leavers.resize(kept);
   }
 
   std::string directory_;
@@ -932,6 +1080,7 @@ class PlaceReader {
   Place place_;
   std::optional<TomlDocument> toml_;
   std::vector<FileSpec> specs_;
+  std::size_t file_first_diagnostic_ = 0;  // where the current file's diagnostics start
 
   CodeIndex localities_;
   CodeIndex competences_;

@@ -125,6 +125,11 @@ Location Table::At(std::size_t column) const {
   return file_column == kAbsent || file_column >= reader_.size() ? reader_.AtEnd() : reader_.At(file_column);
 }
 
+Location Table::Locate(RecordRef record, std::size_t column) const {
+  reader_.Revisit(record.begin, record.line);
+  return At(column);
+}
+
 void Table::Error(std::size_t column, std::string message) const {
   reader_.diagnostics().Error(At(column), std::move(message));
 }
@@ -145,47 +150,42 @@ std::optional<std::string_view> Table::Text(std::size_t column, std::string_view
   return value;
 }
 
-std::optional<double> Table::Number(std::size_t column, std::string_view what, double min,
-                                    bool min_open, double max, bool max_open) const {
+std::optional<double> Table::Number(std::size_t column, std::string_view what, double min, bool min_open,
+                                    double max, bool max_open) const {
   const std::string_view text = Get(column);
+  const auto value = ParseNumber(text);
+  if (value && !(min_open ? *value <= min : *value < min) && !(max_open ? *value >= max : *value > max)) {
+    return value;
+  }
+  // The message is built only for a bad value: this is the hot path of every numeric field.
   const std::string expected = fmt::format("expected a number {}", RangeText(min, min_open, max, max_open));
   if (text.empty()) {
     Error(column, fmt::format("missing {}, {}", what, expected));
-    return std::nullopt;
-  }
-  const auto value = ParseNumber(text);
-  if (!value) {
+  } else if (!value) {
     Error(column, fmt::format("{} \"{}\" is not a number, {}", what, text, expected));
-    return std::nullopt;
-  }
-  if ((min_open ? *value <= min : *value < min) || (max_open ? *value >= max : *value > max)) {
+  } else {
     Error(column, fmt::format("{} {} is out of range, {}", what, text, expected));
-    return std::nullopt;
   }
-  return value;
+  return std::nullopt;
 }
 
 std::optional<int64_t> Table::Integer(std::size_t column, std::string_view what, int64_t min,
                                       int64_t max) const {
   const std::string_view text = Get(column);
+  const auto value = ParseInteger(text);
+  if (value && *value >= min && *value <= max) return value;
   const std::string expected =
       max == std::numeric_limits<int64_t>::max()
           ? fmt::format("expected a whole number of at least {}", min)
           : fmt::format("expected a whole number from {} to {}", min, max);
   if (text.empty()) {
     Error(column, fmt::format("missing {}, {}", what, expected));
-    return std::nullopt;
-  }
-  const auto value = ParseInteger(text);
-  if (!value) {
+  } else if (!value) {
     Error(column, fmt::format("{} \"{}\" is not a whole number, {}", what, text, expected));
-    return std::nullopt;
-  }
-  if (*value < min || *value > max) {
+  } else {
     Error(column, fmt::format("{} {} is out of range, {}", what, text, expected));
-    return std::nullopt;
   }
-  return value;
+  return std::nullopt;
 }
 
 std::optional<Date> Table::DateNoLaterThan(std::size_t column, std::string_view what, Date latest,

@@ -43,6 +43,15 @@ class Table {
   const std::string& path() const { return reader_.path(); }
   Diagnostics& diagnostics() const { return reader_.diagnostics(); }
 
+  // Where a record is, to report problems with it after reading has moved on.
+  struct RecordRef {
+    std::size_t begin = 0;
+    int line = 0;
+  };
+  RecordRef Ref() const { return RecordRef{reader_.record_begin(), reader_.line()}; }
+  // Location of a field of a record read earlier.
+  Location Locate(RecordRef record, std::size_t column) const;
+
   // Reports a problem with a field.
   void Error(std::size_t column, std::string message) const;
 

@@ -4,6 +4,12 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
 #include <numeric>
 #include <vector>
@@ -146,13 +152,10 @@ std::optional<std::string> ReadFileBytes(const std::string& path, std::string* e
   return bytes;
 }
 
-std::string DecodeText(std::string&& bytes, Encoding encoding, const std::string& path,
-                       Diagnostics& diagnostics) {
-  if (encoding == Encoding::kWindows1252) return DecodeWindows1252(bytes, path, diagnostics);
+namespace {
 
-  std::string text = std::move(bytes);
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-
+// Reports invalid UTF-8 (at most once per line).
+void CheckUtf8(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
   LineTracker tracker{text};
   int last_reported_line = 0;
   std::size_t pos = 0;
@@ -182,7 +185,78 @@ std::string DecodeText(std::string&& bytes, Encoding encoding, const std::string
     }
     ++pos;
   }
+}
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+}  // namespace
+
+std::string DecodeText(std::string&& bytes, Encoding encoding, const std::string& path,
+                       Diagnostics& diagnostics) {
+  if (encoding == Encoding::kWindows1252) return DecodeWindows1252(bytes, path, diagnostics);
+  std::string text = std::move(bytes);
+  if (text.starts_with(kByteOrderMark)) text.erase(0, kByteOrderMark.size());
+  CheckUtf8(text, path, diagnostics);
   return text;
+}
+
+std::optional<TextFile> TextFile::Load(const std::string& path, Encoding encoding, bool digest,
+                                       Diagnostics& diagnostics, std::string* error) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *error = std::strerror(errno);
+    return std::nullopt;
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    *error = S_ISDIR(info.st_mode) ? "it is a directory" : std::strerror(errno);
+    ::close(fd);
+    return std::nullopt;
+  }
+  TextFile file;
+  file.bytes_ = static_cast<int64_t>(info.st_size);
+  std::string_view raw;
+  if (info.st_size > 0) {
+    void* mapping = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapping == MAP_FAILED) {
+      *error = std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    ::madvise(mapping, static_cast<std::size_t>(info.st_size), MADV_SEQUENTIAL);
+    file.mapping_ = mapping;
+    file.mapping_size_ = static_cast<std::size_t>(info.st_size);
+    raw = std::string_view(static_cast<const char*>(mapping), file.mapping_size_);
+  }
+  ::close(fd);
+  if (digest) file.sha256_ = Sha256Hex(raw);
+  if (encoding == Encoding::kWindows1252) {
+    file.owned_ = DecodeWindows1252(raw, path, diagnostics);
+    file.uses_owned_ = true;
+    file.text_ = file.owned_;
+  } else {
+    if (raw.starts_with(kByteOrderMark)) raw.remove_prefix(kByteOrderMark.size());
+    CheckUtf8(raw, path, diagnostics);
+    file.text_ = raw;
+  }
+  return file;
+}
+
+TextFile::TextFile(TextFile&& other) noexcept
+    : mapping_(other.mapping_),
+      mapping_size_(other.mapping_size_),
+      owned_(std::move(other.owned_)),
+      uses_owned_(other.uses_owned_),
+      bytes_(other.bytes_),
+      sha256_(std::move(other.sha256_)) {
+  text_ = uses_owned_ ? std::string_view(owned_) : other.text_;
+  other.mapping_ = nullptr;
+  other.mapping_size_ = 0;
+  other.text_ = {};
+}
+
+TextFile::~TextFile() {
+  if (mapping_) ::munmap(mapping_, mapping_size_);
 }
 
 int CharacterColumn(std::string_view line, std::size_t byte_offset) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,6 +22,35 @@ std::optional<std::string> ReadFileBytes(const std::string& path, std::string* e
 // and reports bytes that are not valid in the declared encoding (at most one per line).
 std::string DecodeText(std::string&& bytes, Encoding encoding, const std::string& path,
                        Diagnostics& diagnostics);
+
+// A whole input file as UTF-8 text. UTF-8 files are memory-mapped and used in place (no copy);
+// Windows-1252 files are converted.
+class TextFile {
+ public:
+  // Maps and decodes a file; nullopt with `error` set when it cannot be read. Encoding problems
+  // go to `diagnostics` and the text is still returned.
+  static std::optional<TextFile> Load(const std::string& path, Encoding encoding, bool digest,
+                                      Diagnostics& diagnostics, std::string* error);
+  TextFile(TextFile&& other) noexcept;
+  TextFile& operator=(TextFile&& other) = delete;
+  TextFile(const TextFile&) = delete;
+  ~TextFile();
+
+  std::string_view text() const { return text_; }
+  int64_t bytes() const { return bytes_; }
+  // SHA-256 of the raw bytes, when asked for.
+  const std::string& sha256() const { return sha256_; }
+
+ private:
+  TextFile() = default;
+  void* mapping_ = nullptr;
+  std::size_t mapping_size_ = 0;
+  std::string owned_;
+  bool uses_owned_ = false;
+  std::string_view text_;
+  int64_t bytes_ = 0;
+  std::string sha256_;
+};
 
 // Column (1-based, in characters) of the byte at `byte_offset` within `line`.
 int CharacterColumn(std::string_view line, std::size_t byte_offset);

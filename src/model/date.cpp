@@ -29,6 +29,7 @@ std::optional<Date> MakeDate(int year, int month, int day) {
 }
 
 std::optional<Date> ParseIsoDate(std::string_view text) {
+  // Hand-parsed: dates are read millions of times from staff files.
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int parts[3] = {0, 0, 0};
   const int starts[3] = {0, 5, 8};
@@ -40,7 +41,21 @@ std::optional<Date> ParseIsoDate(std::string_view text) {
       parts[part] = parts[part] * 10 + digit;
     }
   }
-  return MakeDate(parts[0], parts[1], parts[2]);
+  const int year = parts[0];
+  const int month = parts[1];
+  const int day = parts[2];
+  static constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return std::nullopt;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDaysInMonth[month - 1] + (month == 2 && leap ? 1 : 0)) return std::nullopt;
+  // Days from 1970-01-01 in the proleptic Gregorian calendar, counting years from March so
+  // that the leap day falls at the end of the year.
+  const int shifted_year = month <= 2 ? year - 1 : year;
+  const int era = (shifted_year >= 0 ? shifted_year : shifted_year - 399) / 400;
+  const int year_of_era = shifted_year - era * 400;
+  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return Date{era * 146097 + day_of_era - 719468};
 }
 
 std::string FormatDate(Date date) {

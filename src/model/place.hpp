@@ -8,6 +8,7 @@
 
 #include "model/date.hpp"
 #include "model/enums.hpp"
+#include "model/string_table.hpp"
 
 namespace careforce {
 
@@ -157,8 +158,8 @@ struct Place {
   std::vector<Role> roles;
   std::vector<Competence> competences;
   std::vector<RoleCompetence> role_competences;
-  std::vector<std::string> person_ids;
-  std::vector<std::string> teams;
+  StringTable person_ids;
+  StringTable teams;
   std::vector<StaffPost> staff;
   std::vector<StaffCompetence> staff_competences;
   std::vector<Vacancy> vacancies;

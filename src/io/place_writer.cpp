@@ -1,0 +1,176 @@
+#include "io/place_writer.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "io/csv.hpp"
+#include "io/table.hpp"
+#include "model/error.hpp"
+
+namespace careforce::io {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void Write(const fs::path& path, const std::string& content) {
+  const fs::path temporary = path.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) throw IoError(fmt::format("{}: cannot write the file", path.string()));
+  }
+  fs::rename(temporary, path);
+}
+
+std::string TomlString(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+// Numbers as a person writes them (0.8, 36000, 11212.5).
+CsvWriter& Number(CsvWriter& writer, double value) { return writer.Field(FormatNumber(value)); }
+
+}  // namespace
+
+void WritePlace(const Place& place, const std::string& directory) {
+  std::error_code error;
+  fs::create_directories(directory, error);
+  if (error) throw IoError(fmt::format("{}: cannot create the directory ({})", directory, error.message()));
+  const fs::path dir(directory);
+
+  std::string toml = fmt::format("name = {}\n", TomlString(place.name));
+  if (!place.description.empty()) toml += fmt::format("description = {}\n", TomlString(place.description));
+  toml += fmt::format("base_year = {}\ncensus_date = {}\n\n[settings]\nretirement_age = {}\nsuppression_threshold = {}\n"
+                      "full_time_hours_per_week = {}\n",
+                      place.base_year, FormatDate(place.census_date), place.settings.retirement_age,
+                      place.settings.suppression_threshold, FormatNumber(place.settings.full_time_hours_per_week));
+  for (const Locality& locality : place.localities) {
+    toml += fmt::format("\n[[locality]]\ncode = {}\nname = {}\n", TomlString(locality.code), TomlString(locality.name));
+  }
+  Write(dir / "place.toml", toml);
+
+  std::string out;
+  CsvWriter csv(out);
+  const auto flush = [&](const char* file) {
+    Write(dir / file, out);
+    out.clear();
+  };
+
+  csv.Field("code").Field("name").Field("sector").Field("locality").EndRow();
+  for (const Organisation& organisation : place.organisations) {
+    csv.Field(organisation.code).Field(organisation.name).Field(Code(organisation.sector))
+        .Field(place.localities[organisation.locality].code).EndRow();
+  }
+  flush("organisations.csv");
+
+  csv.Field("code").Field("name").Field("staff_group").Field("registered").Field("afc_band").Field("hourly_rate")
+      .Field("annual_salary").Field("pay_comparator").EndRow();
+  for (const Role& role : place.roles) {
+    csv.Field(role.code).Field(role.name).Field(Code(role.staff_group)).Field(role.registered ? "yes" : "no");
+    csv.Field(role.pay_basis == PayBasis::kAfcBand ? role.afc_band : "");
+    csv.Field(role.pay_basis == PayBasis::kHourlyRate ? FormatNumber(role.hourly_rate) : "");
+    csv.Field(role.pay_basis == PayBasis::kAnnualSalary ? FormatNumber(role.annual_salary) : "");
+    csv.Field(role.pay_comparator).EndRow();
+  }
+  flush("roles.csv");
+
+  csv.Field("code").Field("name").Field("framework").EndRow();
+  for (const Competence& competence : place.competences) {
+    csv.Field(competence.code).Field(competence.name).Field(competence.framework).EndRow();
+  }
+  flush("competences.csv");
+
+  csv.Field("role").Field("competence").EndRow();
+  for (const RoleCompetence& held : place.role_competences) {
+    csv.Field(place.roles[held.role].code).Field(place.competences[held.competence].code).EndRow();
+  }
+  flush("role_competences.csv");
+
+  out.reserve(place.staff.size() * 80);
+  csv.Field("person_id").Field("organisation").Field("role").Field("fte").Field("age").Field("sex").Field("start_date")
+      .Field("annual_pay").Field("contract").Field("locality").Field("team").EndRow();
+  for (const StaffPost& post : place.staff) {
+    csv.Field(place.person_ids[post.person]).Field(place.organisations[post.organisation].code)
+        .Field(place.roles[post.role].code);
+    Number(csv, post.fte).Field(static_cast<long long>(post.age)).Field(Code(post.sex))
+        .Field(FormatDate(post.start_date));
+    Number(csv, post.annual_pay).Field(Code(post.contract));
+    // The locality column is written only where it differs from the organisation's.
+    csv.Field(post.locality == place.organisations[post.organisation].locality ? std::string_view()
+                                                                                 : place.localities[post.locality].code);
+    csv.Field(post.team == kNoIndex ? std::string_view() : place.teams[post.team]).EndRow();
+  }
+  flush("staff.csv");
+
+  out.reserve(place.staff_competences.size() * 30);
+  csv.Field("person_id").Field("competence").Field("date_achieved").EndRow();
+  for (const StaffCompetence& held : place.staff_competences) {
+    csv.Field(place.person_ids[held.person]).Field(place.competences[held.competence].code)
+        .Field(FormatDate(held.achieved)).EndRow();
+  }
+  flush("staff_competences.csv");
+
+  csv.Field("id").Field("organisation").Field("role").Field("fte").Field("date_opened").Field("locality").EndRow();
+  for (const Vacancy& vacancy : place.vacancies) {
+    csv.Field(vacancy.id).Field(place.organisations[vacancy.organisation].code).Field(place.roles[vacancy.role].code);
+    Number(csv, vacancy.fte).Field(FormatDate(vacancy.opened));
+    csv.Field(vacancy.locality == place.organisations[vacancy.organisation].locality
+                  ? std::string_view()
+                  : place.localities[vacancy.locality].code)
+        .EndRow();
+  }
+  flush("vacancies.csv");
+
+  csv.Field("person_id").Field("organisation").Field("role").Field("fte").Field("age").Field("sex").Field("start_date")
+      .Field("leave_date").Field("reason").Field("destination").EndRow();
+  for (const Leaver& leaver : place.leavers) {
+    csv.Field(leaver.person_id).Field(place.organisations[leaver.organisation].code).Field(place.roles[leaver.role].code);
+    Number(csv, leaver.fte).Field(static_cast<long long>(leaver.age)).Field(Code(leaver.sex))
+        .Field(FormatDate(leaver.start_date)).Field(FormatDate(leaver.leave_date)).Field(Code(leaver.reason));
+    switch (leaver.destination.kind) {
+      case Destination::Kind::kNotRecorded: csv.Field(""); break;
+      case Destination::Kind::kOutside: csv.Field("outside"); break;
+      case Destination::Kind::kSector: csv.Field(Code(leaver.destination.sector)); break;
+    }
+    csv.EndRow();
+  }
+  flush("leavers.csv");
+
+  csv.Field("code").Field("name").Field("locality").Field("list_size").Field("postcode").Field("pcn").Field("latitude")
+      .Field("longitude").EndRow();
+  for (const GpPractice& practice : place.gp_practices) {
+    csv.Field(practice.code).Field(practice.name).Field(place.localities[practice.locality].code)
+        .Field(static_cast<long long>(practice.list_size)).Field(practice.postcode).Field(practice.pcn);
+    csv.Field(practice.latitude ? fmt::format("{:.4f}", *practice.latitude) : std::string());
+    csv.Field(practice.longitude ? fmt::format("{:.4f}", *practice.longitude) : std::string()).EndRow();
+  }
+  flush("gp_practices.csv");
+
+  csv.Field("area").Field("year").Field("age").Field("sex").Field("count").EndRow();
+  for (const PopulationCell& cell : place.population) {
+    csv.Field(place.localities[cell.locality].code).Field(static_cast<long long>(cell.year));
+    if (cell.age_to == kOpenAgeBand) {
+      csv.Field(fmt::format("{}+", cell.age_from));
+    } else if (cell.age_from == cell.age_to) {
+      csv.Field(fmt::format("{}", cell.age_from));
+    } else {
+      csv.Field(fmt::format("{}-{}", cell.age_from, cell.age_to));
+    }
+    csv.Field(Code(cell.sex));
+    Number(csv, cell.count).EndRow();
+  }
+  flush("population.csv");
+}
+
+}  // namespace careforce::io

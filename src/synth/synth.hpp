@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "model/place.hpp"
+#include "synth/calibration.hpp"
+
+namespace careforce::synth {
+
+struct SynthOptions {
+  uint64_t seed = 1;
+  int64_t population = 300000;  // residents
+  std::string name = "Westbrook";
+  int base_year = 2025;
+  Date census_date = *MakeDate(2025, 3, 31);
+};
+
+// Generates a realistic fictional place of any size, calibrated to the published national
+// figures and stated assumptions in `calibration`: localities and their population, NHS trusts,
+// GP practices and networks, the council, care homes, home care, voluntary providers and
+// individual employers; their staff with roles, ages, contracts, pay and competences; vacancies
+// and three years of leavers. The same options and calibration always give the same place.
+Place SynthesisePlace(const SynthOptions& options, const Calibration& calibration);
+
+}  // namespace careforce::synth
