@@ -1,6 +1,7 @@
 #include "report/plan_report.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <filesystem>
 #include <fstream>
 
@@ -72,7 +73,8 @@ std::string ProfileSection(const plan::PlanResult& result) {
   html += "<div class=\"cards\">\n";
   html += Card(Count(profile.headcount), "people employed");
   html += Card(Fte(profile.fte), "full-time equivalent (FTE)");
-  html += Card(Money(profile.pay_bill), "annual pay bill");
+  html += Card(profile.pay_bill >= 1e6 ? fmt::format("£{:.1f}m", profile.pay_bill / 1e6) : Money(profile.pay_bill),
+               "annual pay bill");
   html += Card(Percent(profile.retirement_total.share_within_10_years),
                fmt::format("within 10 years of retirement age {}", profile.retirement_age));
   if (profile.has_leavers) html += Card(Percent(profile.turnover_total.leaver_rate), "leaver rate, last 12 months");
@@ -99,7 +101,24 @@ std::string ProfileSection(const plan::PlanResult& result) {
   html += BarChart(roles.size() > 20 ? "FTE by role (the 20 largest)" : "FTE by role", role_bars);
   html += Section(tables, "workforce_by_role");
   html += Section(tables, "workforce_by_locality");
-  html += Section(tables, "workforce_by_organisation");
+  {
+    // The full list is in csv/workforce_by_organisation.csv; the report shows the largest.
+    constexpr std::size_t kShown = 25;
+    const ReportTable& organisations = Find(tables, "workforce_by_organisation");
+    std::vector<std::size_t> order(organisations.rows().size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return organisations.rows()[a][4].number > organisations.rows()[b][4].number;
+    });
+    ReportTable largest(organisations.key(), organisations.title(), organisations.columns());
+    for (std::size_t idx = 0; idx < std::min(kShown, order.size()); ++idx) largest.AddRow(organisations.rows()[order[idx]]);
+    html += fmt::format("<h3>{}</h3>\n", Html(order.size() > kShown
+                                                    ? fmt::format("The {} largest of {} organisations (all in "
+                                                                  "csv/workforce_by_organisation.csv)",
+                                                                  kShown, order.size())
+                                                    : organisations.title()));
+    html += largest.Html();
+  }
 
   html += "<h3>Age and retirement</h3>\n";
   std::vector<PyramidBand> bands;

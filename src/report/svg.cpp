@@ -11,10 +11,21 @@ namespace careforce::report {
 namespace {
 
 constexpr int kRowHeight = 22;
-constexpr int kLabelWidth = 220;
+constexpr int kLabelWidth = 260;
+constexpr std::size_t kLabelCharacters = 38;
 constexpr int kBarWidth = 360;
 constexpr int kTextWidth = 110;
 constexpr int kTitleHeight = 28;
+
+// Long labels are shortened to fit beside the bars (the tables keep them whole).
+std::string Shorten(const std::string& label) {
+  std::size_t characters = 0;
+  for (std::size_t pos = 0; pos < label.size(); ++pos) {
+    if ((static_cast<unsigned char>(label[pos]) & 0xC0) == 0x80) continue;
+    if (++characters > kLabelCharacters) return label.substr(0, pos) + "…";
+  }
+  return label;
+}
 
 }  // namespace
 
@@ -34,7 +45,7 @@ std::string BarChart(const std::string& title, const std::vector<Bar>& bars) {
   for (const Bar& bar : bars) {
     const double length = bar.hidden || max_value <= 0 ? 0.0 : bar.value / max_value * kBarWidth;
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>\n",
-                       kLabelWidth - 8, y + 15, Html(bar.label));
+                       kLabelWidth - 8, y + 15, Html(Shorten(bar.label)));
     if (length > 0) {
       svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" class=\"bar\"/>\n",
                          kLabelWidth, y + 3, length, kRowHeight - 6);

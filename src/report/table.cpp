@@ -42,6 +42,11 @@ ReportTable::RowBuilder ReportTable::Row() {
   return RowBuilder(rows_.emplace_back());
 }
 
+void ReportTable::AddRow(std::vector<ReportCell> row) {
+  if (row.size() != columns_.size()) throw InternalError(fmt::format("table {}: a copied row does not fit", key_));
+  rows_.push_back(std::move(row));
+}
+
 std::string FormatCell(const ReportCell& cell, CellKind kind) {
   switch (cell.state) {
     case ReportCell::State::kHidden: return std::string(kSuppressed);

@@ -43,6 +43,8 @@ class ReportTable {
   ReportTable(std::string key, std::string title, std::vector<ReportColumn> columns);
 
   RowBuilder Row();
+  // Adds a row copied from another table with the same columns.
+  void AddRow(std::vector<ReportCell> row);
 
   const std::string& key() const { return key_; }
   const std::string& title() const { return title_; }
