@@ -22,6 +22,7 @@
 #include "io/place_writer.hpp"
 #include "store/store.hpp"
 #include "synth/synth.hpp"
+#include "synth/west_sussex.hpp"
 
 namespace careforce::cli {
 
@@ -34,6 +35,7 @@ struct Options {
   std::string key_file;
   std::string reference;
   std::string census_date;
+  std::string data;
   synth::SynthOptions synth;
   bool json = false;
   bool no_suppression = false;
@@ -207,6 +209,22 @@ int RunSynth() {
   return kExitOk;
 }
 
+int RunBuildWestSussex() {
+  const Options& options = TheOptions();
+  const synth::WestSussexPlace build =
+      synth::BuildWestSussex(options.data, synth::ReferenceDirectory(options.reference));
+  synth::WriteWestSussex(build, options.out);
+  const intelligence::PlaceSummary summary = intelligence::SummarisePlace(build.place);
+  std::cout << fmt::format("West Sussex: wrote the example place to {}\n", options.out);
+  std::cout << fmt::format("  {} organisations, {} people in {} posts ({} FTE), {} GP practices ({} patients), {} "
+                           "leavers, {} vacancies\n",
+                           report::Count(summary.organisations), report::Count(summary.people),
+                           report::Count(summary.posts), report::Fte(summary.fte), report::Count(summary.gp_practices),
+                           report::Count(summary.registered_patients), report::Count(summary.leavers),
+                           report::Count(summary.vacancies));
+  return kExitOk;
+}
+
 }  // namespace
 
 void RegisterCommands(CLI::App& app) {
@@ -258,6 +276,13 @@ void RegisterCommands(CLI::App& app) {
   synth->add_option("--reference", options.reference,
                     "Reference directory with the calibration tables (default: the source tree's reference/)");
   Handlers()["synth"] = RunSynth;
+
+  CLI::App* west_sussex = app.add_subcommand(
+      "build-west-sussex", "Build the West Sussex example place from the published data (see its PROVENANCE.md)");
+  west_sussex->add_option("--data", options.data, "Directory of published data (data/published)")->required();
+  west_sussex->add_option("--out", options.out, "Directory to write the place to")->required();
+  west_sussex->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
+  Handlers()["build-west-sussex"] = RunBuildWestSussex;
 }
 
 int RunSelected(const CLI::App& app) {

@@ -269,7 +269,8 @@ void ProfileTurnover(const Place& place, WorkforceProfile& profile) {
 }
 
 void ProfileVacancies(const Place& place, WorkforceProfile& profile) {
-  profile.has_vacancies = std::any_of(place.sources.begin(), place.sources.end(),
+  profile.has_vacancies = !place.vacancies.empty() ||
+                          std::any_of(place.sources.begin(), place.sources.end(),
                                       [](const SourceFile& source) { return source.table == "vacancies"; });
   if (!profile.has_vacancies) return;
   std::vector<VacancyFigures> by_role(place.roles.size());
@@ -380,9 +381,10 @@ void ProfilePay(const Place& place, WorkforceProfile& profile) {
 
 void ProfileCompetences(const Place& place, const PostsByPerson& by_person,
                         const CompetencesByPerson& held, WorkforceProfile& profile) {
-  profile.has_staff_competences = std::any_of(place.sources.begin(), place.sources.end(), [](const SourceFile& source) {
-    return source.table == "staff_competences";
-  });
+  profile.has_staff_competences =
+      !place.staff_competences.empty() ||
+      std::any_of(place.sources.begin(), place.sources.end(),
+                  [](const SourceFile& source) { return source.table == "staff_competences"; });
   if (!profile.has_staff_competences || place.role_competences.empty()) return;
   // Distinct people per role.
   std::vector<std::vector<Index>> people_in_role(place.roles.size());

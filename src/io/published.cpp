@@ -69,17 +69,41 @@ std::vector<PcnWorkforceRecord> ReadPcnWorkforce(const std::string& path) {
   std::vector<PcnWorkforceRecord> records;
   ReadPublished(path, Encoding::kWindows1252, kLayout, [&](const Table& table) {
     PcnWorkforceRecord record;
+    record.data_source = table.Get(kSource);
     record.pcn_code = table.Get(kPcnCode);
     record.pcn_name = table.Get(kPcnName);
     record.sub_icb_code = table.Get(kSubIcbCode);
     record.staff_group = table.Get(kStaffGroup);
     record.staff_role = table.Get(kStaffRole);
     record.detailed_staff_role = table.Get(kDetailedRole);
-    record.fte = table.Number(kFte, "FTE", 0, false, 10, false).value_or(0);
+    // As published: contracted-services records can exceed one FTE, and a few records elsewhere
+    // in England carry a negative FTE; users of the records decide what to keep.
+    record.fte = table.Number(kFte, "FTE", -1e6, false, 1e6, false).value_or(0);
     record.unique_identifier = table.Get(kIdentifier);
     records.push_back(std::move(record));
   });
   return records;
+}
+
+std::vector<OnsPopulationRow> ReadOnsAreaPopulation(const std::string& path) {
+  enum : std::size_t { kAreaName, kAreaCode, kAreaType, kSex, kAgeGroup, kAgeBandType, kYear, kPopulation, kDataType };
+  static constexpr Column kLayout[] = {{"Area_Name", true}, {"Area_Code", true},     {"Area_Type", true},
+                                       {"Sex", true},       {"Age_group", true},     {"Age_band_type", true},
+                                       {"Year", true},      {"Population", true},    {"Data_type", true}};
+  std::vector<OnsPopulationRow> rows;
+  ReadPublished(path, Encoding::kUtf8, kLayout, [&](const Table& table) {
+    OnsPopulationRow row;
+    row.area_name = table.Get(kAreaName);
+    row.area_code = table.Get(kAreaCode);
+    row.area_type = table.Get(kAreaType);
+    row.sex = table.Get(kSex);
+    row.age_group = table.Get(kAgeGroup);
+    row.age_band_type = table.Get(kAgeBandType);
+    row.year = static_cast<int>(table.Integer(kYear, "Year", 1900, 2200).value_or(0));
+    row.population = table.Number(kPopulation, "Population", 0, false, 1e9, false).value_or(0);
+    rows.push_back(std::move(row));
+  });
+  return rows;
 }
 
 std::vector<QofPractice> ReadQofGeographies(const std::string& path) {

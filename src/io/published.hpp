@@ -55,6 +55,7 @@ std::optional<double> AnnualLeaverRate(const std::vector<NhsTurnoverRow>& rows, 
 
 // NHS Digital "Primary Care Networks - Individual Level" (Windows-1252, CRLF).
 struct PcnWorkforceRecord {
+  std::string data_source;  // "NWRS Staff" (one person) or "NWRS contracted services"
   std::string pcn_code;
   std::string pcn_name;
   std::string sub_icb_code;
@@ -65,6 +66,19 @@ struct PcnWorkforceRecord {
   std::string unique_identifier;
 };
 std::vector<PcnWorkforceRecord> ReadPcnWorkforce(const std::string& path);
+
+// ONS population estimates and projections by area, sex and age band (Area_population_df.csv).
+struct OnsPopulationRow {
+  std::string area_name;
+  std::string area_code;
+  std::string area_type;  // "District", "County", ...
+  std::string sex;        // "Female" or "Male"
+  std::string age_group;  // "65-69 years"
+  std::string age_band_type;  // "5 years", "10 years", "broad years"
+  int year = 0;
+  double population = 0.0;
+};
+std::vector<OnsPopulationRow> ReadOnsAreaPopulation(const std::string& path);
 
 // QOF "MAPPING_NHS_GEOGRAPHIES": practice -> primary care network -> CCG.
 struct QofPractice {

@@ -185,7 +185,7 @@ void PlaceBuilder::AddCompetences(Rng& rng, Index person, Index role, Date start
 }
 
 void PlaceBuilder::AddPost(Index organisation, Index role, const std::string& person_id, std::optional<double> fte,
-                           Rng& rng, Index locality) {
+                           Rng& rng, Index locality, std::optional<ContractType> contract) {
   const Organisation& employer = place_.organisations[organisation];
   const SectorGroup group = SectorGroupOf(employer.sector);
   const StaffProfile& profile = ProfileOf(organisation);
@@ -204,11 +204,10 @@ void PlaceBuilder::AddPost(Index organisation, Index role, const std::string& pe
   }
   post.age = traits_[post.person].age;
   post.sex = traits_[post.person].sex;
-  post.fte = fte.value_or(kFteLevels[Pick(rng, profile.fte_shares)]);
+  const double drawn_fte = kFteLevels[Pick(rng, profile.fte_shares)];
+  post.fte = fte.value_or(drawn_fte);
   post.contract = static_cast<ContractType>(Pick(rng, profile.contract_shares));
-  if (employer.sector == Sector::kIndividualEmployer && post.contract != ContractType::kPermanent) {
-    post.contract = ContractType::kZeroHours;  // personal assistants: permanent or zero hours
-  }
+  if (contract) post.contract = *contract;
   post.start_date = DrawStart(rng, calibration_.LeaverRate(group, role), post.age, place_.census_date);
   post.annual_pay = DrawPay(rng, role, employer.sector, post.fte);
   place_.staff.push_back(post);

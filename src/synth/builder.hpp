@@ -35,10 +35,10 @@ class PlaceBuilder {
 
   // Adds `count` posts to an organisation, roles drawn from its type's role mix.
   void AddStaff(Index organisation, int64_t count);
-  // Adds one post. A person identifier seen before keeps its age and sex; FTE, locality and pay
-  // are drawn unless given.
+  // Adds one post. A person identifier seen before keeps its age and sex; FTE, contract and
+  // locality are drawn unless given.
   void AddPost(Index organisation, Index role, const std::string& person_id, std::optional<double> fte, Rng& rng,
-               Index locality = kNoIndex);
+               Index locality = kNoIndex, std::optional<ContractType> contract = std::nullopt);
 
   // Vacancies for every organisation and role in post, at the calibrated vacancy rates.
   void AddVacancies();

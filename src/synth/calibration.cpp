@@ -12,6 +12,7 @@
 #include "io/table.hpp"
 #include "io/text.hpp"
 #include "model/error.hpp"
+#include "synth/reference_table.hpp"
 
 #ifndef CAREFORCE_REFERENCE_DIR
 #define CAREFORCE_REFERENCE_DIR "reference"
@@ -25,51 +26,15 @@ namespace fs = std::filesystem;
 
 constexpr std::array<std::string_view, kSectorGroups> kGroupCodes = {"nhs", "primary_care", "social_care"};
 
-// Reads one reference table: every row must say where its figures come from.
+// Reads the reference tables of one directory.
 class ReferenceReader {
  public:
   ReferenceReader(const std::string& directory, Diagnostics& diagnostics)
       : directory_(directory), diagnostics_(diagnostics) {}
-
-  // Calls `each(table)` for every complete record of `file` read against `layout`, after checking
-  // its `source` and `basis` columns when the layout has them.
   template <typename Each>
   void Read(const std::string& file, std::span<const io::Column> layout, Each each) {
-    const std::string path = (fs::path(directory_) / file).string();
-    std::string error;
-    auto bytes = io::ReadFileBytes(path, &error);
-    if (!bytes) {
-      diagnostics_.Error(Location{path, 1, 1},
-                         fmt::format("cannot read the reference table ({}), expected {} in the reference "
-                                     "directory (see --reference)",
-                                     error, file));
-      return;
-    }
-    const std::string text = io::DecodeText(std::move(*bytes), io::Encoding::kUtf8, path, diagnostics_);
-    io::CsvReader reader(text, path, diagnostics_);
-    io::Table table(reader, layout);
-    std::optional<std::size_t> source_column;
-    std::optional<std::size_t> basis_column;
-    for (std::size_t idx = 0; idx < layout.size(); ++idx) {
-      if (layout[idx].name == "source") source_column = idx;
-      if (layout[idx].name == "basis") basis_column = idx;
-    }
-    while (table.Next()) {
-      if (!table.complete()) continue;
-      if (source_column) table.Text(*source_column, "source");
-      if (basis_column) {
-        const std::string_view basis = table.Get(*basis_column);
-        if (basis != "published" && basis != "derived" && basis != "assumption") {
-          table.Error(*basis_column, fmt::format("basis \"{}\" is not allowed, expected published, derived or "
-                                                 "assumption",
-                                                 basis));
-        }
-      }
-      each(table);
-    }
+    ReadReferenceTable(directory_, file, layout, diagnostics_, each);
   }
-
-  Diagnostics& diagnostics() { return diagnostics_; }
 
  private:
   std::string directory_;

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "io/csv.hpp"
+#include "io/table.hpp"
+#include "io/text.hpp"
+#include "model/diagnostic.hpp"
+
+namespace careforce::synth {
+
+// Reads one reference table (reference/...): `each` sees every complete record. A table with
+// `source` and `basis` columns must say for every row where its figures come from and whether
+// they are published, derived or an assumption.
+template <typename Each>
+void ReadReferenceTable(const std::string& directory, const std::string& file, std::span<const io::Column> layout,
+                        Diagnostics& diagnostics, Each each) {
+  const std::string path = (std::filesystem::path(directory) / file).string();
+  std::string error;
+  auto text = io::TextFile::Load(path, io::Encoding::kUtf8, false, diagnostics, &error);
+  if (!text) {
+    diagnostics.Error(Location{path, 1, 1},
+                      fmt::format("cannot read the reference table ({}), expected {} in the reference directory "
+                                  "(see --reference)",
+                                  error, file));
+    return;
+  }
+  io::CsvReader reader(text->text(), path, diagnostics);
+  io::Table table(reader, layout);
+  std::optional<std::size_t> source_column;
+  std::optional<std::size_t> basis_column;
+  for (std::size_t idx = 0; idx < layout.size(); ++idx) {
+    if (layout[idx].name == "source") source_column = idx;
+    if (layout[idx].name == "basis") basis_column = idx;
+  }
+  while (table.Next()) {
+    if (!table.complete()) continue;
+    if (source_column) table.Text(*source_column, "source");
+    if (basis_column) {
+      const std::string_view basis = table.Get(*basis_column);
+      if (basis != "published" && basis != "derived" && basis != "assumption") {
+        table.Error(*basis_column,
+                    fmt::format("basis \"{}\" is not allowed, expected published, derived or assumption", basis));
+      }
+    }
+    each(table);
+  }
+}
+
+}  // namespace careforce::synth

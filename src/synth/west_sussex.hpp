@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include "model/place.hpp"
+
+namespace careforce::synth {
+
+// The West Sussex example place, built from real public data (data/published) where it exists
+// and synthesised to published totals where it does not. Every part's provenance is stated in
+// the PROVENANCE.md written with it.
+struct WestSussexPlace {
+  Place place;
+  std::string population_file;  // the ONS file, copied as published
+  std::string provenance;       // PROVENANCE.md
+};
+
+// Builds the place from the published data directory and the reference directory.
+WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::string& reference_directory);
+
+// Writes it as a place directory: the careforce tables, the population file as published with
+// its layout declared in place.toml, and PROVENANCE.md.
+void WriteWestSussex(const WestSussexPlace& build, const std::string& directory);
+
+}  // namespace careforce::synth
