@@ -51,27 +51,6 @@ struct CompetencesByPerson {
   bool HoldsAny(Index person) const { return offsets[person + 1] > offsets[person]; }
 };
 
-// Headcount (distinct people), posts and FTE per key.
-template <typename KeyOf>
-void Tally(const Place& place, const PostsByPerson& by_person, std::vector<GroupFigures>& groups,
-           KeyOf key_of) {
-  std::vector<std::size_t> seen;
-  for (std::size_t person = 0; person < by_person.persons(); ++person) {
-    seen.clear();
-    for (Index pos = by_person.offsets[person]; pos < by_person.offsets[person + 1]; ++pos) {
-      const StaffPost& post = place.staff[by_person.posts[pos]];
-      const std::size_t key = key_of(post);
-      GroupFigures& group = groups[key];
-      ++group.posts;
-      group.fte += post.fte;
-      if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
-        seen.push_back(key);
-        ++group.headcount;
-      }
-    }
-  }
-}
-
 template <typename E>
 std::vector<GroupFigures> EnumGroups() {
   std::vector<GroupFigures> groups(EnumCount<E>());
@@ -101,36 +80,47 @@ double Median(std::vector<double>& values) {
 
 void ProfileGroups(const Place& place, const PostsByPerson& by_person, WorkforceProfile& profile) {
   profile.by_sector = EnumGroups<Sector>();
-  Tally(place, by_person, profile.by_sector, [&](const StaffPost& post) {
-    return static_cast<std::size_t>(place.organisations[post.organisation].sector);
-  });
   profile.by_staff_group = EnumGroups<StaffGroup>();
-  Tally(place, by_person, profile.by_staff_group, [&](const StaffPost& post) {
-    return static_cast<std::size_t>(place.roles[post.role].staff_group);
-  });
-  profile.by_role.resize(place.roles.size());
-  for (std::size_t idx = 0; idx < place.roles.size(); ++idx) {
-    profile.by_role[idx].code = place.roles[idx].code;
-    profile.by_role[idx].label = place.roles[idx].name;
+  const auto name_groups = [](std::vector<GroupFigures>& groups, const auto& entities) {
+    groups.resize(entities.size());
+    for (std::size_t idx = 0; idx < entities.size(); ++idx) {
+      groups[idx].code = entities[idx].code;
+      groups[idx].label = entities[idx].name;
+    }
+  };
+  name_groups(profile.by_role, place.roles);
+  name_groups(profile.by_locality, place.localities);
+  name_groups(profile.by_organisation, place.organisations);
+
+  // Every breakdown in one pass over people: a person counts once per group they have a post in.
+  constexpr std::size_t kDimensions = 5;
+  const std::array<std::vector<GroupFigures>*, kDimensions> groups = {
+      &profile.by_sector, &profile.by_staff_group, &profile.by_role, &profile.by_locality, &profile.by_organisation};
+  const auto keys_of = [&](const StaffPost& post) {
+    return std::array<std::size_t, kDimensions>{static_cast<std::size_t>(place.organisations[post.organisation].sector),
+                                                static_cast<std::size_t>(place.roles[post.role].staff_group),
+                                                post.role, post.locality, post.organisation};
+  };
+  std::vector<std::array<std::size_t, kDimensions>> seen;
+  for (std::size_t person = 0; person < by_person.persons(); ++person) {
+    const Index begin = by_person.offsets[person];
+    const Index end = by_person.offsets[person + 1];
+    seen.clear();
+    for (Index pos = begin; pos < end; ++pos) {
+      const StaffPost& post = place.staff[by_person.posts[pos]];
+      const auto keys = keys_of(post);
+      for (std::size_t dimension = 0; dimension < kDimensions; ++dimension) {
+        GroupFigures& group = (*groups[dimension])[keys[dimension]];
+        ++group.posts;
+        group.fte += post.fte;
+        bool counted = false;
+        for (const auto& earlier : seen) counted = counted || earlier[dimension] == keys[dimension];
+        if (!counted) ++group.headcount;
+      }
+      seen.push_back(keys);
+    }
   }
-  Tally(place, by_person, profile.by_role, [](const StaffPost& post) { return std::size_t{post.role}; });
-  profile.by_locality.resize(place.localities.size());
-  for (std::size_t idx = 0; idx < place.localities.size(); ++idx) {
-    profile.by_locality[idx].code = place.localities[idx].code;
-    profile.by_locality[idx].label = place.localities[idx].name;
-  }
-  Tally(place, by_person, profile.by_locality, [](const StaffPost& post) { return std::size_t{post.locality}; });
-  profile.by_organisation.resize(place.organisations.size());
-  for (std::size_t idx = 0; idx < place.organisations.size(); ++idx) {
-    profile.by_organisation[idx].code = place.organisations[idx].code;
-    profile.by_organisation[idx].label = place.organisations[idx].name;
-  }
-  Tally(place, by_person, profile.by_organisation,
-        [](const StaffPost& post) { return std::size_t{post.organisation}; });
-  for (auto* groups : {&profile.by_sector, &profile.by_staff_group, &profile.by_role, &profile.by_locality,
-                       &profile.by_organisation}) {
-    KeepNonEmpty(*groups);
-  }
+  for (auto* list : groups) KeepNonEmpty(*list);
 }
 
 void ProfileAges(const Place& place, const PostsByPerson& by_person, WorkforceProfile& profile) {
@@ -386,23 +376,31 @@ void ProfileCompetences(const Place& place, const PostsByPerson& by_person,
       std::any_of(place.sources.begin(), place.sources.end(),
                   [](const SourceFile& source) { return source.table == "staff_competences"; });
   if (!profile.has_staff_competences || place.role_competences.empty()) return;
-  // Distinct people per role.
-  std::vector<std::vector<Index>> people_in_role(place.roles.size());
+  // One pass over people (whose competences sit together in memory): each distinct role they
+  // hold counts them once against each competence of the role's profile.
+  std::vector<std::vector<std::size_t>> profile_rows(place.roles.size());  // role -> coverage rows
+  std::vector<CoverageFigures> rows(place.role_competences.size());
+  for (std::size_t idx = 0; idx < place.role_competences.size(); ++idx) {
+    const RoleCompetence& required = place.role_competences[idx];
+    profile_rows[required.role].push_back(idx);
+    rows[idx].role = place.roles[required.role].code;
+    rows[idx].competence = place.competences[required.competence].code;
+    rows[idx].competence_label = place.competences[required.competence].name;
+  }
+  std::vector<Index> roles_seen;
   for (std::size_t person = 0; person < by_person.persons(); ++person) {
+    roles_seen.clear();
     for (Index pos = by_person.offsets[person]; pos < by_person.offsets[person + 1]; ++pos) {
-      auto& people = people_in_role[place.staff[by_person.posts[pos]].role];
-      if (people.empty() || people.back() != person) people.push_back(static_cast<Index>(person));
+      const Index role = place.staff[by_person.posts[pos]].role;
+      if (std::find(roles_seen.begin(), roles_seen.end(), role) != roles_seen.end()) continue;
+      roles_seen.push_back(role);
+      for (const std::size_t row : profile_rows[role]) {
+        ++rows[row].headcount;
+        if (held.Holds(static_cast<Index>(person), place.role_competences[row].competence)) ++rows[row].holding;
+      }
     }
   }
-  for (const RoleCompetence& required : place.role_competences) {
-    CoverageFigures row;
-    row.role = place.roles[required.role].code;
-    row.competence = place.competences[required.competence].code;
-    row.competence_label = place.competences[required.competence].name;
-    for (const Index person : people_in_role[required.role]) {
-      ++row.headcount;
-      if (held.Holds(person, required.competence)) ++row.holding;
-    }
+  for (CoverageFigures& row : rows) {
     if (row.headcount == 0) continue;
     row.share = Share(static_cast<double>(row.holding), static_cast<double>(row.headcount));
     profile.competence_coverage.push_back(std::move(row));
