@@ -296,26 +296,20 @@ Calibration LoadCalibration(const std::string& reference_directory) {
     read_parameters("synth/staff_profile.csv");
     read_parameters("synth/leaving.csv");
   }
-  {
-    static constexpr io::Column kLayout[] = {{"sector_group", true}, {"role", true},  {"leaver_rate_per_year", true},
-                                             {"description", false}, {"source", true}, {"basis", true}};
-    reader.Read("synth/turnover.csv", kLayout, [&](const io::Table& table) {
+  // Rates by sector group and role ("*": any role not listed).
+  const auto read_rates = [&](const std::string& file, std::string_view column, std::string_view what,
+                              std::map<std::pair<SectorGroup, Index>, double>& rates, bool one_excluded) {
+    const io::Column layout[] = {{"sector_group", true}, {"role", true},   {column, true},
+                                 {"description", false}, {"source", true}, {"basis", true}};
+    reader.Read(file, layout, [&](const io::Table& table) {
       const auto group = GroupField(table, 0);
       const auto role = role_or_any(table, 1);
-      const auto rate = table.Number(2, "leaver rate", 0, false, 1, false);
-      if (group && role && rate) calibration.leaver_rates[{*group, *role}] = *rate;
+      const auto rate = table.Number(2, what, 0, false, 1, one_excluded);
+      if (group && role && rate) rates[{*group, *role}] = *rate;
     });
-  }
-  {
-    static constexpr io::Column kLayout[] = {{"sector_group", true}, {"role", true},  {"vacancy_rate", true},
-                                             {"description", false}, {"source", true}, {"basis", true}};
-    reader.Read("synth/vacancies.csv", kLayout, [&](const io::Table& table) {
-      const auto group = GroupField(table, 0);
-      const auto role = role_or_any(table, 1);
-      const auto rate = table.Number(2, "vacancy rate", 0, false, 1, true);
-      if (group && role && rate) calibration.vacancy_rates[{*group, *role}] = *rate;
-    });
-  }
+  };
+  read_rates("synth/turnover.csv", "leaver_rate_per_year", "leaver rate", calibration.leaver_rates, false);
+  read_rates("synth/vacancies.csv", "vacancy_rate", "vacancy rate", calibration.vacancy_rates, true);
   {
     static constexpr io::Column kLayout[] = {{"age", true},          {"sex", true},    {"share", true},
                                              {"description", false}, {"source", true}, {"basis", true}};
