@@ -41,6 +41,13 @@ Location CsvReader::At(std::size_t field_idx) const { return LocationOf(field_be
 
 Location CsvReader::AtEnd() const { return LocationOf(record_end_); }
 
+std::size_t CsvReader::FindSpecial(std::size_t from) const {
+  const char* data = text_.data();
+  std::size_t scan = from;
+  while (scan < text_.size() && !kSpecial[static_cast<unsigned char>(data[scan])]) ++scan;
+  return scan;
+}
+
 void CsvReader::SkipToDelimiter() {
   while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') ++pos_;
 }
@@ -128,14 +135,11 @@ bool CsvReader::Next() {
         SkipToDelimiter();
       }
     } else {
-      std::size_t scan = pos_;
       bool stray_quote = false;
-      const char* data = text_.data();
-      while (scan < size && !kSpecial[static_cast<unsigned char>(data[scan])]) ++scan;
-      while (scan < size && data[scan] == '"') {
+      std::size_t scan = FindSpecial(pos_);
+      while (scan < size && text_[scan] == '"') {
         stray_quote = true;
-        ++scan;
-        while (scan < size && !kSpecial[static_cast<unsigned char>(data[scan])]) ++scan;
+        scan = FindSpecial(scan + 1);
       }
       std::size_t end = scan;
       if (end > pos_ && text_[end - 1] == '\r' && (end == size || text_[end] == '\n')) --end;

@@ -44,6 +44,8 @@ class CsvReader {
   };
 
   Location LocationOf(std::size_t byte_offset) const;
+  // Position of the next comma, line feed or double quote at or after `from` (or the end).
+  std::size_t FindSpecial(std::size_t from) const;
   void SkipToDelimiter();
 
   std::string_view text_;

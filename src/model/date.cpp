@@ -16,7 +16,6 @@ Date FromYmd(chr::year_month_day ymd) {
 
 chr::year_month_day ToYmd(Date date) { return chr::year_month_day{chr::sys_days{chr::days{date.days}}}; }
 
-int Digit(char c) { return c >= '0' && c <= '9' ? c - '0' : -1; }
 
 }  // namespace
 
@@ -31,19 +30,14 @@ std::optional<Date> MakeDate(int year, int month, int day) {
 std::optional<Date> ParseIsoDate(std::string_view text) {
   // Hand-parsed: dates are read millions of times from staff files.
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int parts[3] = {0, 0, 0};
-  const int starts[3] = {0, 5, 8};
-  const int lengths[3] = {4, 2, 2};
-  for (int part = 0; part < 3; ++part) {
-    for (int offset = 0; offset < lengths[part]; ++offset) {
-      const int digit = Digit(text[starts[part] + offset]);
-      if (digit < 0) return std::nullopt;
-      parts[part] = parts[part] * 10 + digit;
-    }
-  }
-  const int year = parts[0];
-  const int month = parts[1];
-  const int day = parts[2];
+  const auto digit = [&](std::size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(text[at]) - '0'); };
+  const unsigned d0 = digit(0), d1 = digit(1), d2 = digit(2), d3 = digit(3), d5 = digit(5), d6 = digit(6),
+                 d8 = digit(8), d9 = digit(9);
+  // A character below '0' wraps to a large value, one above '9' is over 9.
+  if (d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || d5 > 9 || d6 > 9 || d8 > 9 || d9 > 9) return std::nullopt;
+  const int year = static_cast<int>(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+  const int month = static_cast<int>(d5 * 10 + d6);
+  const int day = static_cast<int>(d8 * 10 + d9);
   static constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12 || day < 1) return std::nullopt;
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
