@@ -34,6 +34,14 @@ class CsvReader {
   // Makes a record read earlier the current one again (for errors found after reading); the
   // reader then continues after it.
   void Revisit(std::size_t record_begin, int line);
+  // Where the next record starts, and its line: for callers that scan simple records themselves
+  // and hand back to the reader (Seek) for anything else.
+  std::size_t position() const { return pos_; }
+  int next_line() const { return line_; }
+  void Seek(std::size_t position, int line) {
+    pos_ = position;
+    line_ = line;
+  }
 
  private:
   // A field whose doubled quotes were undone into scratch_.

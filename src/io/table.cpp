@@ -21,7 +21,7 @@ std::string RangeText(double min, bool min_open, double max, bool max_open) {
 
 // Dates repeat a great deal in staff files (a few thousand distinct days across millions of
 // rows): a direct-mapped cache of parsed dates (512 KB), one per thread.
-std::optional<Date> ParseIsoDateCached(std::string_view text) {
+std::optional<Date> CachedDate(std::string_view text) {
   if (text.size() != 10) return ParseIsoDate(text);
   struct Entry {
     uint64_t head = 0;
@@ -42,6 +42,8 @@ std::optional<Date> ParseIsoDateCached(std::string_view text) {
 }
 
 }  // namespace
+
+std::optional<Date> ParseIsoDateCached(std::string_view text) { return CachedDate(text); }
 
 std::optional<double> ParseNumber(std::string_view text) {
   if (text.empty()) return std::nullopt;
@@ -248,7 +250,7 @@ std::optional<Date> Table::DateNoLaterThan(std::size_t column, std::string_view 
     Error(column, fmt::format("missing {}, expected a date as YYYY-MM-DD", what));
     return std::nullopt;
   }
-  const auto date = ParseIsoDateCached(text);
+  const auto date = CachedDate(text);
   if (!date) {
     Error(column, fmt::format("{} \"{}\" is not a valid date, expected a date as YYYY-MM-DD", what, text));
     return std::nullopt;

@@ -39,6 +39,10 @@ class Table {
   std::string_view Get(std::size_t column) const;
   Location At(std::size_t column) const;
   int line() const { return reader_.line(); }
+  // The file's column holding a layout column (valid when Has(column)), and how many columns the
+  // header has.
+  std::size_t FileColumnOf(std::size_t column) const { return file_index_[column]; }
+  std::size_t header_size() const { return header_size_; }
   int64_t records() const { return records_; }
   const std::string& path() const { return reader_.path(); }
   Diagnostics& diagnostics() const { return reader_.diagnostics(); }
@@ -84,5 +88,7 @@ std::optional<double> ParseNumber(std::string_view text);
 std::optional<int64_t> ParseInteger(std::string_view text);
 // Formats a number the way a person would write it: 0.8, 1.5, 12.
 std::string FormatNumber(double value);
+// ParseIsoDate through a per-thread cache (dates repeat a great deal in staff files).
+std::optional<Date> ParseIsoDateCached(std::string_view text);
 
 }  // namespace careforce::io

@@ -75,6 +75,8 @@ TEST(ReadPlace, ReadsExportsWithBomCrlfQuotesAndWindows1252) {
   EXPECT_EQ(place.organisations[1].name, "Elm House, \"The Elms\"\r\nCare Home");
   EXPECT_EQ(place.competences[0].framework, "Care Certificate \xE2\x80\x93 standards");
   EXPECT_EQ(place.staff.size(), 10u);
+  EXPECT_EQ(place.staff_competences.size(), 9u);  // CRLF, one quoted identifier
+  EXPECT_EQ(place.staff_competences[0].person, 0u);
   EXPECT_EQ(place.organisations[0].code, "RT1");  // no byte order mark left in the first code
 }
 
