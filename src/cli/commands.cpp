@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "demand/wisn.hpp"
 #include "intelligence/profile.hpp"
 #include "intelligence/summary.hpp"
 #include "io/place_reader.hpp"
@@ -20,6 +21,7 @@
 #include "report/plan_report.hpp"
 #include "report/profile_tables.hpp"
 #include "io/place_writer.hpp"
+#include "io/wisn_reader.hpp"
 #include "store/store.hpp"
 #include "synth/synth.hpp"
 #include "synth/west_sussex.hpp"
@@ -36,6 +38,7 @@ struct Options {
   std::string reference;
   std::string census_date;
   std::string data;
+  std::string file;
   synth::SynthOptions synth;
   bool json = false;
   bool no_suppression = false;
@@ -225,6 +228,48 @@ int RunBuildWestSussex() {
   return kExitOk;
 }
 
+int RunWisn() {
+  const Options& options = TheOptions();
+  const std::vector<WisnRole> roles = io::ReadWisnFile(options.file);
+  std::vector<demand::WisnResult> results;
+  for (const WisnRole& role : roles) results.push_back(demand::ComputeWisn(role));
+  if (options.json) {
+    nlohmann::ordered_json json_roles = nlohmann::ordered_json::array();
+    for (const auto& result : results) {
+      nlohmann::ordered_json activities = nlohmann::ordered_json::array();
+      for (const auto& activity : result.activities) {
+        activities.push_back({{"name", activity.name}, {"standard_workload", activity.standard_workload}});
+      }
+      json_roles.push_back({{"code", result.code},
+                            {"available_working_time_hours", result.available_working_time_hours},
+                            {"activities", std::move(activities)},
+                            {"service_staff", result.service_staff},
+                            {"category_allowance_factor", result.category_allowance_factor},
+                            {"individual_allowance_factor", result.individual_allowance_factor},
+                            {"required_staff", result.required_staff},
+                            {"wisn_difference", result.wisn_difference},
+                            {"wisn_ratio", result.wisn_ratio}});
+    }
+    std::cout << nlohmann::ordered_json{{"roles", std::move(json_roles)}}.dump(2) << "\n";
+    return kExitOk;
+  }
+  for (const auto& result : results) {
+    std::cout << fmt::format("{} ({}): available working time {:.1f} hours a year ({:.1f} days)\n", result.code,
+                             result.name, result.available_working_time_hours, result.available_days);
+    for (const auto& activity : result.activities) {
+      std::cout << fmt::format("  standard workload, {}: {:.1f} a year\n", activity.name, activity.standard_workload);
+    }
+    std::cout << fmt::format(
+        "  service staff {:.2f}, category allowance factor {:.4f} ({:.2f}% of time), individual allowance factor "
+        "{:.4f}\n  required {:.2f} FTE, in post {:.2f}: difference {:+.2f}, WISN ratio {:.2f}{}\n",
+        result.service_staff, result.category_allowance_factor, result.category_allowance_percent,
+        result.individual_allowance_factor, result.required_staff, result.staff_in_post, result.wisn_difference,
+        result.wisn_ratio,
+        result.wisn_ratio < 1.0 ? " (fewer staff than the workload needs)" : "");
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void RegisterCommands(CLI::App& app) {
@@ -283,6 +328,11 @@ void RegisterCommands(CLI::App& app) {
   west_sussex->add_option("--out", options.out, "Directory to write the place to")->required();
   west_sussex->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
   Handlers()["build-west-sussex"] = RunBuildWestSussex;
+
+  CLI::App* wisn = app.add_subcommand("wisn", "Workload Indicators of Staffing Need (WHO WISN) for each role of a file");
+  wisn->add_option("file", options.file, "WISN file (TOML, docs/formats.md)")->required();
+  wisn->add_flag("--json", options.json, "Print the results as JSON");
+  Handlers()["wisn"] = RunWisn;
 }
 
 int RunSelected(const CLI::App& app) {
