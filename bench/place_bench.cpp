@@ -11,6 +11,7 @@
 
 #include "intelligence/profile.hpp"
 #include "io/place_reader.hpp"
+#include "io/reference_table.hpp"
 #include "io/place_writer.hpp"
 #include "store/store.hpp"
 #include "synth/synth.hpp"
@@ -33,7 +34,7 @@ const std::string& PlaceOf(int64_t staff_rows) {
   synth::SynthOptions options;
   options.seed = 42;
   options.population = ResidentsFor(staff_rows);
-  const synth::Calibration calibration = synth::LoadCalibration(synth::ReferenceDirectory(""));
+  const synth::Calibration calibration = synth::LoadCalibration(io::ReferenceDirectory(""));
   io::WritePlace(synth::SynthesisePlace(options, calibration), directory.string());
   return places.emplace(staff_rows, directory.string()).first->second;
 }

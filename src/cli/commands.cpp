@@ -15,6 +15,7 @@
 #include "intelligence/profile.hpp"
 #include "intelligence/summary.hpp"
 #include "io/place_reader.hpp"
+#include "io/reference_table.hpp"
 #include "model/error.hpp"
 #include "plan/plan.hpp"
 #include "report/format.hpp"
@@ -197,7 +198,7 @@ int RunSynth() {
     options.synth.census_date = *date;
     options.synth.base_year = YearOf(*date);
   }
-  const synth::Calibration calibration = synth::LoadCalibration(synth::ReferenceDirectory(options.reference));
+  const synth::Calibration calibration = synth::LoadCalibration(io::ReferenceDirectory(options.reference));
   const Place place = synth::SynthesisePlace(options.synth, calibration);
   io::WritePlace(place, options.out);
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
@@ -215,7 +216,7 @@ int RunSynth() {
 int RunBuildWestSussex() {
   const Options& options = TheOptions();
   const synth::WestSussexPlace build =
-      synth::BuildWestSussex(options.data, synth::ReferenceDirectory(options.reference));
+      synth::BuildWestSussex(options.data, io::ReferenceDirectory(options.reference));
   synth::WriteWestSussex(build, options.out);
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(build.place);
   std::cout << fmt::format("West Sussex: wrote the example place to {}\n", options.out);

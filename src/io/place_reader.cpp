@@ -157,7 +157,7 @@ class PlaceReader {
     const std::size_t first_diagnostic = diagnostics_.size();
     toml_ = std::move(document);
     TomlTable root(toml_->root(), toml_->path(), "the top level", diagnostics_);
-    root.AllowOnly({"name", "description", "base_year", "census_date", "settings", "locality", "files"});
+    root.AllowOnly({"name", "description", "base_year", "census_date", "settings", "demand", "locality", "files"});
     if (auto name = root.String("name", true)) place_.name = *name;
     if (auto description = root.String("description", false)) place_.description = *description;
     if (auto year = root.Integer("base_year", true, 1990, 2100)) place_.base_year = static_cast<int>(*year);
@@ -183,6 +183,24 @@ class PlaceReader {
       }
       if (auto hours = settings->Number("full_time_hours_per_week", false, 0, true, 60, false)) {
         place_.settings.full_time_hours_per_week = *hours;
+      }
+    }
+    if (auto demand = root.Table("demand", false)) {
+      demand->AllowOnly({"years", "available_hours_per_fte", "direct_care_share", "services", "prevalence_change_per_year"});
+      DemandSettings& settings = place_.demand;
+      if (auto years = demand->Integer("years", false, 1, 40)) settings.years = static_cast<int>(*years);
+      if (auto hours = demand->Number("available_hours_per_fte", false, 0, true, 3000, false)) {
+        settings.available_hours_per_fte = *hours;
+      }
+      if (auto share = demand->Number("direct_care_share", false, 0, true, 1, false)) settings.direct_care_share = *share;
+      if (auto services = demand->String("services", false)) settings.services_file = *services;
+      if (auto changes = demand->Table("prevalence_change_per_year", false)) {
+        for (const auto& [need, node] : changes->table()) {
+          if (auto rate = changes->Number(need.str(), true, -0.5, false, 0.5, false)) {
+            settings.prevalence_change_per_year.push_back(
+                DemandSettings::PrevalenceChange{std::string(need.str()), *rate, TomlLocation(toml_->path(), node)});
+          }
+        }
       }
     }
     const std::vector<TomlTable> localities = root.Tables("locality", true);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/date.hpp"
+#include "model/diagnostic.hpp"
 #include "model/enums.hpp"
 #include "model/string_table.hpp"
 
@@ -135,6 +136,25 @@ struct PlaceSettings {
   double full_time_hours_per_week = 37.5;
 };
 
+// How demand is projected for a place ([demand] in place.toml).
+struct DemandSettings {
+  int years = 10;  // projected after the base year
+  // Hours a full-time post is available a year (WISN available working time: 261 days less
+  // 8 public holidays, 27 days annual leave, 9 days sickness and 5 other leave, times 7.5 hours).
+  double available_hours_per_fte = 1590.0;
+  // Share of available hours spent with or travelling to the people served.
+  double direct_care_share = 0.7;
+  // Change in prevalence, per year, by need code (0.01 = 1% a year, compounded), with where
+  // each was given (need codes are checked against the reference tables when demand is run).
+  struct PrevalenceChange {
+    std::string need;
+    double per_year = 0.0;
+    Location where;
+  };
+  std::vector<PrevalenceChange> prevalence_change_per_year;
+  std::string services_file = "services.toml";
+};
+
 // One input file of a place, for provenance and change detection.
 struct SourceFile {
   std::string table;   // "staff"
@@ -152,6 +172,7 @@ struct Place {
   int base_year = 0;
   Date census_date;  // the date the staff snapshot describes
   PlaceSettings settings;
+  DemandSettings demand;
 
   std::vector<Locality> localities;
   std::vector<Organisation> organisations;

@@ -12,11 +12,7 @@
 #include "io/table.hpp"
 #include "io/text.hpp"
 #include "model/error.hpp"
-#include "synth/reference_table.hpp"
-
-#ifndef CAREFORCE_REFERENCE_DIR
-#define CAREFORCE_REFERENCE_DIR "reference"
-#endif
+#include "io/reference_table.hpp"
 
 namespace careforce::synth {
 
@@ -33,7 +29,7 @@ class ReferenceReader {
       : directory_(directory), diagnostics_(diagnostics) {}
   template <typename Each>
   void Read(const std::string& file, std::span<const io::Column> layout, Each each) {
-    ReadReferenceTable(directory_, file, layout, diagnostics_, each);
+    io::ReadReferenceTable(directory_, file, layout, diagnostics_, each);
   }
 
  private:
@@ -87,14 +83,6 @@ PaySpec Calibration::PayFor(Index role, Sector sector) const {
   const Role& reference = roles[role];
   return PaySpec{reference.pay_basis, reference.afc_band,
                  reference.pay_basis == PayBasis::kHourlyRate ? reference.hourly_rate : reference.annual_salary};
-}
-
-std::string ReferenceDirectory(const std::string& given) {
-  if (!given.empty()) return given;
-  if (const char* from_environment = std::getenv("CAREFORCE_REFERENCE"); from_environment && *from_environment) {
-    return from_environment;
-  }
-  return CAREFORCE_REFERENCE_DIR;
 }
 
 Calibration LoadCalibration(const std::string& reference_directory) {

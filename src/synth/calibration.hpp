@@ -94,8 +94,4 @@ struct Calibration {
 // Reads and checks every calibration table; throws InputError with every problem found.
 Calibration LoadCalibration(const std::string& reference_directory);
 
-// The reference directory: `given` when not empty, else $CAREFORCE_REFERENCE, else the one in
-// the source tree careforce was built from.
-std::string ReferenceDirectory(const std::string& given);
-
 }  // namespace careforce::synth

@@ -15,7 +15,7 @@
 #include "model/error.hpp"
 #include "synth/builder.hpp"
 #include "synth/calibration.hpp"
-#include "synth/reference_table.hpp"
+#include "io/reference_table.hpp"
 
 namespace careforce::synth {
 
@@ -90,7 +90,7 @@ WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::st
     static constexpr io::Column kLayout[] = {{"code", true},         {"name", true},           {"staff_group", true},
                                              {"registered", true},   {"afc_band", false},      {"hourly_rate", false},
                                              {"annual_salary", false}, {"pay_comparator", false}, {"source", true}};
-    ReadReferenceTable(reference_directory, "west_sussex/roles.csv", kLayout, diagnostics, [&](const io::Table& table) {
+    io::ReadReferenceTable(reference_directory, "west_sussex/roles.csv", kLayout, diagnostics, [&](const io::Table& table) {
       Role role;
       role.code = table.Get(0);
       role.name = table.Get(1);
@@ -105,7 +105,7 @@ WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::st
   {
     static constexpr io::Column kLayout[] = {{"role", true},        {"competence", true}, {"holding_share", true},
                                              {"description", false}, {"source", true},     {"basis", true}};
-    ReadReferenceTable(reference_directory, "west_sussex/role_competences.csv", kLayout, diagnostics,
+    io::ReadReferenceTable(reference_directory, "west_sussex/role_competences.csv", kLayout, diagnostics,
                        [&](const io::Table& table) {
                          Index role = kNoIndex;
                          Index competence = kNoIndex;
@@ -130,7 +130,7 @@ WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::st
     static constexpr io::Column kLayout[] = {{"code", true},        {"sector", true}, {"locality", true},
                                              {"west_sussex_share", true}, {"description", false},
                                              {"source", true},      {"basis", true}};
-    ReadReferenceTable(reference_directory, "west_sussex/trusts.csv", kLayout, diagnostics, [&](const io::Table& table) {
+    io::ReadReferenceTable(reference_directory, "west_sussex/trusts.csv", kLayout, diagnostics, [&](const io::Table& table) {
       trusts.push_back(Trust{std::string(table.Get(0)), ParseCode<Sector>(table.Get(1)).value_or(Sector::kNhsAcute),
                              std::string(table.Get(2)), table.Number(3, "share", 0, true, 1, false).value_or(0)});
     });
@@ -139,7 +139,7 @@ WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::st
   {
     static constexpr io::Column kLayout[] = {{"cluster", true}, {"staff_group", true}, {"role", true},
                                              {"share", true},   {"source", true},      {"basis", true}};
-    ReadReferenceTable(reference_directory, "west_sussex/staff_group_roles.csv", kLayout, diagnostics,
+    io::ReadReferenceTable(reference_directory, "west_sussex/staff_group_roles.csv", kLayout, diagnostics,
                        [&](const io::Table& table) {
                          group_roles.push_back(GroupRole{std::string(table.Get(0)), std::string(table.Get(1)),
                                                          std::string(table.Get(2)),
@@ -149,7 +149,7 @@ WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::st
   std::map<std::string, std::string> pcn_roles;
   {
     static constexpr io::Column kLayout[] = {{"staff_role", true}, {"role", true}, {"description", false}};
-    ReadReferenceTable(reference_directory, "pcn_role_mapping.csv", kLayout, diagnostics, [&](const io::Table& table) {
+    io::ReadReferenceTable(reference_directory, "pcn_role_mapping.csv", kLayout, diagnostics, [&](const io::Table& table) {
       pcn_roles[std::string(table.Get(0))] = table.Get(1);
     });
   }

@@ -11,17 +11,21 @@
 #include "io/text.hpp"
 #include "model/diagnostic.hpp"
 
-namespace careforce::synth {
+namespace careforce::io {
+
+// The reference directory: `given` when not empty, else $CAREFORCE_REFERENCE, else the one in
+// the source tree careforce was built from.
+std::string ReferenceDirectory(const std::string& given);
 
 // Reads one reference table (reference/...): `each` sees every complete record. A table with
 // `source` and `basis` columns must say for every row where its figures come from and whether
 // they are published, derived or an assumption.
 template <typename Each>
-void ReadReferenceTable(const std::string& directory, const std::string& file, std::span<const io::Column> layout,
+void ReadReferenceTable(const std::string& directory, const std::string& file, std::span<const Column> layout,
                         Diagnostics& diagnostics, Each each) {
   const std::string path = (std::filesystem::path(directory) / file).string();
   std::string error;
-  auto text = io::TextFile::Load(path, io::Encoding::kUtf8, false, diagnostics, &error);
+  auto text = TextFile::Load(path, Encoding::kUtf8, false, diagnostics, &error);
   if (!text) {
     diagnostics.Error(Location{path, 1, 1},
                       fmt::format("cannot read the reference table ({}), expected {} in the reference directory "
@@ -29,8 +33,8 @@ void ReadReferenceTable(const std::string& directory, const std::string& file, s
                                   error, file));
     return;
   }
-  io::CsvReader reader(text->text(), path, diagnostics);
-  io::Table table(reader, layout);
+  CsvReader reader(text->text(), path, diagnostics);
+  Table table(reader, layout);
   std::optional<std::size_t> source_column;
   std::optional<std::size_t> basis_column;
   for (std::size_t idx = 0; idx < layout.size(); ++idx) {
@@ -51,4 +55,4 @@ void ReadReferenceTable(const std::string& directory, const std::string& file, s
   }
 }
 
-}  // namespace careforce::synth
+}  // namespace careforce::io

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/place.hpp"
+#include "model/service.hpp"
+
+namespace careforce::io {
+
+// Reads a service model file (docs/formats.md, "Service models"): [[service]] tables with their
+// [[service.tier]] and [[service.tier.intervention]] tables. Competence and role codes are
+// checked against the place, cohorts against `need_codes`. Every problem is reported; throws
+// InputError when there is any.
+std::vector<Service> ReadServices(const std::string& path, const Place& place,
+                                  std::span<const std::string_view> need_codes);
+
+}  // namespace careforce::io
