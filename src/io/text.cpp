@@ -296,8 +296,19 @@ std::optional<std::string_view> ClosestMatch(std::string_view word,
   }
   // A likely typo: at most a third of the word differs (and at least one edit is allowed).
   const std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);
-  if (!best || *best == word || best_distance > allowed) return std::nullopt;
-  return best;
+  if (best && *best != word && best_distance <= allowed) return best;
+  // Or a shortened name: the word begins exactly one candidate ("travel_minute").
+  constexpr std::size_t kShortestPrefix = 4;
+  std::optional<std::string_view> extended;
+  if (word.size() >= kShortestPrefix) {
+    for (const std::string_view candidate : candidates) {
+      if (candidate.size() > word.size() && candidate.starts_with(word)) {
+        if (extended) return std::nullopt;
+        extended = candidate;
+      }
+    }
+  }
+  return extended;
 }
 
 std::string DidYouMean(std::string_view word, std::span<const std::string_view> candidates) {

@@ -1,0 +1,352 @@
+#include "demand/demand.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "io/reference_table.hpp"
+#include "io/table.hpp"
+#include "model/error.hpp"
+
+namespace careforce::demand {
+
+namespace {
+
+// The oldest age counted when an open band ("90+") is spread over single ages.
+constexpr int kOldestAge = 100;
+
+std::optional<std::pair<int, int>> ParseBand(std::string_view text) {
+  if (text.ends_with('+')) {
+    const auto from = io::ParseInteger(text.substr(0, text.size() - 1));
+    if (!from) return std::nullopt;
+    return std::pair<int, int>{static_cast<int>(*from), kOpenAgeBand};
+  }
+  const std::size_t dash = text.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  const auto from = io::ParseInteger(text.substr(0, dash));
+  const auto to = io::ParseInteger(text.substr(dash + 1));
+  if (!from || !to) return std::nullopt;
+  return std::pair<int, int>{static_cast<int>(*from), static_cast<int>(*to)};
+}
+
+// Mean of a per-age quantity over the single ages of a population cell.
+template <typename PerAge>
+double MeanOverCell(const PopulationCell& cell, PerAge per_age) {
+  const int last = std::min(cell.age_to, kOldestAge);
+  double sum = 0.0;
+  for (int age = cell.age_from; age <= last; ++age) sum += per_age(age);
+  return last >= cell.age_from ? sum / (last - cell.age_from + 1) : 0.0;
+}
+
+double GrowthAt(const std::vector<GrowthRate>& growth, int age, Sex sex) {
+  for (const GrowthRate& rate : growth) {
+    if (rate.sex == sex && age >= rate.age_from && age <= rate.age_to) return rate.per_year;
+  }
+  return 0.0;
+}
+
+}  // namespace
+
+double NeedDefinition::RateAt(int age, Sex sex) const {
+  for (const PrevalenceRate& band : rates) {
+    if (band.sex == sex && age >= band.age_from && age <= band.age_to) return band.rate;
+  }
+  return 0.0;
+}
+
+std::vector<std::string_view> DemandReference::NeedCodes() const {
+  std::vector<std::string_view> codes;
+  for (const NeedDefinition& need : needs) codes.push_back(need.code);
+  return codes;
+}
+
+DemandReference LoadDemandReference(const std::string& reference_directory) {
+  Diagnostics diagnostics;
+  DemandReference reference;
+  {
+    static constexpr io::Column kLayout[] = {{"code", true}, {"name", true}, {"description", false}};
+    io::ReadReferenceTable(reference_directory, "demand/needs.csv", kLayout, diagnostics, [&](const io::Table& table) {
+      reference.needs.push_back(NeedDefinition{std::string(table.Get(0)), std::string(table.Get(1)), {}});
+    });
+  }
+  {
+    static constexpr io::Column kLayout[] = {{"need", true}, {"age_from", true}, {"age_to", true}, {"sex", true},
+                                             {"rate", true}, {"description", false}, {"source", true}, {"basis", true}};
+    io::ReadReferenceTable(reference_directory, "demand/prevalence.csv", kLayout, diagnostics, [&](const io::Table& table) {
+      auto need = std::find_if(reference.needs.begin(), reference.needs.end(),
+                               [&](const NeedDefinition& n) { return n.code == table.Get(0); });
+      if (need == reference.needs.end()) {
+        table.Error(0, fmt::format("unknown need \"{}\", expected a code from demand/needs.csv", table.Get(0)));
+        return;
+      }
+      const auto from = table.Integer(1, "age_from", 0, 120);
+      const auto to = table.Integer(2, "age_to", 0, 120);
+      const auto rate = table.Number(4, "rate", 0, false, 1, false);
+      const std::string_view sex = table.Get(3);
+      if (sex != "F" && sex != "M") table.Error(3, fmt::format("sex \"{}\" is not allowed, expected F or M", sex));
+      if (from && to && rate && (sex == "F" || sex == "M")) {
+        need->rates.push_back(PrevalenceRate{static_cast<int>(*from), static_cast<int>(*to),
+                                             sex == "F" ? Sex::kFemale : Sex::kMale, *rate});
+      }
+    });
+  }
+  {
+    static constexpr io::Column kLayout[] = {{"age", true},          {"sex", true},    {"growth_per_year", true},
+                                             {"description", false}, {"source", true}, {"basis", true}};
+    io::ReadReferenceTable(reference_directory, "demand/population_growth.csv", kLayout, diagnostics,
+                           [&](const io::Table& table) {
+                             const auto band = ParseBand(table.Get(0));
+                             const auto rate = table.Number(2, "growth per year", -0.5, false, 0.5, false);
+                             if (!band) table.Error(0, "age band is not valid, expected a band such as 65-69 or 90+");
+                             if (band && rate) {
+                               reference.growth.push_back(GrowthRate{band->first, band->second == kOpenAgeBand ? 120 : band->second,
+                                                                     table.Get(1) == "M" ? Sex::kMale : Sex::kFemale, *rate});
+                             }
+                           });
+  }
+  if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
+  return reference;
+}
+
+std::vector<PopulationCell> ProjectPopulation(const Place& place, const DemandReference& reference, int first_year,
+                                              int last_year, std::vector<int>* grown_years) {
+  std::map<int, std::vector<const PopulationCell*>> by_year;
+  for (const PopulationCell& cell : place.population) by_year[cell.year].push_back(&cell);
+  if (!by_year.contains(first_year)) {
+    throw InputError(Location{"population", 1, 1},
+                     fmt::format("the population has no counts for {}, expected counts for the base year to project "
+                                 "demand from",
+                                 first_year));
+  }
+  std::vector<PopulationCell> projected;
+  int from_year = first_year;
+  for (int year = first_year; year <= last_year; ++year) {
+    if (by_year.contains(year)) {
+      from_year = year;
+      for (const PopulationCell* cell : by_year[year]) projected.push_back(*cell);
+      continue;
+    }
+    if (grown_years) grown_years->push_back(year);
+    for (const PopulationCell* cell : by_year[from_year]) {
+      PopulationCell grown = *cell;
+      grown.year = year;
+      const double rate = MeanOverCell(*cell, [&](int age) { return GrowthAt(reference.growth, age, cell->sex); });
+      grown.count = cell->count * std::pow(1.0 + rate, year - from_year);
+      projected.push_back(grown);
+    }
+  }
+  return projected;
+}
+
+namespace {
+
+// People in need by locality and need for one year's population cells, with prevalence factors.
+std::vector<std::vector<double>> PeopleInNeed(const Place& place, const std::vector<const PopulationCell*>& cells,
+                                              const std::vector<const NeedDefinition*>& needs,
+                                              const std::vector<double>& factors) {
+  std::vector<std::vector<double>> people(place.localities.size(), std::vector<double>(needs.size(), 0.0));
+  for (const PopulationCell* cell : cells) {
+    for (std::size_t need = 0; need < needs.size(); ++need) {
+      const double rate = MeanOverCell(*cell, [&](int age) { return needs[need]->RateAt(age, cell->sex); });
+      people[cell->locality][need] += cell->count * rate * factors[need];
+    }
+  }
+  return people;
+}
+
+// Staff hours a year per person reached, summed over tiers and interventions.
+double HoursPerPerson(const Service& service) {
+  double hours = 0.0;
+  for (const ServiceTier& tier : service.tiers) {
+    for (const Intervention& intervention : tier.interventions) {
+      hours += tier.share * intervention.contacts_per_week * intervention.weeks_per_year *
+               (intervention.minutes_per_contact + intervention.travel_minutes_per_visit) / 60.0;
+    }
+  }
+  return hours;
+}
+
+double ShareEligible(const Service& service, int base_year, int year) {
+  if (!service.target_share || !service.target_year || year <= base_year) return service.share_eligible;
+  const double progress = std::min(1.0, static_cast<double>(year - base_year) / (*service.target_year - base_year));
+  return service.share_eligible + (*service.target_share - service.share_eligible) * progress;
+}
+
+}  // namespace
+
+DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services, const DemandReference& reference) {
+  DemandResult result;
+  result.base_year = place.base_year;
+  result.last_year = place.base_year + place.demand.years;
+  result.hours_per_fte = place.demand.available_hours_per_fte * place.demand.direct_care_share;
+  for (const Service& service : services) result.services.push_back(&service);
+
+  // The needs the services serve, in reference order.
+  std::vector<std::size_t> need_of_service(services.size());
+  for (const NeedDefinition& need : reference.needs) result.needs.push_back(&need);
+  for (std::size_t idx = 0; idx < services.size(); ++idx) {
+    for (std::size_t need = 0; need < result.needs.size(); ++need) {
+      if (result.needs[need]->code == services[idx].cohort) need_of_service[idx] = need;
+    }
+  }
+  // Prevalence change per year, by need.
+  std::vector<double> change(result.needs.size(), 0.0);
+  Diagnostics problems;
+  for (const auto& given : place.demand.prevalence_change_per_year) {
+    bool known = false;
+    for (std::size_t need = 0; need < result.needs.size(); ++need) {
+      if (result.needs[need]->code == given.need) {
+        change[need] = given.per_year;
+        known = true;
+      }
+    }
+    if (!known) {
+      problems.Error(given.where, fmt::format("unknown need \"{}\" in [demand.prevalence_change_per_year], expected "
+                                              "one of {}",
+                                              given.need, fmt::join(reference.NeedCodes(), ", ")));
+    }
+  }
+  if (problems.HasErrors()) throw InputError(std::move(problems));
+  const auto factors_for = [&](int year) {
+    std::vector<double> factors(change.size());
+    for (std::size_t need = 0; need < change.size(); ++need) factors[need] = std::pow(1.0 + change[need], year - result.base_year);
+    return factors;
+  };
+
+  const std::vector<PopulationCell> population =
+      ProjectPopulation(place, reference, result.base_year, result.last_year, &result.grown_years);
+  std::map<int, std::vector<const PopulationCell*>> cells_of_year;
+  for (const PopulationCell& cell : population) cells_of_year[cell.year].push_back(&cell);
+
+  // How each intervention's hours divide between roles: the given mix, or the roles holding all
+  // its competences in proportion to their FTE in post today.
+  std::vector<std::set<Index>> role_holds(place.roles.size());
+  for (const RoleCompetence& held : place.role_competences) role_holds[held.role].insert(held.competence);
+  std::vector<double> fte_in_post(place.roles.size(), 0.0);
+  for (const StaffPost& post : place.staff) fte_in_post[post.role] += post.fte;
+  struct Split {
+    std::vector<std::pair<Index, double>> roles;  // empty: unassigned
+  };
+  std::vector<std::vector<std::vector<Split>>> splits(services.size());  // service, tier, intervention
+  for (std::size_t service = 0; service < services.size(); ++service) {
+    for (const ServiceTier& tier : services[service].tiers) {
+      auto& tier_splits = splits[service].emplace_back();
+      for (const Intervention& intervention : tier.interventions) {
+        Split split;
+        if (!intervention.role_mix.empty()) {
+          split.roles = intervention.role_mix;
+        } else {
+          double total = 0.0;
+          std::vector<Index> eligible;
+          for (Index role = 0; role < place.roles.size(); ++role) {
+            const bool holds = std::all_of(intervention.competences.begin(), intervention.competences.end(),
+                                           [&](Index competence) { return role_holds[role].contains(competence); });
+            if (holds) {
+              eligible.push_back(role);
+              total += fte_in_post[role];
+            }
+          }
+          for (const Index role : eligible) {
+            split.roles.emplace_back(role, total > 0 ? fte_in_post[role] / total : 1.0 / static_cast<double>(eligible.size()));
+          }
+          if (eligible.empty()) {
+            std::vector<std::string> codes;
+            for (const Index competence : intervention.competences) codes.push_back(place.competences[competence].code);
+            result.unassigned.push_back(DemandResult::Unassigned{service, intervention.name, fmt::format("{}", fmt::join(codes, "+"))});
+          }
+        }
+        tier_splits.push_back(std::move(split));
+      }
+    }
+  }
+
+  // Year by year.
+  for (int year = result.base_year; year <= result.last_year; ++year) {
+    const auto people = PeopleInNeed(place, cells_of_year[year], result.needs, factors_for(year));
+    std::map<std::pair<Index, Index>, double> role_hours;  // locality, role
+    std::map<std::pair<Index, Index>, double> competence_hours;
+    double unassigned = 0.0;
+    for (Index locality = 0; locality < place.localities.size(); ++locality) {
+      for (std::size_t need = 0; need < result.needs.size(); ++need) {
+        result.people_in_need.push_back(DemandResult::NeedCount{year, locality, need, people[locality][need]});
+      }
+      for (std::size_t service = 0; service < services.size(); ++service) {
+        const Service& model = services[service];
+        const double reached = people[locality][need_of_service[service]] * ShareEligible(model, result.base_year, year);
+        DemandResult::ServiceActivity activity{year, locality, service, reached, 0.0, 0.0, 0.0};
+        for (std::size_t tier = 0; tier < model.tiers.size(); ++tier) {
+          for (std::size_t item = 0; item < model.tiers[tier].interventions.size(); ++item) {
+            const Intervention& intervention = model.tiers[tier].interventions[item];
+            const double contacts =
+                reached * model.tiers[tier].share * intervention.contacts_per_week * intervention.weeks_per_year;
+            const double contact_hours = contacts * intervention.minutes_per_contact / 60.0;
+            const double travel_hours = contacts * intervention.travel_minutes_per_visit / 60.0;
+            activity.contacts += contacts;
+            activity.contact_hours += contact_hours;
+            activity.travel_hours += travel_hours;
+            for (const Index competence : intervention.competences) competence_hours[{locality, competence}] += contact_hours;
+            const Split& split = splits[service][tier][item];
+            if (split.roles.empty()) unassigned += contact_hours + travel_hours;
+            for (const auto& [role, share] : split.roles) role_hours[{locality, role}] += share * (contact_hours + travel_hours);
+          }
+        }
+        result.activity.push_back(activity);
+      }
+    }
+    for (const auto& [key, hours] : competence_hours) {
+      result.competence_hours.push_back(DemandResult::CompetenceHours{year, key.first, key.second, hours});
+    }
+    for (const auto& [key, hours] : role_hours) {
+      result.role_demand.push_back(DemandResult::RoleDemand{year, key.first, key.second, hours, hours / result.hours_per_fte});
+    }
+    result.unassigned_hours.push_back(unassigned);
+  }
+
+  // Waterfall of staff hours from the base year to the last: each step changes one thing.
+  const auto staff_hours = [&](const std::vector<std::vector<double>>& people, int shares_year) {
+    double hours = 0.0;
+    for (std::size_t locality = 0; locality < people.size(); ++locality) {
+      for (std::size_t service = 0; service < services.size(); ++service) {
+        hours += people[locality][need_of_service[service]] * ShareEligible(services[service], result.base_year, shares_year) *
+                 HoursPerPerson(services[service]);
+      }
+    }
+    return hours;
+  };
+  const auto& base_cells = cells_of_year[result.base_year];
+  const auto& last_cells = cells_of_year[result.last_year];
+  const auto total = [](const std::vector<const PopulationCell*>& cells) {
+    return std::accumulate(cells.begin(), cells.end(), 0.0, [](double sum, const PopulationCell* cell) { return sum + cell->count; });
+  };
+  const double growth = total(base_cells) > 0 ? total(last_cells) / total(base_cells) : 1.0;
+  std::vector<PopulationCell> scaled;
+  for (const PopulationCell* cell : base_cells) {
+    scaled.push_back(*cell);
+    scaled.back().count *= growth;
+  }
+  std::vector<const PopulationCell*> scaled_cells;
+  for (const PopulationCell& cell : scaled) scaled_cells.push_back(&cell);
+  const std::vector<double> base_factors = factors_for(result.base_year);
+  const double base = staff_hours(PeopleInNeed(place, base_cells, result.needs, base_factors), result.base_year);
+  const double grown = staff_hours(PeopleInNeed(place, scaled_cells, result.needs, base_factors), result.base_year);
+  const double aged = staff_hours(PeopleInNeed(place, last_cells, result.needs, base_factors), result.base_year);
+  const auto last_people = PeopleInNeed(place, last_cells, result.needs, factors_for(result.last_year));
+  const double prevalence = staff_hours(last_people, result.base_year);
+  const double last = staff_hours(last_people, result.last_year);
+  const auto step = [&](std::string name, double hours) {
+    result.waterfall.push_back(DemandResult::Step{std::move(name), hours, hours / result.hours_per_fte});
+  };
+  step(fmt::format("Base year {}", result.base_year), base);
+  step("Population growth", grown - base);
+  step("Ageing", aged - grown);
+  step("Prevalence change", prevalence - aged);
+  step("Service model change", last - prevalence);
+  step(fmt::format("Year {}", result.last_year), last);
+  return result;
+}
+
+}  // namespace careforce::demand

@@ -1,0 +1,120 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/place.hpp"
+#include "model/service.hpp"
+
+namespace careforce::demand {
+
+// A prevalence rate for an age band and sex (reference/demand/prevalence.csv).
+struct PrevalenceRate {
+  int age_from = 0;
+  int age_to = 0;
+  Sex sex = Sex::kFemale;
+  double rate = 0.0;
+};
+
+struct NeedDefinition {
+  std::string code;
+  std::string name;
+  std::vector<PrevalenceRate> rates;
+  // The rate for one age and sex (0 outside every band).
+  double RateAt(int age, Sex sex) const;
+};
+
+// Annual growth of residents of an age band and sex (reference/demand/population_growth.csv).
+struct GrowthRate {
+  int age_from = 0;
+  int age_to = 0;
+  Sex sex = Sex::kFemale;
+  double per_year = 0.0;
+};
+
+struct DemandReference {
+  std::vector<NeedDefinition> needs;
+  std::vector<GrowthRate> growth;
+  std::vector<std::string_view> NeedCodes() const;
+};
+
+// Reads reference/demand (needs, prevalence, population growth); throws InputError.
+DemandReference LoadDemandReference(const std::string& reference_directory);
+
+// The place's population for every year from `first_year` to `last_year`: the place's own counts
+// where it has them for a year, otherwise the latest earlier year grown at the reference rates.
+// Sets `grown_years` to the years that were grown. Throws InputError without base-year counts.
+std::vector<PopulationCell> ProjectPopulation(const Place& place, const DemandReference& reference, int first_year,
+                                              int last_year, std::vector<int>* grown_years = nullptr);
+
+// Everything demand says, by year (base year to base + years) and locality.
+struct DemandResult {
+  int base_year = 0;
+  int last_year = 0;
+  std::vector<int> grown_years;  // years whose population was grown from an earlier year
+  std::vector<const NeedDefinition*> needs;
+  std::vector<const Service*> services;
+
+  struct NeedCount {
+    int year;
+    Index locality;
+    std::size_t need;
+    double people;
+  };
+  std::vector<NeedCount> people_in_need;
+
+  struct ServiceActivity {
+    int year;
+    Index locality;
+    std::size_t service;
+    double people_reached;
+    double contacts;
+    double contact_hours;
+    double travel_hours;
+  };
+  std::vector<ServiceActivity> activity;
+
+  struct CompetenceHours {
+    int year;
+    Index locality;
+    Index competence;
+    double hours;  // contact hours needing the competence (an hour needing two counts for each)
+  };
+  std::vector<CompetenceHours> competence_hours;
+
+  struct RoleDemand {
+    int year;
+    Index locality;
+    Index role;
+    double hours;  // contact and travel hours
+    double fte;
+  };
+  std::vector<RoleDemand> role_demand;
+
+  // Interventions no role of the place can deliver (no role holds every competence needed).
+  struct Unassigned {
+    std::size_t service;
+    std::string intervention;
+    std::string competences;
+  };
+  std::vector<Unassigned> unassigned;
+  std::vector<double> unassigned_hours;  // per year, from the base year
+
+  // What drives the change in staff hours from the base year to the last year.
+  struct Step {
+    std::string name;
+    double hours;
+    double fte;
+  };
+  std::vector<Step> waterfall;  // "Base year", contributions..., "Last year"
+
+  double hours_per_fte = 0.0;  // direct-care hours a full-time post gives a year
+};
+
+// Projects the demand of a place's services (Six Steps: map service change, define the required
+// workforce). Services must have been read against the place (io::ReadServices).
+DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services,
+                           const DemandReference& reference);
+
+}  // namespace careforce::demand
