@@ -22,6 +22,7 @@
 #include "report/plan_report.hpp"
 #include "report/profile_tables.hpp"
 #include "io/place_writer.hpp"
+#include "io/service_reader.hpp"
 #include "io/wisn_reader.hpp"
 #include "store/store.hpp"
 #include "synth/synth.hpp"
@@ -64,6 +65,28 @@ Place ReadPlaceOrFail(const std::string& directory, const io::ReadOptions& read_
   return place;
 }
 
+// A place with its service model (services.toml, when the place has one) and the demand
+// reference tables it is read against.
+struct PlaceWithServices {
+  Place place;
+  demand::DemandReference reference;
+  std::vector<Service> services;
+  std::string services_path;  // empty when the place has no service model
+};
+
+PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std::string& reference_directory,
+                                        const io::ReadOptions& read_options = {}) {
+  PlaceWithServices loaded;
+  loaded.place = ReadPlaceOrFail(directory, read_options);
+  loaded.reference = demand::LoadDemandReference(io::ReferenceDirectory(reference_directory));
+  const std::filesystem::path services = std::filesystem::path(directory) / loaded.place.demand.services_file;
+  if (std::filesystem::exists(services)) {
+    loaded.services_path = services.string();
+    loaded.services = io::ReadServices(loaded.services_path, loaded.place, loaded.reference.NeedCodes());
+  }
+  return loaded;
+}
+
 std::string SummaryText(const intelligence::PlaceSummary& summary) {
   using report::Count;
   return fmt::format(
@@ -80,7 +103,8 @@ std::string SummaryText(const intelligence::PlaceSummary& summary) {
 
 int RunValidate() {
   const Options& options = TheOptions();
-  const Place place = ReadPlaceOrFail(options.place);
+  const PlaceWithServices loaded = ReadPlaceWithServices(options.place, options.reference);
+  const Place& place = loaded.place;
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
   if (options.json) {
     nlohmann::ordered_json json = {{"valid", true},
@@ -93,10 +117,14 @@ int RunValidate() {
                                    {"vacancies", summary.vacancies},
                                    {"leavers", summary.leavers},
                                    {"gp_practices", summary.gp_practices},
-                                   {"population_cells", summary.population_cells}};
+                                   {"population_cells", summary.population_cells},
+                                   {"services", loaded.services.size()}};
     std::cout << json.dump(2) << "\n";
   } else {
     std::cout << SummaryText(summary);
+    if (!loaded.services_path.empty()) {
+      std::cout << fmt::format("  service model: {} services ({})\n", loaded.services.size(), loaded.services_path);
+    }
   }
   return kExitOk;
 }
@@ -116,15 +144,21 @@ int RunProfile() {
 
 int RunPlan() {
   const Options& options = TheOptions();
-  const Place place = ReadPlaceOrFail(options.place);
+  const PlaceWithServices loaded = ReadPlaceWithServices(options.place, options.reference);
   plan::PlanOptions plan_options;
   plan_options.suppress = !options.no_suppression;
-  const plan::PlanResult result = plan::RunPlan(place, plan_options);
+  const plan::PlanResult result = plan::RunPlan(loaded.place, loaded.services, loaded.reference, plan_options);
   const std::vector<std::string> written = report::WritePlanOutputs(result, options.out);
   if (options.json) {
     std::cout << nlohmann::ordered_json{{"written", written}}.dump(2) << "\n";
   } else {
     std::cout << report::ProfileText(result.profile);
+    if (result.demand) {
+      const auto& steps = result.demand->waterfall;
+      std::cout << fmt::format("  demand: {} FTE of direct care for {} services in {}, {} FTE in {}\n",
+                               report::Fte(steps.front().fte), result.demand->service_codes.size(),
+                               result.demand->base_year, report::Fte(steps.back().fte), result.demand->last_year);
+    }
     std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
   }
   return kExitOk;
@@ -279,6 +313,7 @@ void RegisterCommands(CLI::App& app) {
   CLI::App* validate = app.add_subcommand("validate", "Check every file of a place; report every problem");
   validate->add_option("place", options.place, "Place directory (holding place.toml)")->required();
   validate->add_flag("--json", options.json, "Print the summary as JSON");
+  validate->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
   Handlers()["validate"] = RunValidate;
 
   CLI::App* profile = app.add_subcommand("profile", "Profile the whole workforce of a place");
@@ -294,6 +329,7 @@ void RegisterCommands(CLI::App& app) {
   plan->add_flag("--json", options.json, "Print the files written as JSON");
   plan->add_flag("--no-suppression", options.no_suppression,
                  "Show small numbers (only for use inside one organisation)");
+  plan->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
   Handlers()["plan"] = RunPlan;
 
   CLI::App* import = app.add_subcommand(

@@ -183,23 +183,39 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
   result.base_year = place.base_year;
   result.last_year = place.base_year + place.demand.years;
   result.hours_per_fte = place.demand.available_hours_per_fte * place.demand.direct_care_share;
-  for (const Service& service : services) result.services.push_back(&service);
-
-  // The needs the services serve, in reference order.
+  for (const Locality& locality : place.localities) result.locality_names.push_back(locality.name);
+  for (const Role& role : place.roles) {
+    result.role_codes.push_back(role.code);
+    result.role_names.push_back(role.name);
+  }
+  for (const Competence& competence : place.competences) {
+    result.competence_codes.push_back(competence.code);
+    result.competence_names.push_back(competence.name);
+  }
+  for (const Service& service : services) {
+    result.service_codes.push_back(service.code);
+    result.service_names.push_back(service.name);
+  }
+  // The needs, in reference order, and the one each service serves.
+  std::vector<const NeedDefinition*> needs;
+  for (const NeedDefinition& need : reference.needs) {
+    needs.push_back(&need);
+    result.need_codes.push_back(need.code);
+    result.need_names.push_back(need.name);
+  }
   std::vector<std::size_t> need_of_service(services.size());
-  for (const NeedDefinition& need : reference.needs) result.needs.push_back(&need);
   for (std::size_t idx = 0; idx < services.size(); ++idx) {
-    for (std::size_t need = 0; need < result.needs.size(); ++need) {
-      if (result.needs[need]->code == services[idx].cohort) need_of_service[idx] = need;
+    for (std::size_t need = 0; need < needs.size(); ++need) {
+      if (needs[need]->code == services[idx].cohort) need_of_service[idx] = need;
     }
   }
   // Prevalence change per year, by need.
-  std::vector<double> change(result.needs.size(), 0.0);
+  std::vector<double> change(needs.size(), 0.0);
   Diagnostics problems;
   for (const auto& given : place.demand.prevalence_change_per_year) {
     bool known = false;
-    for (std::size_t need = 0; need < result.needs.size(); ++need) {
-      if (result.needs[need]->code == given.need) {
+    for (std::size_t need = 0; need < needs.size(); ++need) {
+      if (needs[need]->code == given.need) {
         change[need] = given.per_year;
         known = true;
       }
@@ -226,7 +242,8 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
   // its competences in proportion to their FTE in post today.
   std::vector<std::set<Index>> role_holds(place.roles.size());
   for (const RoleCompetence& held : place.role_competences) role_holds[held.role].insert(held.competence);
-  std::vector<double> fte_in_post(place.roles.size(), 0.0);
+  std::vector<double>& fte_in_post = result.fte_in_post;
+  fte_in_post.assign(place.roles.size(), 0.0);
   for (const StaffPost& post : place.staff) fte_in_post[post.role] += post.fte;
   struct Split {
     std::vector<std::pair<Index, double>> roles;  // empty: unassigned
@@ -266,12 +283,12 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
 
   // Year by year.
   for (int year = result.base_year; year <= result.last_year; ++year) {
-    const auto people = PeopleInNeed(place, cells_of_year[year], result.needs, factors_for(year));
+    const auto people = PeopleInNeed(place, cells_of_year[year], needs, factors_for(year));
     std::map<std::pair<Index, Index>, double> role_hours;  // locality, role
     std::map<std::pair<Index, Index>, double> competence_hours;
     double unassigned = 0.0;
     for (Index locality = 0; locality < place.localities.size(); ++locality) {
-      for (std::size_t need = 0; need < result.needs.size(); ++need) {
+      for (std::size_t need = 0; need < needs.size(); ++need) {
         result.people_in_need.push_back(DemandResult::NeedCount{year, locality, need, people[locality][need]});
       }
       for (std::size_t service = 0; service < services.size(); ++service) {
@@ -331,10 +348,10 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
   std::vector<const PopulationCell*> scaled_cells;
   for (const PopulationCell& cell : scaled) scaled_cells.push_back(&cell);
   const std::vector<double> base_factors = factors_for(result.base_year);
-  const double base = staff_hours(PeopleInNeed(place, base_cells, result.needs, base_factors), result.base_year);
-  const double grown = staff_hours(PeopleInNeed(place, scaled_cells, result.needs, base_factors), result.base_year);
-  const double aged = staff_hours(PeopleInNeed(place, last_cells, result.needs, base_factors), result.base_year);
-  const auto last_people = PeopleInNeed(place, last_cells, result.needs, factors_for(result.last_year));
+  const double base = staff_hours(PeopleInNeed(place, base_cells, needs, base_factors), result.base_year);
+  const double grown = staff_hours(PeopleInNeed(place, scaled_cells, needs, base_factors), result.base_year);
+  const double aged = staff_hours(PeopleInNeed(place, last_cells, needs, base_factors), result.base_year);
+  const auto last_people = PeopleInNeed(place, last_cells, needs, factors_for(result.last_year));
   const double prevalence = staff_hours(last_people, result.base_year);
   const double last = staff_hours(last_people, result.last_year);
   const auto step = [&](std::string name, double hours) {

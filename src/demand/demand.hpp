@@ -53,8 +53,17 @@ struct DemandResult {
   int base_year = 0;
   int last_year = 0;
   std::vector<int> grown_years;  // years whose population was grown from an earlier year
-  std::vector<const NeedDefinition*> needs;
-  std::vector<const Service*> services;
+  std::vector<std::string> need_codes;
+  std::vector<std::string> need_names;
+  std::vector<std::string> service_codes;
+  std::vector<std::string> service_names;
+  // Names of the place's localities, roles and competences (indexes below point into these).
+  std::vector<std::string> locality_names;
+  std::vector<std::string> role_codes;
+  std::vector<std::string> role_names;
+  std::vector<std::string> competence_codes;
+  std::vector<std::string> competence_names;
+  std::vector<double> fte_in_post;  // per role, today
 
   struct NeedCount {
     int year;

@@ -2,11 +2,13 @@
 
 namespace careforce::plan {
 
-PlanResult RunPlan(const Place& place, const PlanOptions& options) {
+PlanResult RunPlan(const Place& place, const std::vector<Service>& services, const demand::DemandReference& reference,
+                   const PlanOptions& options) {
   PlanResult result;
   result.place = intelligence::SummarisePlace(place);
   result.profile = intelligence::ProfileWorkforce(place);
   if (options.suppress) intelligence::ApplySuppression(result.profile);
+  if (!services.empty()) result.demand = demand::ProjectDemand(place, services, reference);
   return result;
 }
 

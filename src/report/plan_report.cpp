@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/error.hpp"
+#include "report/demand_tables.hpp"
 #include "report/format.hpp"
 #include "report/profile_tables.hpp"
 #include "report/svg.hpp"
@@ -38,6 +39,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { fill: #005eb8; }
 .bar.male { fill: #41b6e6; }
 .bar.female { fill: #7c2855; }
+.bar.up { fill: #da291c; }
+.bar.down { fill: #009639; }
 .note { color: #4c6272; font-size: .9rem; }
 .warning { color: #8a4b00; }
 footer { margin-top: 3rem; color: #4c6272; font-size: .85rem; }
@@ -207,6 +210,7 @@ std::string RenderHtmlReport(const plan::PlanResult& result) {
                         result.profile.suppression_threshold - 1, kSuppressed);
   }
   html += ProfileSection(result);
+  if (result.demand) html += DemandSection(*result.demand);
   html += SourcesSection(result);
   html += "<footer>Produced by careforce. Methods and sources: docs/methods.md.</footer>\n</body>\n</html>\n";
   return html;
@@ -237,6 +241,17 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
                    {"registered_patients", place.registered_patients},
                    {"sources", std::move(sources)}};
   json["workforce_profile"] = ProfileJson(result.profile);
+  if (result.demand) {
+    const demand::DemandResult& demand = *result.demand;
+    nlohmann::ordered_json section = {{"base_year", demand.base_year},
+                                      {"last_year", demand.last_year},
+                                      {"hours_per_fte", demand.hours_per_fte},
+                                      {"grown_years", demand.grown_years}};
+    nlohmann::ordered_json tables;
+    for (const ReportTable& table : DemandTables(demand)) tables[table.key()] = table.Json();
+    section["tables"] = std::move(tables);
+    json["demand"] = std::move(section);
+  }
   return json;
 }
 
@@ -268,6 +283,11 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
   write(fs::path(directory) / "plan.json", PlanJson(result).dump(2) + "\n");
   for (const ReportTable& table : ProfileTables(result.profile)) {
     write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
+  }
+  if (result.demand) {
+    for (const ReportTable& table : DemandTables(*result.demand)) {
+      write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
+    }
   }
   return written;
 }

@@ -1,6 +1,7 @@
 #include "report/svg.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -52,6 +53,45 @@ std::string BarChart(const std::string& title, const std::vector<Bar>& bars) {
     }
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"value\">{}</text>\n", kLabelWidth + length + 6, y + 15,
                        Html(bar.text));
+    y += kRowHeight;
+  }
+  svg += "</svg>\n";
+  return svg;
+}
+
+std::string Waterfall(const std::string& title, const std::vector<WaterfallStep>& steps) {
+  // The axis spans every running total and every total.
+  double low = 0.0;
+  double high = 0.0;
+  double running = 0.0;
+  for (const WaterfallStep& step : steps) {
+    running = step.total ? step.value : running + step.value;
+    low = std::min(low, running);
+    high = std::max(high, running);
+  }
+  const double span = high - low > 0 ? high - low : 1.0;
+  const auto x_of = [&](double value) { return kLabelWidth + (value - low) / span * kBarWidth; };
+  const int width = kLabelWidth + kBarWidth + kTextWidth;
+  const int height = kTitleHeight + kRowHeight * static_cast<int>(steps.size()) + 8;
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">\n"
+      "<text x=\"0\" y=\"18\" class=\"chart-title\">{2}</text>\n",
+      width, height, Html(title));
+  int y = kTitleHeight;
+  running = 0.0;
+  for (const WaterfallStep& step : steps) {
+    const double from = step.total ? 0.0 : running;
+    const double to = step.total ? step.value : running + step.value;
+    running = to;
+    const double left = x_of(std::min(from, to));
+    const double bar = std::max(1.0, std::abs(x_of(to) - x_of(from)));
+    const char* kind = step.total ? "bar" : step.value >= 0 ? "bar up" : "bar down";
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>\n", kLabelWidth - 8,
+                       y + 15, Html(Shorten(step.label)));
+    svg += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" class=\"{}\"/>\n", left, y + 3, bar,
+                       kRowHeight - 6, kind);
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"value\">{}</text>\n", left + bar + 6, y + 15, Html(step.text));
     y += kRowHeight;
   }
   svg += "</svg>\n";

@@ -28,4 +28,15 @@ struct PyramidBand {
 // An age pyramid (men to the left, women to the right) as inline SVG.
 std::string AgePyramid(const std::string& title, const std::vector<PyramidBand>& bands);
 
+// One step of a waterfall: a total (drawn from zero) or a change (drawn from the running total).
+struct WaterfallStep {
+  std::string label;
+  double value = 0.0;
+  bool total = false;
+  std::string text;
+};
+
+// A waterfall chart (one row per step) as inline SVG.
+std::string Waterfall(const std::string& title, const std::vector<WaterfallStep>& steps);
+
 }  // namespace careforce::report

@@ -48,7 +48,7 @@ const Toy& TheToy() {
 
 double People(const DemandResult& result, int year, Index locality, const std::string& need) {
   for (const auto& row : result.people_in_need) {
-    if (row.year == year && row.locality == locality && result.needs[row.need]->code == need) return row.people;
+    if (row.year == year && row.locality == locality && result.need_codes[row.need] == need) return row.people;
   }
   return -1.0;
 }

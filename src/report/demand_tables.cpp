@@ -1,0 +1,220 @@
+#include "report/demand_tables.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "report/format.hpp"
+#include "report/svg.hpp"
+
+namespace careforce::report {
+
+namespace {
+
+using demand::DemandResult;
+
+// Years shown side by side in the report: the base year, the midpoint and the last year.
+std::vector<int> ShownYears(const DemandResult& demand) {
+  std::vector<int> years = {demand.base_year, demand.base_year + (demand.last_year - demand.base_year) / 2, demand.last_year};
+  years.erase(std::unique(years.begin(), years.end()), years.end());
+  return years;
+}
+
+const ReportTable& Find(const std::vector<ReportTable>& tables, std::string_view key) {
+  return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
+}
+
+}  // namespace
+
+std::vector<ReportTable> DemandTables(const DemandResult& demand) {
+  std::vector<ReportTable> tables;
+
+  ReportTable people("demand_people_in_need", "People in need by locality and year",
+                     {{"year", "Year", CellKind::kText},
+                      {"locality", "Locality", CellKind::kText},
+                      {"need", "Need", CellKind::kText},
+                      {"need_name", "Need name", CellKind::kText},
+                      {"people", "People", CellKind::kCount}});
+  for (const auto& row : demand.people_in_need) {
+    people.Row()
+        .Text(fmt::format("{}", row.year))
+        .Text(demand.locality_names[row.locality])
+        .Text(demand.need_codes[row.need])
+        .Text(demand.need_names[row.need])
+        .Number(row.people);
+  }
+  tables.push_back(std::move(people));
+
+  // Place totals of people in need, one column per shown year.
+  const std::vector<int> years = ShownYears(demand);
+  std::vector<ReportColumn> columns = {{"need", "Need", CellKind::kText}, {"need_name", "Need name", CellKind::kText}};
+  for (const int year : years) columns.push_back({fmt::format("people_{}", year), fmt::format("{}", year), CellKind::kCount});
+  ReportTable totals("demand_people_in_need_by_year", "People in need in the place", columns);
+  for (std::size_t need = 0; need < demand.need_codes.size(); ++need) {
+    auto row = totals.Row();
+    row.Text(demand.need_codes[need]).Text(demand.need_names[need]);
+    for (const int year : years) {
+      double sum = 0.0;
+      for (const auto& count : demand.people_in_need) {
+        if (count.year == year && count.need == need) sum += count.people;
+      }
+      row.Number(sum);
+    }
+  }
+  tables.push_back(std::move(totals));
+
+  ReportTable services("demand_services", "Services: people reached, contacts and staff time a year",
+                       {{"year", "Year", CellKind::kText},
+                        {"service", "Service", CellKind::kText},
+                        {"service_name", "Service name", CellKind::kText},
+                        {"people_reached", "People reached", CellKind::kCount},
+                        {"contacts", "Contacts", CellKind::kCount},
+                        {"contact_hours", "Contact hours", CellKind::kCount},
+                        {"travel_hours", "Travel hours", CellKind::kCount},
+                        {"fte", "FTE (direct care)", CellKind::kFte}});
+  for (int year = demand.base_year; year <= demand.last_year; ++year) {
+    for (std::size_t service = 0; service < demand.service_codes.size(); ++service) {
+      double reached = 0.0, contacts = 0.0, contact_hours = 0.0, travel_hours = 0.0;
+      for (const auto& row : demand.activity) {
+        if (row.year != year || row.service != service) continue;
+        reached += row.people_reached;
+        contacts += row.contacts;
+        contact_hours += row.contact_hours;
+        travel_hours += row.travel_hours;
+      }
+      services.Row()
+          .Text(fmt::format("{}", year))
+          .Text(demand.service_codes[service])
+          .Text(demand.service_names[service])
+          .Number(reached)
+          .Number(contacts)
+          .Number(contact_hours)
+          .Number(travel_hours)
+          .Number((contact_hours + travel_hours) / demand.hours_per_fte);
+    }
+  }
+  tables.push_back(std::move(services));
+
+  ReportTable competences("demand_competence_hours", "Competence-hours a year (contact time needing each competence)",
+                          {{"year", "Year", CellKind::kText},
+                           {"locality", "Locality", CellKind::kText},
+                           {"competence", "Competence", CellKind::kText},
+                           {"competence_name", "Competence name", CellKind::kText},
+                           {"hours", "Hours", CellKind::kCount}});
+  for (const auto& row : demand.competence_hours) {
+    competences.Row()
+        .Text(fmt::format("{}", row.year))
+        .Text(demand.locality_names[row.locality])
+        .Text(demand.competence_codes[row.competence])
+        .Text(demand.competence_names[row.competence])
+        .Number(row.hours);
+  }
+  tables.push_back(std::move(competences));
+
+  ReportTable by_locality("demand_required_fte_by_locality", "Required FTE by role, locality and year",
+                          {{"year", "Year", CellKind::kText},
+                           {"locality", "Locality", CellKind::kText},
+                           {"role", "Role", CellKind::kText},
+                           {"hours", "Hours", CellKind::kCount},
+                           {"fte", "FTE", CellKind::kFte}});
+  for (const auto& row : demand.role_demand) {
+    by_locality.Row()
+        .Text(fmt::format("{}", row.year))
+        .Text(demand.locality_names[row.locality])
+        .Text(demand.role_codes[row.role])
+        .Number(row.hours)
+        .Number(row.fte);
+  }
+  tables.push_back(std::move(by_locality));
+
+  ReportTable required("demand_required_fte", "Required FTE for the modelled services, by role (today's skill mix)",
+                       {{"role", "Role", CellKind::kText},
+                        {"role_name", "Role name", CellKind::kText},
+                        {"in_post_fte", "In post today (all work)", CellKind::kFte},
+                        {fmt::format("required_fte_{}", demand.base_year), fmt::format("Required {}", demand.base_year), CellKind::kFte},
+                        {fmt::format("required_fte_{}", demand.last_year), fmt::format("Required {}", demand.last_year), CellKind::kFte},
+                        {"change_fte", "Change", CellKind::kFte}});
+  std::vector<double> first(demand.role_codes.size(), 0.0);
+  std::vector<double> last(demand.role_codes.size(), 0.0);
+  for (const auto& row : demand.role_demand) {
+    if (row.year == demand.base_year) first[row.role] += row.fte;
+    if (row.year == demand.last_year) last[row.role] += row.fte;
+  }
+  for (std::size_t role = 0; role < demand.role_codes.size(); ++role) {
+    if (first[role] == 0.0 && last[role] == 0.0) continue;
+    required.Row()
+        .Text(demand.role_codes[role])
+        .Text(demand.role_names[role])
+        .Number(demand.fte_in_post[role])
+        .Number(first[role])
+        .Number(last[role])
+        .Number(last[role] - first[role]);
+  }
+  tables.push_back(std::move(required));
+
+  ReportTable waterfall("demand_waterfall", "What drives the change in staff time",
+                        {{"step", "Step", CellKind::kText},
+                         {"staff_hours", "Staff hours a year", CellKind::kCount},
+                         {"fte", "FTE", CellKind::kFte}});
+  for (const auto& step : demand.waterfall) waterfall.Row().Text(step.name).Number(step.hours).Number(step.fte);
+  tables.push_back(std::move(waterfall));
+
+  ReportTable unassigned("demand_unassigned", "Interventions no role of the place can deliver today",
+                         {{"service", "Service", CellKind::kText},
+                          {"intervention", "Intervention", CellKind::kText},
+                          {"competences", "Competences needed together", CellKind::kText}});
+  for (const auto& row : demand.unassigned) {
+    unassigned.Row().Text(demand.service_codes[row.service]).Text(row.intervention).Text(row.competences);
+  }
+  tables.push_back(std::move(unassigned));
+  return tables;
+}
+
+std::string DemandSection(const DemandResult& demand) {
+  const std::vector<ReportTable> tables = DemandTables(demand);
+  std::string html = "<h2 id=\"demand\">2 · Need, services and the workforce required</h2>\n";
+  html += fmt::format(
+      "<p class=\"note\">From the population and its needs (prevalence by age and sex) through the integrated "
+      "service model to the staff time and FTE required, {} to {}. FTE counts {:.0f} direct-care hours a year per "
+      "full-time post. Hours are split between the roles that hold every competence an intervention needs, in "
+      "proportion to their FTE today, unless the service model gives a mix.</p>\n",
+      demand.base_year, demand.last_year, demand.hours_per_fte);
+  if (!demand.grown_years.empty()) {
+    html += fmt::format("<p class=\"note\">The place gives no population for {} year{}: those years are grown from "
+                        "the year before at the reference growth rates (reference/demand/population_growth.csv).</p>\n",
+                        demand.grown_years.size(), demand.grown_years.size() == 1 ? "" : "s");
+  }
+  std::vector<WaterfallStep> steps;
+  for (std::size_t idx = 0; idx < demand.waterfall.size(); ++idx) {
+    const auto& step = demand.waterfall[idx];
+    const bool total = idx == 0 || idx + 1 == demand.waterfall.size();
+    steps.push_back(WaterfallStep{step.name, step.fte, total,
+                                  total ? fmt::format("{} FTE", Fte(step.fte))
+                                        : fmt::format("{}{} FTE", step.fte >= 0 ? "+" : "", Fte(step.fte))});
+  }
+  html += Waterfall("What drives the change in FTE required", steps);
+  for (const std::string_view key :
+       {"demand_people_in_need_by_year", "demand_required_fte", "demand_waterfall"}) {
+    const ReportTable& table = Find(tables, key);
+    html += fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());
+  }
+  // Services in the base and last years only (every year is in the CSV).
+  const ReportTable& services = Find(tables, "demand_services");
+  ReportTable shown(services.key(), services.title(), services.columns());
+  for (const auto& row : services.rows()) {
+    if (row[0].text == fmt::format("{}", demand.base_year) || row[0].text == fmt::format("{}", demand.last_year)) {
+      shown.AddRow(row);
+    }
+  }
+  html += fmt::format("<h3>{}</h3>\n{}", Html(services.title()), shown.Html());
+  if (!demand.unassigned.empty()) {
+    html += "<p class=\"warning\">Some interventions need competences no role of the place holds together: their "
+            "hours are counted but not given to any role (see the table below). A new role, cross-skilling or "
+            "delegation can close this (plan section).</p>\n";
+    html += Find(tables, "demand_unassigned").Html();
+  }
+  return html;
+}
+
+}  // namespace careforce::report
