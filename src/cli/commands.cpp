@@ -235,6 +235,7 @@ int RunSynth() {
   const synth::Calibration calibration = synth::LoadCalibration(io::ReferenceDirectory(options.reference));
   const Place place = synth::SynthesisePlace(options.synth, calibration);
   io::WritePlace(place, options.out);
+  synth::WriteServiceModel(io::ReferenceDirectory(options.reference), options.out);
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
   std::cout << fmt::format("{}: wrote a fictional place of {} residents to {}\n", place.name,
                            report::Count(options.synth.population), options.out);

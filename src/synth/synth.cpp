@@ -1,6 +1,7 @@
 #include "synth/synth.hpp"
 
 #include <cmath>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -85,6 +86,14 @@ Place SynthesisePlace(const SynthOptions& options, const Calibration& calibratio
   builder.AddVacancies();
   builder.AddLeavers(3);
   return place;
+}
+
+void WriteServiceModel(const std::string& reference_directory, const std::string& place_directory) {
+  const std::filesystem::path from = std::filesystem::path(reference_directory) / "demand" / "service_model.toml";
+  std::error_code error;
+  std::filesystem::copy_file(from, std::filesystem::path(place_directory) / "services.toml",
+                             std::filesystem::copy_options::overwrite_existing, error);
+  if (error) throw IoError(fmt::format("{}: cannot copy the service model ({})", from.string(), error.message()));
 }
 
 }  // namespace careforce::synth

@@ -23,4 +23,8 @@ struct SynthOptions {
 // and three years of leavers. The same options and calibration always give the same place.
 Place SynthesisePlace(const SynthOptions& options, const Calibration& calibration);
 
+// Copies the shipped integrated service model (reference/demand/service_model.toml) into a place
+// directory as services.toml.
+void WriteServiceModel(const std::string& reference_directory, const std::string& place_directory);
+
 }  // namespace careforce::synth

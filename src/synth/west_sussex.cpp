@@ -15,6 +15,7 @@
 #include "model/error.hpp"
 #include "synth/builder.hpp"
 #include "synth/calibration.hpp"
+#include "synth/synth.hpp"
 #include "io/reference_table.hpp"
 
 namespace careforce::synth {
@@ -157,6 +158,7 @@ WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::st
 
   WestSussexPlace build;
   build.population_file = (data / files.population).string();
+  build.reference_directory = reference_directory;
   Place& place = build.place;
   place.name = "West Sussex";
   place.description =
@@ -385,6 +387,7 @@ SOURCE.md; assumptions are in `reference/` with their basis.
 | `staff_competences.csv` | **Synthesised** from the role profiles and holding shares of `reference/synth/role_competences.csv`. |
 | `vacancies.csv` | **Synthesised** at the vacancy rates of `reference/synth/vacancies.csv`. |
 | `leavers.csv` | **Synthesised** for the 12 months to the census date. Trust leavers are drawn at each trust's **real** leaver rate by staff group (NHS Workforce Statistics, October and November 2025, annualised); other leavers at the rates of `reference/synth/turnover.csv`. |
+| `services.toml` | The integrated service model shipped with careforce (`reference/demand/service_model.toml`): every figure an assumption stated in the file. |
 | `roles.csv`, `competences.csv`, `role_competences.csv` | The careforce role and competence catalogue (`reference/synth`, `reference/west_sussex/roles.csv`), with Agenda for Change bands and pay sources. |
 )",
                                  fmt::arg("practices", place.gp_practices.size()),
@@ -403,6 +406,7 @@ void WriteWestSussex(const WestSussexPlace& build, const std::string& directory)
   std::ofstream toml(dir / "place.toml", std::ios::app | std::ios::binary);
   toml << "\n[files.population]\npath = \"population_ons.csv\"\nlayout = \"ons-area-population\"\n"
           "area_type = \"District\"\nage_band_type = \"5 years\"\n";
+  WriteServiceModel(build.reference_directory, directory);
   std::ofstream provenance(dir / "PROVENANCE.md", std::ios::binary | std::ios::trunc);
   provenance << build.provenance;
   if (!toml || !provenance) throw IoError(fmt::format("{}: cannot write the place", directory));

@@ -13,6 +13,7 @@ struct WestSussexPlace {
   Place place;
   std::string population_file;  // the ONS file, copied as published
   std::string provenance;       // PROVENANCE.md
+  std::string reference_directory;
 };
 
 // Builds the place from the published data directory and the reference directory.

@@ -39,6 +39,7 @@ TEST(Examples, WestbrookIsReproducible) {
   options.seed = 20250331;
   options.population = 300000;
   io::WritePlace(SynthesisePlace(options, LoadCalibration((kSource / "reference").string())), temp.str());
+  WriteServiceModel((kSource / "reference").string(), temp.str());
   ExpectSameFiles(temp.path(), kSource / "examples" / "westbrook");
 }
 
