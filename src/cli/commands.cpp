@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "demand/stratify.hpp"
 #include "demand/wisn.hpp"
 #include "intelligence/profile.hpp"
 #include "intelligence/summary.hpp"
@@ -22,9 +23,11 @@
 #include "report/plan_report.hpp"
 #include "report/profile_tables.hpp"
 #include "io/place_writer.hpp"
+#include "io/risk_reader.hpp"
 #include "io/service_reader.hpp"
 #include "io/wisn_reader.hpp"
 #include "store/store.hpp"
+#include "synth/register.hpp"
 #include "synth/synth.hpp"
 #include "synth/west_sussex.hpp"
 
@@ -41,6 +44,8 @@ struct Options {
   std::string census_date;
   std::string data;
   std::string file;
+  std::string model;
+  bool register_file = false;
   synth::SynthOptions synth;
   bool json = false;
   bool no_suppression = false;
@@ -236,6 +241,12 @@ int RunSynth() {
   const Place place = synth::SynthesisePlace(options.synth, calibration);
   io::WritePlace(place, options.out);
   synth::WriteServiceModel(io::ReferenceDirectory(options.reference), options.out);
+  if (options.register_file) {
+    const demand::DemandReference reference = demand::LoadDemandReference(io::ReferenceDirectory(options.reference));
+    const Register people = synth::SynthesiseRegister(place, reference, options.synth.seed);
+    synth::WriteRegister(people, (std::filesystem::path(options.out) / "register.csv").string());
+    std::cout << fmt::format("  register of {} residents aged 65 and over (register.csv)\n", report::Count(people.size()));
+  }
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
   std::cout << fmt::format("{}: wrote a fictional place of {} residents to {}\n", place.name,
                            report::Count(options.synth.population), options.out);
@@ -306,6 +317,58 @@ int RunWisn() {
   return kExitOk;
 }
 
+int RunStratify() {
+  const Options& options = TheOptions();
+  const RiskModel model = io::ReadRiskModel(options.model);
+  const Register people = io::ReadRegister(options.file);
+  const demand::Stratification result = demand::Stratify(people, model);
+  const auto counts_json = [&](const std::vector<int64_t>& counts) {
+    nlohmann::ordered_json json;
+    for (std::size_t tier = 0; tier < result.tiers.size(); ++tier) json[result.tiers[tier]] = counts[tier];
+    return json;
+  };
+  if (!options.out.empty()) {
+    std::filesystem::create_directories(options.out);
+    for (const auto& [file, names, counts] :
+         {std::tuple{"tiers_by_practice.csv", &people.practices, &result.by_practice},
+          std::tuple{"tiers_by_locality.csv", &people.localities, &result.by_locality}}) {
+      std::string csv = fmt::format("{},{}\n", std::string_view(file) == "tiers_by_practice.csv" ? "practice" : "locality",
+                                    fmt::join(result.tiers, ","));
+      for (std::size_t idx = 0; idx < names->size(); ++idx) csv += fmt::format("{},{}\n", (*names)[idx], fmt::join((*counts)[idx], ","));
+      report::WriteFileAtomically((std::filesystem::path(options.out) / file).string(), csv);
+    }
+  }
+  if (options.json) {
+    nlohmann::ordered_json by_practice;
+    for (std::size_t idx = 0; idx < people.practices.size(); ++idx) {
+      by_practice[std::string(people.practices[idx])] = counts_json(result.by_practice[idx]);
+    }
+    nlohmann::ordered_json by_locality;
+    for (std::size_t idx = 0; idx < people.localities.size(); ++idx) {
+      by_locality[std::string(people.localities[idx])] = counts_json(result.by_locality[idx]);
+    }
+    std::cout << nlohmann::ordered_json{{"model", model.name},
+                                        {"people", people.size()},
+                                        {"tiers", result.tiers},
+                                        {"total", counts_json(result.total)},
+                                        {"by_locality", std::move(by_locality)},
+                                        {"by_practice", std::move(by_practice)}}
+                     .dump(2)
+              << "\n";
+    return kExitOk;
+  }
+  std::cout << fmt::format("{}: {} people in {} practices and {} localities\n", model.name, report::Count(people.size()),
+                           people.practices.size(), people.localities.size());
+  for (std::size_t tier = 0; tier < result.tiers.size(); ++tier) {
+    std::cout << fmt::format("  {:<12} {:>10} ({})\n", result.tiers[tier], report::Count(result.total[tier]),
+                             report::Percent(people.size() ? static_cast<double>(result.total[tier]) / people.size() : 0.0));
+  }
+  for (std::size_t idx = 0; idx < people.localities.size(); ++idx) {
+    std::cout << fmt::format("  {}: {}\n", people.localities[idx], fmt::join(result.by_locality[idx], " / "));
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void RegisterCommands(CLI::App& app) {
@@ -356,6 +419,8 @@ void RegisterCommands(CLI::App& app) {
   synth->add_option("--out", options.out, "Directory to write the place to")->required();
   synth->add_option("--name", options.synth.name, "Name of the place");
   synth->add_option("--census-date", options.census_date, "Date of the staff snapshot (YYYY-MM-DD, default 2025-03-31)");
+  synth->add_flag("--register", options.register_file,
+                  "Also write register.csv: a person-level register of residents aged 65+ (for stratify)");
   synth->add_option("--reference", options.reference,
                     "Reference directory with the calibration tables (default: the source tree's reference/)");
   Handlers()["synth"] = RunSynth;
@@ -371,6 +436,13 @@ void RegisterCommands(CLI::App& app) {
   wisn->add_option("file", options.file, "WISN file (TOML, docs/formats.md)")->required();
   wisn->add_flag("--json", options.json, "Print the results as JSON");
   Handlers()["wisn"] = RunWisn;
+
+  CLI::App* stratify = app.add_subcommand("stratify", "Score a person-level register with a risk model into tiers");
+  stratify->add_option("register", options.file, "Register CSV (docs/formats.md, Registers)")->required();
+  stratify->add_option("--model", options.model, "Risk model (TOML, docs/formats.md, Risk models)")->required();
+  stratify->add_option("--out", options.out, "Directory for tiers_by_practice.csv and tiers_by_locality.csv");
+  stratify->add_flag("--json", options.json, "Print the tier counts as JSON");
+  Handlers()["stratify"] = RunStratify;
 }
 
 int RunSelected(const CLI::App& app) {

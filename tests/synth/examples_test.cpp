@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "io/place_writer.hpp"
+#include "synth/register.hpp"
 #include "synth/synth.hpp"
 #include "synth/west_sussex.hpp"
 #include "test_support.hpp"
@@ -38,8 +39,11 @@ TEST(Examples, WestbrookIsReproducible) {
   SynthOptions options;
   options.seed = 20250331;
   options.population = 300000;
-  io::WritePlace(SynthesisePlace(options, LoadCalibration((kSource / "reference").string())), temp.str());
+  const Place place = SynthesisePlace(options, LoadCalibration((kSource / "reference").string()));
+  io::WritePlace(place, temp.str());
   WriteServiceModel((kSource / "reference").string(), temp.str());
+  const demand::DemandReference reference = demand::LoadDemandReference((kSource / "reference").string());
+  WriteRegister(SynthesiseRegister(place, reference, options.seed), (temp.path() / "register.csv").string());
   ExpectSameFiles(temp.path(), kSource / "examples" / "westbrook");
 }
 

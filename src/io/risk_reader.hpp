@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+#include "model/risk.hpp"
+
+namespace careforce::io {
+
+// Reads a person-level register (docs/formats.md, "Registers"). Plain rows are parsed by a
+// fast path; any other row goes through the general reader, which reports its problems. Each
+// person is listed once. Throws InputError with every problem.
+Register ReadRegister(const std::string& path);
+
+// Reads a risk model (docs/formats.md, "Risk models"). Throws InputError with every problem.
+RiskModel ReadRiskModel(const std::string& path);
+
+}  // namespace careforce::io

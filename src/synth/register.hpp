@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "demand/demand.hpp"
+#include "model/place.hpp"
+#include "model/risk.hpp"
+
+namespace careforce::synth {
+
+// A realistic person-level register of a place's residents aged `min_age` and over, registered
+// with its GP practices: conditions drawn so that the share with two or more matches the
+// multimorbidity prevalence by age, frailty deficits so that the electronic Frailty Index
+// categories match the frailty prevalence by age, unplanned admissions rising with frailty, and
+// living alone rising with age (docs/methods.md, "Synthetic registers").
+Register SynthesiseRegister(const Place& place, const demand::DemandReference& reference, uint64_t seed,
+                            int min_age = 65);
+
+// Writes a register in the documented layout.
+void WriteRegister(const Register& people, const std::string& path);
+
+}  // namespace careforce::synth
