@@ -77,6 +77,7 @@ struct PlaceWithServices {
   demand::DemandReference reference;
   std::vector<Service> services;
   std::string services_path;  // empty when the place has no service model
+  demand::TierCohorts tiers;  // from the place's register and risk model, when it has them
 };
 
 PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std::string& reference_directory,
@@ -84,10 +85,19 @@ PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std:
   PlaceWithServices loaded;
   loaded.place = ReadPlaceOrFail(directory, read_options);
   loaded.reference = demand::LoadDemandReference(io::ReferenceDirectory(reference_directory));
-  const std::filesystem::path services = std::filesystem::path(directory) / loaded.place.demand.services_file;
+  const DemandSettings& settings = loaded.place.demand;
+  if (!settings.register_file.empty()) {
+    const std::string register_path = (std::filesystem::path(directory) / settings.register_file).string();
+    const RiskModel model = io::ReadRiskModel((std::filesystem::path(directory) / settings.risk_model_file).string());
+    const Register people = io::ReadRegister(register_path);
+    std::vector<std::string> localities;
+    for (const Locality& locality : loaded.place.localities) localities.push_back(locality.code);
+    loaded.tiers = demand::CohortsForPlace(demand::Stratify(people, model), people, localities, register_path);
+  }
+  const std::filesystem::path services = std::filesystem::path(directory) / settings.services_file;
   if (std::filesystem::exists(services)) {
     loaded.services_path = services.string();
-    loaded.services = io::ReadServices(loaded.services_path, loaded.place, loaded.reference.NeedCodes());
+    loaded.services = io::ReadServices(loaded.services_path, loaded.place, loaded.reference.NeedCodes(), loaded.tiers.names);
   }
   return loaded;
 }
@@ -152,7 +162,8 @@ int RunPlan() {
   const PlaceWithServices loaded = ReadPlaceWithServices(options.place, options.reference);
   plan::PlanOptions plan_options;
   plan_options.suppress = !options.no_suppression;
-  const plan::PlanResult result = plan::RunPlan(loaded.place, loaded.services, loaded.reference, plan_options);
+  const plan::PlanResult result =
+      plan::RunPlan(loaded.place, loaded.services, loaded.reference, plan_options, loaded.tiers);
   const std::vector<std::string> written = report::WritePlanOutputs(result, options.out);
   if (options.json) {
     std::cout << nlohmann::ordered_json{{"written", written}}.dump(2) << "\n";
@@ -238,9 +249,13 @@ int RunSynth() {
     options.synth.base_year = YearOf(*date);
   }
   const synth::Calibration calibration = synth::LoadCalibration(io::ReferenceDirectory(options.reference));
-  const Place place = synth::SynthesisePlace(options.synth, calibration);
+  Place place = synth::SynthesisePlace(options.synth, calibration);
+  if (options.register_file) {
+    place.demand.register_file = "register.csv";
+    place.demand.risk_model_file = "risk_model.toml";
+  }
   io::WritePlace(place, options.out);
-  synth::WriteServiceModel(io::ReferenceDirectory(options.reference), options.out);
+  synth::WriteServiceModel(io::ReferenceDirectory(options.reference), options.out, options.register_file);
   if (options.register_file) {
     const demand::DemandReference reference = demand::LoadDemandReference(io::ReferenceDirectory(options.reference));
     const Register people = synth::SynthesiseRegister(place, reference, options.synth.seed);

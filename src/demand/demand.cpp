@@ -144,15 +144,31 @@ std::vector<PopulationCell> ProjectPopulation(const Place& place, const DemandRe
 
 namespace {
 
-// People in need by locality and need for one year's population cells, with prevalence factors.
+// Residents aged 65 and over of one age-sex cell (spread evenly over its single ages).
+double AgedSixtyFivePlus(const PopulationCell& cell) {
+  return cell.count * MeanOverCell(cell, [](int age) { return age >= 65 ? 1.0 : 0.0; });
+}
+
+// People in need by locality and need for one year's population cells, with prevalence factors;
+// then the risk tiers, scaled by the locality's residents aged 65+ against the base year.
 std::vector<std::vector<double>> PeopleInNeed(const Place& place, const std::vector<const PopulationCell*>& cells,
                                               const std::vector<const NeedDefinition*>& needs,
-                                              const std::vector<double>& factors) {
-  std::vector<std::vector<double>> people(place.localities.size(), std::vector<double>(needs.size(), 0.0));
+                                              const std::vector<double>& factors, const TierCohorts& tiers,
+                                              const std::vector<double>& base_older) {
+  std::vector<std::vector<double>> people(place.localities.size(),
+                                          std::vector<double>(needs.size() + tiers.names.size(), 0.0));
+  std::vector<double> older(place.localities.size(), 0.0);
   for (const PopulationCell* cell : cells) {
+    older[cell->locality] += AgedSixtyFivePlus(*cell);
     for (std::size_t need = 0; need < needs.size(); ++need) {
       const double rate = MeanOverCell(*cell, [&](int age) { return needs[need]->RateAt(age, cell->sex); });
       people[cell->locality][need] += cell->count * rate * factors[need];
+    }
+  }
+  for (std::size_t locality = 0; locality < tiers.people.size(); ++locality) {
+    const double ratio = base_older[locality] > 0 ? older[locality] / base_older[locality] : 1.0;
+    for (std::size_t tier = 0; tier < tiers.names.size(); ++tier) {
+      people[locality][needs.size() + tier] = tiers.people[locality][tier] * ratio;
     }
   }
   return people;
@@ -178,7 +194,8 @@ double ShareEligible(const Service& service, int base_year, int year) {
 
 }  // namespace
 
-DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services, const DemandReference& reference) {
+DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services, const DemandReference& reference,
+                           const TierCohorts& tiers) {
   DemandResult result;
   result.base_year = place.base_year;
   result.last_year = place.base_year + place.demand.years;
@@ -203,10 +220,14 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
     result.need_codes.push_back(need.code);
     result.need_names.push_back(need.name);
   }
+  for (const std::string& tier : tiers.names) {
+    result.need_codes.push_back("tier:" + tier);
+    result.need_names.push_back(fmt::format("Risk tier {}", tier));
+  }
   std::vector<std::size_t> need_of_service(services.size());
   for (std::size_t idx = 0; idx < services.size(); ++idx) {
-    for (std::size_t need = 0; need < needs.size(); ++need) {
-      if (needs[need]->code == services[idx].cohort) need_of_service[idx] = need;
+    for (std::size_t need = 0; need < result.need_codes.size(); ++need) {
+      if (result.need_codes[need] == services[idx].cohort) need_of_service[idx] = need;
     }
   }
   // Prevalence change per year, by need.
@@ -237,6 +258,11 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
       ProjectPopulation(place, reference, result.base_year, result.last_year, &result.grown_years);
   std::map<int, std::vector<const PopulationCell*>> cells_of_year;
   for (const PopulationCell& cell : population) cells_of_year[cell.year].push_back(&cell);
+  std::vector<double> base_older(place.localities.size(), 0.0);
+  for (const PopulationCell* cell : cells_of_year[result.base_year]) base_older[cell->locality] += AgedSixtyFivePlus(*cell);
+  const auto people_in_need = [&](const std::vector<const PopulationCell*>& cells, const std::vector<double>& factors) {
+    return PeopleInNeed(place, cells, needs, factors, tiers, base_older);
+  };
 
   // How each intervention's hours divide between roles: the given mix, or the roles holding all
   // its competences in proportion to their FTE in post today.
@@ -283,12 +309,12 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
 
   // Year by year.
   for (int year = result.base_year; year <= result.last_year; ++year) {
-    const auto people = PeopleInNeed(place, cells_of_year[year], needs, factors_for(year));
+    const auto people = people_in_need(cells_of_year[year], factors_for(year));
     std::map<std::pair<Index, Index>, double> role_hours;  // locality, role
     std::map<std::pair<Index, Index>, double> competence_hours;
     double unassigned = 0.0;
     for (Index locality = 0; locality < place.localities.size(); ++locality) {
-      for (std::size_t need = 0; need < needs.size(); ++need) {
+      for (std::size_t need = 0; need < result.need_codes.size(); ++need) {
         result.people_in_need.push_back(DemandResult::NeedCount{year, locality, need, people[locality][need]});
       }
       for (std::size_t service = 0; service < services.size(); ++service) {
@@ -348,10 +374,10 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
   std::vector<const PopulationCell*> scaled_cells;
   for (const PopulationCell& cell : scaled) scaled_cells.push_back(&cell);
   const std::vector<double> base_factors = factors_for(result.base_year);
-  const double base = staff_hours(PeopleInNeed(place, base_cells, needs, base_factors), result.base_year);
-  const double grown = staff_hours(PeopleInNeed(place, scaled_cells, needs, base_factors), result.base_year);
-  const double aged = staff_hours(PeopleInNeed(place, last_cells, needs, base_factors), result.base_year);
-  const auto last_people = PeopleInNeed(place, last_cells, needs, factors_for(result.last_year));
+  const double base = staff_hours(people_in_need(base_cells, base_factors), result.base_year);
+  const double grown = staff_hours(people_in_need(scaled_cells, base_factors), result.base_year);
+  const double aged = staff_hours(people_in_need(last_cells, base_factors), result.base_year);
+  const auto last_people = people_in_need(last_cells, factors_for(result.last_year));
   const double prevalence = staff_hours(last_people, result.base_year);
   const double last = staff_hours(last_people, result.last_year);
   const auto step = [&](std::string name, double hours) {

@@ -48,12 +48,19 @@ DemandReference LoadDemandReference(const std::string& reference_directory);
 std::vector<PopulationCell> ProjectPopulation(const Place& place, const DemandReference& reference, int first_year,
                                               int last_year, std::vector<int>* grown_years = nullptr);
 
+// People in each risk tier by locality of the place in the base year (from a stratified
+// register); later years follow the locality's residents aged 65 and over.
+struct TierCohorts {
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> people;  // [locality][tier]
+};
+
 // Everything demand says, by year (base year to base + years) and locality.
 struct DemandResult {
   int base_year = 0;
   int last_year = 0;
   std::vector<int> grown_years;  // years whose population was grown from an earlier year
-  std::vector<std::string> need_codes;
+  std::vector<std::string> need_codes;  // needs, then "tier:<name>" for each risk tier
   std::vector<std::string> need_names;
   std::vector<std::string> service_codes;
   std::vector<std::string> service_names;
@@ -124,6 +131,6 @@ struct DemandResult {
 // Projects the demand of a place's services (Six Steps: map service change, define the required
 // workforce). Services must have been read against the place (io::ReadServices).
 DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services,
-                           const DemandReference& reference);
+                           const DemandReference& reference, const TierCohorts& tiers = {});
 
 }  // namespace careforce::demand

@@ -4,6 +4,10 @@
 #include <array>
 #include <cmath>
 
+#include <fmt/format.h>
+
+#include "model/error.hpp"
+
 namespace careforce::demand {
 
 namespace {
@@ -126,6 +130,30 @@ Stratification Stratify(const Register& people, const RiskModel& model) {
     ++result.by_locality[people.locality[person]][tier];
   }
   return result;
+}
+
+TierCohorts CohortsForPlace(const Stratification& stratification, const Register& people,
+                            const std::vector<std::string>& locality_codes, const std::string& register_path) {
+  TierCohorts cohorts;
+  cohorts.names = stratification.tiers;
+  cohorts.people.assign(locality_codes.size(), std::vector<double>(stratification.tiers.size(), 0.0));
+  Diagnostics problems;
+  for (std::size_t idx = 0; idx < people.localities.size(); ++idx) {
+    const auto found = std::find(locality_codes.begin(), locality_codes.end(), people.localities[idx]);
+    if (found == locality_codes.end()) {
+      problems.Error(Location{register_path, 1, 1},
+                     fmt::format("locality \"{}\" of the register is not a locality of the place, expected codes of the "
+                                 "[[locality]] tables of place.toml",
+                                 people.localities[idx]));
+      continue;
+    }
+    const auto locality = static_cast<std::size_t>(found - locality_codes.begin());
+    for (std::size_t tier = 0; tier < stratification.tiers.size(); ++tier) {
+      cohorts.people[locality][tier] += static_cast<double>(stratification.by_locality[idx][tier]);
+    }
+  }
+  if (problems.HasErrors()) throw InputError(std::move(problems));
+  return cohorts;
 }
 
 }  // namespace careforce::demand

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "demand/demand.hpp"
 #include "model/risk.hpp"
 
 namespace careforce::demand {
@@ -25,6 +26,11 @@ struct Stratification {
 //   1 / (1 + exp(-predictor)) ranks people the same way); tiers take the next top_percent of
 //   people by score, ties broken by register order.
 Stratification Stratify(const Register& people, const RiskModel& model);
+
+// Tier counts by locality of a place: the register's locality codes must be the place's
+// (throws InputError naming the register otherwise).
+TierCohorts CohortsForPlace(const Stratification& stratification, const Register& people,
+                            const std::vector<std::string>& locality_codes, const std::string& register_path);
 
 // The logistic probability of one person (for reports and tests).
 double LogisticProbability(const Register& people, std::size_t person, const RiskModel& model);

@@ -186,7 +186,8 @@ class PlaceReader {
       }
     }
     if (auto demand = root.Table("demand", false)) {
-      demand->AllowOnly({"years", "available_hours_per_fte", "direct_care_share", "services", "prevalence_change_per_year"});
+      demand->AllowOnly({"years", "available_hours_per_fte", "direct_care_share", "services", "register", "risk_model",
+                         "prevalence_change_per_year"});
       DemandSettings& settings = place_.demand;
       if (auto years = demand->Integer("years", false, 1, 40)) settings.years = static_cast<int>(*years);
       if (auto hours = demand->Number("available_hours_per_fte", false, 0, true, 3000, false)) {
@@ -194,6 +195,12 @@ class PlaceReader {
       }
       if (auto share = demand->Number("direct_care_share", false, 0, true, 1, false)) settings.direct_care_share = *share;
       if (auto services = demand->String("services", false)) settings.services_file = *services;
+      if (auto register_file = demand->String("register", false)) settings.register_file = *register_file;
+      if (auto model = demand->String("risk_model", false)) settings.risk_model_file = *model;
+      if (settings.register_file.empty() != settings.risk_model_file.empty()) {
+        diagnostics_.Error(demand->where(), "[demand] gives only one of register and risk_model, expected both or "
+                                            "neither");
+      }
       if (auto changes = demand->Table("prevalence_change_per_year", false)) {
         for (const auto& [need, node] : changes->table()) {
           if (auto rate = changes->Number(need.str(), true, -0.5, false, 0.5, false)) {

@@ -55,6 +55,29 @@ void WritePlace(const Place& place, const std::string& directory) {
                       "full_time_hours_per_week = {}\n",
                       place.base_year, FormatDate(place.census_date), place.settings.retirement_age,
                       place.settings.suppression_threshold, FormatNumber(place.settings.full_time_hours_per_week));
+  // The [demand] table, where the place says more than the defaults.
+  const DemandSettings defaults;
+  const DemandSettings& demand = place.demand;
+  std::string demand_toml;
+  if (demand.years != defaults.years) demand_toml += fmt::format("years = {}\n", demand.years);
+  if (demand.available_hours_per_fte != defaults.available_hours_per_fte) {
+    demand_toml += fmt::format("available_hours_per_fte = {}\n", FormatNumber(demand.available_hours_per_fte));
+  }
+  if (demand.direct_care_share != defaults.direct_care_share) {
+    demand_toml += fmt::format("direct_care_share = {}\n", FormatNumber(demand.direct_care_share));
+  }
+  if (demand.services_file != defaults.services_file) demand_toml += fmt::format("services = {}\n", TomlString(demand.services_file));
+  if (!demand.register_file.empty()) {
+    demand_toml += fmt::format("register = {}\nrisk_model = {}\n", TomlString(demand.register_file),
+                               TomlString(demand.risk_model_file));
+  }
+  if (!demand.prevalence_change_per_year.empty()) {
+    demand_toml += "\n[demand.prevalence_change_per_year]\n";
+    for (const auto& change : demand.prevalence_change_per_year) {
+      demand_toml += fmt::format("{} = {}\n", change.need, FormatNumber(change.per_year));
+    }
+  }
+  if (!demand_toml.empty()) toml += "\n[demand]\n" + demand_toml;
   for (const Locality& locality : place.localities) {
     toml += fmt::format("\n[[locality]]\ncode = {}\nname = {}\n", TomlString(locality.code), TomlString(locality.name));
   }

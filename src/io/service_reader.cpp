@@ -31,7 +31,7 @@ std::vector<std::string_view> CodesOf(const auto& entities) {
 }  // namespace
 
 std::vector<Service> ReadServices(const std::string& path, const Place& place,
-                                  std::span<const std::string_view> need_codes) {
+                                  std::span<const std::string_view> need_codes, std::span<const std::string> tier_names) {
   Diagnostics diagnostics;
   auto document = TomlDocument::Load(path, diagnostics);
   if (!document) throw InputError(std::move(diagnostics));
@@ -64,7 +64,17 @@ std::vector<Service> ReadServices(const std::string& path, const Place& place,
     }
     if (auto cohort = table.String("cohort", true)) {
       service.cohort = *cohort;
-      if (std::find(need_codes.begin(), need_codes.end(), *cohort) == need_codes.end()) {
+      if (cohort->starts_with("tier:")) {
+        const std::string name = cohort->substr(5);
+        if (std::find(tier_names.begin(), tier_names.end(), name) == tier_names.end()) {
+          diagnostics.Error(table.At("cohort"),
+                            tier_names.empty()
+                                ? fmt::format("cohort \"{}\" needs risk tiers, expected register and risk_model in the "
+                                              "[demand] table of place.toml",
+                                              *cohort)
+                                : fmt::format("unknown risk tier \"{}\", expected one of {}", name, fmt::join(tier_names, ", ")));
+        }
+      } else if (std::find(need_codes.begin(), need_codes.end(), *cohort) == need_codes.end()) {
         diagnostics.Error(table.At("cohort"), fmt::format("unknown cohort \"{}\", expected a need from "
                                                           "reference/demand/needs.csv ({}){}",
                                                           *cohort, fmt::join(need_codes, ", "),

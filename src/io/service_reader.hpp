@@ -12,9 +12,11 @@ namespace careforce::io {
 
 // Reads a service model file (docs/formats.md, "Service models"): [[service]] tables with their
 // [[service.tier]] and [[service.tier.intervention]] tables. Competence and role codes are
-// checked against the place, cohorts against `need_codes`. Every problem is reported; throws
+// checked against the place; a cohort is a need code, or "tier:<name>" with a name of
+// `tier_names` (the place's risk tiers). Every problem is reported; throws
 // InputError when there is any.
 std::vector<Service> ReadServices(const std::string& path, const Place& place,
-                                  std::span<const std::string_view> need_codes);
+                                  std::span<const std::string_view> need_codes,
+                                  std::span<const std::string> tier_names = {});
 
 }  // namespace careforce::io

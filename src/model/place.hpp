@@ -153,6 +153,10 @@ struct DemandSettings {
   };
   std::vector<PrevalenceChange> prevalence_change_per_year;
   std::string services_file = "services.toml";
+  // A person-level register and the risk model that sorts it into tiers; services whose cohort
+  // is "tier:<name>" are sized from the tier counts by locality.
+  std::string register_file;
+  std::string risk_model_file;
 };
 
 // One input file of a place, for provenance and change detection.

@@ -3,12 +3,12 @@
 namespace careforce::plan {
 
 PlanResult RunPlan(const Place& place, const std::vector<Service>& services, const demand::DemandReference& reference,
-                   const PlanOptions& options) {
+                   const PlanOptions& options, const demand::TierCohorts& tiers) {
   PlanResult result;
   result.place = intelligence::SummarisePlace(place);
   result.profile = intelligence::ProfileWorkforce(place);
   if (options.suppress) intelligence::ApplySuppression(result.profile);
-  if (!services.empty()) result.demand = demand::ProjectDemand(place, services, reference);
+  if (!services.empty()) result.demand = demand::ProjectDemand(place, services, reference, tiers);
   return result;
 }
 

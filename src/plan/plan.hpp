@@ -25,6 +25,6 @@ struct PlanResult {
 // Runs every step of the plan on a valid place. Demand is projected when `services` is not
 // empty (read with io::ReadServices against the place and `reference`).
 PlanResult RunPlan(const Place& place, const std::vector<Service>& services, const demand::DemandReference& reference,
-                   const PlanOptions& options);
+                   const PlanOptions& options, const demand::TierCohorts& tiers = {});
 
 }  // namespace careforce::plan

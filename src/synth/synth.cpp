@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+
+#include "io/text.hpp"
 
 #include <fmt/format.h>
 
@@ -88,12 +91,25 @@ Place SynthesisePlace(const SynthOptions& options, const Calibration& calibratio
   return place;
 }
 
-void WriteServiceModel(const std::string& reference_directory, const std::string& place_directory) {
-  const std::filesystem::path from = std::filesystem::path(reference_directory) / "demand" / "service_model.toml";
-  std::error_code error;
-  std::filesystem::copy_file(from, std::filesystem::path(place_directory) / "services.toml",
-                             std::filesystem::copy_options::overwrite_existing, error);
-  if (error) throw IoError(fmt::format("{}: cannot copy the service model ({})", from.string(), error.message()));
+void WriteServiceModel(const std::string& reference_directory, const std::string& place_directory, bool risk_tiers) {
+  const std::filesystem::path reference(reference_directory);
+  const std::filesystem::path place(place_directory);
+  std::string error;
+  auto model = io::ReadFileBytes((reference / "demand" / "service_model.toml").string(), &error);
+  if (!model) throw IoError(fmt::format("{}: cannot read the service model ({})", reference.string(), error));
+  if (risk_tiers) {
+    constexpr std::string_view kCohort = "code = \"case_management\"";
+    const std::size_t service = model->find(kCohort);
+    const std::size_t cohort = service == std::string::npos ? service : model->find("cohort = \"frailty_severe\"", service);
+    if (cohort == std::string::npos) throw InternalError("the shipped service model has no case management cohort");
+    model->replace(cohort, std::string_view("cohort = \"frailty_severe\"").size(),
+                   "cohort = \"tier:severe\"  # sized from register.csv scored by risk_model.toml");
+    std::filesystem::copy_file(reference / "demand" / "risk_models" / "efi.toml", place / "risk_model.toml",
+                               std::filesystem::copy_options::overwrite_existing);
+  }
+  std::ofstream out(place / "services.toml", std::ios::binary | std::ios::trunc);
+  out << *model;
+  if (!out) throw IoError(fmt::format("{}: cannot write services.toml", place.string()));
 }
 
 }  // namespace careforce::synth

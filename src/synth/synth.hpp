@@ -24,7 +24,10 @@ struct SynthOptions {
 Place SynthesisePlace(const SynthOptions& options, const Calibration& calibration);
 
 // Copies the shipped integrated service model (reference/demand/service_model.toml) into a place
-// directory as services.toml.
-void WriteServiceModel(const std::string& reference_directory, const std::string& place_directory);
+// directory as services.toml. With `risk_tiers`, case management is sized by the severe tier of
+// the place's register (cohort "tier:severe") instead of the severe-frailty prevalence, and the
+// register's risk model (the electronic Frailty Index) is copied as risk_model.toml.
+void WriteServiceModel(const std::string& reference_directory, const std::string& place_directory,
+                       bool risk_tiers = false);
 
 }  // namespace careforce::synth

@@ -159,6 +159,67 @@ assumptions = "Test."
   EXPECT_NEAR(result.unassigned_hours[0], (30.0 + 116.1) * 52.0, 1e-9);
 }
 
+TEST(Demand, RiskTierCohortsFollowTheLocalityResidentsAgedSixtyFivePlus) {
+  careforce::testing::TempDir temp;
+  careforce::testing::WriteFile(temp.path() / "services.toml", R"([[service]]
+code = "case_management"
+name = "Case management of the severe tier"
+setting = "home"
+cohort = "tier:severe"
+share_eligible = 1
+assumptions = "Test."
+  [[service.tier]]
+  name = "all"
+  share = 1
+    [[service.tier.intervention]]
+    name = "Case manager visit"
+    contacts_per_week = 1
+    minutes_per_contact = 60
+    competences = ["DEM"]
+)");
+  const Toy& toy = TheToy();
+  TierCohorts tiers;
+  tiers.names = {"fit", "severe"};
+  tiers.people = {{10, 2}, {5, 1}};  // North, South
+  const std::vector<std::string> names = tiers.names;
+  const auto services = io::ReadServices((temp.path() / "services.toml").string(), toy.place, toy.reference.NeedCodes(), names);
+  const DemandResult result = ProjectDemand(toy.place, services, toy.reference, tiers);
+  EXPECT_NEAR(People(result, 2025, 0, "tier:severe"), 2.0, 1e-12);
+  // Residents aged 65+: North 2,000 -> 2,100; South 700 -> 900.
+  EXPECT_NEAR(People(result, 2030, 0, "tier:severe"), 2.0 * 2100.0 / 2000.0, 1e-12);
+  EXPECT_NEAR(People(result, 2030, 1, "tier:severe"), 1.0 * 900.0 / 700.0, 1e-12);
+  EXPECT_NEAR(Activity(result, 2030, 1).contact_hours, 52.0 * 900.0 / 700.0, 1e-9);
+  // Growth and ageing of the residents move tier cohorts; prevalence change does not.
+  EXPECT_NEAR(result.waterfall[3].hours, 0.0, 1e-9);
+  EXPECT_NEAR(result.waterfall.back().hours, 52.0 * (2.1 + 900.0 / 700.0), 1e-9);
+}
+
+TEST(Demand, TierCohortsNeedATierOfTheRiskModel) {
+  careforce::testing::TempDir temp;
+  const auto path = temp.path() / "services.toml";
+  careforce::testing::WriteFile(path, "[[service]]\ncode = \"s\"\nname = \"S\"\nsetting = \"home\"\ncohort = \"tier:red\"\n"
+                                      "share_eligible = 1\nassumptions = \"Test.\"\n[[service.tier]]\nname = \"all\"\n"
+                                      "share = 1\n[[service.tier.intervention]]\nname = \"Visit\"\ncontacts_per_week = 1\n"
+                                      "minutes_per_contact = 60\ncompetences = []\n");
+  const Toy& toy = TheToy();
+  try {
+    io::ReadServices(path.string(), toy.place, toy.reference.NeedCodes());
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.diagnostics().all()[0].Format(),
+              path.string() + ":5:10: error: cohort \"tier:red\" needs risk tiers, expected register and risk_model in "
+                              "the [demand] table of place.toml");
+  }
+  const std::vector<std::string> names = {"fit", "severe"};
+  try {
+    io::ReadServices(path.string(), toy.place, toy.reference.NeedCodes(), names);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.diagnostics().all()[0].Format(),
+              path.string() + ":5:10: error: unknown risk tier \"red\", expected one of fit, severe");
+  }
+}
+
 // Bad service models and their exact messages.
 struct BadServices {
   std::string name;

@@ -39,9 +39,11 @@ TEST(Examples, WestbrookIsReproducible) {
   SynthOptions options;
   options.seed = 20250331;
   options.population = 300000;
-  const Place place = SynthesisePlace(options, LoadCalibration((kSource / "reference").string()));
+  Place place = SynthesisePlace(options, LoadCalibration((kSource / "reference").string()));
+  place.demand.register_file = "register.csv";
+  place.demand.risk_model_file = "risk_model.toml";
   io::WritePlace(place, temp.str());
-  WriteServiceModel((kSource / "reference").string(), temp.str());
+  WriteServiceModel((kSource / "reference").string(), temp.str(), true);
   const demand::DemandReference reference = demand::LoadDemandReference((kSource / "reference").string());
   WriteRegister(SynthesiseRegister(place, reference, options.seed), (temp.path() / "register.csv").string());
   ExpectSameFiles(temp.path(), kSource / "examples" / "westbrook");
