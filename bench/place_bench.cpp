@@ -103,4 +103,3 @@ BENCHMARK(Import)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond)->Ite
 }  // namespace
 }  // namespace careforce
 
-BENCHMARK_MAIN();

@@ -32,6 +32,9 @@ Stratification Stratify(const Register& people, const RiskModel& model);
 TierCohorts CohortsForPlace(const Stratification& stratification, const Register& people,
                             const std::vector<std::string>& locality_codes, const std::string& register_path);
 
+// The linear predictor of a logistic model for everyone (the scoring step of Stratify).
+std::vector<double> LinearPredictors(const Register& people, const RiskModel& model);
+
 // The logistic probability of one person (for reports and tests).
 double LogisticProbability(const Register& people, std::size_t person, const RiskModel& model);
 

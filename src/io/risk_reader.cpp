@@ -1,6 +1,8 @@
 #include "io/risk_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
@@ -34,10 +36,22 @@ int SmallCount(std::string_view text) {
   return value <= 255 ? value : -1;
 }
 
+// Eight bytes at a time (identifiers are short); equal hashes are checked by comparing text.
 uint64_t HashOf(std::string_view text) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  return hash ^ (hash >> 29);
+  uint64_t hash = 0xcbf29ce484222325ULL ^ text.size();
+  std::size_t pos = 0;
+  for (; pos + 8 <= text.size(); pos += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    hash = (hash ^ word) * 0x9e3779b97f4a7c15ULL;
+    hash ^= hash >> 29;
+  }
+  if (pos < text.size()) {
+    uint64_t word = 0;
+    std::memcpy(&word, text.data() + pos, text.size() - pos);
+    hash = (hash ^ word) * 0x9e3779b97f4a7c15ULL;
+  }
+  return hash ^ (hash >> 31);
 }
 
 class RegisterReader {
@@ -152,10 +166,21 @@ class RegisterReader {
 
   void Add(std::string_view id, std::string_view practice, std::string_view locality, int age, bool female,
            int deficits, int conditions, int admissions, bool alone, std::size_t begin, int line) {
-    const auto [practice_index, new_practice] = practices_.Insert(practice);
-    if (new_practice) register_.practices.push_back(practice);
-    const auto [locality_index, new_locality] = localities_.Insert(locality);
-    if (new_locality) register_.localities.push_back(locality);
+    // Practices and localities repeat from row to row: the cached lookup usually finds them.
+    Index practice_index;
+    if (const auto found = practices_.Find(practice)) {
+      practice_index = *found;
+    } else {
+      practice_index = practices_.Insert(practice).first;
+      register_.practices.push_back(practice);
+    }
+    Index locality_index;
+    if (const auto found = localities_.Find(locality)) {
+      locality_index = *found;
+    } else {
+      locality_index = localities_.Insert(locality).first;
+      register_.localities.push_back(locality);
+    }
     register_.practice.push_back(practice_index);
     register_.locality.push_back(locality_index);
     register_.age.push_back(static_cast<uint8_t>(age));
@@ -165,23 +190,30 @@ class RegisterReader {
     register_.admissions_12m.push_back(static_cast<uint8_t>(admissions));
     register_.lives_alone.push_back(alone ? 1 : 0);
     ids_.emplace_back(HashOf(id), static_cast<uint32_t>(ids_.size()));
-    id_spans_.push_back({static_cast<std::size_t>(id.data() - text_.data()), id.size()});
-    lines_.push_back(line);
+    // Offset and length in one word (identifiers are under 256 bytes in practice; longer ones
+    // are compared by their first 255).
+    id_spans_.push_back((static_cast<uint64_t>(id.data() - text_.data()) << 8) | std::min<std::size_t>(id.size(), 255));
     (void)begin;
+    (void)line;
   }
 
-  // Each person once: identifiers are sorted by hash and compared where hashes agree.
+  // Each person once: identifiers are sorted by hash and compared where hashes agree. Line
+  // numbers are counted only for the duplicates found.
   void CheckDuplicates() {
     RadixSortByKey(ids_);
+    const auto offset = [&](uint32_t row) { return static_cast<std::size_t>(id_spans_[row] >> 8); };
+    const auto id = [&](uint32_t row) { return text_.substr(offset(row), id_spans_[row] & 0xff); };
+    const auto line_of = [&](std::size_t at) {
+      return 1 + static_cast<int>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    };
     for (std::size_t pos = 1; pos < ids_.size(); ++pos) {
       if (ids_[pos].first != ids_[pos - 1].first) continue;
-      const auto id = [&](uint32_t row) { return text_.substr(id_spans_[row].first, id_spans_[row].second); };
       const uint32_t earlier = std::min(ids_[pos].second, ids_[pos - 1].second);
       const uint32_t later = std::max(ids_[pos].second, ids_[pos - 1].second);
       if (id(earlier) != id(later)) continue;
-      diagnostics_.Error(Location{path_, lines_[later], 1},
+      diagnostics_.Error(Location{path_, line_of(offset(later)), 1},
                          fmt::format("duplicate person_id (also on line {}), expected each person once",
-                                     lines_[earlier]));
+                                     line_of(offset(earlier))));
     }
     diagnostics_.SortByLocationFrom(0);
   }
@@ -195,8 +227,7 @@ class RegisterReader {
   CodeIndex practices_;
   CodeIndex localities_;
   std::vector<std::pair<uint64_t, uint32_t>> ids_;
-  std::vector<std::pair<std::size_t, std::size_t>> id_spans_;
-  std::vector<int> lines_;
+  std::vector<uint64_t> id_spans_;
 };
 
 }  // namespace

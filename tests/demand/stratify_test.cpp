@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include <gtest/gtest.h>
 
 #include "io/risk_reader.hpp"
@@ -62,6 +64,19 @@ TEST(Stratify, LogisticTopPercentTiers) {
   EXPECT_EQ(TiersOf(result), (std::vector<std::string>{"rest", "next", "next", "top", "rest", "rest"}));
   EXPECT_NEAR(LogisticProbability(people, 3, model), 1.0 / (1.0 + std::exp(-1.52)), 1e-12);
   EXPECT_NEAR(LogisticProbability(people, 0, model), 1.0 / (1.0 + std::exp(4.3)), 1e-12);
+}
+
+TEST(Stratify, LogisticTiesAreBrokenByRegisterOrder) {
+  careforce::testing::TempDir temp;
+  std::string text = "person_id,practice,locality,age,sex,deficits,conditions,admissions_12m,lives_alone\n";
+  for (int person = 1; person <= 6; ++person) text += fmt::format("T{},P1,L1,80,F,5,2,1,no\n", person);
+  text += "T7,P1,L1,95,F,20,6,4,yes\n";  // clearly the highest
+  careforce::testing::WriteFile(temp.path() / "ties.csv", text);
+  const Register people = io::ReadRegister((temp.path() / "ties.csv").string());
+  const Stratification result = Stratify(people, io::ReadRiskModel((DataDir() / "registers" / "top_20_30.toml").string()));
+  // 7 people: the top 20% is 1 (T7); the next 30% brings it to 3: the first two of the six equal
+  // scores in register order.
+  EXPECT_EQ(TiersOf(result), (std::vector<std::string>{"next", "next", "rest", "rest", "rest", "rest", "top"}));
 }
 
 // Bad models and registers, with their exact messages.
