@@ -104,6 +104,11 @@ PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std:
 
 std::string SummaryText(const intelligence::PlaceSummary& summary) {
   using report::Count;
+  std::string registers;
+  if (summary.practice_registers > 0) {
+    registers = fmt::format("  {} practice register counts ({} registers)\n", Count(summary.practice_registers),
+                            Count(summary.register_codes));
+  }
   return fmt::format(
       "{}: valid place (base year {}, census {})\n"
       "  {} localities, {} organisations, {} roles, {} competences\n"
@@ -113,7 +118,7 @@ std::string SummaryText(const intelligence::PlaceSummary& summary) {
       Count(summary.organisations), Count(summary.roles), Count(summary.competences), Count(summary.people),
       Count(summary.posts), report::Fte(summary.fte), Count(summary.staff_competences), Count(summary.vacancies),
       Count(summary.leavers), Count(summary.gp_practices), Count(summary.registered_patients),
-      Count(summary.population_cells));
+      Count(summary.population_cells)) + registers;
 }
 
 int RunValidate() {
@@ -133,6 +138,7 @@ int RunValidate() {
                                    {"leavers", summary.leavers},
                                    {"gp_practices", summary.gp_practices},
                                    {"population_cells", summary.population_cells},
+                                   {"practice_registers", summary.practice_registers},
                                    {"services", loaded.services.size()}};
     std::cout << json.dump(2) << "\n";
   } else {

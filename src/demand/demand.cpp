@@ -108,6 +108,21 @@ DemandReference LoadDemandReference(const std::string& reference_directory) {
                              }
                            });
   }
+  {
+    static constexpr io::Column kLayout[] = {{"need", true},   {"register", true}, {"description", false},
+                                             {"source", true}, {"basis", true}};
+    io::ReadReferenceTable(reference_directory, "demand/register_calibration.csv", kLayout, diagnostics,
+                           [&](const io::Table& table) {
+                             const auto need = std::find_if(reference.needs.begin(), reference.needs.end(),
+                                                            [&](const NeedDefinition& n) { return n.code == table.Get(0); });
+                             if (need == reference.needs.end()) {
+                               table.Error(0, fmt::format("unknown need \"{}\", expected a code from demand/needs.csv",
+                                                          table.Get(0)));
+                               return;
+                             }
+                             reference.register_links.push_back(RegisterLink{need->code, std::string(table.Get(1))});
+                           });
+  }
   if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
   return reference;
 }
@@ -154,7 +169,8 @@ double AgedSixtyFivePlus(const PopulationCell& cell) {
 std::vector<std::vector<double>> PeopleInNeed(const Place& place, const std::vector<const PopulationCell*>& cells,
                                               const std::vector<const NeedDefinition*>& needs,
                                               const std::vector<double>& factors, const TierCohorts& tiers,
-                                              const std::vector<double>& base_older) {
+                                              const std::vector<double>& base_older,
+                                              const std::vector<std::vector<double>>& local) {
   std::vector<std::vector<double>> people(place.localities.size(),
                                           std::vector<double>(needs.size() + tiers.names.size(), 0.0));
   std::vector<double> older(place.localities.size(), 0.0);
@@ -165,6 +181,9 @@ std::vector<std::vector<double>> PeopleInNeed(const Place& place, const std::vec
       people[cell->locality][need] += cell->count * rate * factors[need];
     }
   }
+  for (std::size_t locality = 0; locality < people.size(); ++locality) {
+    for (std::size_t need = 0; need < needs.size(); ++need) people[locality][need] *= local[locality][need];
+  }
   for (std::size_t locality = 0; locality < tiers.people.size(); ++locality) {
     const double ratio = base_older[locality] > 0 ? older[locality] / base_older[locality] : 1.0;
     for (std::size_t tier = 0; tier < tiers.names.size(); ++tier) {
@@ -172,6 +191,78 @@ std::vector<std::vector<double>> PeopleInNeed(const Place& place, const std::vec
     }
   }
   return people;
+}
+
+// Recorded against expected counts on the practice registers linked to needs, and the factors
+// that spread each need over localities as its registers do while keeping the total of the
+// calibrated localities (docs/methods.md, "Calibration to practice registers").
+std::vector<DemandResult::RegisterCalibration> CalibrateToRegisters(const Place& place, const DemandReference& reference,
+                                                                    const std::vector<const NeedDefinition*>& needs,
+                                                                    const std::vector<const PopulationCell*>& base_cells,
+                                                                    const std::vector<std::vector<double>>& base_people) {
+  std::vector<DemandResult::RegisterCalibration> calibrations;
+  // Residents of each locality aged `min_age` and over in the base year.
+  std::map<std::pair<Index, int>, double> residents;
+  const auto residents_from = [&](Index locality, int min_age) {
+    const auto [at, added] = residents.try_emplace({locality, min_age}, 0.0);
+    if (added) {
+      for (const PopulationCell* cell : base_cells) {
+        if (cell->locality == locality) at->second += cell->count * MeanOverCell(*cell, [&](int age) { return age >= min_age ? 1.0 : 0.0; });
+      }
+    }
+    return at->second;
+  };
+  for (const RegisterLink& link : reference.register_links) {
+    const auto need = static_cast<std::size_t>(
+        std::find_if(needs.begin(), needs.end(), [&](const NeedDefinition* n) { return n->code == link.need; }) - needs.begin());
+    DemandResult::RegisterCalibration calibration;
+    calibration.need = need;
+    calibration.register_code = link.register_code;
+    calibration.applied = place.demand.calibrate_to_registers;
+    std::vector<DemandResult::RegisterCalibration::Area> areas(place.localities.size());
+    std::vector<bool> present(place.localities.size(), false);
+    for (const PracticeRegister& entry : place.practice_registers) {
+      if (entry.register_code != link.register_code) continue;
+      const Index locality = place.gp_practices[entry.practice].locality;
+      const double people = residents_from(locality, entry.list_min_age);
+      const double expected = people > 0 ? static_cast<double>(entry.list_size) * base_people[locality][need] / people : 0.0;
+      const GpPractice& practice = place.gp_practices[entry.practice];
+      calibration.practices.push_back({practice.code, practice.name, locality, entry.count, entry.list_size, expected});
+      auto& area = areas[locality];
+      area.recorded += entry.count;
+      area.list_size += entry.list_size;
+      area.expected += expected;
+      present[locality] = true;
+    }
+    if (calibration.practices.empty()) continue;
+    double recorded = 0.0;
+    double expected = 0.0;
+    for (std::size_t locality = 0; locality < areas.size(); ++locality) {
+      if (!present[locality] || areas[locality].expected <= 0) continue;
+      recorded += static_cast<double>(areas[locality].recorded);
+      expected += areas[locality].expected;
+    }
+    // Factor = the locality's recorded/expected over the place's, then scaled so that the
+    // calibrated localities keep their people in need in total.
+    double before = 0.0;
+    double after = 0.0;
+    for (std::size_t locality = 0; locality < areas.size(); ++locality) {
+      auto& area = areas[locality];
+      area.locality = static_cast<Index>(locality);
+      area.factor = 1.0;
+      if (!present[locality] || area.expected <= 0 || recorded <= 0) continue;
+      area.factor = (static_cast<double>(area.recorded) / area.expected) / (recorded / expected);
+      before += base_people[locality][need];
+      after += base_people[locality][need] * area.factor;
+    }
+    for (std::size_t locality = 0; locality < areas.size(); ++locality) {
+      if (!present[locality]) continue;
+      if (after > 0 && areas[locality].expected > 0 && recorded > 0) areas[locality].factor *= before / after;
+      calibration.localities.push_back(areas[locality]);
+    }
+    calibrations.push_back(std::move(calibration));
+  }
+  return calibrations;
 }
 
 // Staff hours a year per person reached, summed over tiers and interventions.
@@ -260,9 +351,17 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
   for (const PopulationCell& cell : population) cells_of_year[cell.year].push_back(&cell);
   std::vector<double> base_older(place.localities.size(), 0.0);
   for (const PopulationCell* cell : cells_of_year[result.base_year]) base_older[cell->locality] += AgedSixtyFivePlus(*cell);
+  // Locality factors from practice registers, [locality][need]; 1 where nothing is calibrated.
+  std::vector<std::vector<double>> local(place.localities.size(), std::vector<double>(needs.size(), 1.0));
   const auto people_in_need = [&](const std::vector<const PopulationCell*>& cells, const std::vector<double>& factors) {
-    return PeopleInNeed(place, cells, needs, factors, tiers, base_older);
+    return PeopleInNeed(place, cells, needs, factors, tiers, base_older, local);
   };
+  result.calibration = CalibrateToRegisters(place, reference, needs, cells_of_year[result.base_year],
+                                            people_in_need(cells_of_year[result.base_year], factors_for(result.base_year)));
+  for (const DemandResult::RegisterCalibration& calibration : result.calibration) {
+    if (!calibration.applied) continue;
+    for (const auto& area : calibration.localities) local[area.locality][calibration.need] = area.factor;
+  }
 
   // How each intervention's hours divide between roles: the given mix, or the roles holding all
   // its competences in proportion to their FTE in post today.
@@ -390,6 +489,26 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
   step("Service model change", last - prevalence);
   step(fmt::format("Year {}", result.last_year), last);
   return result;
+}
+
+void SuppressSmallRegisters(DemandResult& demand, int threshold) {
+  for (DemandResult::RegisterCalibration& calibration : demand.calibration) {
+    std::map<Index, std::vector<DemandResult::RegisterCalibration::Practice*>> by_locality;
+    for (auto& practice : calibration.practices) by_locality[practice.locality].push_back(&practice);
+    for (auto& [locality, practices] : by_locality) {
+      int hidden = 0;
+      for (auto* practice : practices) {
+        practice->suppressed = practice->recorded >= 1 && practice->recorded < threshold;
+        hidden += practice->suppressed ? 1 : 0;
+      }
+      if (hidden != 1) continue;
+      DemandResult::RegisterCalibration::Practice* next = nullptr;
+      for (auto* practice : practices) {
+        if (!practice->suppressed && (!next || practice->recorded < next->recorded)) next = practice;
+      }
+      if (next) next->suppressed = true;
+    }
+  }
 }
 
 }  // namespace careforce::demand

@@ -33,9 +33,17 @@ struct GrowthRate {
   double per_year = 0.0;
 };
 
+// A need whose local spread is calibrated to practice disease registers
+// (reference/demand/register_calibration.csv).
+struct RegisterLink {
+  std::string need;
+  std::string register_code;  // QOF group code
+};
+
 struct DemandReference {
   std::vector<NeedDefinition> needs;
   std::vector<GrowthRate> growth;
+  std::vector<RegisterLink> register_links;
   std::vector<std::string_view> NeedCodes() const;
 };
 
@@ -126,11 +134,44 @@ struct DemandResult {
   std::vector<Step> waterfall;  // "Base year", contributions..., "Last year"
 
   double hours_per_fte = 0.0;  // direct-care hours a full-time post gives a year
+
+  // Recorded (practice registers) against expected (prevalence by age and sex) for each need
+  // linked to a register the place gives, and the locality factors that follow (docs/methods.md,
+  // "Calibration to practice registers").
+  struct RegisterCalibration {
+    std::size_t need = 0;
+    std::string register_code;
+    bool applied = false;  // false when [demand] calibrate_to_registers = false
+    struct Area {
+      Index locality;
+      int64_t recorded;
+      int64_t list_size;
+      double expected;  // on the lists of the locality's practices
+      double factor;    // applied to the locality's people in need, every year
+    };
+    std::vector<Area> localities;  // localities with at least one practice register
+    struct Practice {
+      std::string code;
+      std::string name;
+      Index locality;
+      int64_t recorded;
+      int64_t list_size;
+      double expected;
+      bool suppressed = false;  // small register hidden in shared outputs
+    };
+    std::vector<Practice> practices;
+  };
+  std::vector<RegisterCalibration> calibration;
 };
 
 // Projects the demand of a place's services (Six Steps: map service change, define the required
 // workforce). Services must have been read against the place (io::ReadServices).
 DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services,
                            const DemandReference& reference, const TierCohorts& tiers = {});
+
+// Hides small practice registers in outputs shared beyond one organisation: a register of 1 to
+// threshold-1 patients, and where a locality then has exactly one hidden practice, the next
+// smallest of that locality too, so that it cannot be recovered from the locality's total.
+void SuppressSmallRegisters(DemandResult& demand, int threshold);
 
 }  // namespace careforce::demand

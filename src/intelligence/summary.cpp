@@ -1,5 +1,8 @@
 #include "intelligence/summary.hpp"
 
+#include <set>
+#include <string_view>
+
 namespace careforce::intelligence {
 
 PlaceSummary SummarisePlace(const Place& place) {
@@ -24,6 +27,10 @@ PlaceSummary SummarisePlace(const Place& place) {
   summary.leavers = static_cast<int64_t>(place.leavers.size());
   summary.gp_practices = static_cast<int64_t>(place.gp_practices.size());
   for (const GpPractice& practice : place.gp_practices) summary.registered_patients += practice.list_size;
+  summary.practice_registers = static_cast<int64_t>(place.practice_registers.size());
+  std::set<std::string_view> codes;
+  for (const PracticeRegister& entry : place.practice_registers) codes.insert(entry.register_code);
+  summary.register_codes = static_cast<int64_t>(codes.size());
   summary.population_cells = static_cast<int64_t>(place.population.size());
   summary.sources = place.sources;
   return summary;

@@ -26,6 +26,8 @@ struct PlaceSummary {
   int64_t leavers = 0;
   int64_t gp_practices = 0;
   int64_t registered_patients = 0;
+  int64_t practice_registers = 0;  // register counts (practice x register)
+  int64_t register_codes = 0;      // distinct registers
   int64_t population_cells = 0;
   std::vector<SourceFile> sources;
 };

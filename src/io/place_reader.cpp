@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <numeric>
 #include <unordered_map>
 #include <unordered_set>
@@ -24,9 +25,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 10> kTableNames = {
-    "organisations", "roles",   "competences", "role_competences", "staff",
-    "staff_competences", "vacancies", "leavers", "gp_practices", "population"};
+constexpr std::array<std::string_view, 11> kTableNames = {
+    "organisations",     "roles",     "competences", "role_competences", "staff",             "staff_competences",
+    "vacancies",         "leavers",   "gp_practices", "population",      "practice_registers"};
+
+// QOF PATIENT_LIST_TYPE values and the youngest age each list counts.
+constexpr std::array<std::pair<std::string_view, int>, 6> kQofListTypes = {
+    {{"TOTAL", 0}, {"06OV", 6}, {"16OV", 16}, {"17OV", 17}, {"18OV", 18}, {"50OV", 50}}};
 
 constexpr std::array<std::string_view, 12> kAfcBands = {"1", "2", "3", "4", "5", "6", "7",
                                                         "8a", "8b", "8c", "8d", "9"};
@@ -126,6 +131,7 @@ class PlaceReader {
     ReadOrganisations();
     ReadGpPractices();
     ReadPopulation();
+    ReadPracticeRegisters();
     ReadStaff();
     ReadStaffCompetences();
     ReadVacancies();
@@ -187,7 +193,7 @@ class PlaceReader {
     }
     if (auto demand = root.Table("demand", false)) {
       demand->AllowOnly({"years", "available_hours_per_fte", "direct_care_share", "services", "register", "risk_model",
-                         "prevalence_change_per_year"});
+                         "prevalence_change_per_year", "calibrate_to_registers"});
       DemandSettings& settings = place_.demand;
       if (auto years = demand->Integer("years", false, 1, 40)) settings.years = static_cast<int>(*years);
       if (auto hours = demand->Number("available_hours_per_fte", false, 0, true, 3000, false)) {
@@ -197,6 +203,7 @@ class PlaceReader {
       if (auto services = demand->String("services", false)) settings.services_file = *services;
       if (auto register_file = demand->String("register", false)) settings.register_file = *register_file;
       if (auto model = demand->String("risk_model", false)) settings.risk_model_file = *model;
+      if (auto calibrate = demand->Boolean("calibrate_to_registers", false)) settings.calibrate_to_registers = *calibrate;
       if (settings.register_file.empty() != settings.risk_model_file.empty()) {
         diagnostics_.Error(demand->where(), "[demand] gives only one of register and risk_model, expected both or "
                                             "neither");
@@ -254,6 +261,9 @@ class PlaceReader {
           if (auto layout = entry->Choice("layout", false, {"careforce", "ons-area-population"})) spec.layout = *layout;
           if (auto area_type = entry->String("area_type", false)) spec.area_type = *area_type;
           if (auto band_type = entry->String("age_band_type", false)) spec.age_band_type = *band_type;
+        } else if (spec.table == "practice_registers") {
+          entry->AllowOnly({"path", "layout", "encoding"});
+          if (auto layout = entry->Choice("layout", false, {"careforce", "qof-prevalence"})) spec.layout = *layout;
         } else {
           entry->AllowOnly({"path", "encoding"});
         }
@@ -581,6 +591,86 @@ class PlaceReader {
     }
     CheckPopulationOverlaps(lines);
     diagnostics_.SortByLocationFrom(file_first_diagnostic_);
+  }
+
+  // Disease registers of the place's GP practices: the careforce layout, or the QOF
+  // "PREVALENCE" file as published, of which only the rows of the place's practices are used.
+  void ReadPracticeRegisters() {
+    auto text = LoadText("practice_registers", false);
+    if (!text) return;
+    const FileSpec& spec = Spec("practice_registers");
+    const std::string& path = place_.sources.back().path;
+    CodeIndex practices;
+    for (const GpPractice& practice : place_.gp_practices) practices.Insert(practice.code);
+    if (!fs::exists(PathOf(Spec("gp_practices").file))) {
+      diagnostics_.Error(Location{path, 1, 1}, "practice registers without a gp_practices table, expected the "
+                                               "place's GP practices in gp_practices.csv");
+      return;
+    }
+    const bool published = spec.layout == "qof-prevalence";
+    enum : std::size_t { kPractice, kRegister, kCount, kListSize, kListAges };
+    static constexpr Column kCareforce[] = {{"practice", true}, {"register", true}, {"count", true},
+                                            {"list_size", true}, {"list_min_age", false}};
+    static constexpr Column kQof[] = {{"PRACTICE_CODE", true}, {"GROUP_CODE", true}, {"REGISTER", true},
+                                      {"PRACTICE_LIST_SIZE", true}, {"PATIENT_LIST_TYPE", true}};
+    CsvReader reader(text->text(), path, diagnostics_);
+    Table table(reader, published ? std::span<const Column>(kQof) : std::span<const Column>(kCareforce));
+    std::map<std::pair<Index, std::string>, int> first_line;
+    while (table.Next()) {
+      if (!table.complete()) continue;
+      std::optional<Index> practice;
+      if (published) {
+        practice = practices.Find(table.Get(kPractice));
+        if (!practice) continue;  // a practice of elsewhere in England
+      } else {
+        practice = Reference(table, kPractice, practices, true, "practice", "gp_practices.csv");
+      }
+      const std::string_view code = table.Get(kRegister);
+      const bool code_ok = !code.empty() && code.size() <= 8 &&
+                           std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+      if (!code_ok) {
+        table.Error(kRegister, fmt::format("register \"{}\" is not a register code, expected a QOF group code in "
+                                           "capitals such as DEM or COPD",
+                                           code));
+      }
+      auto count = table.Integer(kCount, published ? "REGISTER" : "count", 0, 10'000'000);
+      auto list_size = table.Integer(kListSize, published ? "PRACTICE_LIST_SIZE" : "list size", 1, 10'000'000);
+      std::optional<int> min_age = 0;
+      if (published) {
+        const std::string_view type = table.Get(kListAges);
+        const auto found = std::find_if(kQofListTypes.begin(), kQofListTypes.end(),
+                                        [&](const auto& known) { return known.first == type; });
+        if (found == kQofListTypes.end()) {
+          std::vector<std::string_view> names;
+          for (const auto& known : kQofListTypes) names.push_back(known.first);
+          table.Error(kListAges, fmt::format("PATIENT_LIST_TYPE \"{}\" is not allowed, expected one of {}", type,
+                                             fmt::join(names, ", ")));
+          min_age.reset();
+        } else {
+          min_age = found->second;
+        }
+      } else if (!table.Get(kListAges).empty()) {
+        const auto age = table.Integer(kListAges, "list minimum age", 0, 120);
+        min_age = age ? std::optional<int>(static_cast<int>(*age)) : std::nullopt;
+      }
+      if (count && list_size && *count > *list_size) {
+        table.Error(kCount, fmt::format("{} patients on the register but {} on the list, expected a register no larger "
+                                        "than the list",
+                                        *count, *list_size));
+        count.reset();
+      }
+      if (!practice || !code_ok || !count || !list_size || !min_age) continue;
+      const auto [at, added] = first_line.try_emplace({*practice, std::string(code)}, table.line());
+      if (!added) {
+        table.Error(kRegister, fmt::format("duplicate register {} for practice {}, expected each register of a practice "
+                                           "once (first on line {})",
+                                           code, place_.gp_practices[*practice].code, at->second));
+        continue;
+      }
+      place_.practice_registers.push_back(
+          PracticeRegister{*practice, std::string(code), *count, *list_size, *min_age});
+    }
+    RecordCount(table);
   }
 
   // The ONS mid-year estimate / projection layout (Area_population_df.csv), read as published.

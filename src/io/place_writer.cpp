@@ -71,6 +71,7 @@ void WritePlace(const Place& place, const std::string& directory) {
     demand_toml += fmt::format("register = {}\nrisk_model = {}\n", TomlString(demand.register_file),
                                TomlString(demand.risk_model_file));
   }
+  if (!demand.calibrate_to_registers) demand_toml += "calibrate_to_registers = false\n";
   if (!demand.prevalence_change_per_year.empty()) {
     demand_toml += "\n[demand.prevalence_change_per_year]\n";
     for (const auto& change : demand.prevalence_change_per_year) {
@@ -194,6 +195,16 @@ void WritePlace(const Place& place, const std::string& directory) {
     Number(csv, cell.count).EndRow();
   }
   flush("population.csv");
+
+  if (!place.practice_registers.empty()) {
+    csv.Field("practice").Field("register").Field("count").Field("list_size").Field("list_min_age").EndRow();
+    for (const PracticeRegister& entry : place.practice_registers) {
+      csv.Field(place.gp_practices[entry.practice].code).Field(entry.register_code)
+          .Field(static_cast<long long>(entry.count)).Field(static_cast<long long>(entry.list_size))
+          .Field(static_cast<long long>(entry.list_min_age)).EndRow();
+    }
+    flush("practice_registers.csv");
+  }
 }
 
 }  // namespace careforce::io

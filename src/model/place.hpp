@@ -117,6 +117,16 @@ struct GpPractice {
   std::optional<double> longitude;
 };
 
+// Patients on one disease register of a GP practice (the Quality and Outcomes Framework
+// registers): `count` of the `list_size` patients aged `list_min_age` and over.
+struct PracticeRegister {
+  Index practice = kNoIndex;  // into Place::gp_practices
+  std::string register_code;  // QOF group code: "DEM", "COPD", ...
+  int64_t count = 0;
+  int64_t list_size = 0;
+  int list_min_age = 0;
+};
+
 // People in an area, year, age band (inclusive; age_to kOpenAgeBand for "90+") and sex.
 struct PopulationCell {
   Index locality = kNoIndex;
@@ -157,6 +167,9 @@ struct DemandSettings {
   // is "tier:<name>" are sized from the tier counts by locality.
   std::string register_file;
   std::string risk_model_file;
+  // Spread each need over localities by its practices' recorded prevalence (practice registers
+  // mapped to needs in reference/demand/register_calibration.csv), keeping the place's total.
+  bool calibrate_to_registers = true;
 };
 
 // One input file of a place, for provenance and change detection.
@@ -190,6 +203,7 @@ struct Place {
   std::vector<Vacancy> vacancies;
   std::vector<Leaver> leavers;
   std::vector<GpPractice> gp_practices;
+  std::vector<PracticeRegister> practice_registers;
   std::vector<PopulationCell> population;
 
   std::vector<SourceFile> sources;

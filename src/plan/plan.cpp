@@ -8,7 +8,10 @@ PlanResult RunPlan(const Place& place, const std::vector<Service>& services, con
   result.place = intelligence::SummarisePlace(place);
   result.profile = intelligence::ProfileWorkforce(place);
   if (options.suppress) intelligence::ApplySuppression(result.profile);
-  if (!services.empty()) result.demand = demand::ProjectDemand(place, services, reference, tiers);
+  if (!services.empty()) {
+    result.demand = demand::ProjectDemand(place, services, reference, tiers);
+    if (options.suppress) demand::SuppressSmallRegisters(*result.demand, place.settings.suppression_threshold);
+  }
   return result;
 }
 

@@ -168,6 +168,58 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
     unassigned.Row().Text(demand.service_codes[row.service]).Text(row.intervention).Text(row.competences);
   }
   tables.push_back(std::move(unassigned));
+
+  ReportTable localities("demand_register_calibration",
+                         "Recorded against expected: practice registers by locality",
+                         {{"need", "Need", CellKind::kText},
+                          {"register", "Register", CellKind::kText},
+                          {"locality", "Locality", CellKind::kText},
+                          {"list_size", "Patients on the lists", CellKind::kCount},
+                          {"recorded", "Recorded on the registers", CellKind::kCount},
+                          {"expected", "Expected from prevalence", CellKind::kCount},
+                          {"recorded_share", "Recorded / expected", CellKind::kShare},
+                          {"factor", "Locality factor", CellKind::kNumber},
+                          {"applied", "Applied", CellKind::kText}});
+  ReportTable practices("demand_practice_registers", "Recorded against expected: practice registers by practice",
+                        {{"need", "Need", CellKind::kText},
+                         {"register", "Register", CellKind::kText},
+                         {"practice", "Practice", CellKind::kText},
+                         {"practice_name", "Practice name", CellKind::kText},
+                         {"locality", "Locality", CellKind::kText},
+                         {"list_size", "Patients on the list", CellKind::kCount},
+                         {"recorded", "Recorded on the register", CellKind::kCount},
+                         {"expected", "Expected from prevalence", CellKind::kCount},
+                         {"recorded_share", "Recorded / expected", CellKind::kShare}});
+  for (const auto& calibration : demand.calibration) {
+    const std::string& need = demand.need_codes[calibration.need];
+    for (const auto& area : calibration.localities) {
+      localities.Row()
+          .Text(need)
+          .Text(calibration.register_code)
+          .Text(demand.locality_names[area.locality])
+          .Number(static_cast<double>(area.list_size))
+          .Number(static_cast<double>(area.recorded))
+          .Number(area.expected)
+          .Number(area.expected > 0 ? static_cast<double>(area.recorded) / area.expected : 0.0)
+          .Number(area.factor)
+          .Text(calibration.applied ? "yes" : "no");
+    }
+    for (const auto& practice : calibration.practices) {
+      practices.Row()
+          .Text(need)
+          .Text(calibration.register_code)
+          .Text(practice.code)
+          .Text(practice.name)
+          .Text(demand.locality_names[practice.locality])
+          .Number(static_cast<double>(practice.list_size))
+          .Number(static_cast<double>(practice.recorded), practice.suppressed)
+          .Number(practice.expected)
+          .Number(practice.expected > 0 ? static_cast<double>(practice.recorded) / practice.expected : 0.0,
+                  practice.suppressed);
+    }
+  }
+  tables.push_back(std::move(localities));
+  tables.push_back(std::move(practices));
   return tables;
 }
 
@@ -208,6 +260,15 @@ std::string DemandSection(const DemandResult& demand) {
     }
   }
   html += fmt::format("<h3>{}</h3>\n{}", Html(services.title()), shown.Html());
+  if (!demand.calibration.empty()) {
+    html += "<h3>Calibration to practice registers</h3>\n<p class=\"note\">Where GP practices give disease "
+            "registers (QOF), each need linked to a register is spread over localities as its registers are: a "
+            "locality's factor is its recorded/expected ratio over the place's, scaled so that the place keeps the "
+            "people in need that prevalence by age and sex gives. Recorded/expected also estimates how much of the "
+            "expected need is diagnosed (for dementia, the estimated diagnosis rate). Practice figures are in "
+            "demand_practice_registers.csv.</p>\n";
+    html += Find(tables, "demand_register_calibration").Html();
+  }
   if (!demand.unassigned.empty()) {
     html += "<p class=\"warning\">Some interventions need competences no role of the place holds together: their "
             "hours are counted but not given to any role (see the table below). A new role, cross-skilling or "

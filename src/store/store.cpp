@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -173,6 +174,18 @@ CREATE VIEW staff_post_by_code AS
   JOIN organisation o ON o.snapshot_id = p.snapshot_id AND o.idx = p.organisation_idx
   JOIN role r ON r.snapshot_id = p.snapshot_id AND r.idx = p.role_idx
   JOIN locality l ON l.snapshot_id = p.snapshot_id AND l.idx = p.locality_idx;
+)sql"},
+    {2, "disease registers of GP practices",
+     R"sql(
+CREATE TABLE practice_register (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot (id),
+  practice_code TEXT NOT NULL,
+  register_code TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  list_size INTEGER NOT NULL,
+  list_min_age INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, practice_code, register_code)
+);
 )sql"},
 };
 
@@ -421,6 +434,14 @@ ImportResult Store::ImportPlace(const Place& place, const Pseudonymiser& pseudon
     }
   }
   {
+    Statement insert(db_, "INSERT INTO practice_register VALUES (?, ?, ?, ?, ?, ?)");
+    for (const PracticeRegister& entry : place.practice_registers) {
+      insert.Bind(1, id).Bind(2, place.gp_practices[entry.practice].code).Bind(3, entry.register_code)
+          .Bind(4, entry.count).Bind(5, entry.list_size).Bind(6, static_cast<int64_t>(entry.list_min_age)).Run();
+      wrote();
+    }
+  }
+  {
     Statement insert(db_, "INSERT INTO population VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const PopulationCell& cell : place.population) {
       insert.Bind(1, id).Bind(2, static_cast<int64_t>(cell.locality)).Bind(3, static_cast<int64_t>(cell.year))
@@ -546,6 +567,14 @@ Place Store::LoadSnapshot(int64_t snapshot) const {
            practice.longitude = q.Real(7);
          }
          place.gp_practices.push_back(std::move(practice));
+       });
+  std::map<std::string, Index> practice_index;
+  for (Index idx = 0; idx < place.gp_practices.size(); ++idx) practice_index[place.gp_practices[idx].code] = idx;
+  rows("SELECT practice_code, register_code, count, list_size, list_min_age FROM practice_register "
+       "WHERE snapshot_id = ? ORDER BY rowid",
+       [&](const Statement& q) {
+         place.practice_registers.push_back(PracticeRegister{practice_index.at(q.Text(0)), q.Text(1), q.Int(2), q.Int(3),
+                                                             static_cast<int>(q.Int(4))});
        });
   rows("SELECT locality_idx, year, age_from, age_to, sex, count FROM population WHERE snapshot_id = ? ORDER BY rowid",
        [&](const Statement& q) {

@@ -158,6 +158,7 @@ WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::st
 
   WestSussexPlace build;
   build.population_file = (data / files.population).string();
+  build.qof_file = (data / files.prevalence).string();
   build.reference_directory = reference_directory;
   Place& place = build.place;
   place.name = "West Sussex";
@@ -387,6 +388,7 @@ SOURCE.md; assumptions are in `reference/` with their basis.
 | `staff_competences.csv` | **Synthesised** from the role profiles and holding shares of `reference/synth/role_competences.csv`. |
 | `vacancies.csv` | **Synthesised** at the vacancy rates of `reference/synth/vacancies.csv`. |
 | `leavers.csv` | **Synthesised** for the 12 months to the census date. Trust leavers are drawn at each trust's **real** leaver rate by staff group (NHS Workforce Statistics, October and November 2025, annualised); other leavers at the rates of `reference/synth/turnover.csv`. |
+| `qof_prevalence.csv` | **Real, as published**: the rows of the place's practices in QOF 2020-21 `PREVALENCE_2021_v2.csv` (disease registers and their list sizes), read through the `qof-prevalence` layout. Demand spreads dementia over the districts by the dementia registers (2020-21 registers against the 2025 population: the registers are used only for how the districts differ from one another). |
 | `services.toml` | The integrated service model shipped with careforce (`reference/demand/service_model.toml`): every figure an assumption stated in the file. |
 | `roles.csv`, `competences.csv`, `role_competences.csv` | The careforce role and competence catalogue (`reference/synth`, `reference/west_sussex/roles.csv`), with Agenda for Change bands and pay sources. |
 )",
@@ -406,6 +408,20 @@ void WriteWestSussex(const WestSussexPlace& build, const std::string& directory)
   std::ofstream toml(dir / "place.toml", std::ios::app | std::ios::binary);
   toml << "\n[files.population]\npath = \"population_ons.csv\"\nlayout = \"ons-area-population\"\n"
           "area_type = \"District\"\nage_band_type = \"5 years\"\n";
+  // The QOF registers: the published header and the lines of the place's practices, unchanged.
+  {
+    std::set<std::string, std::less<>> codes;
+    for (const GpPractice& practice : build.place.gp_practices) codes.insert(practice.code);
+    std::ifstream in(build.qof_file, std::ios::binary);
+    std::ofstream out(dir / "qof_prevalence.csv", std::ios::binary | std::ios::trunc);
+    std::string line;
+    for (bool header = true; std::getline(in, line); header = false) {
+      const std::string_view code = std::string_view(line).substr(0, line.find(','));
+      if (header || codes.contains(code)) out << line << '\n';
+    }
+    if (!in.eof() || !out) throw IoError(fmt::format("{}: cannot copy the QOF registers", build.qof_file));
+  }
+  toml << "\n[files.practice_registers]\npath = \"qof_prevalence.csv\"\nlayout = \"qof-prevalence\"\n";
   WriteServiceModel(build.reference_directory, directory);
   std::ofstream provenance(dir / "PROVENANCE.md", std::ios::binary | std::ios::trunc);
   provenance << build.provenance;

@@ -12,6 +12,7 @@ namespace careforce::synth {
 struct WestSussexPlace {
   Place place;
   std::string population_file;  // the ONS file, copied as published
+  std::string qof_file;         // QOF registers: the rows of the place's practices, as published
   std::string provenance;       // PROVENANCE.md
   std::string reference_directory;
 };
@@ -20,7 +21,8 @@ struct WestSussexPlace {
 WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::string& reference_directory);
 
 // Writes it as a place directory: the careforce tables, the population file as published with
-// its layout declared in place.toml, and PROVENANCE.md.
+// its layout declared in place.toml, the QOF register rows of its practices as published (also
+// declared), and PROVENANCE.md.
 void WriteWestSussex(const WestSussexPlace& build, const std::string& directory);
 
 }  // namespace careforce::synth

@@ -194,6 +194,97 @@ assumptions = "Test."
   EXPECT_NEAR(result.waterfall.back().hours, 52.0 * (2.1 + 900.0 / 700.0), 1e-9);
 }
 
+// Practice G1 (North) and G2 (South) give dementia registers. North: 30 people with dementia
+// among 2,000 residents aged 65+; South: 116.1 among 700.
+Place WithRegisters(std::vector<PracticeRegister> registers, bool calibrate = true) {
+  Place place = TheToy().place;
+  place.practice_registers = std::move(registers);
+  place.demand.calibrate_to_registers = calibrate;
+  return place;
+}
+
+TEST(Demand, RegistersSpreadANeedOverLocalitiesKeepingItsTotal) {
+  // Lists of patients aged 65+ the size of each locality's residents aged 65+: expected on the
+  // registers = people in need, 30 and 116.1. Recorded 24 and 58 (146.1 expected, 82 recorded),
+  // so each locality's people in need become its register times 146.1 / 82.
+  const Place place = WithRegisters({{0, "DEM", 24, 2000, 65}, {1, "DEM", 58, 700, 65}, {1, "COPD", 40, 700, 65}});
+  const DemandResult result = ProjectDemand(place, TheToy().services, TheToy().reference);
+  ASSERT_EQ(result.calibration.size(), 1u);
+  const auto& calibration = result.calibration[0];
+  EXPECT_EQ(result.need_codes[calibration.need], "dementia");
+  EXPECT_EQ(calibration.register_code, "DEM");
+  EXPECT_TRUE(calibration.applied);
+  ASSERT_EQ(calibration.localities.size(), 2u);
+  EXPECT_EQ(calibration.localities[0].recorded, 24);
+  EXPECT_NEAR(calibration.localities[0].expected, 30.0, 1e-9);
+  EXPECT_NEAR(calibration.localities[1].expected, 116.1, 1e-9);
+  EXPECT_NEAR(calibration.localities[0].factor, 0.8 * 146.1 / 82.0, 1e-12);
+  EXPECT_NEAR(calibration.localities[1].factor, (58.0 / 116.1) * 146.1 / 82.0, 1e-12);
+  EXPECT_NEAR(People(result, 2025, 0, "dementia"), 24.0 * 146.1 / 82.0, 1e-9);   // 42.761
+  EXPECT_NEAR(People(result, 2025, 1, "dementia"), 58.0 * 146.1 / 82.0, 1e-9);   // 103.339
+  // Later years keep the locality factors.
+  const double north_2030 = (1100 * 0.018 + 1000 * 0.012) * std::pow(1.02, 5);
+  EXPECT_NEAR(People(result, 2030, 0, "dementia"), north_2030 * 0.8 * 146.1 / 82.0, 1e-9);
+  // Needs without a linked register are untouched.
+  EXPECT_NEAR(People(result, 2025, 0, "frailty_severe"), People(TheToy().result, 2025, 0, "frailty_severe"), 1e-12);
+}
+
+TEST(Demand, RegisterCalibrationScalesBackToThePlaceTotal) {
+  // Whole lists: North 4,000 patients at North's 30/2,000 = 60 expected, 45 recorded (0.75);
+  // South 700 at 116.1/700 = 116.1 expected, 58 recorded. Before scaling back the factors give
+  // 30 x 0.75 + 58 = 80.5 (times 176.1/103); scaled to the 146.1 people in need in total,
+  // North = 22.5 x 146.1 / 80.5 and South = 58 x 146.1 / 80.5.
+  const Place place = WithRegisters({{0, "DEM", 45, 4000, 0}, {1, "DEM", 58, 700, 0}});
+  const DemandResult result = ProjectDemand(place, TheToy().services, TheToy().reference);
+  EXPECT_NEAR(result.calibration[0].localities[0].expected, 60.0, 1e-9);
+  EXPECT_NEAR(People(result, 2025, 0, "dementia"), 22.5 * 146.1 / 80.5, 1e-9);  // 40.835
+  EXPECT_NEAR(People(result, 2025, 1, "dementia"), 58.0 * 146.1 / 80.5, 1e-9);  // 105.265
+  // Services follow: North reaches half of its calibrated people with dementia.
+  EXPECT_NEAR(Activity(result, 2025, 0).people_reached, 0.5 * 22.5 * 146.1 / 80.5, 1e-9);
+}
+
+TEST(Demand, RegisterCalibrationCanBeReportedWithoutBeingApplied) {
+  const Place place = WithRegisters({{0, "DEM", 24, 2000, 65}, {1, "DEM", 58, 700, 65}}, false);
+  const DemandResult result = ProjectDemand(place, TheToy().services, TheToy().reference);
+  ASSERT_EQ(result.calibration.size(), 1u);
+  EXPECT_FALSE(result.calibration[0].applied);
+  EXPECT_NEAR(result.calibration[0].localities[0].factor, 0.8 * 146.1 / 82.0, 1e-12);
+  EXPECT_NEAR(People(result, 2025, 0, "dementia"), 30.0, 1e-9);
+  EXPECT_NEAR(People(result, 2025, 1, "dementia"), 116.1, 1e-9);
+}
+
+TEST(Demand, RegisterCalibrationReadsPracticeRegistersOfThePlace) {
+  careforce::testing::TempDir temp;
+  careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", temp.path());
+  careforce::testing::WriteFile(temp.path() / "practice_registers.csv",
+                                "practice,register,count,list_size,list_min_age\nG1,DEM,24,2000,65\nG2,DEM,58,700,65\n");
+  io::ReadOptions options;
+  options.today = careforce::testing::FixedToday();
+  const Place place = io::LoadPlace(temp.path().string(), options);
+  ASSERT_EQ(place.practice_registers.size(), 2u);
+  EXPECT_EQ(place.practice_registers[1].practice, 1u);
+  EXPECT_EQ(place.practice_registers[1].list_min_age, 65);
+  const DemandResult result = ProjectDemand(place, TheToy().services, TheToy().reference);
+  EXPECT_NEAR(People(result, 2025, 1, "dementia"), 58.0 * 146.1 / 82.0, 1e-9);
+}
+
+TEST(Demand, SmallPracticeRegistersAreHiddenWithTheNextSmallestOfTheirLocality) {
+  Place place = WithRegisters({{0, "DEM", 24, 2000, 65}, {2, "DEM", 3, 300, 65}, {3, "DEM", 30, 900, 65},
+                               {1, "DEM", 58, 700, 65}});
+  place.gp_practices.push_back(GpPractice{"G3", "Small Practice", 0, 300, "", "", {}, {}});
+  place.gp_practices.push_back(GpPractice{"G4", "Large Practice", 0, 900, "", "", {}, {}});
+  DemandResult result = ProjectDemand(place, TheToy().services, TheToy().reference);
+  SuppressSmallRegisters(result, 5);
+  const auto& practices = result.calibration[0].practices;
+  ASSERT_EQ(practices.size(), 4u);
+  // North: G3 (3 patients) is hidden, and G1 (24), the next smallest, with it; G4 (30) is shown.
+  EXPECT_EQ(practices[0].code, "G1");
+  EXPECT_TRUE(practices[0].suppressed);
+  EXPECT_TRUE(practices[1].suppressed);
+  EXPECT_FALSE(practices[2].suppressed);
+  EXPECT_FALSE(practices[3].suppressed);
+}
+
 TEST(Demand, TierCohortsNeedATierOfTheRiskModel) {
   careforce::testing::TempDir temp;
   const auto path = temp.path() / "services.toml";

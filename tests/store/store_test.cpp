@@ -42,6 +42,23 @@ TEST(Store, NewDatabaseHasTheCurrentSchema) {
   EXPECT_EQ(store.Snapshots().size(), 0u);
 }
 
+TEST(Store, MigratesADatabaseOfSchemaVersionOne) {
+  TempDir temp;
+  const std::string path = (temp.path() / "db.sqlite").string();
+  Store::Open(path);
+  {
+    // Back to version 1 as a careforce of that version left it.
+    Database db(path, false);
+    db.Execute("DROP TABLE practice_register; DELETE FROM schema_migration WHERE version = 2; PRAGMA user_version = 1");
+  }
+  Store store = Store::Open(path);
+  EXPECT_EQ(store.SchemaVersion(), 2);
+  Place place = ReadWithDigests(DataDir() / "places" / "tiny");
+  place.practice_registers = {{1, "DEM", 58, 6000, 0}};
+  const ImportResult result = store.ImportPlace(place, Key());
+  EXPECT_EQ(store.LoadSnapshot(result.snapshot).practice_registers.size(), 1u);
+}
+
 TEST(Store, RefusesADatabaseFromANewerCareforce) {
   TempDir temp;
   const std::string path = (temp.path() / "db.sqlite").string();
@@ -54,13 +71,14 @@ TEST(Store, RefusesADatabaseFromANewerCareforce) {
     FAIL() << "expected an IoError";
   } catch (const IoError& error) {
     EXPECT_EQ(std::string(error.what()),
-              path + ": the database has schema version 999, newer than this careforce (1); use a newer careforce");
+              path + ": the database has schema version 999, newer than this careforce (2); use a newer careforce");
   }
 }
 
 TEST(Store, ImportedPlaceReadsBackIdenticallyWithPseudonymisedIds) {
   TempDir temp;
-  const Place place = ReadWithDigests(DataDir() / "places" / "tiny");
+  Place place = ReadWithDigests(DataDir() / "places" / "tiny");
+  place.practice_registers = {{1, "DEM", 58, 6000, 0}, {0, "COPD", 160, 8000, 0}};
   Store store = Store::Open((temp.path() / "db.sqlite").string());
   const ImportResult result = store.ImportPlace(place, Key());
   EXPECT_FALSE(result.unchanged);
@@ -93,6 +111,10 @@ TEST(Store, ImportedPlaceReadsBackIdenticallyWithPseudonymisedIds) {
   EXPECT_EQ(back.gp_practices[0].latitude, place.gp_practices[0].latitude);
   EXPECT_FALSE(back.gp_practices[1].latitude.has_value());
   EXPECT_EQ(back.population.size(), place.population.size());
+  ASSERT_EQ(back.practice_registers.size(), 2u);
+  EXPECT_EQ(std::tie(back.practice_registers[1].practice, back.practice_registers[1].register_code,
+                     back.practice_registers[1].count, back.practice_registers[1].list_size),
+            std::make_tuple(Index{0}, std::string("COPD"), int64_t{160}, int64_t{8000}));
   EXPECT_EQ(back.roles[2].hourly_rate, 11.5);
   EXPECT_EQ(back.teams, place.teams);
   EXPECT_EQ(back.sources.size(), place.sources.size());
