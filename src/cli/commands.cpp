@@ -256,6 +256,9 @@ int RunSynth() {
   }
   const synth::Calibration calibration = synth::LoadCalibration(io::ReferenceDirectory(options.reference));
   Place place = synth::SynthesisePlace(options.synth, calibration);
+  const demand::DemandReference reference = demand::LoadDemandReference(io::ReferenceDirectory(options.reference));
+  place.practice_registers =
+      synth::SynthesisePracticeRegisters(place, reference, io::ReferenceDirectory(options.reference), options.synth.seed);
   if (options.register_file) {
     place.demand.register_file = "register.csv";
     place.demand.risk_model_file = "risk_model.toml";
@@ -263,7 +266,6 @@ int RunSynth() {
   io::WritePlace(place, options.out);
   synth::WriteServiceModel(io::ReferenceDirectory(options.reference), options.out, options.register_file);
   if (options.register_file) {
-    const demand::DemandReference reference = demand::LoadDemandReference(io::ReferenceDirectory(options.reference));
     const Register people = synth::SynthesiseRegister(place, reference, options.synth.seed);
     synth::WriteRegister(people, (std::filesystem::path(options.out) / "register.csv").string());
     std::cout << fmt::format("  register of {} residents aged 65 and over (register.csv)\n", report::Count(people.size()));

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "io/csv.hpp"
+#include "io/reference_table.hpp"
+#include "io/table.hpp"
 #include "model/error.hpp"
 #include "model/random.hpp"
 
@@ -15,6 +17,7 @@ namespace careforce::synth {
 namespace {
 
 constexpr uint64_t kRegisterStream = 40;
+constexpr uint64_t kPracticeRegisterStream = 41;
 
 // Deficits (of the 36 of the electronic Frailty Index) spanning each category: fit up to 0.12,
 // mild to 0.24, moderate to 0.36, severe above (Clegg et al. 2016).
@@ -103,6 +106,53 @@ Register SynthesiseRegister(const Place& place, const demand::DemandReference& r
     }
   }
   return people;
+}
+
+std::vector<PracticeRegister> SynthesisePracticeRegisters(const Place& place, const demand::DemandReference& reference,
+                                                          const std::string& reference_directory, uint64_t seed) {
+  struct Recording {
+    std::string register_code;
+    double share;
+    double sd;
+  };
+  std::vector<Recording> recording;
+  Diagnostics diagnostics;
+  static constexpr io::Column kLayout[] = {{"register", true},     {"recorded_share", true}, {"sd_between_practices", true},
+                                           {"description", false}, {"source", true},         {"basis", true}};
+  io::ReadReferenceTable(reference_directory, "synth/practice_registers.csv", kLayout, diagnostics, [&](const io::Table& table) {
+    const auto share = table.Number(1, "recorded share", 0, false, 1, false);
+    const auto sd = table.Number(2, "spread between practices", 0, false, 1, false);
+    if (share && sd) recording.push_back(Recording{std::string(table.Get(0)), *share, *sd});
+  });
+  if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
+
+  // People in need per resident of each locality in the base year.
+  std::vector<PracticeRegister> registers;
+  Rng rng(seed, kPracticeRegisterStream << 48);
+  for (const demand::RegisterLink& link : reference.register_links) {
+    const auto found = std::find_if(recording.begin(), recording.end(),
+                                    [&](const Recording& r) { return r.register_code == link.register_code; });
+    if (found == recording.end()) continue;
+    const demand::NeedDefinition* need = NeedOf(reference, link.need);
+    std::vector<double> in_need(place.localities.size(), 0.0);
+    std::vector<double> residents(place.localities.size(), 0.0);
+    for (const PopulationCell& cell : place.population) {
+      if (cell.year != place.base_year) continue;
+      const int oldest = std::min(cell.age_to, 100);
+      double rate = 0.0;
+      for (int age = cell.age_from; age <= oldest; ++age) rate += need->RateAt(age, cell.sex);
+      in_need[cell.locality] += cell.count * rate / (oldest - cell.age_from + 1);
+      residents[cell.locality] += cell.count;
+    }
+    for (Index practice = 0; practice < place.gp_practices.size(); ++practice) {
+      const GpPractice& gp = place.gp_practices[practice];
+      const double prevalence = residents[gp.locality] > 0 ? in_need[gp.locality] / residents[gp.locality] : 0.0;
+      const double share = std::clamp(rng.Normal(found->share, found->sd), 0.05, 1.0);
+      registers.push_back(PracticeRegister{practice, link.register_code,
+                                           rng.Binomial(gp.list_size, std::min(1.0, prevalence * share)), gp.list_size, 0});
+    }
+  }
+  return registers;
 }
 
 void WriteRegister(const Register& people, const std::string& path) {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "demand/demand.hpp"
 #include "model/place.hpp"
@@ -16,6 +17,13 @@ namespace careforce::synth {
 // living alone rising with age (docs/methods.md, "Synthetic registers").
 Register SynthesiseRegister(const Place& place, const demand::DemandReference& reference, uint64_t seed,
                             int min_age = 65);
+
+// Disease registers of a place's GP practices for the registers linked to needs
+// (reference/demand/register_calibration.csv): each practice records a share of the people in
+// need its list is expected to hold (the locality's prevalence by age and sex), the share drawn
+// per practice from reference/synth/practice_registers.csv.
+std::vector<PracticeRegister> SynthesisePracticeRegisters(const Place& place, const demand::DemandReference& reference,
+                                                          const std::string& reference_directory, uint64_t seed);
 
 // Writes a register in the documented layout.
 void WriteRegister(const Register& people, const std::string& path);

@@ -42,9 +42,10 @@ TEST(Examples, WestbrookIsReproducible) {
   Place place = SynthesisePlace(options, LoadCalibration((kSource / "reference").string()));
   place.demand.register_file = "register.csv";
   place.demand.risk_model_file = "risk_model.toml";
+  const demand::DemandReference reference = demand::LoadDemandReference((kSource / "reference").string());
+  place.practice_registers = SynthesisePracticeRegisters(place, reference, (kSource / "reference").string(), options.seed);
   io::WritePlace(place, temp.str());
   WriteServiceModel((kSource / "reference").string(), temp.str(), true);
-  const demand::DemandReference reference = demand::LoadDemandReference((kSource / "reference").string());
   WriteRegister(SynthesiseRegister(place, reference, options.seed), (temp.path() / "register.csv").string());
   ExpectSameFiles(temp.path(), kSource / "examples" / "westbrook");
 }
