@@ -97,18 +97,44 @@ std::size_t Rng::Choose(std::span<const double> weights) {
   return 0;
 }
 
+namespace {
+
+constexpr int kLogFactorialTable = 256;
+
+const std::array<double, kLogFactorialTable>& LogFactorialTable() {
+  static const std::array<double, kLogFactorialTable> table = [] {
+    std::array<double, kLogFactorialTable> values{};
+    for (int k = 1; k < kLogFactorialTable; ++k) values[k] = values[k - 1] + std::log(static_cast<double>(k));
+    return values;
+  }();
+  return table;
+}
+
+}  // namespace
+
+double LogFactorial(int64_t k) {
+  if (k < kLogFactorialTable) return LogFactorialTable()[static_cast<std::size_t>(k)];
+  // ln Γ(x) with x = k + 1 by Stirling's series.
+  const double x = static_cast<double>(k) + 1.0;
+  const double inverse = 1.0 / x;
+  const double inverse2 = inverse * inverse;
+  return (x - 0.5) * std::log(x) - x + 0.5 * std::log(2.0 * std::numbers::pi) +
+         inverse * (1.0 / 12.0 - inverse2 * (1.0 / 360.0 - inverse2 * (1.0 / 1260.0)));
+}
+
 int64_t Rng::Binomial(int64_t trials, double probability) {
   if (trials <= 0 || probability <= 0.0) return 0;
   if (probability >= 1.0) return trials;
   // Work with p <= 1/2 and reflect.
   const bool flipped = probability > 0.5;
   const double p = flipped ? 1.0 - probability : probability;
+  const double q = 1.0 - p;
+  const auto n = static_cast<double>(trials);
   int64_t successes = 0;
-  if (static_cast<double>(trials) * p < 30.0) {
+  if (n * p < 10.0) {
     // Inversion: walk the cumulative distribution from zero.
-    const double q = 1.0 - p;
     const double ratio = p / q;
-    double probability_k = std::pow(q, static_cast<double>(trials));
+    double probability_k = std::pow(q, n);
     double cumulative = probability_k;
     const double u = Uniform();
     while (u > cumulative && successes < trials) {
@@ -117,16 +143,69 @@ int64_t Rng::Binomial(int64_t trials, double probability) {
       cumulative += probability_k;
     }
   } else {
-    // Geometric gaps between successes (exact): each gap is Geometric(p) on {1, 2, ...}.
-    const double log_q = std::log1p(-p);
-    int64_t position = 0;
+    // BTRS: a proposal from a transformed uniform, accepted at once inside the squeeze or
+    // otherwise against the exact log probability.
+    const double spq = std::sqrt(n * p * q);
+    const double b = 1.15 + 2.53 * spq;
+    const double a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const double c = n * p + 0.5;
+    const double v_r = 0.92 - 4.2 / b;
+    const double alpha = (2.83 + 5.1 / b) * spq;
+    const double log_odds = std::log(p / q);
+    const auto mode = static_cast<int64_t>(std::floor((n + 1.0) * p));
+    const double h = LogFactorial(mode) + LogFactorial(trials - mode);
     while (true) {
-      position += 1 + static_cast<int64_t>(std::floor(std::log(1.0 - Uniform()) / log_q));
-      if (position > trials) break;
-      ++successes;
+      const double u = Uniform() - 0.5;
+      double v = Uniform();
+      const double us = 0.5 - std::fabs(u);
+      const double k_real = std::floor((2.0 * a / us + b) * u + c);
+      if (k_real < 0.0 || k_real > n) continue;
+      const auto k = static_cast<int64_t>(k_real);
+      if (us >= 0.07 && v <= v_r) {
+        successes = k;
+        break;
+      }
+      v = std::log(v * alpha / (a / (us * us) + b));
+      if (v <= h - LogFactorial(k) - LogFactorial(trials - k) + static_cast<double>(k - mode) * log_odds) {
+        successes = k;
+        break;
+      }
     }
   }
   return flipped ? trials - successes : successes;
+}
+
+int64_t Rng::Poisson(double mean) {
+  if (mean <= 0.0) return 0;
+  if (mean < 10.0) {
+    // Inversion: walk the cumulative distribution from zero.
+    double probability_k = std::exp(-mean);
+    double cumulative = probability_k;
+    const double u = Uniform();
+    int64_t k = 0;
+    while (u > cumulative && probability_k > 0.0) {
+      ++k;
+      probability_k *= mean / static_cast<double>(k);
+      cumulative += probability_k;
+    }
+    return k;
+  }
+  // PTRS.
+  const double log_mean = std::log(mean);
+  const double b = 0.931 + 2.53 * std::sqrt(mean);
+  const double a = -0.059 + 0.02483 * b;
+  const double inverse_alpha = 1.1239 + 1.1328 / (b - 3.4);
+  const double v_r = 0.9277 - 3.6224 / (b - 2.0);
+  while (true) {
+    const double u = Uniform() - 0.5;
+    const double v = Uniform();
+    const double us = 0.5 - std::fabs(u);
+    const double k_real = std::floor((2.0 * a / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= v_r) return static_cast<int64_t>(k_real);
+    if (k_real < 0.0 || (us < 0.013 && v > us)) continue;
+    const auto k = static_cast<int64_t>(k_real);
+    if (std::log(v * inverse_alpha / (a / (us * us) + b)) <= -mean + k_real * log_mean - LogFactorial(k)) return k;
+  }
 }
 
 }  // namespace careforce

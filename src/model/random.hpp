@@ -12,6 +12,9 @@ namespace careforce {
 // numbers never depend on thread count or order of work.
 std::array<uint32_t, 4> Philox4x32(std::array<uint32_t, 4> counter, std::array<uint32_t, 2> key);
 
+// ln(k!) for k >= 0: a table below 256, Stirling's series above (relative error below 1e-15).
+double LogFactorial(int64_t k);
+
 // A stream of random numbers with the distributions careforce needs. Distributions are
 // implemented here (not std::*_distribution) so results are identical on every platform.
 class Rng {
@@ -30,9 +33,14 @@ class Rng {
   double LogNormal(double mean_log, double sd_log);
   // Index drawn with probability proportional to weights[i] (weights not all zero).
   std::size_t Choose(std::span<const double> weights);
-  // Binomial(n, p), exactly: by inversion when n·p is small, otherwise by summing geometric
-  // gaps between successes.
+  // Binomial(n, p), exactly: by inversion when n·min(p, 1-p) < 10, otherwise by Hörmann's
+  // transformed rejection with squeeze, BTRS (W. Hörmann, "The generation of binomial random
+  // variates", J. Statist. Comput. Simul. 46, 1993), in constant expected time.
   int64_t Binomial(int64_t trials, double probability);
+  // Poisson(mean), exactly: by inversion when the mean is below 10, otherwise by Hörmann's
+  // transformed rejection, PTRS (W. Hörmann, "The transformed rejection method for generating
+  // Poisson random variables", Insurance: Mathematics and Economics 12, 1993).
+  int64_t Poisson(double mean);
 
  private:
   void Refill();

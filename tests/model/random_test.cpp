@@ -67,6 +67,84 @@ TEST(Rng, BinomialMatchesItsMeanAndVarianceInBothRegimes) {
   }
 }
 
+// Pearson's chi-square of draws against exact probabilities, cells with expected counts under 5
+// pooled into their neighbours; returns the statistic and its degrees of freedom.
+std::pair<double, int> ChiSquare(const std::vector<int64_t>& counts, const std::vector<double>& probabilities, int draws) {
+  double statistic = 0.0;
+  int cells = 0;
+  double observed = 0.0;
+  double expected = 0.0;
+  for (std::size_t k = 0; k < probabilities.size(); ++k) {
+    observed += static_cast<double>(counts[k]);
+    expected += probabilities[k] * draws;
+    if (expected >= 5.0) {
+      statistic += (observed - expected) * (observed - expected) / expected;
+      ++cells;
+      observed = 0.0;
+      expected = 0.0;
+    }
+  }
+  if (expected > 0) statistic += (observed - expected) * (observed - expected) / std::max(expected, 1e-9);
+  return {statistic, cells};
+}
+
+// Upper 0.1% point of chi-square with `df` degrees of freedom (Wilson-Hilferty).
+double ChiSquareCritical(int df) {
+  const double z = 3.0902;
+  const double term = 1.0 - 2.0 / (9.0 * df) + z * std::sqrt(2.0 / (9.0 * df));
+  return df * term * term * term;
+}
+
+TEST(Rng, LogFactorialIsExactInTableAndSeries) {
+  EXPECT_DOUBLE_EQ(LogFactorial(0), 0.0);
+  EXPECT_NEAR(LogFactorial(5), std::log(120.0), 1e-14);
+  for (const int64_t k : {255, 256, 300, 1000, 123456}) {
+    EXPECT_NEAR(LogFactorial(k), std::lgamma(static_cast<double>(k) + 1.0), 1e-12 * std::lgamma(k + 1.0)) << k;
+  }
+}
+
+TEST(Rng, BinomialFollowsTheExactDistributionInEveryRegime) {
+  // Inversion (n·p < 10) and BTRS, with p above and below one half.
+  for (const auto& [trials, probability] :
+       std::vector<std::pair<int64_t, double>>{{30, 0.2}, {60, 0.2}, {1000, 0.03}, {400, 0.7}, {2000, 0.5}}) {
+    Rng rng(17, static_cast<uint64_t>(trials));
+    constexpr int kDraws = 200000;
+    std::vector<int64_t> counts(static_cast<std::size_t>(trials) + 1, 0);
+    for (int draw = 0; draw < kDraws; ++draw) ++counts[static_cast<std::size_t>(rng.Binomial(trials, probability))];
+    std::vector<double> exact(counts.size());
+    for (int64_t k = 0; k <= trials; ++k) {
+      exact[static_cast<std::size_t>(k)] =
+          std::exp(LogFactorial(trials) - LogFactorial(k) - LogFactorial(trials - k) + k * std::log(probability) +
+                   (trials - k) * std::log1p(-probability));
+    }
+    const auto [statistic, df] = ChiSquare(counts, exact, kDraws);
+    EXPECT_LT(statistic, ChiSquareCritical(df - 1)) << trials << " " << probability;
+  }
+}
+
+TEST(Rng, PoissonFollowsTheExactDistributionInBothRegimes) {
+  for (const double mean : {0.3, 4.0, 9.99, 10.0, 37.5, 1000.0}) {
+    Rng rng(19, static_cast<uint64_t>(mean * 100));
+    constexpr int kDraws = 200000;
+    const auto size = static_cast<std::size_t>(mean * 3 + 40);
+    std::vector<int64_t> counts(size, 0);
+    double sum = 0.0;
+    for (int draw = 0; draw < kDraws; ++draw) {
+      const int64_t value = rng.Poisson(mean);
+      ASSERT_GE(value, 0);
+      ++counts[std::min(static_cast<std::size_t>(value), size - 1)];
+      sum += static_cast<double>(value);
+    }
+    std::vector<double> exact(size);
+    for (std::size_t k = 0; k < size; ++k) {
+      exact[k] = std::exp(-mean + static_cast<double>(k) * std::log(mean) - LogFactorial(static_cast<int64_t>(k)));
+    }
+    const auto [statistic, df] = ChiSquare(counts, exact, kDraws);
+    EXPECT_LT(statistic, ChiSquareCritical(df - 1)) << mean;
+    EXPECT_NEAR(sum / kDraws, mean, 4 * std::sqrt(mean / kDraws)) << mean;
+  }
+}
+
 TEST(Rng, ChooseFollowsTheWeights) {
   Rng rng(5, 0);
   const std::vector<double> weights = {0.0, 1.0, 3.0};
