@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -19,12 +21,15 @@
 #include "io/reference_table.hpp"
 #include "model/error.hpp"
 #include "plan/plan.hpp"
+#include "supply/projection.hpp"
 #include "report/format.hpp"
 #include "report/plan_report.hpp"
 #include "report/profile_tables.hpp"
+#include "report/supply_tables.hpp"
 #include "io/place_writer.hpp"
 #include "io/risk_reader.hpp"
 #include "io/service_reader.hpp"
+#include "io/supply_reader.hpp"
 #include "io/wisn_reader.hpp"
 #include "store/store.hpp"
 #include "synth/register.hpp"
@@ -49,6 +54,13 @@ struct Options {
   synth::SynthOptions synth;
   bool json = false;
   bool no_suppression = false;
+  // supply
+  int years = 10;
+  int runs = 1000;
+  uint64_t seed = 1;
+  bool expected = false;
+  int threads = 0;
+  std::string config;
 };
 
 Options& TheOptions() {
@@ -182,6 +194,45 @@ int RunPlan() {
                                result.demand->base_year, report::Fte(steps.back().fte), result.demand->last_year);
     }
     std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
+  }
+  return kExitOk;
+}
+
+// The place's supply configuration: the given file, else supply.toml in the place, else defaults.
+SupplyConfig ReadSupplyConfigFor(const Place& place, const std::string& directory, const std::string& given) {
+  const std::filesystem::path path = given.empty() ? std::filesystem::path(directory) / "supply.toml" : std::filesystem::path(given);
+  if (!given.empty() || std::filesystem::exists(path)) return io::ReadSupplyConfig(path.string(), place);
+  return SupplyConfig{};
+}
+
+// Progress of a long Monte Carlo on a terminal (standard error), never in a pipe.
+std::function<void(int, int)> TerminalProgress(std::string_view what) {
+  if (!isatty(fileno(stderr))) return {};
+  return [what = std::string(what)](int done, int total) {
+    if (done % std::max(1, total / 100) != 0 && done != total) return;
+    std::fprintf(stderr, "\r%s: %d of %d runs", what.c_str(), done, total);
+    if (done == total) std::fprintf(stderr, "\n");
+  };
+}
+
+int RunSupply() {
+  const Options& options = TheOptions();
+  const Place place = ReadPlaceOrFail(options.place);
+  const SupplyConfig config = ReadSupplyConfigFor(place, options.place, options.config);
+  const supply::SupplyReference reference = supply::LoadSupplyReference(io::ReferenceDirectory(options.reference));
+  supply::SupplyOptions supply_options;
+  supply_options.years = options.years;
+  supply_options.runs = options.runs;
+  supply_options.seed = options.seed;
+  supply_options.expected = options.expected;
+  supply_options.threads = options.threads;
+  if (!options.json) supply_options.progress = TerminalProgress("supply");
+  const supply::SupplyResult result = supply::ProjectSupply(place, config, reference, supply_options);
+  const int threshold = options.no_suppression ? 0 : place.settings.suppression_threshold;
+  if (options.json) {
+    std::cout << report::SupplyJson(result, place, threshold).dump(2) << "\n";
+  } else {
+    std::cout << report::SupplyText(result);
   }
   return kExitOk;
 }
@@ -459,6 +510,22 @@ void RegisterCommands(CLI::App& app) {
   wisn->add_option("file", options.file, "WISN file (TOML, docs/formats.md)")->required();
   wisn->add_flag("--json", options.json, "Print the results as JSON");
   Handlers()["wisn"] = RunWisn;
+
+  CLI::App* supply = app.add_subcommand(
+      "supply", "Project the workforce we will have: leavers, retirements, joiners, moves and training pipelines");
+  supply->add_option("place", options.place, "Place directory")->required();
+  supply->add_option("--years", options.years, "Years after the base year (default 10)")->check(CLI::Range(1, 50));
+  supply->add_option("--runs", options.runs, "Monte Carlo runs (default 1000)")->check(CLI::Range(1, 1'000'000));
+  supply->add_option("--seed", options.seed, "Random seed: the same seed gives the same output (default 1)");
+  supply->add_flag("--expected", options.expected, "Exact expected values instead of sampling");
+  supply->add_option("--threads", options.threads, "Worker threads (default: every core); never changes the output")
+      ->check(CLI::Range(1, 256));
+  supply->add_option("--config", options.config, "Supply configuration (default: supply.toml in the place, if any)");
+  supply->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
+  supply->add_flag("--json", options.json, "Print every series, the flows and the rates as JSON");
+  supply->add_flag("--no-suppression", options.no_suppression,
+                   "Show small leaver counts (only for use inside one organisation)");
+  Handlers()["supply"] = RunSupply;
 
   CLI::App* stratify = app.add_subcommand("stratify", "Score a person-level register with a risk model into tiers");
   stratify->add_option("register", options.file, "Register CSV (docs/formats.md, Registers)")->required();

@@ -244,4 +244,32 @@ std::optional<std::vector<std::string>> TomlTable::Strings(std::string_view key,
   return values;
 }
 
+std::optional<std::vector<double>> TomlTable::Numbers(std::string_view key, bool required, double min,
+                                                      double max) const {
+  const std::string expected = "an array of numbers " + RangeText(min, false, max, false);
+  const toml::node* node = Find(key, required, expected);
+  if (!node) return std::nullopt;
+  const toml::array* array = node->as_array();
+  if (!array) {
+    WrongType(key, expected);
+    return std::nullopt;
+  }
+  std::vector<double> values;
+  for (const toml::node& element : *array) {
+    if (!element.is_number()) {
+      WrongType(key, expected);
+      return std::nullopt;
+    }
+    const double value = *element.value<double>();
+    if (!std::isfinite(value) || value < min || value > max) {
+      diagnostics_->Error(TomlLocation(*path_, element),
+                          fmt::format("{} has {} in {}, out of range, expected {}", key, FormatNumber(value), context_,
+                                      expected));
+      return std::nullopt;
+    }
+    values.push_back(value);
+  }
+  return values;
+}
+
 }  // namespace careforce::io

@@ -69,6 +69,8 @@ class TomlTable {
   std::vector<TomlTable> Tables(std::string_view key, bool required) const;
   // An array of strings.
   std::optional<std::vector<std::string>> Strings(std::string_view key, bool required) const;
+  // An array of numbers, each within a range.
+  std::optional<std::vector<double>> Numbers(std::string_view key, bool required, double min, double max) const;
 
  private:
   const toml::node* Find(std::string_view key, bool required, std::string_view expected) const;

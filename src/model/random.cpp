@@ -110,6 +110,17 @@ const std::array<double, kLogFactorialTable>& LogFactorialTable() {
   return table;
 }
 
+// base^exponent by repeated squaring: a few multiplications, the same on every platform.
+double PowerOf(double base, int64_t exponent) {
+  double result = 1.0;
+  while (exponent > 0) {
+    if (exponent & 1) result *= base;
+    base *= base;
+    exponent >>= 1;
+  }
+  return result;
+}
+
 }  // namespace
 
 double LogFactorial(int64_t k) {
@@ -134,7 +145,7 @@ int64_t Rng::Binomial(int64_t trials, double probability) {
   if (n * p < 10.0) {
     // Inversion: walk the cumulative distribution from zero.
     const double ratio = p / q;
-    double probability_k = std::pow(q, n);
+    double probability_k = PowerOf(q, trials);
     double cumulative = probability_k;
     const double u = Uniform();
     while (u > cumulative && successes < trials) {

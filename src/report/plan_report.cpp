@@ -41,6 +41,11 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar.female { fill: #7c2855; }
 .bar.up { fill: #da291c; }
 .bar.down { fill: #009639; }
+.fan { fill: #005eb8; fill-opacity: .18; stroke: none; }
+.median { fill: none; stroke: #005eb8; stroke-width: 2; }
+.mean { fill: none; stroke: #1d2733; stroke-width: 1; stroke-dasharray: 4 3; }
+.grid { stroke: #d8dde0; stroke-width: 1; }
+.fans { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 .note { color: #4c6272; font-size: .9rem; }
 .warning { color: #8a4b00; }
 footer { margin-top: 3rem; color: #4c6272; font-size: .85rem; }

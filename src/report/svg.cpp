@@ -59,7 +59,7 @@ std::string BarChart(const std::string& title, const std::vector<Bar>& bars) {
   return svg;
 }
 
-std::string Waterfall(const std::string& title, const std::vector<WaterfallStep>& steps) {
+std::string Waterfall(const std::string& title, const std::vector<WaterfallStep>& steps, bool increase_is_good) {
   // The axis spans every running total and every total.
   double low = 0.0;
   double high = 0.0;
@@ -86,7 +86,8 @@ std::string Waterfall(const std::string& title, const std::vector<WaterfallStep>
     running = to;
     const double left = x_of(std::min(from, to));
     const double bar = std::max(1.0, std::abs(x_of(to) - x_of(from)));
-    const char* kind = step.total ? "bar" : step.value >= 0 ? "bar up" : "bar down";
+    const bool up = step.value >= 0;
+    const char* kind = step.total ? "bar" : up != increase_is_good ? "bar up" : "bar down";
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>\n", kLabelWidth - 8,
                        y + 15, Html(Shorten(step.label)));
     svg += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" class=\"{}\"/>\n", left, y + 3, bar,
@@ -138,6 +139,74 @@ std::string AgePyramid(const std::string& title, const std::vector<PyramidBand>&
     }
     y += kRowHeight;
   }
+  svg += "</svg>\n";
+  return svg;
+}
+
+std::string FanChart(const Fan& fan) {
+  constexpr int kWidth = 440;
+  constexpr int kHeight = 210;
+  constexpr int kLeft = 62;
+  constexpr int kRight = 14;
+  constexpr int kTop = kTitleHeight + 6;
+  constexpr int kBottom = 26;
+  const bool band = !fan.p10.empty();
+  double low = *std::min_element(fan.mean.begin(), fan.mean.end());
+  double high = *std::max_element(fan.mean.begin(), fan.mean.end());
+  if (band) {
+    low = std::min(low, *std::min_element(fan.p10.begin(), fan.p10.end()));
+    high = std::max(high, *std::max_element(fan.p90.begin(), fan.p90.end()));
+  }
+  // A rounded axis with about four steps.
+  const double raw_step = std::max(1.0, (high - low) / 4.0);
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw_step)));
+  double step = magnitude;
+  for (const double factor : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (factor * magnitude >= raw_step) {
+      step = factor * magnitude;
+      break;
+    }
+  }
+  const double axis_low = std::floor(low / step) * step;
+  const double axis_high = std::max(axis_low + step, std::ceil(high / step) * step);
+  const std::size_t points = fan.years.size();
+  const auto x_of = [&](std::size_t idx) {
+    return kLeft + (points > 1 ? static_cast<double>(idx) / static_cast<double>(points - 1) : 0.5) * (kWidth - kLeft - kRight);
+  };
+  const auto y_of = [&](double value) {
+    return kTop + (axis_high - value) / (axis_high - axis_low) * (kHeight - kTop - kBottom);
+  };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart fan-chart\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">\n"
+      "<text x=\"0\" y=\"18\" class=\"chart-title\">{2}</text>\n",
+      kWidth, kHeight, Html(fan.title));
+  for (double tick = axis_low; tick <= axis_high + step / 2; tick += step) {
+    svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/>\n", kLeft, kWidth - kRight,
+                       y_of(tick), y_of(tick));
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" class=\"label\">{}</text>\n", kLeft - 6,
+                       y_of(tick) + 4, Count(static_cast<int64_t>(std::llround(tick))));
+  }
+  const std::size_t every = points > 12 ? 5 : points > 6 ? 2 : 1;
+  for (std::size_t idx = 0; idx < points; idx += every) {
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" class=\"label\">{}</text>\n", x_of(idx),
+                       kHeight - 8, fan.years[idx]);
+  }
+  const auto line = [&](const std::vector<double>& values) {
+    std::string path;
+    for (std::size_t idx = 0; idx < values.size(); ++idx) {
+      path += fmt::format("{}{:.1f},{:.1f}", idx == 0 ? "" : " ", x_of(idx), y_of(values[idx]));
+    }
+    return path;
+  };
+  if (band) {
+    std::string polygon = line(fan.p90);
+    for (std::size_t idx = points; idx-- > 0;) polygon += fmt::format(" {:.1f},{:.1f}", x_of(idx), y_of(fan.p10[idx]));
+    svg += fmt::format("<polygon points=\"{}\" class=\"fan\"><title>10th to 90th percentile</title></polygon>\n", polygon);
+    svg += fmt::format("<polyline points=\"{}\" class=\"median\"><title>median</title></polyline>\n", line(fan.p50));
+  }
+  svg += fmt::format("<polyline points=\"{}\" class=\"{}\"><title>mean</title></polyline>\n", line(fan.mean),
+                     band ? "mean" : "median");
   svg += "</svg>\n";
   return svg;
 }

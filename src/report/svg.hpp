@@ -36,7 +36,20 @@ struct WaterfallStep {
   std::string text;
 };
 
-// A waterfall chart (one row per step) as inline SVG.
-std::string Waterfall(const std::string& title, const std::vector<WaterfallStep>& steps);
+// A waterfall chart (one row per step) as inline SVG. Increases are drawn as bad news (red)
+// unless `increase_is_good` (staff gained, green).
+std::string Waterfall(const std::string& title, const std::vector<WaterfallStep>& steps, bool increase_is_good = false);
+
+// A fan chart: the 10th-90th percentile band, the median and the mean of a quantity by year.
+// With no percentiles (exact expected values) only the mean is drawn.
+struct Fan {
+  std::string title;
+  std::vector<int> years;
+  std::vector<double> mean;
+  std::vector<double> p10;
+  std::vector<double> p50;
+  std::vector<double> p90;
+};
+std::string FanChart(const Fan& fan);
 
 }  // namespace careforce::report

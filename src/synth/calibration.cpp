@@ -20,8 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, kSectorGroups> kGroupCodes = {"nhs", "primary_care", "social_care"};
-
 // Reads the reference tables of one directory.
 class ReferenceReader {
  public:
@@ -37,15 +35,8 @@ class ReferenceReader {
   Diagnostics& diagnostics_;
 };
 
-std::optional<SectorGroup> ParseGroup(std::string_view code) {
-  for (std::size_t idx = 0; idx < kGroupCodes.size(); ++idx) {
-    if (kGroupCodes[idx] == code) return static_cast<SectorGroup>(idx);
-  }
-  return std::nullopt;
-}
-
 std::optional<SectorGroup> GroupField(const io::Table& table, std::size_t column) {
-  const auto group = ParseGroup(table.Get(column));
+  const auto group = ParseSectorGroup(table.Get(column));
   if (!group) {
     table.Error(column, fmt::format("sector group \"{}\" is not allowed, expected nhs, primary_care or social_care",
                                     table.Get(column)));
@@ -54,14 +45,6 @@ std::optional<SectorGroup> GroupField(const io::Table& table, std::size_t column
 }
 
 }  // namespace
-
-SectorGroup SectorGroupOf(Sector sector) {
-  if (IsNhsTrust(sector)) return SectorGroup::kNhs;
-  if (sector == Sector::kPrimaryCare) return SectorGroup::kPrimaryCare;
-  return SectorGroup::kSocialCare;
-}
-
-std::string_view SectorGroupCode(SectorGroup group) { return kGroupCodes[static_cast<std::size_t>(group)]; }
 
 double Calibration::LeaverRate(SectorGroup group, Index role) const {
   if (const auto found = leaver_rates.find({group, role}); found != leaver_rates.end()) return found->second;
@@ -216,7 +199,7 @@ Calibration LoadCalibration(const std::string& reference_directory) {
     reader.Read("synth/pay.csv", kLayout, [&](const io::Table& table) {
       const auto role = role_of(table, 0);
       const std::string_view where = table.Get(1);
-      if (!ParseCode<Sector>(where) && !ParseGroup(where)) {
+      if (!ParseCode<Sector>(where) && !ParseSectorGroup(where)) {
         table.Error(1, fmt::format("\"{}\" is neither a sector nor a sector group, expected a sector code or nhs, "
                                    "primary_care or social_care",
                                    where));

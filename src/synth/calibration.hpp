@@ -8,15 +8,9 @@
 #include <vector>
 
 #include "model/place.hpp"
+#include "model/sector_group.hpp"
 
 namespace careforce::synth {
-
-// Employers grouped the way published workforce figures are: NHS trusts, general practice and
-// primary care networks, adult social care.
-enum class SectorGroup : uint8_t { kNhs, kPrimaryCare, kSocialCare };
-inline constexpr std::size_t kSectorGroups = 3;
-SectorGroup SectorGroupOf(Sector sector);
-std::string_view SectorGroupCode(SectorGroup group);
 
 // Contract lengths the synthetic staff are drawn from.
 inline constexpr std::array<double, 6> kFteLevels = {1.0, 0.8, 0.6, 0.5, 0.4, 0.2};

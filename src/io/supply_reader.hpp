@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+
+#include "model/place.hpp"
+#include "model/supply.hpp"
+
+namespace careforce::io {
+
+// Reads a supply configuration (docs/formats.md, "Supply configuration"): [settings] and the
+// [[leaver_rate]], [[retirement_rate]], [[joiners]], [[move]] and [[pipeline]] tables. Role codes
+// are checked against the place. Every problem is reported; throws InputError when there is any.
+SupplyConfig ReadSupplyConfig(const std::string& path, const Place& place);
+
+}  // namespace careforce::io

@@ -1,0 +1,322 @@
+#include "report/supply_tables.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "report/format.hpp"
+#include "report/svg.hpp"
+
+namespace careforce::report {
+
+namespace {
+
+using supply::SupplyResult;
+using supply::SupplySeries;
+
+std::string AgesText(std::size_t band) {
+  if (band >= supply::kBands) return "all ages";
+  return fmt::format("{}-{}", kSupplyAgeBands[band].first, kSupplyAgeBands[band].second);
+}
+
+bool Hidden(int64_t count, int threshold) { return threshold > 0 && count >= 1 && count < threshold; }
+
+struct Step {
+  std::string name;
+  double headcount;
+  bool total;
+};
+
+// Headcount from the base year to the last: each flow summed over the years (means over runs).
+std::vector<Step> WaterfallSteps(const SupplyResult& supply) {
+  const SupplySeries& total = supply.series.front();
+  double leavers = 0.0;
+  double retirements = 0.0;
+  double completions = 0.0;
+  double intake = 0.0;
+  std::array<double, kJoinerSources> joiners{};
+  for (const supply::SupplyFlows& flows : supply.flows) {
+    leavers += flows.leavers;
+    retirements += flows.retirements;
+    completions += flows.completions;
+    intake += flows.training_intake;
+    for (std::size_t source = 0; source < kJoinerSources; ++source) joiners[source] += flows.joiners[source];
+  }
+  std::vector<Step> steps;
+  steps.push_back({fmt::format("Headcount {}", supply.base_year), total.headcount.mean.front(), true});
+  steps.push_back({"Leavers", -leavers, false});
+  steps.push_back({"Retirements", -retirements, false});
+  for (std::size_t source = 0; source < kJoinerSources; ++source) {
+    if (joiners[source] > 0) steps.push_back({std::string(EnumInfo<JoinerSource>::kLabels[source]), joiners[source], false});
+  }
+  if (completions > 0) steps.push_back({"Training completions", completions, false});
+  if (intake > 0) steps.push_back({"Staff into training", -intake, false});
+  steps.push_back({fmt::format("Headcount {}", supply.last_year), total.headcount.mean.back(), true});
+  return steps;
+}
+
+std::vector<int> Years(const SupplyResult& supply) {
+  std::vector<int> years;
+  for (int year = supply.base_year; year <= supply.last_year; ++year) years.push_back(year);
+  return years;
+}
+
+ReportTable SeriesSummary(const SupplyResult& supply, std::string key, std::string title, std::string_view dimension) {
+  ReportTable table(std::move(key), std::move(title),
+                    {{"code", "Code", CellKind::kText},
+                     {"name", "Name", CellKind::kText},
+                     {"headcount_base", fmt::format("Headcount {}", supply.base_year), CellKind::kCount},
+                     {"headcount_last_mean", fmt::format("Headcount {} (mean)", supply.last_year), CellKind::kCount},
+                     {"headcount_last_p10", "P10", CellKind::kCount},
+                     {"headcount_last_p90", "P90", CellKind::kCount},
+                     {"fte_base", fmt::format("FTE {}", supply.base_year), CellKind::kFte},
+                     {"fte_last_mean", fmt::format("FTE {} (mean)", supply.last_year), CellKind::kFte}});
+  for (const SupplySeries& series : supply.series) {
+    if (series.dimension != dimension) continue;
+    auto row = table.Row();
+    row.Text(series.code).Text(series.name).Number(series.headcount.mean.front()).Number(series.headcount.mean.back());
+    if (series.headcount.p10.empty()) {
+      row.Empty().Empty();
+    } else {
+      row.Number(series.headcount.p10.back()).Number(series.headcount.p90.back());
+    }
+    row.Number(series.fte.mean.front()).Number(series.fte.mean.back());
+  }
+  return table;
+}
+
+}  // namespace
+
+std::vector<ReportTable> SupplyTables(const SupplyResult& supply, const Place& place, int suppression_threshold) {
+  std::vector<ReportTable> tables;
+  tables.push_back(SeriesSummary(supply, "supply_by_sector", "Supply by sector", "sector"));
+  tables.push_back(SeriesSummary(supply, "supply_by_role", "Supply by role", "role"));
+  if (supply.by_locality) tables.push_back(SeriesSummary(supply, "supply_by_locality", "Supply by locality", "locality"));
+
+  ReportTable series_table("supply_series", "Headcount and FTE by year: every group",
+                           {{"dimension", "Dimension", CellKind::kText},
+                            {"code", "Code", CellKind::kText},
+                            {"year", "Year", CellKind::kText},
+                            {"headcount_mean", "Headcount (mean)", CellKind::kNumber},
+                            {"headcount_p10", "P10", CellKind::kNumber},
+                            {"headcount_p50", "P50", CellKind::kNumber},
+                            {"headcount_p90", "P90", CellKind::kNumber},
+                            {"fte_mean", "FTE (mean)", CellKind::kNumber},
+                            {"fte_p10", "P10", CellKind::kNumber},
+                            {"fte_p50", "P50", CellKind::kNumber},
+                            {"fte_p90", "P90", CellKind::kNumber}});
+  for (const SupplySeries& series : supply.series) {
+    for (std::size_t year = 0; year < series.headcount.mean.size(); ++year) {
+      auto row = series_table.Row();
+      row.Text(series.dimension).Text(series.code).Text(fmt::format("{}", supply.base_year + static_cast<int>(year)));
+      for (const SupplySeries::Measure* measure : {&series.headcount, &series.fte}) {
+        row.Number(measure->mean[year]);
+        if (measure->p10.empty()) {
+          row.Empty().Empty().Empty();
+        } else {
+          row.Number(measure->p10[year]).Number(measure->p50[year]).Number(measure->p90[year]);
+        }
+      }
+    }
+  }
+  tables.push_back(std::move(series_table));
+
+  std::vector<ReportColumn> flow_columns = {{"year", "Year", CellKind::kText},
+                                            {"leavers", "Leavers", CellKind::kNumber},
+                                            {"retirements", "Retirements", CellKind::kNumber}};
+  for (std::size_t source = 0; source < kJoinerSources; ++source) {
+    flow_columns.push_back({fmt::format("joiners_{}", EnumInfo<JoinerSource>::kCodes[source]),
+                            std::string(EnumInfo<JoinerSource>::kLabels[source]), CellKind::kNumber});
+  }
+  for (const auto& column : std::vector<ReportColumn>{{"completions", "Training completions", CellKind::kNumber},
+                                                       {"moves", "Moves between roles and sectors", CellKind::kNumber},
+                                                       {"training_intake", "Staff into training", CellKind::kNumber},
+                                                       {"training_attrition", "Training attrition", CellKind::kNumber},
+                                                       {"in_training", "In training at year end", CellKind::kNumber}}) {
+    flow_columns.push_back(column);
+  }
+  ReportTable flows("supply_flows", "Flows a year (mean over runs)", flow_columns);
+  for (const supply::SupplyFlows& year : supply.flows) {
+    auto row = flows.Row();
+    row.Text(fmt::format("{}", year.year)).Number(year.leavers).Number(year.retirements);
+    for (const double joiners : year.joiners) row.Number(joiners);
+    row.Number(year.completions).Number(year.moves).Number(year.training_intake).Number(year.training_attrition).Number(year.in_training);
+  }
+  tables.push_back(std::move(flows));
+
+  ReportTable waterfall("supply_waterfall", "What drives the change in headcount",
+                        {{"step", "Step", CellKind::kText}, {"headcount", "Headcount", CellKind::kNumber}});
+  for (const Step& step : WaterfallSteps(supply)) waterfall.Row().Text(step.name).Number(step.headcount);
+  tables.push_back(std::move(waterfall));
+
+  ReportTable retirements("supply_retirements", "Retirements a year by sector (mean over runs)",
+                          {{"year", "Year", CellKind::kText}, {"sector", "Sector", CellKind::kText},
+                           {"retirements", "Retirements", CellKind::kNumber}});
+  for (const supply::SupplyFlows& year : supply.flows) {
+    for (std::size_t sector = 0; sector < year.retirements_by_sector.size(); ++sector) {
+      if (year.retirements_by_sector[sector] <= 0) continue;
+      retirements.Row().Text(fmt::format("{}", year.year)).Text(Label(static_cast<Sector>(sector))).Number(year.retirements_by_sector[sector]);
+    }
+  }
+  tables.push_back(std::move(retirements));
+
+  const std::vector<ReportColumn> evidence_columns = {{"staff", "Staff (mean over the year)", CellKind::kNumber},
+                                                      {"events", "Events in the year", CellKind::kCount},
+                                                      {"observed_rate", "Observed rate", CellKind::kShare},
+                                                      {"reference_rate", "Reference rate", CellKind::kShare},
+                                                      {"credibility", "Weight on observed", CellKind::kShare},
+                                                      {"rate", "Rate used", CellKind::kShare},
+                                                      {"given", "Given in supply.toml", CellKind::kText}};
+  const auto add_evidence = [&](ReportTable::RowBuilder row, const supply::RateEvidence& evidence) {
+    const bool hidden = Hidden(evidence.events, suppression_threshold);
+    row.Number(evidence.exposure)
+        .Number(static_cast<double>(evidence.events), hidden)
+        .Number(evidence.observed, hidden)
+        .Number(evidence.reference)
+        .Number(evidence.credibility)
+        .Number(evidence.rate)
+        .Text(evidence.overridden ? "yes" : "no");
+  };
+  std::vector<ReportColumn> leaver_columns = {{"role", "Role", CellKind::kText},
+                                              {"sector", "Sector", CellKind::kText},
+                                              {"ages", "Ages", CellKind::kText}};
+  leaver_columns.insert(leaver_columns.end(), evidence_columns.begin(), evidence_columns.end());
+  ReportTable leaving("supply_leaver_rates", "Leaver rates (other than retirement) and the evidence behind them",
+                      leaver_columns);
+  for (const supply::LeaverRateRow& row : supply.rates.leaving) {
+    add_evidence(leaving.Row().Text(place.roles[row.role].code).Text(Code(row.sector)).Text(AgesText(row.band)), row.evidence);
+  }
+  tables.push_back(std::move(leaving));
+  ReportTable retiring("supply_retirement_rates", "Retirement rates and the evidence behind them", leaver_columns);
+  for (const supply::RetirementRateRow& row : supply.rates.retirement) {
+    add_evidence(retiring.Row()
+                     .Text(row.role == kNoIndex ? "all roles" : place.roles[row.role].code)
+                     .Text(Code(row.sector))
+                     .Text(AgesText(row.band)),
+                 row.evidence);
+  }
+  tables.push_back(std::move(retiring));
+
+  ReportTable joiners("supply_joiners_observed", "Recruitment in the year to the census",
+                      {{"role", "Role", CellKind::kText},
+                       {"sector", "Sector", CellKind::kText},
+                       {"joiners", "Joiners", CellKind::kCount},
+                       {"ages_from", "Joiners' ages taken from", CellKind::kText}});
+  for (const supply::ObservedJoiners& row : supply.rates.joiners) {
+    joiners.Row()
+        .Text(place.roles[row.role].code)
+        .Text(Code(row.sector))
+        .Number(static_cast<double>(row.joiners), Hidden(row.joiners, suppression_threshold))
+        .Text(row.age_basis);
+  }
+  tables.push_back(std::move(joiners));
+  return tables;
+}
+
+std::string SupplySection(const SupplyResult& supply, const Place& place, int suppression_threshold) {
+  const std::vector<ReportTable> tables = SupplyTables(supply, place, suppression_threshold);
+  const auto find = [&](std::string_view key) -> const ReportTable& {
+    return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
+  };
+  std::string html = "<h2 id=\"supply\">3 · The workforce we will have</h2>\n";
+  html += fmt::format(
+      "<p class=\"note\">Today's staff carried forward {} to {}: leaving and retirement at rates measured from the "
+      "place's own leavers (blended with reference rates where the evidence is thin), joiners, moves and training "
+      "pipelines. {}</p>\n",
+      supply.base_year, supply.last_year,
+      supply.expected ? "Exact expected values." :
+                        fmt::format("{} seeded runs (seed {}); bands show the 10th to 90th percentile, the line the "
+                                    "median, the dashed line the mean.",
+                                    Count(supply.runs), supply.seed));
+  const std::vector<int> years = Years(supply);
+  const auto fan = [&](const SupplySeries& series, const std::string& title) {
+    return FanChart(Fan{title, years, series.headcount.mean, series.headcount.p10, series.headcount.p50, series.headcount.p90});
+  };
+  html += "<div class=\"fans\">\n" + fan(supply.series.front(), "All staff: headcount");
+  for (const SupplySeries& series : supply.series) {
+    if (series.dimension == "sector") html += fan(series, series.name + ": headcount");
+  }
+  html += "</div>\n";
+  std::vector<WaterfallStep> steps;
+  for (const Step& step : WaterfallSteps(supply)) {
+    steps.push_back(WaterfallStep{step.name, step.headcount, step.total,
+                                  step.total ? Count(std::llround(step.headcount))
+                                             : fmt::format("{}{}", step.headcount >= 0 ? "+" : "−",
+                                                           Count(std::llround(std::abs(step.headcount))))});
+  }
+  html += Waterfall("What drives the change in headcount", steps, true);
+  std::vector<Bar> cliff;
+  for (const supply::SupplyFlows& year : supply.flows) {
+    cliff.push_back(Bar{fmt::format("{}", year.year), year.retirements, Count(std::llround(year.retirements)), false});
+  }
+  html += BarChart("The retirement cliff: retirements a year", cliff);
+  for (const std::string_view key : {"supply_by_sector", "supply_by_role", "supply_by_locality", "supply_flows"}) {
+    const auto found = std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
+    if (found == tables.end()) continue;
+    html += fmt::format("<h3>{}</h3>\n{}", Html(found->title()), found->Html());
+  }
+  // Rates by role and sector only (the age bands are in the CSV).
+  const ReportTable& leaving = find("supply_leaver_rates");
+  ReportTable shown(leaving.key(), leaving.title(), leaving.columns());
+  for (const auto& row : leaving.rows()) {
+    if (row[2].text == "all ages") shown.AddRow(row);
+  }
+  html += fmt::format("<h3>{}</h3>\n<p class=\"note\">Weight on observed = staff / (staff + {}) (credibility); "
+                      "age bands and retirement rates are in supply_leaver_rates.csv and "
+                      "supply_retirement_rates.csv.</p>\n{}",
+                      Html(leaving.title()), supply.credibility_staff_years, shown.Html());
+  return html;
+}
+
+nlohmann::ordered_json SupplyJson(const SupplyResult& supply, const Place& place, int suppression_threshold) {
+  nlohmann::ordered_json json = {{"base_year", supply.base_year}, {"last_year", supply.last_year},
+                                 {"expected", supply.expected},   {"runs", supply.runs},
+                                 {"seed", supply.seed},           {"by_locality", supply.by_locality}};
+  nlohmann::ordered_json series = nlohmann::ordered_json::array();
+  for (const SupplySeries& entry : supply.series) {
+    const auto measure = [&](const SupplySeries::Measure& values) {
+      nlohmann::ordered_json out = {{"mean", values.mean}};
+      if (!values.p10.empty()) {
+        out["p10"] = values.p10;
+        out["p50"] = values.p50;
+        out["p90"] = values.p90;
+      }
+      return out;
+    };
+    series.push_back({{"dimension", entry.dimension},
+                      {"code", entry.code},
+                      {"name", entry.name},
+                      {"headcount", measure(entry.headcount)},
+                      {"fte", measure(entry.fte)}});
+  }
+  json["years"] = Years(supply);
+  json["series"] = series;
+  for (const ReportTable& table : SupplyTables(supply, place, suppression_threshold)) {
+    if (table.key() == "supply_series") continue;
+    json[table.key().substr(std::string("supply_").size())] = table.Json();
+  }
+  return json;
+}
+
+std::string SupplyText(const SupplyResult& supply) {
+  std::string out = fmt::format("Supply {} to {}: {}\n", supply.base_year, supply.last_year,
+                                supply.expected ? "exact expected values"
+                                                : fmt::format("{} runs, seed {}, mean [P10-P90]", Count(supply.runs), supply.seed));
+  const std::size_t middle = supply.series.front().headcount.mean.size() / 2;
+  const std::size_t last = supply.series.front().headcount.mean.size() - 1;
+  out += fmt::format("  {:<34} {:>10} {:>26} {:>26}\n", "headcount", supply.base_year,
+                     supply.base_year + static_cast<int>(middle), supply.last_year);
+  for (const SupplySeries& series : supply.series) {
+    if (series.dimension != "total" && series.dimension != "sector") continue;
+    const auto cell = [&](std::size_t year) {
+      if (series.headcount.p10.empty()) return Count(std::llround(series.headcount.mean[year]));
+      return fmt::format("{} [{}-{}]", Count(std::llround(series.headcount.mean[year])),
+                         Count(std::llround(series.headcount.p10[year])), Count(std::llround(series.headcount.p90[year])));
+    };
+    out += fmt::format("  {:<34} {:>10} {:>26} {:>26}\n", series.name, Count(std::llround(series.headcount.mean[0])),
+                       cell(middle), cell(last));
+  }
+  return out;
+}
+
+}  // namespace careforce::report

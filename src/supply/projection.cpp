@@ -1,0 +1,695 @@
+#include "supply/projection.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <numeric>
+#include <span>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "model/error.hpp"
+#include "model/random.hpp"
+
+namespace careforce::supply {
+
+namespace {
+
+constexpr int kAges = kSupplyAges;
+
+// Kinds of random stream: one stream per (run, year, kind, index).
+enum StreamKind : uint64_t { kCellStream = 1, kPipelineStream = 2, kJoinerStream = 3 };
+
+uint64_t Stream(int run, int year, StreamKind kind, std::size_t index) {
+  return (static_cast<uint64_t>(run) << 40) | (static_cast<uint64_t>(year) << 32) | (static_cast<uint64_t>(kind) << 28) |
+         static_cast<uint64_t>(index);
+}
+
+std::array<std::size_t, kAges> BandOfAge() {
+  std::array<std::size_t, kAges> bands{};
+  for (int age = 0; age < kAges; ++age) bands[static_cast<std::size_t>(age)] = SupplyAgeBand(age + kSupplyMinAge);
+  return bands;
+}
+const std::array<std::size_t, kAges> kBandOfAge = BandOfAge();
+
+// Weights over single ages: band shares spread evenly within each band.
+std::array<double, kAges> AgeWeights(const std::array<double, kBands>& shares) {
+  std::array<double, kAges> weights{};
+  for (int age = 0; age < kAges; ++age) {
+    const std::size_t band = kBandOfAge[static_cast<std::size_t>(age)];
+    const auto [from, to] = kSupplyAgeBands[band];
+    weights[static_cast<std::size_t>(age)] = shares[band] / (to - from + 1);
+  }
+  return weights;
+}
+
+std::array<double, kAges> UniformAges(int from, int to) {
+  std::array<double, kAges> weights{};
+  for (int age = from; age <= to; ++age) weights[static_cast<std::size_t>(age - kSupplyMinAge)] = 1.0 / (to - from + 1);
+  return weights;
+}
+
+// How arrivals (joiners, trainees) spread over localities and single ages: locality shares
+// times age weights, with the joint cumulative distribution for drawing a few at a time.
+struct Spread {
+  std::vector<double> localities;
+  std::array<double, kAges> ages{};
+  std::vector<double> joint;  // [locality * kAges + age], summing to 1
+  // Walker's alias table over the joint categories (Vose's construction): category i is kept
+  // with probability keep[i], otherwise replaced by alias[i].
+  std::vector<double> keep;
+  std::vector<uint32_t> alias;
+
+  Spread() = default;
+  Spread(std::vector<double> locality_weights, const std::array<double, kAges>& age_weights)
+      : localities(std::move(locality_weights)), ages(age_weights) {
+    const double locality_total = std::accumulate(localities.begin(), localities.end(), 0.0);
+    const double age_total = std::accumulate(ages.begin(), ages.end(), 0.0);
+    for (const double locality : localities) {
+      for (const double age : ages) joint.push_back(locality / locality_total * age / age_total);
+    }
+    const std::size_t size = joint.size();
+    keep.assign(size, 1.0);
+    alias.resize(size);
+    std::vector<double> scaled(size);
+    std::vector<uint32_t> small;
+    std::vector<uint32_t> large;
+    for (std::size_t idx = 0; idx < size; ++idx) {
+      scaled[idx] = joint[idx] * static_cast<double>(size);
+      alias[idx] = static_cast<uint32_t>(idx);
+      (scaled[idx] < 1.0 ? small : large).push_back(static_cast<uint32_t>(idx));
+    }
+    while (!small.empty() && !large.empty()) {
+      const uint32_t less = small.back();
+      small.pop_back();
+      const uint32_t more = large.back();
+      keep[less] = scaled[less];
+      alias[less] = more;
+      scaled[more] -= 1.0 - scaled[less];
+      if (scaled[more] < 1.0) {
+        large.pop_back();
+        small.push_back(more);
+      }
+    }
+  }
+
+  std::size_t Draw(Rng& rng) const {
+    const double u = rng.Uniform() * static_cast<double>(keep.size());
+    const auto idx = std::min(static_cast<std::size_t>(u), keep.size() - 1);
+    return u - static_cast<double>(idx) < keep[idx] ? idx : alias[idx];
+  }
+};
+
+// Arrivals above this many are split multinomially rather than drawn one by one.
+constexpr int64_t kOneByOne = 2000;
+
+// Everything the simulation needs, in dense arrays.
+struct Model {
+  int localities = 1;
+  int years = 0;
+  struct Pair {
+    Index role;
+    Sector sector;
+    std::array<double, kBands> leave{};
+    std::array<double, kBands> retire{};
+    std::array<double, kBands> fte{};  // FTE per person
+    std::vector<double> locality_shares;  // where joiners and completions go
+  };
+  std::vector<Pair> pairs;
+  struct Exit {
+    bool to_pipeline;
+    std::size_t target;
+    double rate;
+  };
+  std::vector<std::vector<Exit>> exits;  // per pair, in configuration order
+  struct Join {
+    std::size_t pair;
+    JoinerSource source;
+    bool volume;
+    double amount;  // a year, or a share of the pair's headcount
+    Spread spread;
+  };
+  std::vector<Join> joins;
+  struct Course {
+    std::size_t pair;
+    int years;
+    double attrition;
+    double intake;
+    Spread spread;
+  };
+  std::vector<Course> courses;
+  std::vector<double> initial_cells;                 // [pair][locality][age]
+  std::vector<std::vector<double>> initial_courses;  // [course][stage][locality][age]
+  std::vector<std::vector<std::size_t>> series_of_block;
+  std::size_t series_count = 0;
+
+  std::size_t Cell(std::size_t pair, int locality, int age) const {
+    return (pair * static_cast<std::size_t>(localities) + static_cast<std::size_t>(locality)) * kAges +
+           static_cast<std::size_t>(age);
+  }
+  std::size_t CourseCell(int stage, int locality, int age) const {
+    return (static_cast<std::size_t>(stage) * static_cast<std::size_t>(localities) + static_cast<std::size_t>(locality)) *
+               kAges +
+           static_cast<std::size_t>(age);
+  }
+};
+
+// Draws for counts of type T: exact expectations for double, random variates for int64_t.
+template <typename T>
+struct Draw;
+
+template <>
+struct Draw<double> {
+  // Arrivals over localities and ages.
+  template <typename Each>
+  static void Scatter(Rng&, double n, const Spread& spread, Each each) {
+    if (n <= 0) return;
+    for (std::size_t idx = 0; idx < spread.joint.size(); ++idx) {
+      if (spread.joint[idx] > 0) each(idx / kAges, idx % kAges, n * spread.joint[idx]);
+    }
+  }
+  static double Thin(Rng&, double n, double p) { return n * p; }
+  static double Volume(Rng&, double amount) { return amount; }
+  static double Poisson(Rng&, double mean) { return mean; }
+  template <typename Each>
+  static void Split(Rng&, double n, std::span<const double> weights, Each each) {
+    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+    if (total <= 0 || n <= 0) return;
+    for (std::size_t idx = 0; idx < weights.size(); ++idx) {
+      if (weights[idx] > 0) each(idx, n * weights[idx] / total);
+    }
+  }
+};
+
+template <>
+struct Draw<int64_t> {
+  // Arrivals over localities and ages: one by one from the joint distribution (alias method)
+  // up to kOneByOne, otherwise multinomially over the joint categories.
+  template <typename Each>
+  static void Scatter(Rng& rng, int64_t n, const Spread& spread, Each each) {
+    if (n <= 0) return;
+    if (n <= kOneByOne) {
+      for (int64_t person = 0; person < n; ++person) {
+        const std::size_t idx = spread.Draw(rng);
+        each(idx / kAges, idx % kAges, int64_t{1});
+      }
+      return;
+    }
+    Split(rng, n, spread.joint, [&](std::size_t idx, int64_t k) { each(idx / kAges, idx % kAges, k); });
+  }
+  static int64_t Thin(Rng& rng, int64_t n, double p) { return rng.Binomial(n, p); }
+  static int64_t Volume(Rng& rng, double amount) {
+    const double whole = std::floor(amount);
+    return static_cast<int64_t>(whole) + (rng.Bernoulli(amount - whole) ? 1 : 0);
+  }
+  static int64_t Poisson(Rng& rng, double mean) { return rng.Poisson(mean); }
+  // Multinomial by conditional binomials.
+  template <typename Each>
+  static void Split(Rng& rng, int64_t n, std::span<const double> weights, Each each) {
+    double remaining = std::accumulate(weights.begin(), weights.end(), 0.0);
+    std::size_t last = weights.size();
+    while (last > 0 && weights[last - 1] <= 0) --last;
+    for (std::size_t idx = 0; idx < last && n > 0; ++idx) {
+      if (weights[idx] <= 0) continue;
+      const int64_t k = idx + 1 == last ? n : rng.Binomial(n, std::min(1.0, weights[idx] / remaining));
+      remaining -= weights[idx];
+      if (k > 0) each(idx, k);
+      n -= k;
+    }
+  }
+};
+
+// One run's output: headcount and FTE of every series for every year, and the flows.
+struct RunOutput {
+  std::vector<double> values;  // [(series * (years + 1) + year) * 2 + measure]
+  std::vector<SupplyFlows> flows;
+  double person_years = 0.0;
+};
+
+template <typename T>
+class Simulation {
+ public:
+  Simulation(const Model& model, uint64_t seed) : model_(model), seed_(seed) {}
+
+  void Run(int run, RunOutput& out) {
+    const std::size_t years = static_cast<std::size_t>(model_.years);
+    out.values.assign(model_.series_count * (years + 1) * 2, 0.0);
+    out.flows.assign(years, SupplyFlows{});
+    out.person_years = 0.0;
+    cells_.assign(model_.initial_cells.size(), T{});
+    for (std::size_t idx = 0; idx < cells_.size(); ++idx) cells_[idx] = static_cast<T>(model_.initial_cells[idx]);
+    courses_.resize(model_.courses.size());
+    for (std::size_t course = 0; course < courses_.size(); ++course) {
+      const auto& initial = model_.initial_courses[course];
+      courses_[course].assign(initial.size(), T{});
+      for (std::size_t idx = 0; idx < initial.size(); ++idx) courses_[course][idx] = static_cast<T>(initial[idx]);
+    }
+    Record(0, out);
+    for (int year = 1; year <= model_.years; ++year) {
+      out.person_years += Headcount();
+      SupplyFlows& flows = out.flows[static_cast<std::size_t>(year - 1)];
+      Step(run, year, flows);
+      Record(year, out);
+      double in_training = 0.0;
+      for (const auto& course : courses_) in_training += static_cast<double>(std::accumulate(course.begin(), course.end(), T{}));
+      flows.in_training = in_training;
+    }
+  }
+
+ private:
+  using D = Draw<T>;
+
+  double Headcount() const { return static_cast<double>(std::accumulate(cells_.begin(), cells_.end(), T{})); }
+
+  // People of a pair and locality one year older at the end of the year; past the oldest age
+  // they retire.
+  void Age(std::vector<T>& next, std::size_t pair, int locality, int age, T n, SupplyFlows& flows) {
+    if (age + 1 >= kAges) {
+      flows.retirements += static_cast<double>(n);
+      flows.retirements_by_sector[static_cast<std::size_t>(model_.pairs[pair].sector)] += static_cast<double>(n);
+      return;
+    }
+    next[model_.Cell(pair, locality, age + 1)] += n;
+  }
+
+  void Step(int run, int year, SupplyFlows& flows) {
+    const int localities = model_.localities;
+    std::vector<T> next(cells_.size(), T{});
+    std::vector<std::vector<T>> next_courses(courses_.size());
+    for (std::size_t course = 0; course < courses_.size(); ++course) next_courses[course].assign(courses_[course].size(), T{});
+    std::vector<T> headcount(model_.pairs.size(), T{});
+
+    // Staff in post: retirement, leaving, moves, ageing.
+    for (std::size_t pair = 0; pair < model_.pairs.size(); ++pair) {
+      const Model::Pair& info = model_.pairs[pair];
+      for (int locality = 0; locality < localities; ++locality) {
+        const std::size_t block = pair * static_cast<std::size_t>(localities) + static_cast<std::size_t>(locality);
+        Rng rng(seed_, Stream(run, year, kCellStream, block));
+        for (int age = 0; age < kAges; ++age) {
+          T n = cells_[model_.Cell(pair, locality, age)];
+          if (n <= T{}) continue;
+          headcount[pair] += n;
+          const std::size_t band = kBandOfAge[static_cast<std::size_t>(age)];
+          const T retiring = D::Thin(rng, n, info.retire[band]);
+          n -= retiring;
+          flows.retirements += static_cast<double>(retiring);
+          flows.retirements_by_sector[static_cast<std::size_t>(info.sector)] += static_cast<double>(retiring);
+          const T leaving = D::Thin(rng, n, info.leave[band]);
+          n -= leaving;
+          flows.leavers += static_cast<double>(leaving);
+          for (const Model::Exit& exit : model_.exits[pair]) {
+            const T moving = D::Thin(rng, n, exit.rate);
+            n -= moving;
+            if (exit.to_pipeline) {
+              next_courses[exit.target][model_.CourseCell(0, locality, std::min(age + 1, kAges - 1))] += moving;
+              flows.training_intake += static_cast<double>(moving);
+            } else {
+              Age(next, exit.target, locality, age, moving, flows);
+              flows.moves += static_cast<double>(moving);
+            }
+          }
+          Age(next, pair, locality, age, n, flows);
+        }
+      }
+    }
+
+    // Training pipelines: attrition, progress, completion, then this year's intake.
+    for (std::size_t course = 0; course < model_.courses.size(); ++course) {
+      const Model::Course& info = model_.courses[course];
+      Rng rng(seed_, Stream(run, year, kPipelineStream, course));
+      for (int stage = info.years - 1; stage >= 0; --stage) {
+        for (int locality = 0; locality < localities; ++locality) {
+          for (int age = 0; age < kAges; ++age) {
+            T n = courses_[course][model_.CourseCell(stage, locality, age)];
+            if (n <= T{}) continue;
+            const T dropping = D::Thin(rng, n, info.attrition);
+            n -= dropping;
+            flows.training_attrition += static_cast<double>(dropping);
+            if (stage == info.years - 1) {
+              flows.completions += static_cast<double>(n);
+              Age(next, info.pair, locality, age, n, flows);
+            } else {
+              next_courses[course][model_.CourseCell(stage + 1, locality, std::min(age + 1, kAges - 1))] += n;
+            }
+          }
+        }
+      }
+      const T intake = D::Volume(rng, info.intake);
+      D::Scatter(rng, intake, info.spread, [&](std::size_t locality, std::size_t age, T k) {
+        next_courses[course][model_.CourseCell(0, static_cast<int>(locality), static_cast<int>(age))] += k;
+      });
+    }
+
+    // Joiners, at the ages they join.
+    for (std::size_t join = 0; join < model_.joins.size(); ++join) {
+      const Model::Join& info = model_.joins[join];
+      Rng rng(seed_, Stream(run, year, kJoinerStream, join));
+      const T total = info.volume ? D::Volume(rng, info.amount)
+                                  : D::Poisson(rng, info.amount * static_cast<double>(headcount[info.pair]));
+      flows.joiners[static_cast<std::size_t>(info.source)] += static_cast<double>(total);
+      D::Scatter(rng, total, info.spread, [&](std::size_t locality, std::size_t age, T k) {
+        next[model_.Cell(info.pair, static_cast<int>(locality), static_cast<int>(age))] += k;
+      });
+    }
+    cells_.swap(next);
+    courses_.swap(next_courses);
+  }
+
+  void Record(int year, RunOutput& out) const {
+    const std::size_t years = static_cast<std::size_t>(model_.years);
+    for (std::size_t pair = 0; pair < model_.pairs.size(); ++pair) {
+      const Model::Pair& info = model_.pairs[pair];
+      for (int locality = 0; locality < model_.localities; ++locality) {
+        double headcount = 0.0;
+        double fte = 0.0;
+        for (int age = 0; age < kAges; ++age) {
+          const auto n = static_cast<double>(cells_[model_.Cell(pair, locality, age)]);
+          headcount += n;
+          fte += n * info.fte[kBandOfAge[static_cast<std::size_t>(age)]];
+        }
+        const std::size_t block = pair * static_cast<std::size_t>(model_.localities) + static_cast<std::size_t>(locality);
+        for (const std::size_t series : model_.series_of_block[block]) {
+          const std::size_t at = (series * (years + 1) + static_cast<std::size_t>(year)) * 2;
+          out.values[at] += headcount;
+          out.values[at + 1] += fte;
+        }
+      }
+    }
+  }
+
+  const Model& model_;
+  uint64_t seed_;
+  std::vector<T> cells_;
+  std::vector<std::vector<T>> courses_;
+};
+
+// Quantile by linear interpolation between order statistics (Hyndman and Fan type 7).
+double Quantile(std::vector<double>& sorted, double p) {
+  const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
+  const auto low = static_cast<std::size_t>(std::floor(h));
+  const std::size_t high = std::min(low + 1, sorted.size() - 1);
+  return sorted[low] + (h - static_cast<double>(low)) * (sorted[high] - sorted[low]);
+}
+
+Model BuildModel(const Place& place, const SupplyConfig& config, const FlowRates& rates, int years,
+                 std::vector<SupplySeries>& series) {
+  Model model;
+  model.years = years;
+  model.localities = config.by_locality ? std::max<int>(1, static_cast<int>(place.localities.size())) : 1;
+  const auto locality_of = [&](Index locality) { return config.by_locality ? static_cast<int>(locality) : 0; };
+
+  // Pairs: every role and sector the rates cover (staff, leavers and configured flows).
+  std::map<std::pair<Index, Sector>, std::size_t> pair_index;
+  for (const LeaverRateRow& row : rates.leaving) {
+    if (row.band != kBands) continue;
+    pair_index[{row.role, row.sector}] = model.pairs.size();
+    Model::Pair pair{row.role, row.sector, {}, {}, {}, {}};
+    for (std::size_t band = 0; band < kBands; ++band) {
+      pair.leave[band] = rates.Leaving(row.role, row.sector, band);
+      pair.retire[band] = rates.Retirement(row.role, row.sector, band);
+    }
+    model.pairs.push_back(pair);
+  }
+  const std::size_t pairs = model.pairs.size();
+  const auto localities = static_cast<std::size_t>(model.localities);
+
+  // People at the census, each in the role, sector and locality of their largest post.
+  std::vector<std::size_t> main_post(place.person_ids.size(), SIZE_MAX);
+  std::vector<double> person_fte(place.person_ids.size(), 0.0);
+  for (std::size_t post = 0; post < place.staff.size(); ++post) {
+    const StaffPost& staff = place.staff[post];
+    person_fte[staff.person] += staff.fte;
+    if (main_post[staff.person] == SIZE_MAX || staff.fte > place.staff[main_post[staff.person]].fte) main_post[staff.person] = post;
+  }
+  model.initial_cells.assign(pairs * localities * kAges, 0.0);
+  std::vector<std::array<double, kBands>> fte_sum(pairs);
+  std::vector<std::array<double, kBands>> people(pairs);
+  std::vector<double> locality_total(localities, 0.0);
+  for (std::size_t person = 0; person < main_post.size(); ++person) {
+    if (main_post[person] == SIZE_MAX) continue;
+    const StaffPost& post = place.staff[main_post[person]];
+    const std::size_t pair = pair_index.at({post.role, place.organisations[post.organisation].sector});
+    const int age = std::clamp(post.age, kSupplyMinAge, kSupplyMaxAge) - kSupplyMinAge;
+    const int locality = locality_of(post.locality);
+    model.initial_cells[model.Cell(pair, locality, age)] += 1.0;
+    const std::size_t band = kBandOfAge[static_cast<std::size_t>(age)];
+    fte_sum[pair][band] += person_fte[person];
+    people[pair][band] += 1.0;
+    locality_total[static_cast<std::size_t>(locality)] += 1.0;
+  }
+  // FTE per person by band, else the pair's, else the role's, else full time.
+  std::map<Index, std::pair<double, double>> role_fte;
+  for (std::size_t pair = 0; pair < pairs; ++pair) {
+    for (std::size_t band = 0; band < kBands; ++band) {
+      role_fte[model.pairs[pair].role].first += fte_sum[pair][band];
+      role_fte[model.pairs[pair].role].second += people[pair][band];
+    }
+  }
+  for (std::size_t pair = 0; pair < pairs; ++pair) {
+    Model::Pair& info = model.pairs[pair];
+    const double all_fte = std::accumulate(fte_sum[pair].begin(), fte_sum[pair].end(), 0.0);
+    const double all_people = std::accumulate(people[pair].begin(), people[pair].end(), 0.0);
+    const auto& [role_sum, role_people] = role_fte[info.role];
+    const double fallback = all_people > 0 ? all_fte / all_people : role_people > 0 ? role_sum / role_people : 1.0;
+    for (std::size_t band = 0; band < kBands; ++band) {
+      info.fte[band] = people[pair][band] > 0 ? fte_sum[pair][band] / people[pair][band] : fallback;
+    }
+    // Locality shares: the pair's headcount, else all staff, else even.
+    info.locality_shares.assign(localities, 0.0);
+    double total = 0.0;
+    for (std::size_t locality = 0; locality < localities; ++locality) {
+      for (int age = 0; age < kAges; ++age) {
+        info.locality_shares[locality] += model.initial_cells[model.Cell(pair, static_cast<int>(locality), age)];
+      }
+      total += info.locality_shares[locality];
+    }
+    if (total <= 0) info.locality_shares = locality_total;
+    if (std::accumulate(info.locality_shares.begin(), info.locality_shares.end(), 0.0) <= 0) info.locality_shares.assign(localities, 1.0);
+  }
+
+  // Pipelines.
+  model.exits.resize(pairs);
+  for (const Pipeline& pipeline : config.pipelines) {
+    const std::size_t course = model.courses.size();
+    const std::size_t target = pair_index.at({pipeline.role, pipeline.sector});
+    const std::array<double, kAges> intake_ages = UniformAges(pipeline.intake_ages.first, pipeline.intake_ages.second);
+    Model::Course info{target, pipeline.years, pipeline.attrition_per_year, pipeline.intake_per_year.value_or(0.0),
+                       Spread(model.pairs[target].locality_shares, intake_ages)};
+    model.courses.push_back(info);
+    std::vector<double> cells(static_cast<std::size_t>(pipeline.years) * localities * kAges, 0.0);
+    const auto& shares = model.pairs[info.pair].locality_shares;
+    const double share_total = std::accumulate(shares.begin(), shares.end(), 0.0);
+    for (std::size_t stage = 0; stage < pipeline.in_training.size(); ++stage) {
+      // Today's trainees: intake ages plus the years done, spread like the intake.
+      for (std::size_t locality = 0; locality < localities; ++locality) {
+        for (int age = 0; age < kAges; ++age) {
+          const int older = std::min(age + static_cast<int>(stage), kAges - 1);
+          cells[model.CourseCell(static_cast<int>(stage), static_cast<int>(locality), older)] +=
+              pipeline.in_training[stage] * shares[locality] / share_total * intake_ages[static_cast<std::size_t>(age)];
+        }
+      }
+    }
+    model.initial_courses.push_back(std::move(cells));
+    if (pipeline.from_role) {
+      for (std::size_t pair = 0; pair < pairs; ++pair) {
+        if (model.pairs[pair].role == *pipeline.from_role &&
+            (!pipeline.from_sector || *pipeline.from_sector == model.pairs[pair].sector)) {
+          model.exits[pair].push_back(Model::Exit{true, course, pipeline.intake_rate});
+        }
+      }
+    }
+  }
+  // Moves, in configuration order after pipeline intakes.
+  for (const MoveFlow& move : config.moves) {
+    for (std::size_t pair = 0; pair < pairs; ++pair) {
+      const Model::Pair& from = model.pairs[pair];
+      if (from.role != move.from_role || (move.from_sector && *move.from_sector != from.sector)) continue;
+      model.exits[pair].push_back(
+          Model::Exit{false, pair_index.at({move.to_role, move.to_sector.value_or(from.sector)}), move.rate});
+    }
+  }
+  // Joiners: configured flows, and recruitment as last year where none is configured.
+  std::vector<bool> configured(pairs, false);
+  std::map<std::pair<Index, Sector>, const ObservedJoiners*> observed;
+  for (const ObservedJoiners& row : rates.joiners) observed[{row.role, row.sector}] = &row;
+  for (const JoinerFlow& flow : config.joiners) {
+    const std::size_t pair = pair_index.at({flow.role, flow.sector});
+    configured[pair] = true;
+    const std::array<double, kAges> ages =
+        flow.ages ? UniformAges(flow.ages->first, flow.ages->second) : AgeWeights(observed.at({flow.role, flow.sector})->age_shares);
+    model.joins.push_back(Model::Join{pair, flow.source, flow.per_year.has_value(),
+                                      flow.per_year.value_or(flow.rate.value_or(0.0)),
+                                      Spread(model.pairs[pair].locality_shares, ages)});
+  }
+  if (config.observed_joiners) {
+    for (std::size_t pair = 0; pair < pairs; ++pair) {
+      const ObservedJoiners& row = *observed.at({model.pairs[pair].role, model.pairs[pair].sector});
+      if (configured[pair] || row.joiners == 0) continue;
+      model.joins.push_back(Model::Join{pair, JoinerSource::kObserved, true, static_cast<double>(row.joiners),
+                                        Spread(model.pairs[pair].locality_shares, AgeWeights(row.age_shares))});
+    }
+  }
+
+  // Series and the blocks feeding each.
+  series.clear();
+  series.push_back(SupplySeries{"total", "total", "All staff", {}, {}});
+  std::map<Sector, std::size_t> sector_series;
+  std::map<Index, std::size_t> role_series;
+  for (const Model::Pair& pair : model.pairs) sector_series[pair.sector] = 0;
+  for (const Model::Pair& pair : model.pairs) role_series[pair.role] = 0;
+  for (auto& [sector, idx] : sector_series) {
+    idx = series.size();
+    series.push_back(SupplySeries{"sector", std::string(Code(sector)), std::string(Label(sector)), {}, {}});
+  }
+  for (auto& [role, idx] : role_series) {
+    idx = series.size();
+    series.push_back(SupplySeries{"role", place.roles[role].code, place.roles[role].name, {}, {}});
+  }
+  const std::size_t first_pair_series = series.size();
+  for (const Model::Pair& pair : model.pairs) {
+    series.push_back(SupplySeries{"role_sector", fmt::format("{}/{}", place.roles[pair.role].code, Code(pair.sector)),
+                                  fmt::format("{}, {}", place.roles[pair.role].name, Label(pair.sector)), {}, {}});
+  }
+  const std::size_t first_locality_series = series.size();
+  if (config.by_locality && place.localities.size() > 1) {
+    for (const Locality& locality : place.localities) series.push_back(SupplySeries{"locality", locality.code, locality.name, {}, {}});
+  }
+  model.series_count = series.size();
+  model.series_of_block.resize(pairs * localities);
+  for (std::size_t pair = 0; pair < pairs; ++pair) {
+    for (std::size_t locality = 0; locality < localities; ++locality) {
+      auto& list = model.series_of_block[pair * localities + locality];
+      list = {0, sector_series[model.pairs[pair].sector], role_series[model.pairs[pair].role], first_pair_series + pair};
+      if (first_locality_series < series.size()) list.push_back(first_locality_series + locality);
+    }
+  }
+  return model;
+}
+
+}  // namespace
+
+const SupplySeries* SupplyResult::Find(std::string_view dimension, std::string_view code) const {
+  for (const SupplySeries& entry : series) {
+    if (entry.dimension == dimension && entry.code == code) return &entry;
+  }
+  return nullptr;
+}
+
+SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const SupplyReference& reference,
+                           const SupplyOptions& options) {
+  if (options.years < 1 || options.runs < 1) throw InternalError("supply needs at least one year and one run");
+  SupplyResult result;
+  result.base_year = place.base_year;
+  result.last_year = place.base_year + options.years;
+  result.seed = options.seed;
+  result.expected = options.expected;
+  result.by_locality = config.by_locality && place.localities.size() > 1;
+  result.credibility_staff_years = config.credibility_staff_years;
+  result.rates = MeasureFlowRates(place, config, reference);
+  const Model model = BuildModel(place, config, result.rates, options.years, result.series);
+  const std::size_t years = static_cast<std::size_t>(options.years) + 1;
+  const std::size_t values = model.series_count * years * 2;
+
+  const auto finish_flows = [&](const std::vector<RunOutput>& outputs) {
+    result.flows.assign(static_cast<std::size_t>(options.years), SupplyFlows{});
+    for (std::size_t year = 0; year < result.flows.size(); ++year) {
+      SupplyFlows& mean = result.flows[year];
+      mean.year = result.base_year + static_cast<int>(year) + 1;
+      for (const RunOutput& out : outputs) {
+        const SupplyFlows& flows = out.flows[year];
+        mean.leavers += flows.leavers;
+        mean.retirements += flows.retirements;
+        for (std::size_t source = 0; source < kJoinerSources; ++source) mean.joiners[source] += flows.joiners[source];
+        mean.completions += flows.completions;
+        mean.moves += flows.moves;
+        mean.training_intake += flows.training_intake;
+        mean.training_attrition += flows.training_attrition;
+        mean.in_training += flows.in_training;
+        for (std::size_t sector = 0; sector < mean.retirements_by_sector.size(); ++sector) {
+          mean.retirements_by_sector[sector] += flows.retirements_by_sector[sector];
+        }
+      }
+      const auto n = static_cast<double>(outputs.size());
+      mean.leavers /= n;
+      mean.retirements /= n;
+      for (double& joiners : mean.joiners) joiners /= n;
+      mean.completions /= n;
+      mean.moves /= n;
+      mean.training_intake /= n;
+      mean.training_attrition /= n;
+      mean.in_training /= n;
+      for (double& retirements : mean.retirements_by_sector) retirements /= n;
+    }
+  };
+
+  if (options.expected) {
+    result.runs = 1;
+    std::vector<RunOutput> outputs(1);
+    Simulation<double>(model, options.seed).Run(0, outputs[0]);
+    for (std::size_t series = 0; series < model.series_count; ++series) {
+      for (std::size_t year = 0; year < years; ++year) {
+        result.series[series].headcount.mean.push_back(outputs[0].values[(series * years + year) * 2]);
+        result.series[series].fte.mean.push_back(outputs[0].values[(series * years + year) * 2 + 1]);
+      }
+    }
+    result.person_years = outputs[0].person_years;
+    finish_flows(outputs);
+    return result;
+  }
+
+  result.runs = options.runs;
+  const auto runs = static_cast<std::size_t>(options.runs);
+  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  result.threads = std::min(options.threads > 0 ? options.threads : hardware, options.runs);
+  std::vector<RunOutput> outputs(runs);
+  std::vector<double> matrix(values * runs);  // [value][run]
+  std::atomic<int> next_run{0};
+  std::atomic<int> finished{0};
+  std::mutex progress_mutex;
+  const auto work = [&] {
+    Simulation<int64_t> simulation(model, options.seed);
+    RunOutput out;
+    for (int run = next_run++; run < options.runs; run = next_run++) {
+      simulation.Run(run, out);
+      for (std::size_t value = 0; value < values; ++value) matrix[value * runs + static_cast<std::size_t>(run)] = out.values[value];
+      outputs[static_cast<std::size_t>(run)].flows = std::move(out.flows);
+      outputs[static_cast<std::size_t>(run)].person_years = out.person_years;
+      const int done = ++finished;
+      if (options.progress) {
+        const std::lock_guard lock(progress_mutex);
+        options.progress(done, options.runs);
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (int thread = 1; thread < result.threads; ++thread) workers.emplace_back(work);
+    work();
+  }
+  // Means in run order and percentiles: the same whatever the number of threads.
+  std::vector<double> sorted(runs);
+  for (std::size_t series = 0; series < model.series_count; ++series) {
+    for (std::size_t measure = 0; measure < 2; ++measure) {
+      SupplySeries::Measure& out = measure == 0 ? result.series[series].headcount : result.series[series].fte;
+      for (std::size_t year = 0; year < years; ++year) {
+        const double* column = &matrix[((series * years + year) * 2 + measure) * runs];
+        double sum = 0.0;
+        for (std::size_t run = 0; run < runs; ++run) sum += column[run];
+        out.mean.push_back(sum / static_cast<double>(runs));
+        std::copy(column, column + runs, sorted.begin());
+        std::sort(sorted.begin(), sorted.end());
+        out.p10.push_back(Quantile(sorted, 0.1));
+        out.p50.push_back(Quantile(sorted, 0.5));
+        out.p90.push_back(Quantile(sorted, 0.9));
+      }
+    }
+  }
+  for (const RunOutput& out : outputs) result.person_years += out.person_years;
+  finish_flows(outputs);
+  return result;
+}
+
+}  // namespace careforce::supply

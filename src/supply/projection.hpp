@@ -1,0 +1,79 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/place.hpp"
+#include "model/supply.hpp"
+#include "supply/rates.hpp"
+
+namespace careforce::supply {
+
+struct SupplyOptions {
+  int years = 10;
+  int runs = 1000;
+  uint64_t seed = 1;
+  bool expected = false;  // exact expected values, no sampling
+  int threads = 0;        // 0: every core
+  // Called after each finished run with the number finished (from worker threads, serialised).
+  std::function<void(int finished, int runs)> progress;
+};
+
+// Headcount and FTE of one group of staff, per year from the base year: the mean and the 10th,
+// 50th and 90th percentiles over runs (percentiles empty for expected values).
+struct SupplySeries {
+  std::string dimension;  // "total", "sector", "role", "role_sector", "locality"
+  std::string code;
+  std::string name;
+  struct Measure {
+    std::vector<double> mean;
+    std::vector<double> p10;
+    std::vector<double> p50;
+    std::vector<double> p90;
+  };
+  Measure headcount;
+  Measure fte;
+};
+
+// The flows of one year (mean over runs, or expected), headcount.
+struct SupplyFlows {
+  int year = 0;
+  double leavers = 0.0;
+  double retirements = 0.0;
+  std::array<double, kJoinerSources> joiners{};
+  double completions = 0.0;       // training pipelines completing into roles
+  double moves = 0.0;             // between roles and sectors of the place
+  double training_intake = 0.0;   // staff leaving their role for a training pipeline
+  double training_attrition = 0.0;
+  double in_training = 0.0;       // people in pipelines at the end of the year
+  std::array<double, EnumCount<Sector>()> retirements_by_sector{};
+};
+
+struct SupplyResult {
+  int base_year = 0;
+  int last_year = 0;
+  int runs = 0;
+  uint64_t seed = 0;
+  bool expected = false;
+  bool by_locality = false;
+  double credibility_staff_years = 0.0;
+  FlowRates rates;
+  std::vector<SupplySeries> series;  // total first, then sectors, roles, role-sectors, localities
+  std::vector<SupplyFlows> flows;    // one per projected year (base + 1 to last)
+  double person_years = 0.0;         // simulated over all runs (headcount at the start of each year)
+  int threads = 1;
+
+  const SupplySeries* Find(std::string_view dimension, std::string_view code) const;
+};
+
+// Projects the workforce of a place from its staff at the census (Six Steps: understand
+// workforce availability): a stock-flow model by role × sector × single year of age (×
+// locality), run `runs` times with counter-based random streams so that the output depends only
+// on the seed, or once for exact expected values (docs/methods.md, "Supply").
+SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const SupplyReference& reference,
+                           const SupplyOptions& options);
+
+}  // namespace careforce::supply
