@@ -291,10 +291,11 @@ nlohmann::ordered_json SupplyJson(const SupplyResult& supply, const Place& place
   }
   json["years"] = Years(supply);
   json["series"] = series;
+  nlohmann::ordered_json tables;
   for (const ReportTable& table : SupplyTables(supply, place, suppression_threshold)) {
-    if (table.key() == "supply_series") continue;
-    json[table.key().substr(std::string("supply_").size())] = table.Json();
+    if (table.key() != "supply_series") tables[table.key()] = table.Json();
   }
+  json["tables"] = tables;
   return json;
 }
 

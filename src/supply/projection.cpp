@@ -678,7 +678,11 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
         const double* column = &matrix[((series * years + year) * 2 + measure) * runs];
         double sum = 0.0;
         for (std::size_t run = 0; run < runs; ++run) sum += column[run];
-        out.mean.push_back(sum / static_cast<double>(runs));
+        const double mean = sum / static_cast<double>(runs);
+        out.mean.push_back(mean);
+        double squares = 0.0;
+        for (std::size_t run = 0; run < runs; ++run) squares += (column[run] - mean) * (column[run] - mean);
+        out.sd.push_back(runs > 1 ? std::sqrt(squares / static_cast<double>(runs - 1)) : 0.0);
         std::copy(column, column + runs, sorted.begin());
         std::sort(sorted.begin(), sorted.end());
         out.p10.push_back(Quantile(sorted, 0.1));

@@ -23,13 +23,14 @@ struct SupplyOptions {
 };
 
 // Headcount and FTE of one group of staff, per year from the base year: the mean and the 10th,
-// 50th and 90th percentiles over runs (percentiles empty for expected values).
+// 50th and 90th percentiles over runs, with the standard deviation (empty for expected values).
 struct SupplySeries {
   std::string dimension;  // "total", "sector", "role", "role_sector", "locality"
   std::string code;
   std::string name;
   struct Measure {
     std::vector<double> mean;
+    std::vector<double> sd;  // standard deviation over runs
     std::vector<double> p10;
     std::vector<double> p50;
     std::vector<double> p90;
