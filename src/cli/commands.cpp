@@ -175,29 +175,6 @@ int RunProfile() {
   return kExitOk;
 }
 
-int RunPlan() {
-  const Options& options = TheOptions();
-  const PlaceWithServices loaded = ReadPlaceWithServices(options.place, options.reference);
-  plan::PlanOptions plan_options;
-  plan_options.suppress = !options.no_suppression;
-  const plan::PlanResult result =
-      plan::RunPlan(loaded.place, loaded.services, loaded.reference, plan_options, loaded.tiers);
-  const std::vector<std::string> written = report::WritePlanOutputs(result, options.out);
-  if (options.json) {
-    std::cout << nlohmann::ordered_json{{"written", written}}.dump(2) << "\n";
-  } else {
-    std::cout << report::ProfileText(result.profile);
-    if (result.demand) {
-      const auto& steps = result.demand->waterfall;
-      std::cout << fmt::format("  demand: {} FTE of direct care for {} services in {}, {} FTE in {}\n",
-                               report::Fte(steps.front().fte), result.demand->service_codes.size(),
-                               result.demand->base_year, report::Fte(steps.back().fte), result.demand->last_year);
-    }
-    std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
-  }
-  return kExitOk;
-}
-
 // The place's supply configuration: the given file, else supply.toml in the place, else defaults.
 SupplyConfig ReadSupplyConfigFor(const Place& place, const std::string& directory, const std::string& given) {
   const std::filesystem::path path = given.empty() ? std::filesystem::path(directory) / "supply.toml" : std::filesystem::path(given);
@@ -215,6 +192,46 @@ std::function<void(int, int)> TerminalProgress(std::string_view what) {
   };
 }
 
+int RunPlan() {
+  const Options& options = TheOptions();
+  PlaceWithServices loaded = ReadPlaceWithServices(options.place, options.reference);
+  plan::PlanInputs inputs;
+  inputs.services = std::move(loaded.services);
+  inputs.demand_reference = std::move(loaded.reference);
+  inputs.tiers = std::move(loaded.tiers);
+  inputs.supply_config = ReadSupplyConfigFor(loaded.place, options.place, options.config);
+  inputs.supply_reference = supply::LoadSupplyReference(io::ReferenceDirectory(options.reference));
+  plan::PlanOptions plan_options;
+  plan_options.suppress = !options.no_suppression;
+  plan_options.supply.runs = options.runs;
+  plan_options.supply.seed = options.seed;
+  plan_options.supply.threads = options.threads;
+  if (!options.json) plan_options.supply.progress = TerminalProgress("supply");
+  const plan::PlanResult result = plan::RunPlan(loaded.place, inputs, plan_options);
+  const std::vector<std::string> written = report::WritePlanOutputs(result, options.out);
+  if (options.json) {
+    std::cout << nlohmann::ordered_json{{"written", written}}.dump(2) << "\n";
+  } else {
+    std::cout << report::ProfileText(result.profile);
+    if (result.demand) {
+      const auto& steps = result.demand->waterfall;
+      std::cout << fmt::format("  demand: {} FTE of direct care for {} services in {}, {} FTE in {}\n",
+                               report::Fte(steps.front().fte), result.demand->service_codes.size(),
+                               result.demand->base_year, report::Fte(steps.back().fte), result.demand->last_year);
+    }
+    if (result.supply) {
+      const supply::SupplySeries& total = result.supply->series.front();
+      std::cout << fmt::format("  supply: {} staff in {}, {} expected in {} ({} runs, 80% between {} and {})\n",
+                               report::Count(std::llround(total.headcount.mean.front())), result.supply->base_year,
+                               report::Count(std::llround(total.headcount.mean.back())), result.supply->last_year,
+                               report::Count(result.supply->runs), report::Count(std::llround(total.headcount.p10.back())),
+                               report::Count(std::llround(total.headcount.p90.back())));
+    }
+    std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
+  }
+  return kExitOk;
+}
+
 int RunSupply() {
   const Options& options = TheOptions();
   const Place place = ReadPlaceOrFail(options.place);
@@ -230,7 +247,7 @@ int RunSupply() {
   const supply::SupplyResult result = supply::ProjectSupply(place, config, reference, supply_options);
   const int threshold = options.no_suppression ? 0 : place.settings.suppression_threshold;
   if (options.json) {
-    std::cout << report::SupplyJson(result, place, threshold).dump(2) << "\n";
+    std::cout << report::SupplyJson(result, threshold).dump(2) << "\n";
   } else {
     std::cout << report::SupplyText(result);
   }
@@ -468,6 +485,11 @@ void RegisterCommands(CLI::App& app) {
   plan->add_flag("--no-suppression", options.no_suppression,
                  "Show small numbers (only for use inside one organisation)");
   plan->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
+  plan->add_option("--runs", options.runs, "Supply Monte Carlo runs (default 1000)")->check(CLI::Range(1, 1'000'000));
+  plan->add_option("--seed", options.seed, "Random seed of the supply projection (default 1)");
+  plan->add_option("--threads", options.threads, "Worker threads (default: every core); never changes the output")
+      ->check(CLI::Range(1, 256));
+  plan->add_option("--supply-config", options.config, "Supply configuration (default: supply.toml in the place, if any)");
   Handlers()["plan"] = RunPlan;
 
   CLI::App* import = app.add_subcommand(

@@ -11,6 +11,7 @@
 #include "report/demand_tables.hpp"
 #include "report/format.hpp"
 #include "report/profile_tables.hpp"
+#include "report/supply_tables.hpp"
 #include "report/svg.hpp"
 
 namespace careforce::report {
@@ -216,6 +217,7 @@ std::string RenderHtmlReport(const plan::PlanResult& result) {
   }
   html += ProfileSection(result);
   if (result.demand) html += DemandSection(*result.demand);
+  if (result.supply) html += SupplySection(*result.supply, result.suppression_threshold);
   html += SourcesSection(result);
   html += "<footer>Produced by careforce. Methods and sources: docs/methods.md.</footer>\n</body>\n</html>\n";
   return html;
@@ -257,6 +259,7 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
     section["tables"] = std::move(tables);
     json["demand"] = std::move(section);
   }
+  if (result.supply) json["supply"] = SupplyJson(*result.supply, result.suppression_threshold);
   return json;
 }
 
@@ -291,6 +294,11 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
   }
   if (result.demand) {
     for (const ReportTable& table : DemandTables(*result.demand)) {
+      write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
+    }
+  }
+  if (result.supply) {
+    for (const ReportTable& table : SupplyTables(*result.supply, result.suppression_threshold)) {
       write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
     }
   }

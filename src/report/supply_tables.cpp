@@ -87,7 +87,7 @@ ReportTable SeriesSummary(const SupplyResult& supply, std::string key, std::stri
 
 }  // namespace
 
-std::vector<ReportTable> SupplyTables(const SupplyResult& supply, const Place& place, int suppression_threshold) {
+std::vector<ReportTable> SupplyTables(const SupplyResult& supply, int suppression_threshold) {
   std::vector<ReportTable> tables;
   tables.push_back(SeriesSummary(supply, "supply_by_sector", "Supply by sector", "sector"));
   tables.push_back(SeriesSummary(supply, "supply_by_role", "Supply by role", "role"));
@@ -184,13 +184,13 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, const Place& p
   ReportTable leaving("supply_leaver_rates", "Leaver rates (other than retirement) and the evidence behind them",
                       leaver_columns);
   for (const supply::LeaverRateRow& row : supply.rates.leaving) {
-    add_evidence(leaving.Row().Text(place.roles[row.role].code).Text(Code(row.sector)).Text(AgesText(row.band)), row.evidence);
+    add_evidence(leaving.Row().Text(supply.role_codes[row.role]).Text(Code(row.sector)).Text(AgesText(row.band)), row.evidence);
   }
   tables.push_back(std::move(leaving));
   ReportTable retiring("supply_retirement_rates", "Retirement rates and the evidence behind them", leaver_columns);
   for (const supply::RetirementRateRow& row : supply.rates.retirement) {
     add_evidence(retiring.Row()
-                     .Text(row.role == kNoIndex ? "all roles" : place.roles[row.role].code)
+                     .Text(row.role == kNoIndex ? "all roles" : supply.role_codes[row.role])
                      .Text(Code(row.sector))
                      .Text(AgesText(row.band)),
                  row.evidence);
@@ -204,7 +204,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, const Place& p
                        {"ages_from", "Joiners' ages taken from", CellKind::kText}});
   for (const supply::ObservedJoiners& row : supply.rates.joiners) {
     joiners.Row()
-        .Text(place.roles[row.role].code)
+        .Text(supply.role_codes[row.role])
         .Text(Code(row.sector))
         .Number(static_cast<double>(row.joiners), Hidden(row.joiners, suppression_threshold))
         .Text(row.age_basis);
@@ -213,8 +213,8 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, const Place& p
   return tables;
 }
 
-std::string SupplySection(const SupplyResult& supply, const Place& place, int suppression_threshold) {
-  const std::vector<ReportTable> tables = SupplyTables(supply, place, suppression_threshold);
+std::string SupplySection(const SupplyResult& supply, int suppression_threshold) {
+  const std::vector<ReportTable> tables = SupplyTables(supply, suppression_threshold);
   const auto find = [&](std::string_view key) -> const ReportTable& {
     return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
   };
@@ -268,7 +268,7 @@ std::string SupplySection(const SupplyResult& supply, const Place& place, int su
   return html;
 }
 
-nlohmann::ordered_json SupplyJson(const SupplyResult& supply, const Place& place, int suppression_threshold) {
+nlohmann::ordered_json SupplyJson(const SupplyResult& supply, int suppression_threshold) {
   nlohmann::ordered_json json = {{"base_year", supply.base_year}, {"last_year", supply.last_year},
                                  {"expected", supply.expected},   {"runs", supply.runs},
                                  {"seed", supply.seed},           {"by_locality", supply.by_locality}};
@@ -292,7 +292,7 @@ nlohmann::ordered_json SupplyJson(const SupplyResult& supply, const Place& place
   json["years"] = Years(supply);
   json["series"] = series;
   nlohmann::ordered_json tables;
-  for (const ReportTable& table : SupplyTables(supply, place, suppression_threshold)) {
+  for (const ReportTable& table : SupplyTables(supply, suppression_threshold)) {
     if (table.key() != "supply_series") tables[table.key()] = table.Json();
   }
   json["tables"] = tables;

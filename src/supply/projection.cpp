@@ -588,6 +588,7 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
   result.expected = options.expected;
   result.by_locality = config.by_locality && place.localities.size() > 1;
   result.credibility_staff_years = config.credibility_staff_years;
+  for (const Role& role : place.roles) result.role_codes.push_back(role.code);
   result.rates = MeasureFlowRates(place, config, reference);
   const Model model = BuildModel(place, config, result.rates, options.years, result.series);
   const std::size_t years = static_cast<std::size_t>(options.years) + 1;

@@ -61,6 +61,7 @@ struct SupplyResult {
   bool expected = false;
   bool by_locality = false;
   double credibility_staff_years = 0.0;
+  std::vector<std::string> role_codes;  // of the place (rates point into these)
   FlowRates rates;
   std::vector<SupplySeries> series;  // total first, then sectors, roles, role-sectors, localities
   std::vector<SupplyFlows> flows;    // one per projected year (base + 1 to last)

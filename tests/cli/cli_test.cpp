@@ -77,6 +77,40 @@ TEST(Cli, PlanWritesTheReportJsonAndCsvs) {
   EXPECT_EQ(json["format"], "careforce-plan");
   EXPECT_EQ(json["place"]["name"], "Tiny");
   EXPECT_TRUE(fs::exists(out.path() / "csv" / "turnover_by_role.csv"));
+  // The supply projection is section 3, in plan.json and in CSVs.
+  EXPECT_NE(html.find("The workforce we will have"), std::string::npos);
+  EXPECT_EQ(json["supply"]["runs"], 1000);
+  EXPECT_EQ(json["supply"]["series"][0]["headcount"]["mean"][0], 9.0);
+  EXPECT_TRUE(fs::exists(out.path() / "csv" / "supply_flows.csv"));
+}
+
+TEST(CliSupply, JsonIsTheSameWhateverTheThreadCount) {
+  const std::string place = (DataDir() / "places" / "supply_toy").string();
+  const auto one = RunCommand(Careforce("supply " + place + " --runs 200 --seed 3 --threads 1 --json"));
+  const auto two = RunCommand(Careforce("supply " + place + " --runs 200 --seed 3 --threads 2 --json"));
+  ASSERT_EQ(one.status, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  const auto json = nlohmann::json::parse(one.out);
+  EXPECT_EQ(json["runs"], 200);
+  EXPECT_EQ(json["series"][0]["headcount"]["mean"][0], 68.0);
+  EXPECT_EQ(json["series"][0]["headcount"]["p10"].size(), 11u);
+  // Two leavers of the trust's nurses are fewer than 5: hidden in shared output.
+  EXPECT_TRUE(json["tables"]["supply_leaver_rates"][0]["events"].is_null());
+}
+
+TEST(CliSupply, ExpectedValuesAndABadConfigurationExitingWithTwo) {
+  const std::string place = (DataDir() / "places" / "supply_toy").string();
+  const auto expected = RunCommand(Careforce("supply " + place + " --expected --years 2"));
+  ASSERT_EQ(expected.status, 0) << expected.err;
+  EXPECT_NE(expected.out.find("Supply 2025 to 2027: exact expected values"), std::string::npos);
+  careforce::testing::TempDir temp;
+  careforce::testing::WriteFile(temp.path() / "supply.toml", "[[pipeline]]\nname = \"x\"\nrole = \"RX\"\n");
+  const auto bad = RunCommand(Careforce("supply " + place + " --config " + (temp.path() / "supply.toml").string()));
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("supply.toml:3:8: error: unknown role \"RX\" in [[pipeline]], expected a role of roles.csv"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_EQ(bad.out, "");
 }
 
 TEST(Cli, BadUsageExitsWithTwo) {
