@@ -333,6 +333,7 @@ int RunSynth() {
   }
   io::WritePlace(place, options.out);
   synth::WriteServiceModel(io::ReferenceDirectory(options.reference), options.out, options.register_file);
+  synth::WriteSupplyConfig(io::ReferenceDirectory(options.reference), options.out);
   if (options.register_file) {
     const Register people = synth::SynthesiseRegister(place, reference, options.synth.seed);
     synth::WriteRegister(people, (std::filesystem::path(options.out) / "register.csv").string());

@@ -305,7 +305,7 @@ std::string SupplyText(const SupplyResult& supply) {
                                                 : fmt::format("{} runs, seed {}, mean [P10-P90]", Count(supply.runs), supply.seed));
   const std::size_t middle = supply.series.front().headcount.mean.size() / 2;
   const std::size_t last = supply.series.front().headcount.mean.size() - 1;
-  out += fmt::format("  {:<34} {:>10} {:>26} {:>26}\n", "headcount", supply.base_year,
+  out += fmt::format("  {:<30} {:>10} {:>32} {:>32}\n", "headcount", supply.base_year,
                      supply.base_year + static_cast<int>(middle), supply.last_year);
   for (const SupplySeries& series : supply.series) {
     if (series.dimension != "total" && series.dimension != "sector") continue;
@@ -314,8 +314,13 @@ std::string SupplyText(const SupplyResult& supply) {
       return fmt::format("{} [{}-{}]", Count(std::llround(series.headcount.mean[year])),
                          Count(std::llround(series.headcount.p10[year])), Count(std::llround(series.headcount.p90[year])));
     };
-    out += fmt::format("  {:<34} {:>10} {:>26} {:>26}\n", series.name, Count(std::llround(series.headcount.mean[0])),
+    out += fmt::format("  {:<30} {:>10} {:>32} {:>32}\n", series.name, Count(std::llround(series.headcount.mean[0])),
                        cell(middle), cell(last));
+  }
+  if (!supply.expected) {
+    out += fmt::format("  {} person-years simulated in {:.2f} s on {} thread{} ({:.3g} person-years a second)\n",
+                       Count(std::llround(supply.person_years)), supply.seconds, supply.threads,
+                       supply.threads == 1 ? "" : "s", supply.seconds > 0 ? supply.person_years / supply.seconds : 0.0);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -581,6 +582,10 @@ const SupplySeries* SupplyResult::Find(std::string_view dimension, std::string_v
 SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const SupplyReference& reference,
                            const SupplyOptions& options) {
   if (options.years < 1 || options.runs < 1) throw InternalError("supply needs at least one year and one run");
+  const auto started = std::chrono::steady_clock::now();
+  const auto stop_clock = [&](SupplyResult& done) {
+    done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
   SupplyResult result;
   result.base_year = place.base_year;
   result.last_year = place.base_year + options.years;
@@ -638,6 +643,7 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
     }
     result.person_years = outputs[0].person_years;
     finish_flows(outputs);
+    stop_clock(result);
     return result;
   }
 
@@ -694,6 +700,7 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
   }
   for (const RunOutput& out : outputs) result.person_years += out.person_years;
   finish_flows(outputs);
+  stop_clock(result);
   return result;
 }
 

@@ -67,6 +67,7 @@ struct SupplyResult {
   std::vector<SupplyFlows> flows;    // one per projected year (base + 1 to last)
   double person_years = 0.0;         // simulated over all runs (headcount at the start of each year)
   int threads = 1;
+  double seconds = 0.0;              // wall time of the simulation (rates and runs)
 
   const SupplySeries* Find(std::string_view dimension, std::string_view code) const;
 };

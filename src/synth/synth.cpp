@@ -112,4 +112,10 @@ void WriteServiceModel(const std::string& reference_directory, const std::string
   if (!out) throw IoError(fmt::format("{}: cannot write services.toml", place.string()));
 }
 
+void WriteSupplyConfig(const std::string& reference_directory, const std::string& place_directory) {
+  std::filesystem::copy_file(std::filesystem::path(reference_directory) / "supply" / "supply.toml",
+                             std::filesystem::path(place_directory) / "supply.toml",
+                             std::filesystem::copy_options::overwrite_existing);
+}
+
 }  // namespace careforce::synth

@@ -30,4 +30,7 @@ Place SynthesisePlace(const SynthOptions& options, const Calibration& calibratio
 void WriteServiceModel(const std::string& reference_directory, const std::string& place_directory,
                        bool risk_tiers = false);
 
+// Writes the shipped supply configuration (reference/supply/supply.toml) into a place.
+void WriteSupplyConfig(const std::string& reference_directory, const std::string& place_directory);
+
 }  // namespace careforce::synth

@@ -390,6 +390,7 @@ SOURCE.md; assumptions are in `reference/` with their basis.
 | `leavers.csv` | **Synthesised** for the 12 months to the census date. Trust leavers are drawn at each trust's **real** leaver rate by staff group (NHS Workforce Statistics, October and November 2025, annualised); other leavers at the rates of `reference/synth/turnover.csv`. |
 | `qof_prevalence.csv` | **Real, as published**: the rows of the place's practices in QOF 2020-21 `PREVALENCE_2021_v2.csv` (disease registers and their list sizes), read through the `qof-prevalence` layout. Demand spreads dementia over the districts by the dementia registers (2020-21 registers against the 2025 population: the registers are used only for how the districts differ from one another). |
 | `services.toml` | The integrated service model shipped with careforce (`reference/demand/service_model.toml`): every figure an assumption stated in the file. |
+| `supply.toml` | The supply configuration shipped with careforce (`reference/supply/supply.toml`): training pipelines and moves, every figure an assumption stated in the file. |
 | `roles.csv`, `competences.csv`, `role_competences.csv` | The careforce role and competence catalogue (`reference/synth`, `reference/west_sussex/roles.csv`), with Agenda for Change bands and pay sources. |
 )",
                                  fmt::arg("practices", place.gp_practices.size()),
@@ -423,6 +424,7 @@ void WriteWestSussex(const WestSussexPlace& build, const std::string& directory)
   }
   toml << "\n[files.practice_registers]\npath = \"qof_prevalence.csv\"\nlayout = \"qof-prevalence\"\n";
   WriteServiceModel(build.reference_directory, directory);
+  WriteSupplyConfig(build.reference_directory, directory);
   std::ofstream provenance(dir / "PROVENANCE.md", std::ios::binary | std::ios::trunc);
   provenance << build.provenance;
   if (!toml || !provenance) throw IoError(fmt::format("{}: cannot write the place", directory));

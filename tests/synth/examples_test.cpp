@@ -46,6 +46,7 @@ TEST(Examples, WestbrookIsReproducible) {
   place.practice_registers = SynthesisePracticeRegisters(place, reference, (kSource / "reference").string(), options.seed);
   io::WritePlace(place, temp.str());
   WriteServiceModel((kSource / "reference").string(), temp.str(), true);
+  WriteSupplyConfig((kSource / "reference").string(), temp.str());
   WriteRegister(SynthesiseRegister(place, reference, options.seed), (temp.path() / "register.csv").string());
   ExpectSameFiles(temp.path(), kSource / "examples" / "westbrook");
 }
