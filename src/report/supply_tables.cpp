@@ -144,6 +144,33 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, int suppressio
   }
   tables.push_back(std::move(flows));
 
+  ReportTable by_role("supply_role_flows",
+                      fmt::format("What drives the change in headcount by role, {} to {}", supply.base_year, supply.last_year),
+                      {{"role", "Role", CellKind::kText},
+                       {"headcount_base", fmt::format("Headcount {}", supply.base_year), CellKind::kCount},
+                       {"leavers", "Leavers", CellKind::kCount},
+                       {"retirements", "Retirements", CellKind::kCount},
+                       {"joiners", "Joiners", CellKind::kCount},
+                       {"completions", "Training completions", CellKind::kCount},
+                       {"moves_in", "Moves in", CellKind::kCount},
+                       {"moves_out", "Moves out", CellKind::kCount},
+                       {"into_training", "Into training", CellKind::kCount},
+                       {"headcount_last", fmt::format("Headcount {}", supply.last_year), CellKind::kCount}});
+  for (const supply::RoleFlows& row : supply.role_flows) {
+    by_role.Row()
+        .Text(supply.role_codes[row.role])
+        .Number(row.base)
+        .Number(row.leavers)
+        .Number(row.retirements)
+        .Number(row.joiners)
+        .Number(row.completions)
+        .Number(row.moves_in)
+        .Number(row.moves_out)
+        .Number(row.into_training)
+        .Number(row.last);
+  }
+  tables.push_back(std::move(by_role));
+
   ReportTable waterfall("supply_waterfall", "What drives the change in headcount",
                         {{"step", "Step", CellKind::kText}, {"headcount", "Headcount", CellKind::kNumber}});
   for (const Step& step : WaterfallSteps(supply)) waterfall.Row().Text(step.name).Number(step.headcount);
@@ -250,7 +277,8 @@ std::string SupplySection(const SupplyResult& supply, int suppression_threshold)
     cliff.push_back(Bar{fmt::format("{}", year.year), year.retirements, Count(std::llround(year.retirements)), false});
   }
   html += BarChart("The retirement cliff: retirements a year", cliff);
-  for (const std::string_view key : {"supply_by_sector", "supply_by_role", "supply_by_locality", "supply_flows"}) {
+  for (const std::string_view key :
+       {"supply_by_sector", "supply_by_role", "supply_role_flows", "supply_by_locality", "supply_flows"}) {
     const auto found = std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
     if (found == tables.end()) continue;
     html += fmt::format("<h3>{}</h3>\n{}", Html(found->title()), found->Html());

@@ -223,10 +223,14 @@ struct Draw<int64_t> {
   }
 };
 
+// Flows of a role and sector summed over the horizon.
+enum PairFlow : std::size_t { kLeavers, kRetirements, kJoiners, kCompletions, kMovesIn, kMovesOut, kIntoTraining, kPairFlows };
+
 // One run's output: headcount and FTE of every series for every year, and the flows.
 struct RunOutput {
   std::vector<double> values;  // [(series * (years + 1) + year) * 2 + measure]
   std::vector<SupplyFlows> flows;
+  std::vector<std::array<double, kPairFlows>> pair_flows;
   double person_years = 0.0;
 };
 
@@ -239,6 +243,8 @@ class Simulation {
     const std::size_t years = static_cast<std::size_t>(model_.years);
     out.values.assign(model_.series_count * (years + 1) * 2, 0.0);
     out.flows.assign(years, SupplyFlows{});
+    out.pair_flows.assign(model_.pairs.size(), {});
+    pair_flows_ = &out.pair_flows;
     out.person_years = 0.0;
     cells_.assign(model_.initial_cells.size(), T{});
     for (std::size_t idx = 0; idx < cells_.size(); ++idx) cells_[idx] = static_cast<T>(model_.initial_cells[idx]);
@@ -267,8 +273,11 @@ class Simulation {
 
   // People of a pair and locality one year older at the end of the year; past the oldest age
   // they retire.
+  void Tally(std::size_t pair, PairFlow flow, T n) { (*pair_flows_)[pair][flow] += static_cast<double>(n); }
+
   void Age(std::vector<T>& next, std::size_t pair, int locality, int age, T n, SupplyFlows& flows) {
     if (age + 1 >= kAges) {
+      Tally(pair, kRetirements, n);
       flows.retirements += static_cast<double>(n);
       flows.retirements_by_sector[static_cast<std::size_t>(model_.pairs[pair].sector)] += static_cast<double>(n);
       return;
@@ -298,16 +307,21 @@ class Simulation {
           n -= retiring;
           flows.retirements += static_cast<double>(retiring);
           flows.retirements_by_sector[static_cast<std::size_t>(info.sector)] += static_cast<double>(retiring);
+          Tally(pair, kRetirements, retiring);
           const T leaving = D::Thin(rng, n, info.leave[band]);
           n -= leaving;
           flows.leavers += static_cast<double>(leaving);
+          Tally(pair, kLeavers, leaving);
           for (const Model::Exit& exit : model_.exits[pair]) {
             const T moving = D::Thin(rng, n, exit.rate);
             n -= moving;
             if (exit.to_pipeline) {
               next_courses[exit.target][model_.CourseCell(0, locality, std::min(age + 1, kAges - 1))] += moving;
               flows.training_intake += static_cast<double>(moving);
+              Tally(pair, kIntoTraining, moving);
             } else {
+              Tally(pair, kMovesOut, moving);
+              Tally(exit.target, kMovesIn, moving);
               Age(next, exit.target, locality, age, moving, flows);
               flows.moves += static_cast<double>(moving);
             }
@@ -331,6 +345,7 @@ class Simulation {
             flows.training_attrition += static_cast<double>(dropping);
             if (stage == info.years - 1) {
               flows.completions += static_cast<double>(n);
+              Tally(info.pair, kCompletions, n);
               Age(next, info.pair, locality, age, n, flows);
             } else {
               next_courses[course][model_.CourseCell(stage + 1, locality, std::min(age + 1, kAges - 1))] += n;
@@ -351,6 +366,7 @@ class Simulation {
       const T total = info.volume ? D::Volume(rng, info.amount)
                                   : D::Poisson(rng, info.amount * static_cast<double>(headcount[info.pair]));
       flows.joiners[static_cast<std::size_t>(info.source)] += static_cast<double>(total);
+      Tally(info.pair, kJoiners, total);
       D::Scatter(rng, total, info.spread, [&](std::size_t locality, std::size_t age, T k) {
         next[model_.Cell(info.pair, static_cast<int>(locality), static_cast<int>(age))] += k;
       });
@@ -383,6 +399,7 @@ class Simulation {
 
   const Model& model_;
   uint64_t seed_;
+  std::vector<std::array<double, kPairFlows>>* pair_flows_ = nullptr;
   std::vector<T> cells_;
   std::vector<std::vector<T>> courses_;
 };
@@ -629,6 +646,30 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
       mean.in_training /= n;
       for (double& retirements : mean.retirements_by_sector) retirements /= n;
     }
+    // By role over the horizon, averaged in run order.
+    std::map<Index, RoleFlows> by_role;
+    for (std::size_t pair = 0; pair < model.pairs.size(); ++pair) {
+      RoleFlows& role = by_role[model.pairs[pair].role];
+      role.role = model.pairs[pair].role;
+      std::array<double, kPairFlows> sum{};
+      for (const RunOutput& out : outputs) {
+        for (std::size_t flow = 0; flow < kPairFlows; ++flow) sum[flow] += out.pair_flows[pair][flow];
+      }
+      for (double& value : sum) value /= static_cast<double>(outputs.size());
+      role.leavers += sum[kLeavers];
+      role.retirements += sum[kRetirements];
+      role.joiners += sum[kJoiners];
+      role.completions += sum[kCompletions];
+      role.moves_in += sum[kMovesIn];
+      role.moves_out += sum[kMovesOut];
+      role.into_training += sum[kIntoTraining];
+    }
+    for (auto& [role, flows] : by_role) {
+      const SupplySeries* series = result.Find("role", place.roles[role].code);
+      flows.base = series->headcount.mean.front();
+      flows.last = series->headcount.mean.back();
+      result.role_flows.push_back(flows);
+    }
   };
 
   if (options.expected) {
@@ -663,6 +704,7 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
       simulation.Run(run, out);
       for (std::size_t value = 0; value < values; ++value) matrix[value * runs + static_cast<std::size_t>(run)] = out.values[value];
       outputs[static_cast<std::size_t>(run)].flows = std::move(out.flows);
+      outputs[static_cast<std::size_t>(run)].pair_flows = std::move(out.pair_flows);
       outputs[static_cast<std::size_t>(run)].person_years = out.person_years;
       const int done = ++finished;
       if (options.progress) {

@@ -53,6 +53,22 @@ struct SupplyFlows {
   std::array<double, EnumCount<Sector>()> retirements_by_sector{};
 };
 
+// What drives the change in one role's headcount from the base year to the last (mean over
+// runs): last = base - leavers - retirements + joiners + completions + moves in - moves out -
+// into training. Moves include changes of sector within the role.
+struct RoleFlows {
+  Index role = kNoIndex;
+  double base = 0.0;
+  double leavers = 0.0;
+  double retirements = 0.0;
+  double joiners = 0.0;
+  double completions = 0.0;
+  double moves_in = 0.0;
+  double moves_out = 0.0;
+  double into_training = 0.0;
+  double last = 0.0;
+};
+
 struct SupplyResult {
   int base_year = 0;
   int last_year = 0;
@@ -65,6 +81,7 @@ struct SupplyResult {
   FlowRates rates;
   std::vector<SupplySeries> series;  // total first, then sectors, roles, role-sectors, localities
   std::vector<SupplyFlows> flows;    // one per projected year (base + 1 to last)
+  std::vector<RoleFlows> role_flows;  // every role projected, over the whole horizon
   double person_years = 0.0;         // simulated over all runs (headcount at the start of each year)
   int threads = 1;
   double seconds = 0.0;              // wall time of the simulation (rates and runs)

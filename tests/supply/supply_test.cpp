@@ -197,6 +197,31 @@ TEST(SupplyExpected, FlowsAddUpToTheChangeInHeadcount) {
   EXPECT_NEAR(Mean(result, "total", "total", 2035), 68 + change, 1e-9);
 }
 
+TEST(SupplyExpected, RoleFlowsAddUpAndFollowMovesAndPipelines) {
+  SupplyOptions options;
+  options.years = 1;
+  options.expected = true;
+  const SupplyResult result = ProjectSupply(Toy(), Config(kGiven), Reference(), options);
+  for (const RoleFlows& role : result.role_flows) {
+    EXPECT_NEAR(role.last, role.base - role.leavers - role.retirements + role.joiners + role.completions +
+                               role.moves_in - role.moves_out - role.into_training,
+                1e-9)
+        << result.role_codes[role.role];
+    if (result.role_codes[role.role] == "HCA") {
+      EXPECT_NEAR(role.moves_out, 0.9, 1e-12);
+      EXPECT_NEAR(role.leavers, 2.0, 1e-12);
+    }
+    if (result.role_codes[role.role] == "NA") {
+      EXPECT_NEAR(role.moves_in, 0.9, 1e-12);
+    }
+    if (result.role_codes[role.role] == "RN") {
+      EXPECT_NEAR(role.completions, 27.0, 1e-12);
+      EXPECT_NEAR(role.joiners, 10.0, 1e-12);
+      EXPECT_NEAR(role.retirements, 0.4, 1e-12);  // the care home's two nurses aged 62
+    }
+  }
+}
+
 TEST(SupplyMonteCarlo, SampleMeansAreWithinFourStandardErrorsOfTheExpectation) {
   SupplyOptions options;
   options.years = 5;
