@@ -1,0 +1,282 @@
+#include "plan/solver.hpp"
+
+#include <cmath>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include <coin/CbcModel.hpp>
+#include <coin/ClpSimplex.hpp>
+#include <coin/CoinPackedMatrix.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
+
+#include "model/error.hpp"
+
+namespace careforce::plan {
+
+namespace {
+
+// Values this close to zero (or to a bound) count as zero.
+constexpr double kTolerance = 1e-7;
+
+double Finite(double value) { return std::isinf(value) ? (value > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : value; }
+
+struct Arrays {
+  CoinPackedMatrix matrix;
+  std::vector<double> column_lower, column_upper, cost, row_lower, row_upper;
+};
+
+Arrays ToArrays(const LinearProgram& program) {
+  Arrays arrays;
+  std::vector<int> rows, columns;
+  std::vector<double> values;
+  for (const LinearProgram::Entry& entry : program.entries()) {
+    rows.push_back(entry.row);
+    columns.push_back(entry.column);
+    values.push_back(entry.value);
+  }
+  arrays.matrix = CoinPackedMatrix(true, rows.data(), columns.data(), values.data(), static_cast<CoinBigIndex>(values.size()));
+  // The triplet constructor sizes the matrix by the largest index used: pad to the full size.
+  arrays.matrix.setDimensions(static_cast<int>(program.constraints().size()), static_cast<int>(program.variables().size()));
+  for (const LinearProgram::Variable& variable : program.variables()) {
+    arrays.column_lower.push_back(Finite(variable.lower));
+    arrays.column_upper.push_back(Finite(variable.upper));
+    arrays.cost.push_back(variable.cost);
+  }
+  for (const LinearProgram::Constraint& constraint : program.constraints()) {
+    arrays.row_lower.push_back(Finite(constraint.lower));
+    arrays.row_upper.push_back(Finite(constraint.upper));
+  }
+  return arrays;
+}
+
+void FillRows(const LinearProgram& program, Solution& solution) {
+  solution.activity.assign(program.constraints().size(), 0.0);
+  for (const LinearProgram::Entry& entry : program.entries()) {
+    solution.activity[static_cast<std::size_t>(entry.row)] += entry.value * solution.values[static_cast<std::size_t>(entry.column)];
+  }
+  for (std::size_t row = 0; row < program.constraints().size(); ++row) {
+    const LinearProgram::Constraint& constraint = program.constraints()[row];
+    const double activity = solution.activity[row];
+    const bool at_bound = std::abs(activity - constraint.lower) <= kTolerance * (1 + std::abs(constraint.lower)) ||
+                          std::abs(activity - constraint.upper) <= kTolerance * (1 + std::abs(constraint.upper));
+    const bool priced = solution.duals.empty() ? true : std::abs(solution.duals[row]) > kTolerance;
+    if (at_bound && priced) solution.binding.push_back(constraint.name);
+  }
+}
+
+// The constraints that cannot all hold: every row gets a surplus and a slack variable at unit
+// cost, the original costs are dropped, and the rows needing a non-zero violation are named.
+std::vector<std::pair<std::string, double>> Conflicts(const LinearProgram& program) {
+  LinearProgram elastic;
+  for (const LinearProgram::Variable& variable : program.variables()) {
+    elastic.AddVariable(variable.name, variable.lower, variable.upper, 0.0);
+  }
+  const std::size_t original = program.variables().size();
+  for (const LinearProgram::Constraint& constraint : program.constraints()) {
+    elastic.AddConstraint(constraint.name, constraint.lower, constraint.upper);
+  }
+  for (const LinearProgram::Entry& entry : program.entries()) elastic.Add(entry.row, entry.column, entry.value);
+  for (std::size_t row = 0; row < program.constraints().size(); ++row) {
+    const int up = elastic.AddVariable("up_" + program.constraints()[row].name, 0, kInfinity, 1.0);
+    const int down = elastic.AddVariable("down_" + program.constraints()[row].name, 0, kInfinity, 1.0);
+    elastic.Add(static_cast<int>(row), up, 1.0);
+    elastic.Add(static_cast<int>(row), down, -1.0);
+  }
+  const Solution relaxed = Solve(elastic);
+  std::vector<std::pair<std::string, double>> conflicts;
+  if (relaxed.status != SolveStatus::kOptimal) return conflicts;  // variable bounds alone conflict
+  for (std::size_t row = 0; row < program.constraints().size(); ++row) {
+    const double violation = relaxed.values[original + 2 * row] + relaxed.values[original + 2 * row + 1];
+    if (violation > kTolerance) conflicts.emplace_back(program.constraints()[row].name, violation);
+  }
+  return conflicts;
+}
+
+Solution SolveLinear(const LinearProgram& program) {
+  Arrays arrays = ToArrays(program);
+  ClpSimplex model;
+  model.setLogLevel(0);
+  model.messageHandler()->setLogLevel(0);
+  model.loadProblem(arrays.matrix, arrays.column_lower.data(), arrays.column_upper.data(), arrays.cost.data(),
+                    arrays.row_lower.data(), arrays.row_upper.data());
+  model.initialSolve();
+  Solution solution;
+  if (model.isProvenOptimal()) {
+    solution.status = SolveStatus::kOptimal;
+  } else if (model.isProvenPrimalInfeasible()) {
+    solution.status = SolveStatus::kInfeasible;
+  } else if (model.isProvenDualInfeasible()) {
+    solution.status = SolveStatus::kUnbounded;
+  } else {
+    solution.status = SolveStatus::kFailed;
+  }
+  if (solution.status != SolveStatus::kOptimal) return solution;
+  solution.objective = model.objectiveValue();
+  const double* values = model.primalColumnSolution();
+  solution.values.assign(values, values + program.variables().size());
+  const double* duals = model.dualRowSolution();
+  solution.duals.assign(duals, duals + program.constraints().size());
+  FillRows(program, solution);
+  return solution;
+}
+
+Solution SolveInteger(const LinearProgram& program) {
+  Arrays arrays = ToArrays(program);
+  OsiClpSolverInterface solver;
+  solver.messageHandler()->setLogLevel(0);
+  solver.loadProblem(arrays.matrix, arrays.column_lower.data(), arrays.column_upper.data(), arrays.cost.data(),
+                     arrays.row_lower.data(), arrays.row_upper.data());
+  for (std::size_t column = 0; column < program.variables().size(); ++column) {
+    if (program.variables()[column].integer) solver.setInteger(static_cast<int>(column));
+  }
+  CbcModel model(solver);
+  model.setLogLevel(0);
+  model.messageHandler()->setLogLevel(0);
+  model.branchAndBound();
+  Solution solution;
+  if (model.isProvenOptimal()) {
+    solution.status = SolveStatus::kOptimal;
+  } else if (model.isProvenInfeasible()) {
+    solution.status = SolveStatus::kInfeasible;
+  } else if (model.isProvenDualInfeasible()) {
+    solution.status = SolveStatus::kUnbounded;
+  } else {
+    solution.status = SolveStatus::kFailed;
+  }
+  if (solution.status != SolveStatus::kOptimal) return solution;
+  solution.objective = model.getObjValue();
+  const double* values = model.bestSolution();
+  solution.values.assign(values, values + program.variables().size());
+  for (std::size_t column = 0; column < program.variables().size(); ++column) {
+    if (program.variables()[column].integer) solution.values[column] = std::round(solution.values[column]);
+  }
+  FillRows(program, solution);
+  return solution;
+}
+
+// Free MPS names may not hold spaces.
+std::string MpsName(const std::string& name) {
+  std::string out = name;
+  for (char& c : out) {
+    if (c == ' ' || c == '\t') c = '_';
+  }
+  return out;
+}
+
+std::string MpsNumber(double value) { return fmt::format("{:.17g}", value); }
+
+}  // namespace
+
+int LinearProgram::AddVariable(std::string name, double lower, double upper, double cost, bool integer) {
+  variables_.push_back(Variable{std::move(name), lower, upper, cost, integer});
+  return static_cast<int>(variables_.size()) - 1;
+}
+
+int LinearProgram::AddConstraint(std::string name, double lower, double upper) {
+  constraints_.push_back(Constraint{std::move(name), lower, upper});
+  return static_cast<int>(constraints_.size()) - 1;
+}
+
+void LinearProgram::Add(int row, int column, double value) {
+  if (row < 0 || column < 0 || static_cast<std::size_t>(row) >= constraints_.size() ||
+      static_cast<std::size_t>(column) >= variables_.size()) {
+    throw InternalError(fmt::format("coefficient at row {} column {} outside the programme", row, column));
+  }
+  entries_.push_back(Entry{row, column, value});
+}
+
+bool LinearProgram::HasIntegers() const {
+  for (const Variable& variable : variables_) {
+    if (variable.integer) return true;
+  }
+  return false;
+}
+
+std::string StatusText(SolveStatus status) {
+  switch (status) {
+    case SolveStatus::kOptimal: return "optimal";
+    case SolveStatus::kInfeasible: return "infeasible";
+    case SolveStatus::kUnbounded: return "unbounded";
+    case SolveStatus::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+Solution Solve(const LinearProgram& program) {
+  Solution solution = program.HasIntegers() ? SolveInteger(program) : SolveLinear(program);
+  if (solution.status == SolveStatus::kInfeasible) solution.conflicting = Conflicts(program);
+  return solution;
+}
+
+void WriteMps(const LinearProgram& program, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << "NAME careforce\nROWS\n N cost\n";
+  for (const LinearProgram::Constraint& row : program.constraints()) {
+    const char* type = "G";  // a range [lower, upper] is a G row with a RANGES entry
+    if (std::isinf(row.lower) && std::isinf(row.upper)) {
+      type = "N";
+    } else if (std::isinf(row.lower)) {
+      type = "L";
+    } else if (row.lower == row.upper) {
+      type = "E";
+    }
+    out << ' ' << type << ' ' << MpsName(row.name) << '\n';
+  }
+  // Columns in order, each with its objective and matrix entries.
+  std::vector<std::vector<std::pair<int, double>>> by_column(program.variables().size());
+  for (const LinearProgram::Entry& entry : program.entries()) by_column[static_cast<std::size_t>(entry.column)].emplace_back(entry.row, entry.value);
+  out << "COLUMNS\n";
+  bool in_integers = false;
+  int marker = 0;
+  for (std::size_t column = 0; column < program.variables().size(); ++column) {
+    const LinearProgram::Variable& variable = program.variables()[column];
+    if (variable.integer != in_integers) {
+      out << " MARKER" << marker++ << " 'MARKER' " << (variable.integer ? "'INTORG'" : "'INTEND'") << '\n';
+      in_integers = variable.integer;
+    }
+    const std::string name = MpsName(variable.name);
+    if (variable.cost != 0.0 || by_column[column].empty()) out << ' ' << name << " cost " << MpsNumber(variable.cost) << '\n';
+    for (const auto& [row, value] : by_column[column]) {
+      out << ' ' << name << ' ' << MpsName(program.constraints()[static_cast<std::size_t>(row)].name) << ' ' << MpsNumber(value) << '\n';
+    }
+  }
+  if (in_integers) out << " MARKER" << marker << " 'MARKER' 'INTEND'\n";
+  out << "RHS\n";
+  for (const LinearProgram::Constraint& row : program.constraints()) {
+    const double rhs = std::isinf(row.lower) ? row.upper : row.lower;
+    if (!std::isinf(rhs) && rhs != 0.0) out << " rhs " << MpsName(row.name) << ' ' << MpsNumber(rhs) << '\n';
+  }
+  out << "RANGES\n";
+  for (const LinearProgram::Constraint& row : program.constraints()) {
+    if (!std::isinf(row.lower) && !std::isinf(row.upper) && row.lower != row.upper) {
+      out << " range " << MpsName(row.name) << ' ' << MpsNumber(row.upper - row.lower) << '\n';
+    }
+  }
+  out << "BOUNDS\n";
+  for (const LinearProgram::Variable& variable : program.variables()) {
+    const std::string name = MpsName(variable.name);
+    if (std::isinf(variable.lower) && std::isinf(variable.upper)) {
+      out << " FR bound " << name << '\n';
+      continue;
+    }
+    if (variable.lower == variable.upper) {
+      out << " FX bound " << name << ' ' << MpsNumber(variable.lower) << '\n';
+      continue;
+    }
+    if (std::isinf(variable.lower)) {
+      out << " MI bound " << name << '\n';
+    } else if (variable.lower != 0.0) {
+      out << " LO bound " << name << ' ' << MpsNumber(variable.lower) << '\n';
+    }
+    if (!std::isinf(variable.upper)) {
+      out << " UP bound " << name << ' ' << MpsNumber(variable.upper) << '\n';
+    } else if (variable.integer) {
+      out << " PL bound " << name << '\n';  // integers without bounds are not binary
+    }
+  }
+  out << "ENDATA\n";
+  if (!out) throw IoError(fmt::format("{}: cannot write the MPS file", path));
+}
+
+}  // namespace careforce::plan
