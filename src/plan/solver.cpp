@@ -72,22 +72,24 @@ std::vector<std::pair<std::string, double>> Conflicts(const LinearProgram& progr
   for (const LinearProgram::Variable& variable : program.variables()) {
     elastic.AddVariable(variable.name, variable.lower, variable.upper, 0.0);
   }
-  const std::size_t original = program.variables().size();
   for (const LinearProgram::Constraint& constraint : program.constraints()) {
     elastic.AddConstraint(constraint.name, constraint.lower, constraint.upper);
   }
   for (const LinearProgram::Entry& entry : program.entries()) elastic.Add(entry.row, entry.column, entry.value);
+  std::vector<std::pair<std::size_t, int>> slacks;  // row, first of its two slack columns
   for (std::size_t row = 0; row < program.constraints().size(); ++row) {
+    if (!program.constraints()[row].relaxable) continue;
     const int up = elastic.AddVariable("up_" + program.constraints()[row].name, 0, kInfinity, 1.0);
     const int down = elastic.AddVariable("down_" + program.constraints()[row].name, 0, kInfinity, 1.0);
     elastic.Add(static_cast<int>(row), up, 1.0);
     elastic.Add(static_cast<int>(row), down, -1.0);
+    slacks.emplace_back(row, up);
   }
   const Solution relaxed = Solve(elastic);
   std::vector<std::pair<std::string, double>> conflicts;
-  if (relaxed.status != SolveStatus::kOptimal) return conflicts;  // variable bounds alone conflict
-  for (std::size_t row = 0; row < program.constraints().size(); ++row) {
-    const double violation = relaxed.values[original + 2 * row] + relaxed.values[original + 2 * row + 1];
+  if (relaxed.status != SolveStatus::kOptimal) return conflicts;
+  for (const auto& [row, column] : slacks) {
+    const double violation = relaxed.values[static_cast<std::size_t>(column)] + relaxed.values[static_cast<std::size_t>(column) + 1];
     if (violation > kTolerance) conflicts.emplace_back(program.constraints()[row].name, violation);
   }
   return conflicts;
@@ -173,8 +175,8 @@ int LinearProgram::AddVariable(std::string name, double lower, double upper, dou
   return static_cast<int>(variables_.size()) - 1;
 }
 
-int LinearProgram::AddConstraint(std::string name, double lower, double upper) {
-  constraints_.push_back(Constraint{std::move(name), lower, upper});
+int LinearProgram::AddConstraint(std::string name, double lower, double upper, bool relaxable) {
+  constraints_.push_back(Constraint{std::move(name), lower, upper, relaxable});
   return static_cast<int>(constraints_.size()) - 1;
 }
 

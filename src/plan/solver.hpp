@@ -24,6 +24,9 @@ class LinearProgram {
     std::string name;
     double lower = -kInfinity;
     double upper = kInfinity;
+    // Whether an infeasibility diagnosis may relax it: limits (hours, budgets, hires) are,
+    // goals (demand to meet) are not, so that the report names what stops the goal.
+    bool relaxable = true;
   };
   struct Entry {
     int row;
@@ -32,7 +35,7 @@ class LinearProgram {
   };
 
   int AddVariable(std::string name, double lower, double upper, double cost, bool integer = false);
-  int AddConstraint(std::string name, double lower, double upper);
+  int AddConstraint(std::string name, double lower, double upper, bool relaxable = true);
   // Adds `value` to the coefficient of `column` in `row`.
   void Add(int row, int column, double value);
 
@@ -57,8 +60,9 @@ struct Solution {
   std::vector<double> duals;     // per constraint (linear programmes only): cost change per unit of bound
   // Constraints at one of their bounds with a non-zero dual: the ones that shape the optimum.
   std::vector<std::string> binding;
-  // When infeasible: the constraints that cannot all hold, as the smallest total violation of
-  // an elastic copy of the programme shows them, with the violation each needs.
+  // When infeasible: the relaxable constraints that stop the others holding, as the smallest
+  // total violation of an elastic copy of the programme shows them, with the violation each
+  // needs (empty when relaxing them all is not enough).
   std::vector<std::pair<std::string, double>> conflicting;
 };
 

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "plan/solver.hpp"
+
+namespace careforce::plan {
+
+// The cheapest safe skill mix for a year's work (docs/methods.md, "Skill mix"): which role
+// gives each visit, which roles to hire and which to cross-skill, within the hours each role
+// has, supervision ratios, tasks reserved to registered roles, hire limits and a budget.
+
+struct SkillMixRole {
+  std::string code;
+  bool registered = false;
+  bool supervised = false;          // support roles that registered staff must supervise
+  double cost_per_hour = 0.0;       // staff cost of an hour of direct care
+  std::vector<double> available_hours;  // per locality
+  double hire_cost_per_fte = 0.0;   // recruitment, one-off
+  double max_hires_fte = kInfinity;  // over the place
+  std::vector<std::string> competences;  // held by the role's profile
+};
+
+// Visits of one kind in one locality: each needs every competence listed.
+struct SkillMixTask {
+  std::string name;
+  std::size_t locality = 0;
+  double visits = 0.0;
+  double contact_hours_per_visit = 0.0;
+  double travel_hours_per_visit = 0.0;
+  std::vector<std::string> competences;
+  bool reserved = false;  // to registered roles
+};
+
+// A role that may be delegated a competence it does not hold (with the risk rating of the
+// delegation, reported with the plan).
+struct Delegation {
+  std::string role;
+  std::string competence;
+  std::string risk;  // "low", "medium", "high"
+};
+
+// Training staff of a role in a competence: the cost per FTE trained (course and backfill).
+struct CrossSkilling {
+  std::string role;
+  std::string competence;
+  double cost_per_fte = 0.0;
+  double max_fte = kInfinity;
+};
+
+struct SkillMixProblem {
+  std::vector<std::string> localities;
+  std::vector<SkillMixRole> roles;
+  std::vector<SkillMixTask> tasks;
+  std::vector<Delegation> delegations;
+  std::vector<CrossSkilling> cross_skilling;
+  double hours_per_fte = 1113.0;     // direct-care hours a full-time post gives a year
+  double supervision_ratio = 0.0;    // registered hours per supervised hour in each locality (0: none)
+  std::optional<double> budget;      // on one-off spending: hires and training
+};
+
+struct SkillMixResult {
+  SolveStatus status = SolveStatus::kFailed;
+  double cost = 0.0;           // objective: staff time + hires + training
+  double staff_cost = 0.0;
+  double hire_cost = 0.0;
+  double training_cost = 0.0;
+  // Visits given: by one role alone ("all"), or the part needing one competence ("<competence>")
+  // when the visit's competences are split between roles (each travelling).
+  struct Assignment {
+    std::size_t task;
+    std::size_t role;
+    std::string part;
+    double visits;
+    double hours;
+  };
+  std::vector<Assignment> assignments;
+  std::vector<std::vector<double>> hours_used;  // [role][locality]
+  std::vector<std::vector<double>> hires_fte;   // [role][locality]
+  struct Training {
+    std::size_t role;
+    std::string competence;
+    double fte;
+  };
+  std::vector<Training> training;
+  double travel_hours = 0.0;
+  std::vector<std::string> binding;                          // constraints shaping the optimum
+  std::vector<std::pair<std::string, double>> conflicting;   // when infeasible: what stops it, by how much
+  bool budget_bound = false;
+  LinearProgram program;
+};
+
+SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem);
+
+}  // namespace careforce::plan

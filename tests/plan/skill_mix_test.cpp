@@ -1,0 +1,139 @@
+// Skill-mix instances whose optimal cost is known by hand.
+
+#include "plan/skill_mix.hpp"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+namespace careforce::plan {
+namespace {
+
+SkillMixRole Role(std::string code, double cost_per_hour, std::vector<std::string> competences, double hours = 1e6,
+                  bool registered = false) {
+  SkillMixRole role;
+  role.code = std::move(code);
+  role.cost_per_hour = cost_per_hour;
+  role.competences = std::move(competences);
+  role.available_hours = {hours};
+  role.registered = registered;
+  return role;
+}
+
+SkillMixTask Task(std::string name, double visits, double contact, double travel, std::vector<std::string> competences) {
+  SkillMixTask task;
+  task.name = std::move(name);
+  task.visits = visits;
+  task.contact_hours_per_visit = contact;
+  task.travel_hours_per_visit = travel;
+  task.competences = std::move(competences);
+  return task;
+}
+
+SkillMixProblem Problem() {
+  SkillMixProblem problem;
+  problem.localities = {"North"};
+  problem.hours_per_fte = 1000;
+  return problem;
+}
+
+TEST(SkillMix, AMultiSkilledRoleWinsThroughTravelSaved) {
+  // 100 visits needing four competences: 40 minutes of contact and 30 of travel. Four
+  // specialists at £30 an hour each give their quarter (10 minutes) and travel: 4 x 2/3 h x £30
+  // = £80 a visit. An integrated role at £35 holding all four gives the visit in 7/6 h: £40.83.
+  SkillMixProblem problem = Problem();
+  for (const std::string competence : {"a", "b", "c", "d"}) problem.roles.push_back(Role("S" + competence, 30, {competence}));
+  problem.tasks.push_back(Task("home visit", 100, 40.0 / 60, 0.5, {"a", "b", "c", "d"}));
+  const SkillMixResult specialists = OptimiseSkillMix(problem);
+  ASSERT_EQ(specialists.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(specialists.cost, 8000.0, 1e-6);
+  EXPECT_NEAR(specialists.travel_hours, 200.0, 1e-6);  // four legs a visit
+
+  problem.roles.push_back(Role("INT", 35, {"a", "b", "c", "d"}));
+  const SkillMixResult integrated = OptimiseSkillMix(problem);
+  ASSERT_EQ(integrated.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(integrated.cost, 100 * 35 * 7.0 / 6.0, 1e-6);  // 4,083.33
+  EXPECT_NEAR(integrated.travel_hours, 50.0, 1e-6);
+  ASSERT_EQ(integrated.assignments.size(), 1u);
+  EXPECT_EQ(problem.roles[integrated.assignments[0].role].code, "INT");
+  EXPECT_EQ(integrated.assignments[0].part, "all");
+}
+
+TEST(SkillMix, DelegationLetsACheaperRoleGiveUnreservedWork) {
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"meds"}, 1e6, true));
+  problem.roles.push_back(Role("HCA", 20, {}));
+  problem.delegations.push_back(Delegation{"HCA", "meds", "medium"});
+  problem.tasks.push_back(Task("medicines round", 500, 1, 0, {"meds"}));
+  EXPECT_NEAR(OptimiseSkillMix(problem).cost, 500 * 20.0, 1e-6);
+  problem.tasks[0].reserved = true;  // reserved to registered roles: the nurse gives it
+  EXPECT_NEAR(OptimiseSkillMix(problem).cost, 500 * 40.0, 1e-6);
+}
+
+TEST(SkillMix, BudgetBoundCrossSkilling) {
+  // 2,000 one-hour visits needing C. A nurse (£40/h) holds it; training a care assistant (£20/h)
+  // costs £5,000 per FTE of 1,000 hours. Unlimited: train 2 FTE, £10,000 + 2,000 h x £20.
+  // With £5,000: 1 FTE trained, 1,000 h by assistants and 1,000 h by nurses.
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"C"}, 1e6, true));
+  problem.roles.push_back(Role("HCA", 20, {}));
+  problem.cross_skilling.push_back(CrossSkilling{"HCA", "C", 5000, kInfinity});
+  problem.tasks.push_back(Task("wound care", 2000, 1, 0, {"C"}));
+  const SkillMixResult free = OptimiseSkillMix(problem);
+  ASSERT_EQ(free.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(free.cost, 10000 + 40000, 1e-6);
+  EXPECT_FALSE(free.budget_bound);
+  ASSERT_EQ(free.training.size(), 1u);
+  EXPECT_NEAR(free.training[0].fte, 2.0, 1e-9);
+
+  problem.budget = 5000;
+  const SkillMixResult bound = OptimiseSkillMix(problem);
+  ASSERT_EQ(bound.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(bound.cost, 5000 + 20000 + 40000, 1e-6);
+  EXPECT_NEAR(bound.training_cost, 5000, 1e-6);
+  EXPECT_TRUE(bound.budget_bound);
+  EXPECT_NE(std::find(bound.binding.begin(), bound.binding.end(), "budget"), bound.binding.end());
+}
+
+TEST(SkillMix, InfeasiblePlanNamesTheBindingConstraint) {
+  // 1,500 hours of nursing, 1,000 in post and at most 0.2 FTE (200 hours) to hire: 0.3 FTE short.
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"C"}, 1000, true));
+  problem.roles[0].max_hires_fte = 0.2;
+  problem.tasks.push_back(Task("wound care", 1500, 1, 0, {"C"}));
+  const SkillMixResult result = OptimiseSkillMix(problem);
+  EXPECT_EQ(result.status, SolveStatus::kInfeasible);
+  ASSERT_EQ(result.conflicting.size(), 1u);
+  EXPECT_EQ(result.conflicting[0].first, "hire_limit:RN");
+  EXPECT_NEAR(result.conflicting[0].second, 0.3, 1e-9);
+}
+
+TEST(SkillMix, HiresCoverWhatStaffInPostCannot) {
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"C"}, 500, true));
+  problem.roles[0].hire_cost_per_fte = 2000;
+  problem.tasks.push_back(Task("wound care", 1000, 1, 0, {"C"}));
+  const SkillMixResult result = OptimiseSkillMix(problem);
+  ASSERT_EQ(result.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(result.hires_fte[0][0], 0.5, 1e-9);
+  EXPECT_NEAR(result.cost, 40000 + 1000, 1e-6);
+}
+
+TEST(SkillMix, SupervisionRatioKeepsRegisteredStaffInTheMix) {
+  // 1,000 hours either role can give; registered hours must be at least half the supervised
+  // hours: HCA 666.67 h, RN 333.33 h, £26,666.67 (instead of £20,000 all by HCA).
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"care"}, 1e6, true));
+  problem.roles.push_back(Role("HCA", 20, {"care"}));
+  problem.roles[1].supervised = true;
+  problem.tasks.push_back(Task("personal care", 1000, 1, 0, {"care"}));
+  EXPECT_NEAR(OptimiseSkillMix(problem).cost, 20000, 1e-6);
+  problem.supervision_ratio = 0.5;
+  const SkillMixResult result = OptimiseSkillMix(problem);
+  EXPECT_NEAR(result.cost, 40 * 1000.0 / 3 + 20 * 2000.0 / 3, 1e-6);
+  EXPECT_NEAR(result.hours_used[1][0], 2000.0 / 3, 1e-6);
+  EXPECT_NE(std::find(result.binding.begin(), result.binding.end(), "supervision:North"), result.binding.end());
+}
+
+}  // namespace
+}  // namespace careforce::plan
