@@ -572,8 +572,16 @@ Model BuildModel(const Place& place, const SupplyConfig& config, const FlowRates
                                   fmt::format("{}, {}", place.roles[pair.role].name, Label(pair.sector)), {}, {}});
   }
   const std::size_t first_locality_series = series.size();
+  std::map<Index, std::size_t> role_locality_series;  // first of the role's localities
   if (config.by_locality && place.localities.size() > 1) {
     for (const Locality& locality : place.localities) series.push_back(SupplySeries{"locality", locality.code, locality.name, {}, {}});
+    for (const auto& [role, idx] : role_series) {
+      role_locality_series[role] = series.size();
+      for (const Locality& locality : place.localities) {
+        series.push_back(SupplySeries{"role_locality", fmt::format("{}/{}", place.roles[role].code, locality.code),
+                                      fmt::format("{}, {}", place.roles[role].name, locality.name), {}, {}});
+      }
+    }
   }
   model.series_count = series.size();
   model.series_of_block.resize(pairs * localities);
@@ -581,7 +589,10 @@ Model BuildModel(const Place& place, const SupplyConfig& config, const FlowRates
     for (std::size_t locality = 0; locality < localities; ++locality) {
       auto& list = model.series_of_block[pair * localities + locality];
       list = {0, sector_series[model.pairs[pair].sector], role_series[model.pairs[pair].role], first_pair_series + pair};
-      if (first_locality_series < series.size()) list.push_back(first_locality_series + locality);
+      if (!role_locality_series.empty()) {
+        list.push_back(first_locality_series + locality);
+        list.push_back(role_locality_series[model.pairs[pair].role] + locality);
+      }
     }
   }
   return model;
@@ -717,6 +728,20 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
     std::vector<std::jthread> workers;
     for (int thread = 1; thread < result.threads; ++thread) workers.emplace_back(work);
     work();
+  }
+  // Every run's FTE of each role (and role in a locality), for the probability of gaps.
+  if (options.keep_runs) {
+    result.runs_fte.resize(model.series_count);
+    for (std::size_t series = 0; series < model.series_count; ++series) {
+      const std::string& dimension = result.series[series].dimension;
+      if (dimension != "role" && dimension != "role_locality") continue;
+      auto& kept = result.runs_fte[series];
+      kept.resize(years * runs);
+      for (std::size_t year = 0; year < years; ++year) {
+        const double* column = &matrix[((series * years + year) * 2 + 1) * runs];
+        for (std::size_t run = 0; run < runs; ++run) kept[year * runs + run] = static_cast<float>(column[run]);
+      }
+    }
   }
   // Means in run order and percentiles: the same whatever the number of threads.
   std::vector<double> sorted(runs);

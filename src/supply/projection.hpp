@@ -18,6 +18,7 @@ struct SupplyOptions {
   uint64_t seed = 1;
   bool expected = false;  // exact expected values, no sampling
   int threads = 0;        // 0: every core
+  bool keep_runs = false;  // keep every run's FTE of each role (and role in a locality)
   // Called after each finished run with the number finished (from worker threads, serialised).
   std::function<void(int finished, int runs)> progress;
 };
@@ -25,7 +26,7 @@ struct SupplyOptions {
 // Headcount and FTE of one group of staff, per year from the base year: the mean and the 10th,
 // 50th and 90th percentiles over runs, with the standard deviation (empty for expected values).
 struct SupplySeries {
-  std::string dimension;  // "total", "sector", "role", "role_sector", "locality"
+  std::string dimension;  // "total", "sector", "role", "role_sector", "locality", "role_locality"
   std::string code;
   std::string name;
   struct Measure {
@@ -79,7 +80,9 @@ struct SupplyResult {
   double credibility_staff_years = 0.0;
   std::vector<std::string> role_codes;  // of the place (rates point into these)
   FlowRates rates;
-  std::vector<SupplySeries> series;  // total first, then sectors, roles, role-sectors, localities
+  std::vector<SupplySeries> series;  // total first, then sectors, roles, role-sectors, localities, role-localities
+  // With keep_runs, per series of roles and roles in localities: FTE [year * runs + run].
+  std::vector<std::vector<float>> runs_fte;
   std::vector<SupplyFlows> flows;    // one per projected year (base + 1 to last)
   std::vector<RoleFlows> role_flows;  // every role projected, over the whole horizon
   double person_years = 0.0;         // simulated over all runs (headcount at the start of each year)

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "demand/demand.hpp"
+#include "model/place.hpp"
+#include "supply/projection.hpp"
+
+namespace careforce::plan {
+
+// Required against available FTE by role (and locality), year by year (docs/methods.md, "Gaps"):
+// required = today's establishment (FTE in post and vacant) plus the change in the FTE the
+// modelled services need; available = the supply projection, run by run, so that the chance of
+// a gap larger than a threshold is the share of runs with one.
+struct GapRow {
+  Index role = kNoIndex;
+  Index locality = kNoIndex;  // kNoIndex: the whole place
+  int year = 0;
+  double establishment = 0.0;  // base year: in post + vacant
+  double service_change = 0.0;  // change in the modelled services' FTE since the base year
+  double required = 0.0;
+  double available = 0.0;       // mean over runs
+  double gap = 0.0;             // required - available (positive: short)
+  std::optional<double> probability;  // of gap > threshold (none for expected values)
+  double cost = 0.0;            // pay bill of the shortfall, GBP a year (0 when not short)
+};
+
+struct GapResult {
+  double threshold_fte = 0.0;
+  std::vector<GapRow> rows;  // place rows for every role and year, then locality rows
+  std::vector<std::string> role_codes;
+  std::vector<std::string> role_names;
+  std::vector<std::string> locality_names;
+  std::vector<double> pay_per_fte;  // per role, GBP a year
+};
+
+GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, const supply::SupplyResult& supply,
+                      double threshold_fte);
+
+}  // namespace careforce::plan
