@@ -61,6 +61,11 @@ struct Options {
   bool expected = false;
   int threads = 0;
   std::string config;
+  // plan
+  std::string write_mps;
+  double gap_threshold = 0.0;
+  int skill_mix_year = 0;
+  std::string percentile = "p50";
 };
 
 Options& TheOptions() {
@@ -201,7 +206,12 @@ int RunPlan() {
   inputs.tiers = std::move(loaded.tiers);
   inputs.supply_config = ReadSupplyConfigFor(loaded.place, options.place, options.config);
   inputs.supply_reference = supply::LoadSupplyReference(io::ReferenceDirectory(options.reference));
+  inputs.plan_reference = plan::LoadPlanReference(io::ReferenceDirectory(options.reference));
   plan::PlanOptions plan_options;
+  plan_options.write_mps = options.write_mps;
+  plan_options.gap_threshold_fte = options.gap_threshold;
+  plan_options.skill_mix.year = options.skill_mix_year;
+  plan_options.skill_mix.percentile = options.percentile;
   plan_options.suppress = !options.no_suppression;
   plan_options.supply.runs = options.runs;
   plan_options.supply.seed = options.seed;
@@ -491,6 +501,14 @@ void RegisterCommands(CLI::App& app) {
   plan->add_option("--threads", options.threads, "Worker threads (default: every core); never changes the output")
       ->check(CLI::Range(1, 256));
   plan->add_option("--supply-config", options.config, "Supply configuration (default: supply.toml in the place, if any)");
+  plan->add_option("--gap-threshold", options.gap_threshold,
+                   "Report the probability of a shortfall larger than this many FTE (default 0)")
+      ->check(CLI::Range(0.0, 1e6));
+  plan->add_option("--skill-mix-year", options.skill_mix_year, "Year the skill mix is optimised for (default: the last)");
+  plan->add_option("--supply-percentile", options.percentile,
+                   "Supply counted as available for the skill mix: mean, p10 (cautious), p50 or p90 (default p50)")
+      ->check(CLI::IsMember({"mean", "p10", "p50", "p90"}));
+  plan->add_option("--write-mps", options.write_mps, "Write the skill-mix programme in MPS format to this file");
   Handlers()["plan"] = RunPlan;
 
   CLI::App* import = app.add_subcommand(

@@ -285,6 +285,39 @@ double ShareEligible(const Service& service, int base_year, int year) {
 
 }  // namespace
 
+std::vector<std::set<Index>> RoleHoldings(const Place& place) {
+  std::vector<std::set<Index>> holds(place.roles.size());
+  for (const RoleCompetence& held : place.role_competences) holds[held.role].insert(held.competence);
+  return holds;
+}
+
+std::vector<double> FteInPost(const Place& place) {
+  std::vector<double> fte(place.roles.size(), 0.0);
+  for (const StaffPost& post : place.staff) fte[post.role] += post.fte;
+  return fte;
+}
+
+std::vector<std::pair<Index, double>> SplitAtTodaysMix(const Intervention& intervention,
+                                                       const std::vector<std::set<Index>>& role_holds,
+                                                       const std::vector<double>& fte_in_post) {
+  if (!intervention.role_mix.empty()) return intervention.role_mix;
+  double total = 0.0;
+  std::vector<Index> eligible;
+  for (Index role = 0; role < role_holds.size(); ++role) {
+    const bool holds = std::all_of(intervention.competences.begin(), intervention.competences.end(),
+                                   [&](Index competence) { return role_holds[role].contains(competence); });
+    if (holds) {
+      eligible.push_back(role);
+      total += fte_in_post[role];
+    }
+  }
+  std::vector<std::pair<Index, double>> split;
+  for (const Index role : eligible) {
+    split.emplace_back(role, total > 0 ? fte_in_post[role] / total : 1.0 / static_cast<double>(eligible.size()));
+  }
+  return split;
+}
+
 DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services, const DemandReference& reference,
                            const TierCohorts& tiers) {
   DemandResult result;
@@ -363,13 +396,10 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
     for (const auto& area : calibration.localities) local[area.locality][calibration.need] = area.factor;
   }
 
-  // How each intervention's hours divide between roles: the given mix, or the roles holding all
-  // its competences in proportion to their FTE in post today.
-  std::vector<std::set<Index>> role_holds(place.roles.size());
-  for (const RoleCompetence& held : place.role_competences) role_holds[held.role].insert(held.competence);
+  // How each intervention's hours divide between roles (SplitAtTodaysMix).
+  std::vector<std::set<Index>> role_holds = RoleHoldings(place);
   std::vector<double>& fte_in_post = result.fte_in_post;
-  fte_in_post.assign(place.roles.size(), 0.0);
-  for (const StaffPost& post : place.staff) fte_in_post[post.role] += post.fte;
+  fte_in_post = FteInPost(place);
   struct Split {
     std::vector<std::pair<Index, double>> roles;  // empty: unassigned
   };
@@ -378,28 +408,11 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
     for (const ServiceTier& tier : services[service].tiers) {
       auto& tier_splits = splits[service].emplace_back();
       for (const Intervention& intervention : tier.interventions) {
-        Split split;
-        if (!intervention.role_mix.empty()) {
-          split.roles = intervention.role_mix;
-        } else {
-          double total = 0.0;
-          std::vector<Index> eligible;
-          for (Index role = 0; role < place.roles.size(); ++role) {
-            const bool holds = std::all_of(intervention.competences.begin(), intervention.competences.end(),
-                                           [&](Index competence) { return role_holds[role].contains(competence); });
-            if (holds) {
-              eligible.push_back(role);
-              total += fte_in_post[role];
-            }
-          }
-          for (const Index role : eligible) {
-            split.roles.emplace_back(role, total > 0 ? fte_in_post[role] / total : 1.0 / static_cast<double>(eligible.size()));
-          }
-          if (eligible.empty()) {
-            std::vector<std::string> codes;
-            for (const Index competence : intervention.competences) codes.push_back(place.competences[competence].code);
-            result.unassigned.push_back(DemandResult::Unassigned{service, intervention.name, fmt::format("{}", fmt::join(codes, "+"))});
-          }
+        Split split{SplitAtTodaysMix(intervention, role_holds, fte_in_post)};
+        if (split.roles.empty()) {
+          std::vector<std::string> codes;
+          for (const Index competence : intervention.competences) codes.push_back(place.competences[competence].code);
+          result.unassigned.push_back(DemandResult::Unassigned{service, intervention.name, fmt::format("{}", fmt::join(codes, "+"))});
         }
         tier_splits.push_back(std::move(split));
       }

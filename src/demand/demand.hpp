@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -163,6 +164,17 @@ struct DemandResult {
   };
   std::vector<RegisterCalibration> calibration;
 };
+
+// Competences each role holds by its profile, and FTE in post by role.
+std::vector<std::set<Index>> RoleHoldings(const Place& place);
+std::vector<double> FteInPost(const Place& place);
+
+// How an intervention's hours divide between roles today: its given role mix, or the roles
+// holding every competence it needs in proportion to their FTE in post (equally when none is in
+// post); empty when no role can give it.
+std::vector<std::pair<Index, double>> SplitAtTodaysMix(const Intervention& intervention,
+                                                       const std::vector<std::set<Index>>& role_holds,
+                                                       const std::vector<double>& fte_in_post);
 
 // Projects the demand of a place's services (Six Steps: map service change, define the required
 // workforce). Services must have been read against the place (io::ReadServices).

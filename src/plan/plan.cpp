@@ -15,7 +15,25 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
   if (inputs.supply_reference) {
     supply::SupplyOptions supply_options = options.supply;
     supply_options.years = place.demand.years;
+    supply_options.keep_runs = true;
     result.supply = supply::ProjectSupply(place, inputs.supply_config, *inputs.supply_reference, supply_options);
+    result.gaps = AnalyseGaps(place, result.demand ? &*result.demand : nullptr, *result.supply, options.gap_threshold_fte);
+  }
+  if (result.demand && result.supply && inputs.plan_reference) {
+    SkillMixPlan plan;
+    SkillMixSettings settings = options.skill_mix;
+    if (settings.year == 0) settings.year = result.demand->last_year;
+    plan.year = settings.year;
+    plan.percentile = settings.percentile;
+    plan.problem = BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply, *inputs.plan_reference,
+                                        settings);
+    plan.result = OptimiseSkillMix(plan.problem);
+    SkillMixProblem today = plan.problem;
+    today.todays_mix = true;
+    today.supervision_ratio = 0.0;  // today's mix is costed as it is, supervised or not
+    plan.todays_mix = OptimiseSkillMix(today);
+    if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
+    result.skill_mix = std::move(plan);
   }
   return result;
 }

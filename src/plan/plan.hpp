@@ -8,6 +8,9 @@
 #include "intelligence/summary.hpp"
 #include "model/place.hpp"
 #include "model/supply.hpp"
+#include "plan/gap.hpp"
+#include "plan/skill_mix.hpp"
+#include "plan/skill_mix_builder.hpp"
 #include "supply/projection.hpp"
 
 namespace careforce::plan {
@@ -17,6 +20,11 @@ struct PlanOptions {
   bool suppress = true;
   // The supply projection: runs, seed and threads (its years follow [demand] years).
   supply::SupplyOptions supply;
+  // Gaps: the probability reported is that of a shortfall larger than this many FTE.
+  double gap_threshold_fte = 0.0;
+  // The skill mix: solved for this year (0: the last year of the plan).
+  SkillMixSettings skill_mix;
+  std::string write_mps;  // when set, the skill-mix programme is written here in MPS format
 };
 
 // What the plan reads besides the place.
@@ -26,6 +34,16 @@ struct PlanInputs {
   demand::TierCohorts tiers;
   SupplyConfig supply_config;
   std::optional<supply::SupplyReference> supply_reference;  // none: no supply projection
+  std::optional<PlanReference> plan_reference;  // none: no skill-mix optimisation
+};
+
+// The cheapest safe skill mix of one year, with the problem it solved.
+struct SkillMixPlan {
+  int year = 0;
+  std::string percentile;
+  SkillMixProblem problem;
+  SkillMixResult result;
+  SkillMixResult todays_mix;  // the same work at today's skill mix (with the hires it needs)
 };
 
 // Everything the workforce plan of a place says, step by step.
@@ -34,6 +52,8 @@ struct PlanResult {
   intelligence::WorkforceProfile profile;  // today's workforce (workforce intelligence)
   std::optional<demand::DemandResult> demand;  // the workforce required (when the place has services)
   std::optional<supply::SupplyResult> supply;  // the workforce we will have
+  std::optional<GapResult> gaps;               // required against available (demand and supply)
+  std::optional<SkillMixPlan> skill_mix;       // the cheapest safe mix (demand, supply and reference)
   int suppression_threshold = 0;               // 0: nothing hidden
 };
 

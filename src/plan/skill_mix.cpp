@@ -137,6 +137,19 @@ SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem) {
     const SkillMixTask& info = problem.tasks[task];
     const std::string where = problem.localities[info.locality];
     const int demand = program.AddConstraint(fmt::format("demand:{}:{}", info.name, where), info.visits, info.visits, false);
+    if (problem.todays_mix && !info.todays_split.empty()) {
+      for (const auto& [code, share] : info.todays_split) {
+        const std::size_t role = role_index(code);
+        if (role >= roles) continue;
+        const int column = give(task, role, "all", info.contact_hours_per_visit + info.travel_hours_per_visit,
+                                info.travel_hours_per_visit, {});
+        program.Add(demand, column, 1.0);
+        const int fixed = program.AddConstraint(fmt::format("todays_mix:{}:{}:{}", info.name, where, code),
+                                                share * info.visits, share * info.visits, false);
+        program.Add(fixed, column, 1.0);
+      }
+      continue;
+    }
     const auto allowed = [&](std::size_t role) { return !info.reserved || problem.roles[role].registered; };
     // One role giving the whole visit: one travel leg.
     for (std::size_t role = 0; role < roles; ++role) {

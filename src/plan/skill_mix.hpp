@@ -33,6 +33,9 @@ struct SkillMixTask {
   double travel_hours_per_visit = 0.0;
   std::vector<std::string> competences;
   bool reserved = false;  // to registered roles
+  // How the visits are shared between roles today (role code, share): used when the problem
+  // keeps today's skill mix.
+  std::vector<std::pair<std::string, double>> todays_split;
 };
 
 // A role that may be delegated a competence it does not hold (with the risk rating of the
@@ -60,6 +63,10 @@ struct SkillMixProblem {
   double hours_per_fte = 1113.0;     // direct-care hours a full-time post gives a year
   double supervision_ratio = 0.0;    // registered hours per supervised hour in each locality (0: none)
   std::optional<double> budget;      // on one-off spending: hires and training
+  // Keep today's skill mix: each task's visits given by its todays_split roles in those shares
+  // (hires allowed, no delegation, cross-skilling or splitting), to cost today's way of working.
+  // Tasks no role gives today (an empty split) are left to the optimiser.
+  bool todays_mix = false;
 };
 
 struct SkillMixResult {

@@ -11,6 +11,7 @@
 #include "report/demand_tables.hpp"
 #include "report/format.hpp"
 #include "report/profile_tables.hpp"
+#include "report/plan_tables.hpp"
 #include "report/supply_tables.hpp"
 #include "report/svg.hpp"
 
@@ -218,6 +219,8 @@ std::string RenderHtmlReport(const plan::PlanResult& result) {
   html += ProfileSection(result);
   if (result.demand) html += DemandSection(*result.demand);
   if (result.supply) html += SupplySection(*result.supply, result.suppression_threshold);
+  if (result.gaps) html += GapSection(*result.gaps, result.place.base_year, result.supply->last_year);
+  if (result.skill_mix) html += SkillMixSection(*result.skill_mix);
   html += SourcesSection(result);
   html += "<footer>Produced by careforce. Methods and sources: docs/methods.md.</footer>\n</body>\n</html>\n";
   return html;
@@ -260,6 +263,30 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
     json["demand"] = std::move(section);
   }
   if (result.supply) json["supply"] = SupplyJson(*result.supply, result.suppression_threshold);
+  if (result.gaps) {
+    nlohmann::ordered_json tables;
+    for (const ReportTable& table : GapTables(*result.gaps)) tables[table.key()] = table.Json();
+    json["gaps"] = {{"threshold_fte", result.gaps->threshold_fte}, {"tables", tables}};
+  }
+  if (result.skill_mix) {
+    const plan::SkillMixPlan& mix = *result.skill_mix;
+    nlohmann::ordered_json tables;
+    for (const ReportTable& table : SkillMixTables(mix)) tables[table.key()] = table.Json();
+    json["skill_mix"] = {{"year", mix.year},
+                         {"status", plan::StatusText(mix.result.status)},
+                         {"cost", mix.result.cost},
+                         {"staff_cost", mix.result.staff_cost},
+                         {"hire_cost", mix.result.hire_cost},
+                         {"training_cost", mix.result.training_cost},
+                         {"todays_mix_status", plan::StatusText(mix.todays_mix.status)},
+                         {"todays_mix_short", mix.todays_mix.conflicting},
+                         {"cost_at_todays_mix", mix.todays_mix.cost},
+                         {"travel_hours", mix.result.travel_hours},
+                         {"budget_bound", mix.result.budget_bound},
+                         {"variables", mix.result.program.variables().size()},
+                         {"constraints", mix.result.program.constraints().size()},
+                         {"tables", tables}};
+  }
   return json;
 }
 
@@ -299,6 +326,14 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
   }
   if (result.supply) {
     for (const ReportTable& table : SupplyTables(*result.supply, result.suppression_threshold)) {
+      write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
+    }
+  }
+  if (result.gaps) {
+    for (const ReportTable& table : GapTables(*result.gaps)) write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
+  }
+  if (result.skill_mix) {
+    for (const ReportTable& table : SkillMixTables(*result.skill_mix)) {
       write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
     }
   }

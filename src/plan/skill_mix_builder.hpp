@@ -1,0 +1,54 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "demand/demand.hpp"
+#include "model/place.hpp"
+#include "model/service.hpp"
+#include "plan/skill_mix.hpp"
+#include "supply/projection.hpp"
+
+namespace careforce::plan {
+
+// Reference figures of the plan (reference/plan/): competences reserved to registered roles,
+// delegations with their risk, training costs, employer on-costs, recruitment cost and the
+// supervision ratio. Every row carries its source.
+struct PlanReference {
+  std::vector<std::string> reserved;
+  std::vector<Delegation> delegations;
+  struct Course {
+    double cost = 0.0;
+    double hours = 0.0;
+  };
+  std::map<std::string, Course> training;  // by competence
+  std::array<double, 3> on_cost{1.0, 1.0, 1.0};  // by sector group
+  double hire_cost_per_fte = 0.0;
+  double supervision_ratio = 0.0;
+};
+
+// Reads reference/plan; throws InputError.
+PlanReference LoadPlanReference(const std::string& reference_directory);
+
+struct SkillMixSettings {
+  int year = 0;
+  // Supply counted as available: "mean", "p10" (cautious), "p50" or "p90".
+  std::string percentile = "p50";
+  std::optional<double> budget;
+  double max_hires_fte = kInfinity;  // per role
+  std::optional<double> supervision_ratio;  // else the reference's
+  double max_delegation_risk = 2;  // 0 low, 1 medium, 2 high: delegations up to this risk are allowed
+};
+
+// The skill-mix problem of one year: the visits of every intervention of every service in each
+// locality (from demand), the hours each role has for the modelled services (its base-year
+// service FTE plus the change in its supply), costs from pay and on-costs, delegations and
+// cross-skilling from the reference (docs/methods.md, "Skill mix").
+SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Service>& services,
+                                     const demand::DemandResult& demand, const supply::SupplyResult& supply,
+                                     const PlanReference& reference, const SkillMixSettings& settings,
+                                     std::vector<Index>* role_of_problem_role = nullptr);
+
+}  // namespace careforce::plan

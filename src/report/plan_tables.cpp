@@ -1,0 +1,209 @@
+#include "report/plan_tables.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "report/format.hpp"
+#include "report/svg.hpp"
+
+namespace careforce::report {
+
+namespace {
+
+const ReportTable& Find(const std::vector<ReportTable>& tables, std::string_view key) {
+  return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
+}
+
+}  // namespace
+
+std::vector<ReportTable> GapTables(const plan::GapResult& gaps) {
+  std::vector<ReportTable> tables;
+  const std::vector<ReportColumn> columns = {
+      {"role", "Role", CellKind::kText},
+      {"role_name", "Role name", CellKind::kText},
+      {"locality", "Locality", CellKind::kText},
+      {"year", "Year", CellKind::kText},
+      {"establishment_fte", "Establishment FTE (base year)", CellKind::kFte},
+      {"service_change_fte", "Change in service need", CellKind::kFte},
+      {"required_fte", "Required FTE", CellKind::kFte},
+      {"available_fte", "Available FTE (mean)", CellKind::kFte},
+      {"gap_fte", "Gap FTE (short +)", CellKind::kFte},
+      {"probability_gap", fmt::format("Chance of a gap over {} FTE", gaps.threshold_fte), CellKind::kShare},
+      {"gap_cost", "Pay bill of the shortfall", CellKind::kMoney}};
+  ReportTable all("gaps", "Required against available FTE, by role, locality and year", columns);
+  for (const plan::GapRow& row : gaps.rows) {
+    auto cells = all.Row();
+    cells.Text(gaps.role_codes[row.role])
+        .Text(gaps.role_names[row.role])
+        .Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality])
+        .Text(fmt::format("{}", row.year))
+        .Number(row.establishment)
+        .Number(row.service_change)
+        .Number(row.required)
+        .Number(row.available)
+        .Number(row.gap);
+    if (row.probability) {
+      cells.Number(*row.probability);
+    } else {
+      cells.Empty();
+    }
+    cells.Number(row.cost);
+  }
+  tables.push_back(std::move(all));
+  return tables;
+}
+
+std::string GapSection(const plan::GapResult& gaps, int base_year, int last_year) {
+  const std::vector<ReportTable> tables = GapTables(gaps);
+  std::string html = "<h2 id=\"gaps\">4 · Gaps</h2>\n";
+  html += fmt::format(
+      "<p class=\"note\">Required FTE = today's establishment (in post and vacant) plus the change in the FTE the "
+      "modelled services need; available = the supply projection. The chance of a gap is the share of supply runs "
+      "in which the shortfall exceeds {} FTE; its cost is the pay bill of the shortfall at the role's pay.</p>\n",
+      gaps.threshold_fte);
+  // The last year by role, largest shortfalls first.
+  const ReportTable& all = Find(tables, "gaps");
+  ReportTable last(all.key(), fmt::format("Gaps in {} by role (place)", last_year), all.columns());
+  std::vector<const std::vector<ReportCell>*> rows;
+  for (const auto& row : all.rows()) {
+    if (row[2].text == "All" && row[3].text == fmt::format("{}", last_year)) rows.push_back(&row);
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return (*a)[8].number > (*b)[8].number; });
+  std::vector<Bar> bars;
+  double total_gap = 0.0;
+  double total_cost = 0.0;
+  for (const auto* row : rows) {
+    last.AddRow(*row);
+    total_gap += std::max(0.0, (*row)[8].number);
+    total_cost += (*row)[10].number;
+    if ((*row)[8].number > 0.05) bars.push_back(Bar{(*row)[1].text, (*row)[8].number, Fte((*row)[8].number) + " FTE", false});
+  }
+  html += fmt::format("<p>In {}, roles short of staff need <strong>{} FTE</strong> more than they will have "
+                      "(pay bill {} a year), against the {} establishment plus service change.</p>\n",
+                      last_year, Fte(total_gap), Money(total_cost), base_year);
+  if (!bars.empty()) html += BarChart(fmt::format("Shortfall by role in {} (FTE)", last_year), bars);
+  html += fmt::format("<h3>{}</h3>\n{}", Html(last.title()), last.Html());
+  html += "<p class=\"note\">Every role, locality and year: gaps.csv.</p>\n";
+  return html;
+}
+
+std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
+  const plan::SkillMixProblem& problem = plan.problem;
+  const plan::SkillMixResult& result = plan.result;
+  std::vector<ReportTable> tables;
+  ReportTable roles("skill_mix_roles", fmt::format("Hours by role in {}: available, used in the cheapest mix, hires", plan.year),
+                    {{"role", "Role", CellKind::kText},
+                     {"cost_per_hour", "Cost per hour", CellKind::kMoney},
+                     {"available_hours", "Hours available for the services", CellKind::kCount},
+                     {"hours_used", "Hours in the cheapest mix", CellKind::kCount},
+                     {"hires_fte", "Hires (FTE)", CellKind::kFte}});
+  for (std::size_t role = 0; role < problem.roles.size(); ++role) {
+    double available = 0.0;
+    double used = 0.0;
+    double hires = 0.0;
+    for (std::size_t locality = 0; locality < problem.localities.size(); ++locality) {
+      available += problem.roles[role].available_hours[locality];
+      if (!result.hours_used.empty()) used += result.hours_used[role][locality];
+      if (!result.hires_fte.empty()) hires += result.hires_fte[role][locality];
+    }
+    roles.Row().Text(problem.roles[role].code).Number(problem.roles[role].cost_per_hour).Number(available).Number(used).Number(hires);
+  }
+  tables.push_back(std::move(roles));
+
+  ReportTable training("skill_mix_training", "Cross-skilling in the cheapest mix",
+                       {{"role", "Role", CellKind::kText},
+                        {"competence", "Competence", CellKind::kText},
+                        {"fte_trained", "FTE trained", CellKind::kFte}});
+  for (const auto& row : result.training) training.Row().Text(problem.roles[row.role].code).Text(row.competence).Number(row.fte);
+  tables.push_back(std::move(training));
+
+  ReportTable assignments("skill_mix_assignments", "Who gives each intervention in the cheapest mix",
+                          {{"intervention", "Intervention", CellKind::kText},
+                           {"locality", "Locality", CellKind::kText},
+                           {"part", "Part", CellKind::kText},
+                           {"role", "Role", CellKind::kText},
+                           {"visits", "Visits", CellKind::kCount},
+                           {"hours", "Hours", CellKind::kCount}});
+  for (const auto& row : result.assignments) {
+    const plan::SkillMixTask& task = problem.tasks[row.task];
+    assignments.Row()
+        .Text(task.name)
+        .Text(problem.localities[task.locality])
+        .Text(row.part)
+        .Text(problem.roles[row.role].code)
+        .Number(row.visits)
+        .Number(row.hours);
+  }
+  tables.push_back(std::move(assignments));
+
+  ReportTable constraints("skill_mix_constraints",
+                          result.status == plan::SolveStatus::kInfeasible ? "What stops the plan: constraints short"
+                                                                          : "Constraints that shape the optimum",
+                          {{"constraint", "Constraint", CellKind::kText}, {"short_by", "Short by", CellKind::kNumber}});
+  if (result.status == plan::SolveStatus::kInfeasible) {
+    for (const auto& [name, violation] : result.conflicting) constraints.Row().Text(name).Number(violation);
+  } else {
+    for (const std::string& name : result.binding) {
+      if (name.starts_with("demand:") || name.starts_with("split:")) continue;  // goals, not limits
+      constraints.Row().Text(name).Empty();
+    }
+  }
+  tables.push_back(std::move(constraints));
+
+  ReportTable delegations("skill_mix_delegations", "Delegations allowed, with their risk",
+                          {{"role", "Role", CellKind::kText},
+                           {"competence", "Competence", CellKind::kText},
+                           {"risk", "Risk", CellKind::kText}});
+  for (const plan::Delegation& delegation : problem.delegations) {
+    delegations.Row().Text(delegation.role).Text(delegation.competence).Text(delegation.risk);
+  }
+  tables.push_back(std::move(delegations));
+  return tables;
+}
+
+std::string SkillMixSection(const plan::SkillMixPlan& plan) {
+  const plan::SkillMixResult& result = plan.result;
+  const std::vector<ReportTable> tables = SkillMixTables(plan);
+  std::string html = fmt::format("<h2 id=\"skill-mix\">5 · The cheapest safe skill mix, {}</h2>\n", plan.year);
+  html += fmt::format(
+      "<p class=\"note\">A linear programme (COIN-OR CLP) over {} variables and {} constraints: which role gives each "
+      "visit (or each competence of it, with a travel leg each), hires and cross-skilling, within the hours each role "
+      "has for these services (supply at {}), supervision ratio {}, work reserved to registered roles and the "
+      "delegations listed below.</p>\n",
+      Count(static_cast<int64_t>(result.program.variables().size())),
+      Count(static_cast<int64_t>(result.program.constraints().size())), plan.percentile, plan.problem.supervision_ratio);
+  if (result.status == plan::SolveStatus::kOptimal) {
+    const plan::SkillMixResult& today = plan.todays_mix;
+    html += fmt::format(
+        "<p>The work costs <strong>{}</strong> a year in the cheapest mix ({} staff time, {} recruitment, {} "
+        "training; {} hours of travel).{}</p>\n",
+        Money(result.cost), Money(result.staff_cost), Money(result.hire_cost), Money(result.training_cost),
+        Count(std::llround(result.travel_hours)),
+        result.budget_bound ? " The budget limits the plan: more would buy a cheaper mix." : "");
+    if (today.status == plan::SolveStatus::kOptimal) {
+      html += fmt::format("<p>At today's skill mix (each intervention shared between the roles that give it today, "
+                          "costed without the supervision ratio) the same work costs <strong>{}</strong> ({} of it "
+                          "recruitment; {} hours of travel): the difference is <strong>{}</strong> a year.</p>\n",
+                          Money(today.cost), Money(today.hire_cost), Count(std::llround(today.travel_hours)),
+                          Money(today.cost - result.cost));
+    } else {
+      html += fmt::format("<p>Today's skill mix cannot give this work within the limits ({}).</p>\n",
+                          plan::StatusText(today.status));
+    }
+  } else {
+    html += fmt::format("<p class=\"warning\">No skill mix meets the need within the limits ({}): the constraints "
+                        "below are short by the amounts shown.</p>\n",
+                        plan::StatusText(result.status));
+  }
+  for (const std::string_view key : {"skill_mix_roles", "skill_mix_training", "skill_mix_constraints", "skill_mix_delegations"}) {
+    const ReportTable& table = Find(tables, key);
+    if (table.rows().empty()) continue;
+    html += fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());
+  }
+  html += "<p class=\"note\">Every assignment: skill_mix_assignments.csv.</p>\n";
+  return html;
+}
+
+}  // namespace careforce::report

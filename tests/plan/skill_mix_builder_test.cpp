@@ -1,0 +1,112 @@
+// The skill-mix problem built from tests/data/places/demand_toy (figures in
+// tests/demand/demand_test.cpp): visits, today's split, costs and hours by hand.
+
+#include "plan/skill_mix_builder.hpp"
+
+#include <gtest/gtest.h>
+
+#include "io/place_reader.hpp"
+#include "io/service_reader.hpp"
+#include "test_support.hpp"
+
+namespace careforce::plan {
+namespace {
+
+using careforce::testing::DataDir;
+
+struct Built {
+  Place place;
+  std::vector<Service> services;
+  demand::DemandResult demand;
+  supply::SupplyResult supply;
+  PlanReference reference;
+};
+
+const Built& Toy() {
+  static const Built* built = [] {
+    auto* made = new Built;
+    io::ReadOptions options;
+    options.today = careforce::testing::FixedToday();
+    made->place = io::LoadPlace((DataDir() / "places" / "demand_toy").string(), options);
+    const std::string reference = std::string(CAREFORCE_SOURCE_DIR) + "/reference";
+    const demand::DemandReference demand_reference = demand::LoadDemandReference(reference);
+    made->services = io::ReadServices((DataDir() / "places" / "demand_toy" / "services.toml").string(), made->place,
+                                      demand_reference.NeedCodes());
+    made->demand = demand::ProjectDemand(made->place, made->services, demand_reference);
+    supply::SupplyOptions supply_options;
+    supply_options.years = 5;
+    supply_options.expected = true;
+    made->supply = supply::ProjectSupply(made->place, SupplyConfig{}, supply::LoadSupplyReference(reference), supply_options);
+    made->reference = LoadPlanReference(reference);
+    return made;
+  }();
+  return *built;
+}
+
+const SkillMixTask& TaskNamed(const SkillMixProblem& problem, const std::string& name, std::size_t locality) {
+  for (const SkillMixTask& task : problem.tasks) {
+    if (task.name == name && task.locality == locality) return task;
+  }
+  throw std::runtime_error("no task " + name);
+}
+
+TEST(SkillMixBuilder, VisitsSplitsCostsAndHoursOfTheBaseYear) {
+  const Built& toy = Toy();
+  SkillMixSettings settings;
+  settings.year = 2025;
+  const SkillMixProblem problem = BuildSkillMixProblem(toy.place, toy.services, toy.demand, toy.supply, toy.reference, settings);
+  ASSERT_EQ(problem.tasks.size(), 4u);
+  // North reaches 15 people: red 20% weekly visits of an hour with 30 minutes' travel.
+  const SkillMixTask& red = TaskNamed(problem, "memory_support/red/Case manager visit", 0);
+  EXPECT_NEAR(red.visits, 15 * 0.2 * 52, 1e-9);
+  EXPECT_DOUBLE_EQ(red.contact_hours_per_visit, 1.0);
+  EXPECT_DOUBLE_EQ(red.travel_hours_per_visit, 0.5);
+  EXPECT_EQ(red.competences, (std::vector<std::string>{"MED"}));
+  EXPECT_FALSE(red.reserved);
+  // South reaches half of 116.1; green calls every four weeks.
+  EXPECT_NEAR(TaskNamed(problem, "memory_support/green/Check-in call", 1).visits, 116.1 * 0.5 * 0.8 * 13, 1e-9);
+  // Today the calls (DEM) are shared by nurses (2.8 FTE) and care workers (2.5 FTE).
+  const auto& split = TaskNamed(problem, "memory_support/green/Check-in call", 0).todays_split;
+  ASSERT_EQ(split.size(), 2u);
+  EXPECT_EQ(split[0].first, "RN");
+  EXPECT_NEAR(split[0].second, 2.8 / 5.3, 1e-12);
+  // Nurses: pay £104,800 over 2.8 FTE, mostly in the NHS (on-cost 1.30), over 1,113 hours.
+  const SkillMixRole& rn = problem.roles[0];
+  EXPECT_EQ(rn.code, "RN");
+  EXPECT_TRUE(rn.registered);
+  EXPECT_NEAR(rn.cost_per_hour, 104800.0 / 2.8 * 1.30 / 1113.0, 1e-9);
+  // In the base year a role has for these services the hours they need of it today: North's
+  // nurses give all 234 hours of visits and 2.8/5.3 of the 39 hours of calls.
+  EXPECT_NEAR(rn.available_hours[0], 234 + 39 * 2.8 / 5.3, 1e-9);
+  // Care workers can be delegated medicines (NICE NG67), and support roles are supervised.
+  EXPECT_NE(std::find_if(problem.delegations.begin(), problem.delegations.end(),
+                         [](const Delegation& d) { return d.role == "CW" && d.competence == "MED"; }),
+            problem.delegations.end());
+  EXPECT_TRUE(problem.roles[2].supervised);  // CW (roles with staff: RN, HCA, CW, SW, GP)
+}
+
+TEST(SkillMixBuilder, TheCheapestMixCostsNoMoreThanTodaysMix) {
+  const Built& toy = Toy();
+  SkillMixSettings settings;
+  settings.year = 2030;
+  settings.supervision_ratio = 0.0;
+  SkillMixProblem problem = BuildSkillMixProblem(toy.place, toy.services, toy.demand, toy.supply, toy.reference, settings);
+  const SkillMixResult best = OptimiseSkillMix(problem);
+  problem.todays_mix = true;
+  const SkillMixResult today = OptimiseSkillMix(problem);
+  ASSERT_EQ(best.status, SolveStatus::kOptimal);
+  ASSERT_EQ(today.status, SolveStatus::kOptimal);
+  EXPECT_LE(best.cost, today.cost + 1e-6);
+  // Today's mix keeps the shares: nurses give 2.8/5.3 of the calls' hours in each locality.
+  double rn_call_hours = 0.0;
+  double all_call_hours = 0.0;
+  for (const auto& row : today.assignments) {
+    if (problem.tasks[row.task].name != "memory_support/green/Check-in call") continue;
+    all_call_hours += row.hours;
+    if (problem.roles[row.role].code == "RN") rn_call_hours += row.hours;
+  }
+  EXPECT_NEAR(rn_call_hours / all_call_hours, 2.8 / 5.3, 1e-9);
+}
+
+}  // namespace
+}  // namespace careforce::plan
