@@ -21,6 +21,7 @@
 #include "io/reference_table.hpp"
 #include "model/error.hpp"
 #include "plan/plan.hpp"
+#include "plan/scenario.hpp"
 #include "supply/projection.hpp"
 #include "report/format.hpp"
 #include "report/plan_report.hpp"
@@ -28,6 +29,7 @@
 #include "report/supply_tables.hpp"
 #include "io/place_writer.hpp"
 #include "io/risk_reader.hpp"
+#include "io/scenario_reader.hpp"
 #include "io/service_reader.hpp"
 #include "io/supply_reader.hpp"
 #include "io/wisn_reader.hpp"
@@ -66,6 +68,8 @@ struct Options {
   double gap_threshold = 0.0;
   int skill_mix_year = 0;
   std::string percentile = "p50";
+  std::vector<std::string> scenarios;
+  std::vector<std::string> policies;
 };
 
 Options& TheOptions() {
@@ -217,7 +221,18 @@ int RunPlan() {
   plan_options.supply.seed = options.seed;
   plan_options.supply.threads = options.threads;
   if (!options.json) plan_options.supply.progress = TerminalProgress("supply");
-  const plan::PlanResult result = plan::RunPlan(loaded.place, inputs, plan_options);
+  std::vector<std::string> service_codes;
+  for (const Service& service : inputs.services) service_codes.push_back(service.code);
+  const auto read_scenarios = [&](const std::vector<std::string>& paths) {
+    std::vector<Scenario> read;
+    for (const std::string& path : paths) {
+      read.push_back(io::ReadScenario(path, loaded.place, service_codes, inputs.demand_reference.NeedCodes()));
+    }
+    return read;
+  };
+  const std::vector<Scenario> scenarios = read_scenarios(options.scenarios);
+  const std::vector<Scenario> policies = read_scenarios(options.policies);
+  const plan::PlanResult result = plan::RunPlanWithScenarios(loaded.place, inputs, plan_options, scenarios, policies);
   const std::vector<std::string> written = report::WritePlanOutputs(result, options.out);
   if (options.json) {
     std::cout << nlohmann::ordered_json{{"written", written}}.dump(2) << "\n";
@@ -509,6 +524,9 @@ void RegisterCommands(CLI::App& app) {
                    "Supply counted as available for the skill mix: mean, p10 (cautious), p50 or p90 (default p50)")
       ->check(CLI::IsMember({"mean", "p10", "p50", "p90"}));
   plan->add_option("--write-mps", options.write_mps, "Write the skill-mix programme in MPS format to this file");
+  plan->add_option("--scenario", options.scenarios, "A scenario (TOML, docs/formats.md); repeat to compare several");
+  plan->add_option("--policy", options.policies,
+                   "A policy (a scenario file of levers); repeat: every policy is run under every scenario");
   Handlers()["plan"] = RunPlan;
 
   CLI::App* import = app.add_subcommand(

@@ -374,7 +374,9 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
   if (problems.HasErrors()) throw InputError(std::move(problems));
   const auto factors_for = [&](int year) {
     std::vector<double> factors(change.size());
-    for (std::size_t need = 0; need < change.size(); ++need) factors[need] = std::pow(1.0 + change[need], year - result.base_year);
+    for (std::size_t need = 0; need < change.size(); ++need) {
+      factors[need] = std::pow((1.0 + change[need]) * (1.0 + place.demand.growth_per_year), year - result.base_year);
+    }
     return factors;
   };
 

@@ -245,6 +245,15 @@ class SupplyReader {
 
 }  // namespace
 
+void ReadSupplyFlows(const TomlTable& table, const Place& place, SupplyConfig& config, Diagnostics& diagnostics) {
+  const SupplyReader reader(place, diagnostics);
+  reader.Rates(table, "leaver_rate", config.leaver_rates);
+  reader.Rates(table, "retirement_rate", config.retirement_rates);
+  reader.Joiners(table, config);
+  reader.Moves(table, config);
+  reader.Pipelines(table, config);
+}
+
 SupplyConfig ReadSupplyConfig(const std::string& path, const Place& place) {
   Diagnostics diagnostics;
   auto document = TomlDocument::Load(path, diagnostics);
@@ -259,12 +268,7 @@ SupplyConfig ReadSupplyConfig(const std::string& path, const Place& place) {
     if (auto by_locality = settings->Boolean("by_locality", false)) config.by_locality = *by_locality;
     if (auto observed = settings->Boolean("observed_joiners", false)) config.observed_joiners = *observed;
   }
-  const SupplyReader reader(place, diagnostics);
-  reader.Rates(root, "leaver_rate", config.leaver_rates);
-  reader.Rates(root, "retirement_rate", config.retirement_rates);
-  reader.Joiners(root, config);
-  reader.Moves(root, config);
-  reader.Pipelines(root, config);
+  ReadSupplyFlows(root, place, config, diagnostics);
   if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
   return config;
 }

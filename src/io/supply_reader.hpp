@@ -12,4 +12,9 @@ namespace careforce::io {
 // are checked against the place. Every problem is reported; throws InputError when there is any.
 SupplyConfig ReadSupplyConfig(const std::string& path, const Place& place);
 
+class TomlTable;
+// The [[leaver_rate]], [[retirement_rate]], [[joiners]], [[move]] and [[pipeline]] tables of a
+// TOML table (a supply configuration, or the [supply] table of a scenario).
+void ReadSupplyFlows(const TomlTable& table, const Place& place, SupplyConfig& config, Diagnostics& diagnostics);
+
 }  // namespace careforce::io

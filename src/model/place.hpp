@@ -162,6 +162,8 @@ struct DemandSettings {
     Location where;
   };
   std::vector<PrevalenceChange> prevalence_change_per_year;
+  // Growth of every need beyond population and prevalence, a year, compounded (scenarios).
+  double growth_per_year = 0.0;
   std::string services_file = "services.toml";
   // A person-level register and the risk model that sorts it into tiers; services whose cohort
   // is "tier:<name>" are sized from the tier counts by locality.

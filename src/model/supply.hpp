@@ -111,6 +111,7 @@ struct SupplyConfig {
   double credibility_staff_years = 50.0;  // k of the credibility weight Z = E / (E + k)
   bool by_locality = true;
   bool observed_joiners = true;  // recruit as last year where no joiners are given for a role and sector
+  double leaver_rate_factor = 1.0;  // every leaving rate (not retirement) times this (scenarios)
   std::vector<RateOverride> leaver_rates;
   std::vector<RateOverride> retirement_rates;
   std::vector<JoinerFlow> joiners;

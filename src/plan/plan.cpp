@@ -30,7 +30,8 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     plan.result = OptimiseSkillMix(plan.problem);
     SkillMixProblem today = plan.problem;
     today.todays_mix = true;
-    today.supervision_ratio = 0.0;  // today's mix is costed as it is, supervised or not
+    today.supervision_ratio = 0.0;  // today's mix is costed as it is, supervised or not,
+    today.budget.reset();           // and whatever it costs
     plan.todays_mix = OptimiseSkillMix(today);
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
     result.skill_mix = std::move(plan);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "demand/demand.hpp"
@@ -46,6 +48,37 @@ struct SkillMixPlan {
   SkillMixResult todays_mix;  // the same work at today's skill mix (with the hires it needs)
 };
 
+// The figures a scenario is compared by.
+struct ScenarioOutcome {
+  std::string name;
+  int year = 0;                     // the plan's last year
+  double required_fte = 0.0;        // place total in the last year
+  double available_fte = 0.0;
+  double shortfall_fte = 0.0;       // sum of roles' positive gaps
+  double shortfall_cost = 0.0;
+  double probability_short = 0.0;   // mean over roles short of their chance of a gap (shown when runs exist)
+  std::string skill_mix_status;
+  double skill_mix_cost = 0.0;      // cheapest mix: staff time + hires + training
+  double todays_mix_cost = 0.0;
+  double hires_fte = 0.0;
+  double trained_fte = 0.0;
+  double pay_harmonisation_cost = 0.0;
+  double total_cost = 0.0;          // skill mix + pay harmonisation (infinite when no mix is feasible)
+  std::vector<std::pair<std::string, double>> short_constraints;  // when infeasible
+};
+
+// Policies (sets of levers) crossed with scenarios (futures): every cell's outcome and regret
+// (its total cost less the best policy's in the same future); the policy with the least
+// worst-case regret is recommended.
+struct PolicyMatrix {
+  std::vector<std::string> policies;
+  std::vector<std::string> futures;
+  std::vector<std::vector<ScenarioOutcome>> cells;  // [policy][future]
+  std::vector<std::vector<double>> regret;          // [policy][future]
+  std::vector<double> worst_regret;                 // per policy
+  std::size_t recommended = 0;
+};
+
 // Everything the workforce plan of a place says, step by step.
 struct PlanResult {
   intelligence::PlaceSummary place;
@@ -54,6 +87,8 @@ struct PlanResult {
   std::optional<supply::SupplyResult> supply;  // the workforce we will have
   std::optional<GapResult> gaps;               // required against available (demand and supply)
   std::optional<SkillMixPlan> skill_mix;       // the cheapest safe mix (demand, supply and reference)
+  std::vector<ScenarioOutcome> scenarios;      // the base first, then each scenario (when given)
+  std::optional<PolicyMatrix> policy_matrix;   // when policies are given
   int suppression_threshold = 0;               // 0: nothing hidden
 };
 

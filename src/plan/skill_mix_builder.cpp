@@ -116,14 +116,20 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
   const auto year_index = static_cast<std::size_t>(std::clamp(settings.year, supply.base_year, supply.last_year) - supply.base_year);
   std::vector<Index> role_of;
   for (Index role = 0; role < place.roles.size(); ++role) {
-    if (fte[role] <= 0) continue;
+    const auto new_role = settings.new_roles.find(place.roles[role].code);
+    if (fte[role] <= 0 && new_role == settings.new_roles.end()) continue;
     SkillMixRole info;
     info.code = place.roles[role].code;
     info.registered = place.roles[role].registered;
     info.supervised = !info.registered && place.roles[role].staff_group == StaffGroup::kSupportCare;
-    const auto main_group = static_cast<std::size_t>(
-        std::max_element(group_fte[role].begin(), group_fte[role].end()) - group_fte[role].begin());
-    info.cost_per_hour = pay[role] / fte[role] * reference.on_cost[main_group] / problem.hours_per_fte;
+    if (fte[role] > 0) {
+      const auto main_group = static_cast<std::size_t>(
+          std::max_element(group_fte[role].begin(), group_fte[role].end()) - group_fte[role].begin());
+      info.cost_per_hour = pay[role] / fte[role] * reference.on_cost[main_group] / problem.hours_per_fte;
+    } else {
+      info.cost_per_hour = place.roles[role].annual_salary * reference.on_cost[static_cast<std::size_t>(new_role->second)] /
+                           problem.hours_per_fte;
+    }
     info.hire_cost_per_fte = reference.hire_cost_per_fte;
     info.max_hires_fte = settings.max_hires_fte;
     info.competences = held[role];
@@ -134,8 +140,10 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
       double change = 0.0;
       if (const auto* local = supply.Find("role_locality", fmt::format("{}/{}", info.code, place.localities[locality].code))) {
         change = pick(local->fte, year_index) - local->fte.mean.front();
-      } else if (whole) {
+      } else if (whole && fte[role] > 0) {
         change = (pick(whole->fte, year_index) - whole->fte.mean.front()) * base_fte[role][locality] / fte[role];
+      } else if (whole) {  // a new role: whatever supply brings it, spread evenly
+        change = pick(whole->fte, year_index) / static_cast<double>(localities);
       }
       info.available_hours[locality] = std::max(0.0, service_base[role][locality] + change) * problem.hours_per_fte;
     }

@@ -7,6 +7,7 @@
 
 #include "demand/demand.hpp"
 #include "model/place.hpp"
+#include "model/sector_group.hpp"
 #include "model/service.hpp"
 #include "plan/skill_mix.hpp"
 #include "supply/projection.hpp"
@@ -39,7 +40,10 @@ struct SkillMixSettings {
   std::optional<double> budget;
   double max_hires_fte = kInfinity;  // per role
   std::optional<double> supervision_ratio;  // else the reference's
-  double max_delegation_risk = 2;  // 0 low, 1 medium, 2 high: delegations up to this risk are allowed
+  double max_delegation_risk = 2;  // 0 low, 1 medium, 2 high: delegations up to this risk are allowed (-1: none)
+  // Roles with no staff yet (a scenario's new roles), by code: the sector group whose on-costs
+  // apply to their salary.
+  std::map<std::string, SectorGroup> new_roles;
 };
 
 // The skill-mix problem of one year: the visits of every intervention of every service in each

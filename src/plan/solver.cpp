@@ -1,5 +1,6 @@
 #include "plan/solver.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -65,8 +66,9 @@ void FillRows(const LinearProgram& program, Solution& solution) {
   }
 }
 
-// The constraints that cannot all hold: every row gets a surplus and a slack variable at unit
-// cost, the original costs are dropped, and the rows needing a non-zero violation are named.
+// The constraints that cannot all hold: every relaxable row gets a surplus and a slack variable
+// costing the violation relative to the row's limit, the original costs are dropped, and the rows
+// needing a non-zero violation are named.
 std::vector<std::pair<std::string, double>> Conflicts(const LinearProgram& program) {
   LinearProgram elastic;
   for (const LinearProgram::Variable& variable : program.variables()) {
@@ -78,9 +80,13 @@ std::vector<std::pair<std::string, double>> Conflicts(const LinearProgram& progr
   for (const LinearProgram::Entry& entry : program.entries()) elastic.Add(entry.row, entry.column, entry.value);
   std::vector<std::pair<std::size_t, int>> slacks;  // row, first of its two slack columns
   for (std::size_t row = 0; row < program.constraints().size(); ++row) {
-    if (!program.constraints()[row].relaxable) continue;
-    const int up = elastic.AddVariable("up_" + program.constraints()[row].name, 0, kInfinity, 1.0);
-    const int down = elastic.AddVariable("down_" + program.constraints()[row].name, 0, kInfinity, 1.0);
+    const LinearProgram::Constraint& constraint = program.constraints()[row];
+    if (!constraint.relaxable) continue;
+    // Violations are weighed relative to the limit (the least relative change to the limits).
+    const double bound = std::isinf(constraint.upper) ? constraint.lower : constraint.upper;
+    const double weight = 1.0 / std::max(1.0, std::isinf(bound) ? 1.0 : std::abs(bound));
+    const int up = elastic.AddVariable("up_" + constraint.name, 0, kInfinity, weight);
+    const int down = elastic.AddVariable("down_" + constraint.name, 0, kInfinity, weight);
     elastic.Add(static_cast<int>(row), up, 1.0);
     elastic.Add(static_cast<int>(row), down, -1.0);
     slacks.emplace_back(row, up);

@@ -61,8 +61,8 @@ struct Solution {
   // Constraints at one of their bounds with a non-zero dual: the ones that shape the optimum.
   std::vector<std::string> binding;
   // When infeasible: the relaxable constraints that stop the others holding, as the smallest
-  // total violation of an elastic copy of the programme shows them, with the violation each
-  // needs (empty when relaxing them all is not enough).
+  // total violation (relative to each limit) of an elastic copy of the programme shows them,
+  // with the violation each needs (empty when relaxing them all is not enough).
   std::vector<std::pair<std::string, double>> conflicting;
 };
 

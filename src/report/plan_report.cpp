@@ -221,6 +221,8 @@ std::string RenderHtmlReport(const plan::PlanResult& result) {
   if (result.supply) html += SupplySection(*result.supply, result.suppression_threshold);
   if (result.gaps) html += GapSection(*result.gaps, result.place.base_year, result.supply->last_year);
   if (result.skill_mix) html += SkillMixSection(*result.skill_mix);
+  if (!result.scenarios.empty()) html += ScenarioSection(result.scenarios);
+  if (result.policy_matrix) html += PolicySection(*result.policy_matrix);
   html += SourcesSection(result);
   html += "<footer>Produced by careforce. Methods and sources: docs/methods.md.</footer>\n</body>\n</html>\n";
   return html;
@@ -287,6 +289,11 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
                          {"constraints", mix.result.program.constraints().size()},
                          {"tables", tables}};
   }
+  if (!result.scenarios.empty()) json["scenarios"] = ScenarioTable(result.scenarios).Json();
+  if (result.policy_matrix) {
+    json["policy_matrix"] = {{"recommended", result.policy_matrix->policies[result.policy_matrix->recommended]},
+                             {"table", PolicyTables(*result.policy_matrix).front().Json()}};
+  }
   return json;
 }
 
@@ -336,6 +343,10 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
     for (const ReportTable& table : SkillMixTables(*result.skill_mix)) {
       write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
     }
+  }
+  if (!result.scenarios.empty()) write(fs::path(directory) / "csv" / "scenarios.csv", ScenarioTable(result.scenarios).Csv());
+  if (result.policy_matrix) {
+    write(fs::path(directory) / "csv" / "policy_matrix.csv", PolicyTables(*result.policy_matrix).front().Csv());
   }
   return written;
 }

@@ -206,4 +206,116 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan) {
   return html;
 }
 
+ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
+  ReportTable table("scenarios", outcomes.empty() ? "Scenarios" : fmt::format("Scenarios compared, {}", outcomes.front().year),
+                    {{"scenario", "Scenario", CellKind::kText},
+                     {"required_fte", "Required FTE", CellKind::kFte},
+                     {"available_fte", "Available FTE", CellKind::kFte},
+                     {"shortfall_fte", "Shortfall FTE (roles short)", CellKind::kFte},
+                     {"shortfall_cost", "Pay bill of the shortfall", CellKind::kMoney},
+                     {"skill_mix", "Skill mix", CellKind::kText},
+                     {"skill_mix_cost", "Cheapest mix cost", CellKind::kMoney},
+                     {"todays_mix_cost", "Cost at today's mix", CellKind::kMoney},
+                     {"hires_fte", "Hires FTE", CellKind::kFte},
+                     {"trained_fte", "FTE cross-skilled", CellKind::kFte},
+                     {"pay_harmonisation_cost", "Cost of pay parity", CellKind::kMoney},
+                     {"total_cost", "Total cost", CellKind::kMoney}});
+  for (const plan::ScenarioOutcome& outcome : outcomes) {
+    auto row = table.Row();
+    row.Text(outcome.name)
+        .Number(outcome.required_fte)
+        .Number(outcome.available_fte)
+        .Number(outcome.shortfall_fte)
+        .Number(outcome.shortfall_cost)
+        .Text(outcome.skill_mix_status)
+        .Number(outcome.skill_mix_cost)
+        .Number(outcome.todays_mix_cost)
+        .Number(outcome.hires_fte)
+        .Number(outcome.trained_fte)
+        .Number(outcome.pay_harmonisation_cost);
+    if (std::isinf(outcome.total_cost)) {
+      row.Empty();
+    } else {
+      row.Number(outcome.total_cost);
+    }
+  }
+  return table;
+}
+
+std::string ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes) {
+  std::string html = "<h2 id=\"scenarios\">6 · Scenarios</h2>\n<p class=\"note\">Each scenario is applied to the base "
+                     "place and the whole plan run again: demand, supply (same seed), gaps and the cheapest skill mix. "
+                     "Total cost = the cheapest mix (staff time, recruitment, training) + the cost of pay parity.</p>\n";
+  html += ScenarioTable(outcomes).Html();
+  for (const plan::ScenarioOutcome& outcome : outcomes) {
+    if (outcome.short_constraints.empty()) continue;
+    std::vector<std::string> named;
+    for (const auto& [name, amount] : outcome.short_constraints) named.push_back(fmt::format("{} (short by {:.1f})", name, amount));
+    html += fmt::format("<p class=\"warning\">{}: no feasible skill mix; {}.</p>\n", Html(outcome.name), Html(fmt::format("{}", fmt::join(named, "; "))));
+  }
+  return html;
+}
+
+std::vector<ReportTable> PolicyTables(const plan::PolicyMatrix& matrix) {
+  std::vector<ReportColumn> columns = {{"policy", "Policy", CellKind::kText}};
+  for (std::size_t future = 0; future < matrix.futures.size(); ++future) {
+    columns.push_back({fmt::format("cost_{}", future + 1), fmt::format("Cost: {}", matrix.futures[future]), CellKind::kMoney});
+  }
+  for (std::size_t future = 0; future < matrix.futures.size(); ++future) {
+    columns.push_back({fmt::format("regret_{}", future + 1), fmt::format("Regret: {}", matrix.futures[future]), CellKind::kMoney});
+  }
+  columns.push_back({"worst_regret", "Worst-case regret", CellKind::kMoney});
+  columns.push_back({"recommended", "Recommended", CellKind::kText});
+  ReportTable table("policy_matrix", "Policies under every future: total cost and regret", columns);
+  for (std::size_t policy = 0; policy < matrix.policies.size(); ++policy) {
+    auto row = table.Row();
+    row.Text(matrix.policies[policy]);
+    for (const plan::ScenarioOutcome& cell : matrix.cells[policy]) {
+      if (std::isinf(cell.total_cost)) {
+        row.Empty();
+      } else {
+        row.Number(cell.total_cost);
+      }
+    }
+    for (const double regret : matrix.regret[policy]) {
+      if (std::isinf(regret)) {
+        row.Empty();
+      } else {
+        row.Number(regret);
+      }
+    }
+    if (std::isinf(matrix.worst_regret[policy])) {
+      row.Empty();
+    } else {
+      row.Number(matrix.worst_regret[policy]);
+    }
+    row.Text(policy == matrix.recommended ? "yes" : "");
+  }
+  return {table};
+}
+
+std::string PolicySection(const plan::PolicyMatrix& matrix) {
+  std::string html = "<h2 id=\"robust-policy\">7 · The policy that holds up under every future</h2>\n";
+  html += fmt::format(
+      "<p class=\"note\">Every policy run under every future ({} cells). Regret = a policy's total cost in a future "
+      "less the best policy's cost in that future; a blank cell has no feasible skill mix (infinite regret). The "
+      "recommended policy has the least worst-case regret.</p>\n",
+      matrix.policies.size() * matrix.futures.size());
+  html += fmt::format("<p>Recommended: <strong>{}</strong> (worst-case regret {}).</p>\n", Html(matrix.policies[matrix.recommended]),
+                      std::isinf(matrix.worst_regret[matrix.recommended]) ? std::string("none feasible everywhere")
+                                                                          : Money(matrix.worst_regret[matrix.recommended]));
+  html += PolicyTables(matrix).front().Html();
+  for (std::size_t policy = 0; policy < matrix.policies.size(); ++policy) {
+    for (std::size_t future = 0; future < matrix.futures.size(); ++future) {
+      const plan::ScenarioOutcome& cell = matrix.cells[policy][future];
+      if (cell.short_constraints.empty()) continue;
+      std::vector<std::string> named;
+      for (const auto& [name, amount] : cell.short_constraints) named.push_back(fmt::format("{} (short by {:.1f})", name, amount));
+      html += fmt::format("<p class=\"warning\">{} under {}: no feasible skill mix; {}.</p>\n", Html(matrix.policies[policy]),
+                          Html(matrix.futures[future]), Html(fmt::format("{}", fmt::join(named, "; "))));
+    }
+  }
+  return html;
+}
+
 }  // namespace careforce::report

@@ -18,4 +18,12 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan);
 // Section 5 of the report: the cheapest safe skill mix.
 std::string SkillMixSection(const plan::SkillMixPlan& plan);
 
+// Scenarios side by side.
+ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes);
+std::string ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes);
+
+// Policies crossed with futures, with regret.
+std::vector<ReportTable> PolicyTables(const plan::PolicyMatrix& matrix);
+std::string PolicySection(const plan::PolicyMatrix& matrix);
+
 }  // namespace careforce::report

@@ -234,6 +234,7 @@ FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const
       const Tally tally = found == tallies.end() ? Tally{} : found->second;
       RateEvidence evidence = Blend(tally.Exposure(), tally.leavers, overall.rate, k);
       Override(config.leaver_rates, role, sector, band, evidence);
+      evidence.rate = std::min(1.0, evidence.rate * config.leaver_rate_factor);
       rates.leaving.push_back(LeaverRateRow{role, sector, band, evidence});
     }
   }

@@ -96,16 +96,26 @@ TEST(SkillMix, BudgetBoundCrossSkilling) {
 }
 
 TEST(SkillMix, InfeasiblePlanNamesTheBindingConstraint) {
-  // 1,500 hours of nursing, 1,000 in post and at most 0.2 FTE (200 hours) to hire: 0.3 FTE short.
+  // 3,000 hours of nursing, 1,000 in post and at most 1.2 FTE (1,200 hours) to hire: 800 hours
+  // short. Raising the hire limit by 0.8 FTE is a change of 0.8 / 1.2 = 67% of that limit;
+  // raising the hours by 800 is 80% of the 1,000 in post: the hire limit is named.
   SkillMixProblem problem = Problem();
   problem.roles.push_back(Role("RN", 40, {"C"}, 1000, true));
-  problem.roles[0].max_hires_fte = 0.2;
-  problem.tasks.push_back(Task("wound care", 1500, 1, 0, {"C"}));
+  problem.roles[0].max_hires_fte = 1.2;
+  problem.tasks.push_back(Task("wound care", 3000, 1, 0, {"C"}));
   const SkillMixResult result = OptimiseSkillMix(problem);
   EXPECT_EQ(result.status, SolveStatus::kInfeasible);
   ASSERT_EQ(result.conflicting.size(), 1u);
   EXPECT_EQ(result.conflicting[0].first, "hire_limit:RN");
-  EXPECT_NEAR(result.conflicting[0].second, 0.3, 1e-9);
+  EXPECT_NEAR(result.conflicting[0].second, 0.8, 1e-9);
+  // With 4,000 hours in post and 1,200 to hire, 5,800 hours of work are 600 short: 15% more
+  // hours or 50% more hires; the hours are named.
+  problem.roles[0].available_hours = {4000};
+  problem.tasks[0].visits = 5800;
+  const SkillMixResult hours = OptimiseSkillMix(problem);
+  ASSERT_EQ(hours.conflicting.size(), 1u);
+  EXPECT_EQ(hours.conflicting[0].first, "hours_available:RN:North");
+  EXPECT_NEAR(hours.conflicting[0].second, 600, 1e-6);
 }
 
 TEST(SkillMix, HiresCoverWhatStaffInPostCannot) {

@@ -1,0 +1,204 @@
+#include "plan/scenario.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "model/error.hpp"
+#include "model/sector_group.hpp"
+
+namespace careforce::plan {
+
+ScenarioApplied ApplyScenario(const Place& place, const PlanInputs& inputs, const PlanOptions& options,
+                              const Scenario& scenario) {
+  ScenarioApplied applied{place, inputs, options, 0.0};
+  Place& changed = applied.place;
+  // Demand.
+  changed.demand.growth_per_year =
+      (1.0 + changed.demand.growth_per_year) * (1.0 + scenario.demand_growth_per_year) - 1.0;
+  for (const auto& change : scenario.prevalence_change) {
+    auto& list = changed.demand.prevalence_change_per_year;
+    std::erase_if(list, [&](const auto& given) { return given.need == change.need; });
+    list.push_back(change);
+  }
+  for (const Scenario::Shift& shift : scenario.shifts) {
+    for (Service& service : applied.inputs.services) {
+      if (service.code != shift.service) continue;
+      service.target_share = shift.share_eligible;
+      service.target_year = shift.year;
+    }
+  }
+  // New roles, with their profiles.
+  for (const Scenario::NewRole& role : scenario.new_roles) {
+    const auto index = static_cast<Index>(changed.roles.size());
+    changed.roles.push_back(role.role);
+    for (const std::string& code : role.competences) {
+      for (Index competence = 0; competence < changed.competences.size(); ++competence) {
+        if (changed.competences[competence].code == code) changed.role_competences.push_back(RoleCompetence{index, competence});
+      }
+    }
+    applied.options.skill_mix.new_roles[role.role.code] = SectorGroupOf(role.sector);
+  }
+  // Supply.
+  SupplyConfig& supply = applied.inputs.supply_config;
+  supply.leaver_rate_factor *= scenario.leaver_rate_factor;
+  const auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+  append(supply.leaver_rates, scenario.supply.leaver_rates);
+  append(supply.retirement_rates, scenario.supply.retirement_rates);
+  append(supply.joiners, scenario.supply.joiners);
+  append(supply.moves, scenario.supply.moves);
+  append(supply.pipelines, scenario.supply.pipelines);
+  // Pay harmonisation: social care posts raised to their NHS comparator's pay per FTE.
+  if (scenario.pay_harmonisation) {
+    std::map<std::string, std::pair<double, double>> nhs;  // comparator: pay, FTE
+    for (const StaffPost& post : changed.staff) {
+      const Role& role = changed.roles[post.role];
+      if (role.pay_comparator.empty() || !IsNhsTrust(changed.organisations[post.organisation].sector)) continue;
+      nhs[role.pay_comparator].first += post.annual_pay;
+      nhs[role.pay_comparator].second += post.fte;
+    }
+    const double on_cost = inputs.plan_reference ? inputs.plan_reference->on_cost[static_cast<std::size_t>(SectorGroup::kSocialCare)] : 1.0;
+    for (StaffPost& post : changed.staff) {
+      const Role& role = changed.roles[post.role];
+      if (!IsSocialCare(changed.organisations[post.organisation].sector)) continue;
+      const auto found = nhs.find(role.pay_comparator);
+      if (role.pay_comparator.empty() || found == nhs.end() || found->second.second <= 0) continue;
+      const double target = found->second.first / found->second.second * post.fte;
+      if (target <= post.annual_pay) continue;
+      applied.pay_harmonisation_cost += (target - post.annual_pay) * on_cost;
+      post.annual_pay = target;
+    }
+  }
+  // Limits.
+  SkillMixSettings& mix = applied.options.skill_mix;
+  if (scenario.budget) mix.budget = scenario.budget;
+  if (scenario.max_hires_fte) mix.max_hires_fte = *scenario.max_hires_fte;
+  if (scenario.supervision_ratio) mix.supervision_ratio = scenario.supervision_ratio;
+  if (scenario.max_delegation_risk) {
+    const std::string& risk = *scenario.max_delegation_risk;
+    mix.max_delegation_risk = risk == "none" ? -1 : risk == "low" ? 0 : risk == "medium" ? 1 : 2;
+  }
+  return applied;
+}
+
+ScenarioOutcome Outcome(const std::string& name, const PlanResult& result, double pay_harmonisation_cost) {
+  ScenarioOutcome outcome;
+  outcome.name = name;
+  outcome.pay_harmonisation_cost = pay_harmonisation_cost;
+  if (result.gaps && result.supply) {
+    outcome.year = result.supply->last_year;
+    int short_roles = 0;
+    for (const GapRow& row : result.gaps->rows) {
+      if (row.locality != kNoIndex || row.year != outcome.year) continue;
+      outcome.required_fte += row.required;
+      outcome.available_fte += row.available;
+      if (row.gap > 0) {
+        outcome.shortfall_fte += row.gap;
+        outcome.shortfall_cost += row.cost;
+        if (row.probability) {
+          outcome.probability_short += *row.probability;
+          ++short_roles;
+        }
+      }
+    }
+    if (short_roles > 0) outcome.probability_short /= short_roles;
+  }
+  outcome.total_cost = std::numeric_limits<double>::infinity();
+  if (result.skill_mix) {
+    const SkillMixResult& mix = result.skill_mix->result;
+    outcome.skill_mix_status = StatusText(mix.status);
+    outcome.short_constraints = mix.conflicting;
+    if (mix.status == SolveStatus::kOptimal) {
+      outcome.skill_mix_cost = mix.cost;
+      for (const auto& role : mix.hires_fte) {
+        for (const double hired : role) outcome.hires_fte += hired;
+      }
+      for (const auto& training : mix.training) outcome.trained_fte += training.fte;
+      outcome.total_cost = mix.cost + pay_harmonisation_cost;
+    }
+    if (result.skill_mix->todays_mix.status == SolveStatus::kOptimal) outcome.todays_mix_cost = result.skill_mix->todays_mix.cost;
+  }
+  return outcome;
+}
+
+PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const PlanOptions& options,
+                             const std::vector<Scenario>& policies, const std::vector<Scenario>& futures, int threads) {
+  PolicyMatrix matrix;
+  for (const Scenario& policy : policies) matrix.policies.push_back(policy.name);
+  for (const Scenario& future : futures) matrix.futures.push_back(future.name);
+  const std::size_t cells = policies.size() * futures.size();
+  matrix.cells.assign(policies.size(), std::vector<ScenarioOutcome>(futures.size()));
+  PlanOptions cell_options = options;
+  cell_options.supply.threads = 1;  // the cells share the cores
+  cell_options.supply.progress = {};
+  cell_options.write_mps.clear();
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t cell = next++; cell < cells; cell = next++) {
+      const std::size_t policy = cell / futures.size();
+      const std::size_t future = cell % futures.size();
+      ScenarioApplied world = ApplyScenario(place, inputs, cell_options, futures[future]);
+      ScenarioApplied both = ApplyScenario(world.place, world.inputs, world.options, policies[policy]);
+      const PlanResult result = RunPlan(both.place, both.inputs, both.options);
+      matrix.cells[policy][future] =
+          Outcome(policies[policy].name, result, world.pay_harmonisation_cost + both.pay_harmonisation_cost);
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    const int count = std::max(1, std::min<int>(threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()),
+                                                static_cast<int>(cells)));
+    for (int worker = 1; worker < count; ++worker) workers.emplace_back(work);
+    work();
+  }
+  // Regret: a cell's cost less the best policy's cost in the same future.
+  matrix.regret.assign(policies.size(), std::vector<double>(futures.size(), 0.0));
+  matrix.worst_regret.assign(policies.size(), 0.0);
+  for (std::size_t future = 0; future < futures.size(); ++future) {
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t policy = 0; policy < policies.size(); ++policy) best = std::min(best, matrix.cells[policy][future].total_cost);
+    for (std::size_t policy = 0; policy < policies.size(); ++policy) {
+      const double cost = matrix.cells[policy][future].total_cost;
+      matrix.regret[policy][future] = std::isinf(cost) ? std::numeric_limits<double>::infinity()
+                                      : std::isinf(best) ? 0.0
+                                                         : cost - best;
+      matrix.worst_regret[policy] = std::max(matrix.worst_regret[policy], matrix.regret[policy][future]);
+    }
+  }
+  matrix.recommended = static_cast<std::size_t>(
+      std::min_element(matrix.worst_regret.begin(), matrix.worst_regret.end()) - matrix.worst_regret.begin());
+  return matrix;
+}
+
+PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, const PlanOptions& options,
+                                const std::vector<Scenario>& scenarios, const std::vector<Scenario>& policies) {
+  PlanResult result = RunPlan(place, inputs, options);
+  if (!scenarios.empty()) {
+    result.scenarios.push_back(Outcome("Base", result, 0.0));
+    PlanOptions quiet = options;
+    quiet.supply.progress = {};
+    quiet.write_mps.clear();
+    for (const Scenario& scenario : scenarios) {
+      const ScenarioApplied applied = ApplyScenario(place, inputs, quiet, scenario);
+      result.scenarios.push_back(Outcome(scenario.name, RunPlan(applied.place, applied.inputs, applied.options),
+                                         applied.pay_harmonisation_cost));
+    }
+  }
+  if (!policies.empty()) {
+    std::vector<Scenario> futures = scenarios;
+    if (futures.empty()) {
+      Scenario base;
+      base.name = "Base";
+      futures.push_back(base);
+    }
+    result.policy_matrix = RunPolicyMatrix(place, inputs, options, policies, futures, options.supply.threads);
+  }
+  return result;
+}
+
+}  // namespace careforce::plan
