@@ -222,9 +222,12 @@ std::vector<TomlTable> TomlTable::Tables(std::string_view key, bool required) co
     WrongType(key, fmt::format("[[{}]] tables", key));
     return tables;
   }
-  for (const toml::node& element : *array) {
-    tables.emplace_back(*element.as_table(), *path_, fmt::format("[[{}]]", key), *diagnostics_);
-  }
+  // Named as written in the file: [[service.tier.intervention]].
+  std::string parent = context_ == "the top level" ? "" : context_;
+  while (!parent.empty() && parent.front() == '[') parent.erase(parent.begin());
+  while (!parent.empty() && parent.back() == ']') parent.pop_back();
+  const std::string context = parent.empty() ? fmt::format("[[{}]]", key) : fmt::format("[[{}.{}]]", parent, key);
+  for (const toml::node& element : *array) tables.emplace_back(*element.as_table(), *path_, context, *diagnostics_);
   return tables;
 }
 

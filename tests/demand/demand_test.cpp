@@ -358,9 +358,9 @@ INSTANTIATE_TEST_SUITE_P(
                     kServiceHead + "[[service.tier]]\nname = \"all\"\nshare = 1\n[[service.tier.intervention]]\n"
                                    "name = \"Visit\"\ncontacts_per_week = 1\nminutes_per_contact = -30\n"
                                    "travel_minutes_per_visit = -5\ncompetences = [\"DEM\"]\n",
-                    {"14:23: error: minutes_per_contact = -30 in [[intervention]] is out of range, expected a number "
+                    {"14:23: error: minutes_per_contact = -30 in [[service.tier.intervention]] is out of range, expected a number "
                      "greater than 0 and at most 1440",
-                     "15:28: error: travel_minutes_per_visit = -5 in [[intervention]] is out of range, expected a "
+                     "15:28: error: travel_minutes_per_visit = -5 in [[service.tier.intervention]] is out of range, expected a "
                      "number at least 0 and at most 600"}},
         BadServices{"tier_mix_not_one",
                     kServiceHead + "[[service.tier]]\nname = \"red\"\nshare = 0.3\n[[service.tier.intervention]]\n"
@@ -396,7 +396,7 @@ travel_minute = 5
                      "mean \"dementia\"?)",
                      "8:1: error: unknown key \"minutes\" in [[service]], expected one of code, name, setting, cohort, "
                      "share_eligible, assumptions, tier or change",
-                     "17:1: error: unknown key \"travel_minute\" in [[intervention]], expected one of name, "
+                     "17:1: error: unknown key \"travel_minute\" in [[service.tier.intervention]], expected one of name, "
                      "contacts_per_week, weeks_per_year, minutes_per_contact, travel_minutes_per_visit, competences "
                      "or role_mix (did you mean \"travel_minutes_per_visit\"?)"}},
         BadServices{"role_mix_role_without_competence",

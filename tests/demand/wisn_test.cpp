@@ -139,8 +139,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "leave, expected fewer days away than working days"}},
         BadWisn{"negative_figures",
                 kRoleHead + "[[role.activity]]\nname = \"Visit\"\nannual_volume = -100\nminutes_per_unit = -30\n",
-                {"10:17: error: annual_volume = -100 in [[activity]] is out of range, expected a number at least 0",
-                 "11:20: error: minutes_per_unit = -30 in [[activity]] is out of range, expected a number greater "
+                {"10:17: error: annual_volume = -100 in [[role.activity]] is out of range, expected a number at least 0",
+                 "11:20: error: minutes_per_unit = -30 in [[role.activity]] is out of range, expected a number greater "
                  "than 0"}},
         BadWisn{"unknown_keys",
                 kRoleHead + "annual_leve_days = 3\n[[role.activity]]\nname = \"Visit\"\nannual_volume = 100\n"
@@ -148,7 +148,7 @@ INSTANTIATE_TEST_SUITE_P(
                 {"8:1: error: unknown key \"annual_leve_days\" in [[role]], expected one of code, name, staff_in_post, "
                  "working_days_per_year, hours_per_day, public_holidays, annual_leave_days, sick_leave_days, "
                  "other_leave_days, activity, support or individual (did you mean \"annual_leave_days\"?)",
-                 "13:1: error: unknown key \"per\" in [[activity]], expected one of name, annual_volume, "
+                 "13:1: error: unknown key \"per\" in [[role.activity]], expected one of name, annual_volume, "
                  "minutes_per_unit or units_per_hour"}},
         BadWisn{"allowance_without_period",
                 kRoleHead + "[[role.activity]]\nname = \"Visit\"\nannual_volume = 100\nminutes_per_unit = 30\n"
@@ -156,7 +156,7 @@ INSTANTIATE_TEST_SUITE_P(
                             "[[role.support]]\nname = \"Huddle\"\nminutes = 10\nper = \"fortnight\"\n",
                 {"12:1: error: individual allowance \"Mentoring\" of role DN gives minutes but no period, expected "
                  "per = \"day\", \"week\", \"month\" or \"year\"",
-                 "19:7: error: per \"fortnight\" in [[support]] is not allowed, expected one of day, week, month or "
+                 "19:7: error: per \"fortnight\" in [[role.support]] is not allowed, expected one of day, week, month or "
                  "year"}}),
     [](const ::testing::TestParamInfo<BadWisn>& info) { return info.param.name; });
 
