@@ -33,6 +33,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     today.supervision_ratio = 0.0;  // today's mix is costed as it is, supervised or not,
     today.budget.reset();           // and whatever it costs
     plan.todays_mix = OptimiseSkillMix(today);
+    for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
     result.skill_mix = std::move(plan);
   }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,6 +47,7 @@ struct SkillMixPlan {
   SkillMixProblem problem;
   SkillMixResult result;
   SkillMixResult todays_mix;  // the same work at today's skill mix (with the hires it needs)
+  std::map<std::string, double> training_hours;  // per person trained, by competence
 };
 
 // The figures a scenario is compared by.

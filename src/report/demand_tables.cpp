@@ -225,7 +225,7 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
 
 std::string DemandSection(const DemandResult& demand) {
   const std::vector<ReportTable> tables = DemandTables(demand);
-  std::string html = "<h2 id=\"demand\">2 · Need, services and the workforce required</h2>\n";
+  std::string html = "<h2 id=\"demand\">Steps 2 and 3 · Map service change and define the required workforce</h2>\n";
   html += fmt::format(
       "<p class=\"note\">From the population and its needs (prevalence by age and sex) through the integrated "
       "service model to the staff time and FTE required, {} to {}. FTE counts {:.0f} direct-care hours a year per "

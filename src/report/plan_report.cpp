@@ -12,6 +12,7 @@
 #include "report/format.hpp"
 #include "report/profile_tables.hpp"
 #include "report/plan_tables.hpp"
+#include "report/summary.hpp"
 #include "report/supply_tables.hpp"
 #include "report/svg.hpp"
 
@@ -48,6 +49,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mean { fill: none; stroke: #1d2733; stroke-width: 1; stroke-dasharray: 4 3; }
 .grid { stroke: #d8dde0; stroke-width: 1; }
 .fans { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+dl.summary dt { font-weight: 600; margin-top: .7rem; }
+dl.summary dd { margin: .2rem 0 0 0; }
 .note { color: #4c6272; font-size: .9rem; }
 .warning { color: #8a4b00; }
 footer { margin-top: 3rem; color: #4c6272; font-size: .85rem; }
@@ -73,7 +76,7 @@ std::string Section(const std::vector<ReportTable>& tables, std::string_view key
 std::string ProfileSection(const plan::PlanResult& result) {
   const intelligence::WorkforceProfile& profile = result.profile;
   const std::vector<ReportTable> tables = ProfileTables(profile);
-  std::string html = "<h2 id=\"workforce\">1 · Today's workforce</h2>\n";
+  std::string html = "<h2 id=\"workforce\">Step 4 · Understand workforce availability: today's workforce</h2>\n";
   html += fmt::format(
       "<p class=\"note\">One picture of the whole workforce across every employer in {} at the census date "
       "{}: NHS trusts, primary care, the council, independent and voluntary care providers and individual "
@@ -216,13 +219,16 @@ std::string RenderHtmlReport(const plan::PlanResult& result) {
                         "too.</p>\n",
                         result.profile.suppression_threshold - 1, kSuppressed);
   }
-  html += ProfileSection(result);
+  html += SummarySection(result);
+  html += DefineSection(result);
   if (result.demand) html += DemandSection(*result.demand);
+  html += ProfileSection(result);
   if (result.supply) html += SupplySection(*result.supply, result.suppression_threshold);
   if (result.gaps) html += GapSection(*result.gaps, result.place.base_year, result.supply->last_year);
   if (result.skill_mix) html += SkillMixSection(*result.skill_mix);
   if (!result.scenarios.empty()) html += ScenarioSection(result.scenarios);
   if (result.policy_matrix) html += PolicySection(*result.policy_matrix);
+  html += MonitorSection(result);
   html += SourcesSection(result);
   html += "<footer>Produced by careforce. Methods and sources: docs/methods.md.</footer>\n</body>\n</html>\n";
   return html;
@@ -252,6 +258,9 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
                    {"gp_practices", place.gp_practices},
                    {"registered_patients", place.registered_patients},
                    {"sources", std::move(sources)}};
+  json["summary"] = SummaryTable(result).Json();
+  json["scope"] = ScopeTable(result).Json();
+  json["monitor"] = MonitorTable(result).Json();
   json["workforce_profile"] = ProfileJson(result.profile);
   if (result.demand) {
     const demand::DemandResult& demand = *result.demand;
@@ -323,6 +332,8 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
   };
   write(fs::path(directory) / "report.html", RenderHtmlReport(result));
   write(fs::path(directory) / "plan.json", PlanJson(result).dump(2) + "\n");
+  write(fs::path(directory) / "csv" / "summary.csv", SummaryTable(result).Csv());
+  write(fs::path(directory) / "csv" / "monitor.csv", MonitorTable(result).Csv());
   for (const ReportTable& table : ProfileTables(result.profile)) {
     write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
   }

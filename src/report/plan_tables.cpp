@@ -57,7 +57,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps) {
 
 std::string GapSection(const plan::GapResult& gaps, int base_year, int last_year) {
   const std::vector<ReportTable> tables = GapTables(gaps);
-  std::string html = "<h2 id=\"gaps\">4 · Gaps</h2>\n";
+  std::string html = "<h2 id=\"gaps\">Step 5 · Plan to deliver: gaps</h2>\n";
   html += fmt::format(
       "<p class=\"note\">Required FTE = today's establishment (in post and vacant) plus the change in the FTE the "
       "modelled services need; available = the supply projection. The chance of a gap is the share of supply runs "
@@ -166,7 +166,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
 std::string SkillMixSection(const plan::SkillMixPlan& plan) {
   const plan::SkillMixResult& result = plan.result;
   const std::vector<ReportTable> tables = SkillMixTables(plan);
-  std::string html = fmt::format("<h2 id=\"skill-mix\">5 · The cheapest safe skill mix, {}</h2>\n", plan.year);
+  std::string html = fmt::format("<h2 id=\"skill-mix\">Step 5 · Plan to deliver: the cheapest safe skill mix, {}</h2>\n", plan.year);
   html += fmt::format(
       "<p class=\"note\">A linear programme (COIN-OR CLP) over {} variables and {} constraints: which role gives each "
       "visit (or each competence of it, with a travel leg each), hires and cross-skilling, within the hours each role "
@@ -243,7 +243,7 @@ ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
 }
 
 std::string ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes) {
-  std::string html = "<h2 id=\"scenarios\">6 · Scenarios</h2>\n<p class=\"note\">Each scenario is applied to the base "
+  std::string html = "<h2 id=\"scenarios\">Step 5 · Plan to deliver: scenarios</h2>\n<p class=\"note\">Each scenario is applied to the base "
                      "place and the whole plan run again: demand, supply (same seed), gaps and the cheapest skill mix. "
                      "Total cost = the cheapest mix (staff time, recruitment, training) + the cost of pay parity.</p>\n";
   html += ScenarioTable(outcomes).Html();
@@ -295,7 +295,7 @@ std::vector<ReportTable> PolicyTables(const plan::PolicyMatrix& matrix) {
 }
 
 std::string PolicySection(const plan::PolicyMatrix& matrix) {
-  std::string html = "<h2 id=\"robust-policy\">7 · The policy that holds up under every future</h2>\n";
+  std::string html = "<h2 id=\"robust-policy\">Step 5 · Plan to deliver: the policy that holds up under every future</h2>\n";
   html += fmt::format(
       "<p class=\"note\">Every policy run under every future ({} cells). Regret = a policy's total cost in a future "
       "less the best policy's cost in that future; a blank cell has no feasible skill mix (infinite regret). The "

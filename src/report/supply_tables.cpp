@@ -245,7 +245,7 @@ std::string SupplySection(const SupplyResult& supply, int suppression_threshold)
   const auto find = [&](std::string_view key) -> const ReportTable& {
     return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
   };
-  std::string html = "<h2 id=\"supply\">3 · The workforce we will have</h2>\n";
+  std::string html = "<h2 id=\"supply\">Step 4 · Understand workforce availability: the workforce we will have</h2>\n";
   html += fmt::format(
       "<p class=\"note\">Today's staff carried forward {} to {}: leaving and retirement at rates measured from the "
       "place's own leavers (blended with reference rates where the evidence is thin), joiners, moves and training "

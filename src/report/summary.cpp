@@ -1,0 +1,303 @@
+#include "report/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "report/format.hpp"
+
+namespace careforce::report {
+
+namespace {
+
+using plan::PlanResult;
+
+std::string Signed(double value, const std::string& text) { return (value >= 0 ? "+" : "−") + text; }
+
+// Total of positive gaps by locality in a year.
+std::map<Index, double> ShortfallByLocality(const plan::GapResult& gaps, int year) {
+  std::map<Index, double> shortfall;
+  for (const plan::GapRow& row : gaps.rows) {
+    if (row.year == year && row.locality != kNoIndex && row.gap > 0) shortfall[row.locality] += row.gap;
+  }
+  return shortfall;
+}
+
+}  // namespace
+
+ReportTable SummaryTable(const PlanResult& result) {
+  ReportTable table("summary", "The plan in numbers",
+                    {{"question", "Question", CellKind::kText}, {"answer", "Answer", CellKind::kText}});
+  const auto& place = result.place;
+  const auto& profile = result.profile;
+  std::string today = fmt::format("{} people ({} FTE) in {} organisations across {} localities; pay bill {} a year.",
+                                  Count(profile.headcount), Fte(profile.fte), Count(place.organisations),
+                                  Count(place.localities), Money(profile.pay_bill));
+  table.Row().Text("Who is in the workforce today?").Text(today);
+
+  if (result.demand) {
+    const demand::DemandResult& demand = *result.demand;
+    double reached_first = 0.0;
+    double reached_last = 0.0;
+    for (const auto& row : demand.activity) {
+      if (row.year == demand.base_year) reached_first += row.people_reached;
+      if (row.year == demand.last_year) reached_last += row.people_reached;
+    }
+    std::map<Index, double> hours_last;
+    for (const auto& row : demand.competence_hours) {
+      if (row.year == demand.last_year) hours_last[row.competence] += row.hours;
+    }
+    std::vector<std::pair<double, Index>> ranked;
+    for (const auto& [competence, hours] : hours_last) ranked.emplace_back(hours, competence);
+    std::sort(ranked.rbegin(), ranked.rend());
+    std::vector<std::string> top;
+    for (std::size_t idx = 0; idx < std::min<std::size_t>(3, ranked.size()); ++idx) {
+      top.push_back(fmt::format("{} ({} hours)", demand.competence_names[ranked[idx].second], Count(std::llround(ranked[idx].first))));
+    }
+    const double first = demand.waterfall.front().fte;
+    const double last = demand.waterfall.back().fte;
+    table.Row()
+        .Text("Have we modelled the integrated services to identify the workforce needed: numbers, skills, skill mix?")
+        .Text(fmt::format("{} services reaching {} people a year in {} and {} in {}: {} FTE of direct care, {} FTE by {} "
+                          "({}). Most needed competences in {}: {}.",
+                          demand.service_codes.size(), Count(std::llround(reached_first)), demand.base_year,
+                          Count(std::llround(reached_last)), demand.last_year, Fte(first), Fte(last), demand.last_year,
+                          Signed(last - first, Percent(first > 0 ? std::abs(last - first) / first : 0.0)),
+                          demand.last_year, fmt::join(top, "; ")));
+  }
+  if (result.supply && result.gaps) {
+    const supply::SupplySeries& total = result.supply->series.front();
+    const int year = result.supply->last_year;
+    double required = 0.0;
+    double shortfall = 0.0;
+    double cost = 0.0;
+    for (const plan::GapRow& row : result.gaps->rows) {
+      if (row.locality != kNoIndex || row.year != year) continue;
+      required += row.required;
+      if (row.gap > 0) {
+        shortfall += row.gap;
+        cost += row.cost;
+      }
+    }
+    std::string band = total.headcount.p10.empty()
+                           ? std::string()
+                           : fmt::format(" (80% of runs between {} and {})", Count(std::llround(total.headcount.p10.back())),
+                                         Count(std::llround(total.headcount.p90.back())));
+    table.Row()
+        .Text("What workforce will we have, and where are the gaps?")
+        .Text(fmt::format("{} staff expected in {}{}, {} FTE against {} FTE required; roles short of staff need {} FTE "
+                          "more (pay bill {} a year).",
+                          Count(std::llround(total.headcount.mean.back())), year, band,
+                          Fte(total.fte.mean.back()), Fte(required), Fte(shortfall), Money(cost)));
+    const std::map<Index, double> by_locality = ShortfallByLocality(*result.gaps, year);
+    if (!by_locality.empty()) {
+      std::vector<std::pair<double, Index>> ranked;
+      for (const auto& [locality, gap] : by_locality) ranked.emplace_back(gap, locality);
+      std::sort(ranked.rbegin(), ranked.rend());
+      std::vector<std::string> named;
+      for (const auto& [gap, locality] : ranked) named.push_back(fmt::format("{} {} FTE", result.gaps->locality_names[locality], Fte(gap)));
+      table.Row().Text("Is the workforce based in the right locations?").Text(fmt::format("Shortfall by locality in {}: {}.", year, fmt::join(named, "; ")));
+    }
+  }
+  if (result.skill_mix && result.skill_mix->result.status == plan::SolveStatus::kOptimal) {
+    const plan::SkillMixPlan& mix = *result.skill_mix;
+    const plan::SkillMixResult& best = mix.result;
+    const plan::SkillMixResult& today = mix.todays_mix;
+    // Hours by role in the cheapest mix against today's mix.
+    std::vector<std::pair<double, std::string>> changes;
+    double delegated_hours = 0.0;
+    std::set<std::string> delegated_roles;
+    if (today.status == plan::SolveStatus::kOptimal) {
+      for (std::size_t role = 0; role < mix.problem.roles.size(); ++role) {
+        double best_hours = 0.0;
+        double today_hours = 0.0;
+        for (std::size_t locality = 0; locality < mix.problem.localities.size(); ++locality) {
+          best_hours += best.hours_used[role][locality];
+          today_hours += today.hours_used[role][locality];
+        }
+        changes.emplace_back(best_hours - today_hours, mix.problem.roles[role].code);
+      }
+    }
+    for (const auto& row : best.assignments) {
+      const plan::SkillMixRole& role = mix.problem.roles[row.role];
+      const plan::SkillMixTask& task = mix.problem.tasks[row.task];
+      const std::vector<std::string> parts = row.part == "all" ? task.competences : std::vector<std::string>{row.part};
+      for (const std::string& competence : parts) {
+        const bool held = std::find(role.competences.begin(), role.competences.end(), competence) != role.competences.end();
+        const bool delegated = std::any_of(mix.problem.delegations.begin(), mix.problem.delegations.end(),
+                                           [&](const plan::Delegation& d) { return d.role == role.code && d.competence == competence; });
+        if (!held && delegated) {
+          delegated_hours += row.hours;
+          delegated_roles.insert(role.code);
+          break;
+        }
+      }
+    }
+    std::sort(changes.begin(), changes.end());
+    std::vector<std::string> fewer;
+    for (const auto& [change, code] : changes) {
+      if (change < -0.5 && fewer.size() < 4) fewer.push_back(fmt::format("{} {} hours", code, Count(std::llround(change))));
+    }
+    table.Row()
+        .Text("Will it reduce the need for staff elsewhere in the system?")
+        .Text(fewer.empty() ? fmt::format("No role needs fewer hours in the cheapest mix for {} than at today's mix.", mix.year)
+                            : fmt::format("In the cheapest mix for {} these roles give fewer hours than at today's mix: {}.",
+                                          mix.year, fmt::join(fewer, "; ")));
+    table.Row()
+        .Text("Are there people who have the same skills and capability to provide the same level of care?")
+        .Text(delegated_hours > 0
+                  ? fmt::format("{} hours a year are given by roles delegated the competence ({}), within the delegations "
+                                "and risk ratings listed in step 5.",
+                                Count(std::llround(delegated_hours)), fmt::join(delegated_roles, ", "))
+                  : std::string("No work is delegated in the cheapest mix."));
+    double trained = 0.0;
+    double backfill = 0.0;
+    std::map<std::string, double> by_competence;
+    for (const auto& row : best.training) {
+      trained += row.fte;
+      by_competence[row.competence] += row.fte;
+      const auto hours = mix.training_hours.find(row.competence);
+      if (hours != mix.training_hours.end()) backfill += row.fte * hours->second;
+    }
+    const double saving = today.status == plan::SolveStatus::kOptimal ? today.cost - best.cost : 0.0;
+    table.Row()
+        .Text("Could side-skilling or up-skilling existing staff help?")
+        .Text(trained > 0 ? fmt::format("Cross-skilling {} FTE is part of the cheapest mix, which costs {} a year against {} "
+                                        "at today's skill mix ({} {}).",
+                                        Fte(trained), Money(best.cost), Money(today.cost), saving >= 0 ? "saving" : "costing",
+                                        Money(std::abs(saving)))
+                          : std::string("The cheapest mix trains no one."));
+    std::vector<std::string> courses;
+    for (const auto& [competence, fte] : by_competence) courses.push_back(fmt::format("{} {} FTE", competence, Fte(fte)));
+    table.Row()
+        .Text("What type of training is required, how much will it cost, and what impact will it have on the service?")
+        .Text(trained > 0 ? fmt::format("{}; training costs {} (course fees and backfill) and takes {} hours away from "
+                                        "service, {} FTE for a year.",
+                                        fmt::join(courses, "; "), Money(best.training_cost), Count(std::llround(backfill)),
+                                        Fte(backfill / mix.problem.hours_per_fte))
+                          : std::string("None in the cheapest mix."));
+  } else if (result.skill_mix) {
+    std::vector<std::string> named;
+    for (const auto& [name, amount] : result.skill_mix->result.conflicting) named.push_back(fmt::format("{} by {:.1f}", name, amount));
+    table.Row()
+        .Text("Can the need be met within the limits?")
+        .Text(fmt::format("No ({}): short on {}.", plan::StatusText(result.skill_mix->result.status), fmt::join(named, "; ")));
+  }
+  if (result.policy_matrix) {
+    const plan::PolicyMatrix& matrix = *result.policy_matrix;
+    table.Row()
+        .Text("Which policy holds up under every future?")
+        .Text(fmt::format("{}: the least worst-case regret ({}) of {} policies under {} futures.",
+                          matrix.policies[matrix.recommended],
+                          std::isinf(matrix.worst_regret[matrix.recommended]) ? std::string("none feasible everywhere")
+                                                                              : Money(matrix.worst_regret[matrix.recommended]),
+                          matrix.policies.size(), matrix.futures.size()));
+  }
+  return table;
+}
+
+std::string SummarySection(const PlanResult& result) {
+  std::string html = "<h2 id=\"summary\">Summary</h2>\n";
+  const ReportTable table = SummaryTable(result);
+  html += "<dl class=\"summary\">\n";
+  for (const auto& row : table.rows()) html += fmt::format("<dt>{}</dt>\n<dd>{}</dd>\n", Html(row[0].text), Html(row[1].text));
+  html += "</dl>\n";
+  return html;
+}
+
+ReportTable ScopeTable(const PlanResult& result) {
+  ReportTable table("scope", "What the plan covers", {{"item", "Item", CellKind::kText}, {"value", "Value", CellKind::kText}});
+  table.Row().Text("Place").Text(result.place.name);
+  table.Row().Text("Base year").Text(fmt::format("{}", result.place.base_year));
+  table.Row().Text("Staff census").Text(FormatDate(result.place.census_date));
+  if (result.supply) table.Row().Text("Horizon").Text(fmt::format("{} to {}", result.supply->base_year, result.supply->last_year));
+  table.Row().Text("Employers").Text(Count(result.place.organisations));
+  table.Row().Text("Localities").Text(Count(result.place.localities));
+  table.Row().Text("GP practices").Text(Count(result.place.gp_practices));
+  if (result.demand) table.Row().Text("Services modelled").Text(fmt::format("{}", fmt::join(result.demand->service_names, "; ")));
+  if (result.supply) {
+    table.Row().Text("Supply projection").Text(result.supply->expected
+                                                   ? std::string("exact expected values")
+                                                   : fmt::format("{} runs, seed {}", Count(result.supply->runs), result.supply->seed));
+  }
+  if (result.skill_mix) table.Row().Text("Skill mix optimised for").Text(fmt::format("{}", result.skill_mix->year));
+  if (!result.scenarios.empty()) {
+    std::vector<std::string> names;
+    for (std::size_t idx = 1; idx < result.scenarios.size(); ++idx) names.push_back(result.scenarios[idx].name);
+    table.Row().Text("Scenarios").Text(fmt::format("{}", fmt::join(names, "; ")));
+  }
+  if (result.policy_matrix) table.Row().Text("Policies").Text(fmt::format("{}", fmt::join(result.policy_matrix->policies, "; ")));
+  return table;
+}
+
+std::string DefineSection(const PlanResult& result) {
+  return "<h2 id=\"define\">Step 1 · Define the plan</h2>\n<p class=\"note\">The place, the horizon, the services "
+         "modelled and the futures and policies tested; the input files are listed under Sources.</p>\n" +
+         ScopeTable(result).Html();
+}
+
+ReportTable MonitorTable(const PlanResult& result) {
+  ReportTable table("monitor", "Indicators to monitor against the plan",
+                    {{"indicator", "Indicator", CellKind::kText},
+                     {"baseline", "Today", CellKind::kNumber},
+                     {"plan", "Plan (last year)", CellKind::kNumber},
+                     {"how", "How to measure", CellKind::kText}});
+  const auto& profile = result.profile;
+  std::optional<double> headcount_plan;
+  std::optional<double> fte_plan;
+  if (result.supply) {
+    headcount_plan = result.supply->series.front().headcount.mean.back();
+    fte_plan = result.supply->series.front().fte.mean.back();
+  }
+  const auto row = [&](std::string indicator, double baseline, std::optional<double> plan, std::string how) {
+    auto cells = table.Row();
+    cells.Text(indicator).Number(baseline);
+    if (plan) {
+      cells.Number(*plan);
+    } else {
+      cells.Empty();
+    }
+    cells.Text(how);
+  };
+  row("Headcount, all employers", static_cast<double>(profile.headcount), headcount_plan, "The staff census of every employer, each quarter");
+  row("FTE, all employers", profile.fte, fte_plan, "As above");
+  if (profile.has_leavers) {
+    row("Leaver rate (share a year)", profile.turnover_total.leaver_rate, std::nullopt,
+        "Leavers in 12 months over mean staff; the plan's rates are in supply_leaver_rates.csv");
+  }
+  if (profile.has_vacancies) row("Vacancy rate", profile.vacancies_total.vacancy_rate, std::nullopt, "Vacant FTE over establishment");
+  if (result.demand) {
+    double first = 0.0;
+    double last = 0.0;
+    for (const auto& activity : result.demand->activity) {
+      if (activity.year == result.demand->base_year) first += activity.people_reached;
+      if (activity.year == result.demand->last_year) last += activity.people_reached;
+    }
+    row("People reached by the integrated services", first, last, "Service activity returns");
+    row("FTE of direct care the services need", result.demand->waterfall.front().fte, result.demand->waterfall.back().fte,
+        "Activity times time standards (this model) against rosters");
+  }
+  if (result.gaps && result.supply) {
+    double first = 0.0;
+    double last = 0.0;
+    for (const plan::GapRow& gap : result.gaps->rows) {
+      if (gap.locality != kNoIndex || gap.gap <= 0) continue;
+      if (gap.year == result.supply->base_year) first += gap.gap;
+      if (gap.year == result.supply->last_year) last += gap.gap;
+    }
+    row("Shortfall FTE, roles short of staff", first, last, "Required (establishment plus service change) less staff in post");
+  }
+  return table;
+}
+
+std::string MonitorSection(const PlanResult& result) {
+  return "<h2 id=\"monitor\">Step 6 · Implement, monitor and refresh</h2>\n<p class=\"note\">Track these against the "
+         "plan; refresh the plan when they move away from it, or each year with a new staff census (careforce import "
+         "keeps each census as a snapshot).</p>\n" +
+         MonitorTable(result).Html();
+}
+
+}  // namespace careforce::report
