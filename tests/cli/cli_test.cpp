@@ -77,8 +77,11 @@ TEST(Cli, PlanWritesTheReportJsonAndCsvs) {
   EXPECT_EQ(json["format"], "careforce-plan");
   EXPECT_EQ(json["place"]["name"], "Tiny");
   EXPECT_TRUE(fs::exists(out.path() / "csv" / "turnover_by_role.csv"));
-  // The supply projection is section 3, in plan.json and in CSVs.
-  EXPECT_NE(html.find("The workforce we will have"), std::string::npos);
+  // Organised by the Six Steps; supply is part of step 4, in plan.json and in CSVs.
+  EXPECT_NE(html.find("Step 1 · Define the plan"), std::string::npos);
+  EXPECT_NE(html.find("Step 4 · Understand workforce availability: the workforce we will have"), std::string::npos);
+  EXPECT_NE(html.find("Step 6 · Implement, monitor and refresh"), std::string::npos);
+  EXPECT_EQ(json["summary"][0]["question"], "Who is in the workforce today?");
   EXPECT_EQ(json["supply"]["runs"], 1000);
   EXPECT_EQ(json["supply"]["series"][0]["headcount"]["mean"][0], 9.0);
   EXPECT_TRUE(fs::exists(out.path() / "csv" / "supply_flows.csv"));
