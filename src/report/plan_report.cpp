@@ -13,6 +13,7 @@
 #include "report/profile_tables.hpp"
 #include "report/plan_tables.hpp"
 #include "report/summary.hpp"
+#include "report/workbook.hpp"
 #include "report/supply_tables.hpp"
 #include "report/svg.hpp"
 
@@ -333,6 +334,15 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
   write(fs::path(directory) / "report.html", RenderHtmlReport(result));
   write(fs::path(directory) / "plan.json", PlanJson(result).dump(2) + "\n");
   write(fs::path(directory) / "csv" / "summary.csv", SummaryTable(result).Csv());
+  {
+    // The workbook is written beside and renamed into place, like every other file.
+    const std::string workbook = (fs::path(directory) / "plan.xlsx").string();
+    WritePlanWorkbook(result, workbook + ".tmp");
+    std::error_code error;
+    fs::rename(workbook + ".tmp", workbook, error);
+    if (error) throw IoError(fmt::format("{}: cannot replace the file ({})", workbook, error.message()));
+    written.push_back(workbook);
+  }
   write(fs::path(directory) / "csv" / "monitor.csv", MonitorTable(result).Csv());
   for (const ReportTable& table : ProfileTables(result.profile)) {
     write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
