@@ -70,6 +70,7 @@ struct Options {
   std::string percentile = "p50";
   std::vector<std::string> scenarios;
   std::vector<std::string> policies;
+  int scenario_runs = 0;
 };
 
 Options& TheOptions() {
@@ -216,6 +217,7 @@ int RunPlan() {
   plan_options.gap_threshold_fte = options.gap_threshold;
   plan_options.skill_mix.year = options.skill_mix_year;
   plan_options.skill_mix.percentile = options.percentile;
+  plan_options.scenario_runs = options.scenario_runs;
   plan_options.suppress = !options.no_suppression;
   plan_options.supply.runs = options.runs;
   plan_options.supply.seed = options.seed;
@@ -527,6 +529,9 @@ void RegisterCommands(CLI::App& app) {
   plan->add_option("--scenario", options.scenarios, "A scenario (TOML, docs/formats.md); repeat to compare several");
   plan->add_option("--policy", options.policies,
                    "A policy (a scenario file of levers); repeat: every policy is run under every scenario");
+  plan->add_option("--scenario-runs", options.scenario_runs,
+                   "Supply runs for each scenario and policy cell (default 0: exact expected values)")
+      ->check(CLI::Range(0, 1'000'000));
   Handlers()["plan"] = RunPlan;
 
   CLI::App* import = app.add_subcommand(
@@ -552,6 +557,9 @@ void RegisterCommands(CLI::App& app) {
   synth->add_option("--out", options.out, "Directory to write the place to")->required();
   synth->add_option("--name", options.synth.name, "Name of the place");
   synth->add_option("--census-date", options.census_date, "Date of the staff snapshot (YYYY-MM-DD, default 2025-03-31)");
+  synth->add_option("--localities", options.synth.localities,
+                    "Number of localities (default: one per 75,000 residents, reference/synth/general.csv)")
+      ->check(CLI::Range(1, 100000));
   synth->add_flag("--register", options.register_file,
                   "Also write register.csv: a person-level register of residents aged 65+ (for stratify)");
   synth->add_option("--reference", options.reference,

@@ -42,17 +42,6 @@ void Rng::Refill() {
   used_ = 0;
 }
 
-uint32_t Rng::NextU32() {
-  if (used_ == 4) Refill();
-  return block_[used_++];
-}
-
-uint64_t Rng::NextU64() {
-  const uint64_t high = NextU32();
-  return (high << 32) | NextU32();
-}
-
-double Rng::Uniform() { return static_cast<double>(NextU64() >> 11) * 0x1.0p-53; }
 
 uint64_t Rng::Below(uint64_t bound) {
   // Rejection removes the modulo bias.

@@ -21,10 +21,19 @@ class Rng {
  public:
   Rng(uint64_t seed, uint64_t stream);
 
-  uint32_t NextU32();
-  uint64_t NextU64();
+  uint32_t NextU32() {
+    if (used_ == 4) Refill();
+    return block_[used_++];
+  }
+  uint64_t NextU64() {
+    const uint64_t high = NextU32();
+    return (high << 32) | NextU32();
+  }
   // Uniform on [0, 1) with 53 random bits.
-  double Uniform();
+  double Uniform() { return static_cast<double>(NextU64() >> 11) * 0x1.0p-53; }
+  // Uniform on (0, 1) with 32 random bits: half the generator work, for categorical choices
+  // where a resolution of 2^-32 is ample.
+  double Uniform32() { return (static_cast<double>(NextU32()) + 0.5) * 0x1.0p-32; }
   // Uniform integer on [0, bound).
   uint64_t Below(uint64_t bound);
   bool Bernoulli(double probability);

@@ -28,6 +28,9 @@ struct PlanOptions {
   // The skill mix: solved for this year (0: the last year of the plan).
   SkillMixSettings skill_mix;
   std::string write_mps;  // when set, the skill-mix programme is written here in MPS format
+  // Supply runs of each scenario and policy cell: 0 for exact expected values (the default:
+  // scenarios are compared on expectations, the base plan carries the uncertainty).
+  int scenario_runs = 0;
 };
 
 // What the plan reads besides the place.

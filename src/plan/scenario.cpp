@@ -135,6 +135,8 @@ PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const
   matrix.cells.assign(policies.size(), std::vector<ScenarioOutcome>(futures.size()));
   PlanOptions cell_options = options;
   cell_options.supply.threads = 1;  // the cells share the cores
+  cell_options.supply.expected = options.scenario_runs == 0;
+  if (options.scenario_runs > 0) cell_options.supply.runs = options.scenario_runs;
   cell_options.supply.progress = {};
   cell_options.write_mps.clear();
   std::atomic<std::size_t> next{0};
@@ -179,10 +181,18 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
                                 const std::vector<Scenario>& scenarios, const std::vector<Scenario>& policies) {
   PlanResult result = RunPlan(place, inputs, options);
   if (!scenarios.empty()) {
-    result.scenarios.push_back(Outcome("Base", result, 0.0));
+    // The base on the same footing as the scenarios (expected values unless sampled).
+    PlanOptions footing = options;
+    footing.supply.progress = {};
+    footing.write_mps.clear();
+    footing.supply.expected = options.scenario_runs == 0;
+    if (options.scenario_runs > 0) footing.supply.runs = options.scenario_runs;
+    result.scenarios.push_back(Outcome("Base", RunPlan(place, inputs, footing), 0.0));
     PlanOptions quiet = options;
     quiet.supply.progress = {};
     quiet.write_mps.clear();
+    quiet.supply.expected = options.scenario_runs == 0;
+    if (options.scenario_runs > 0) quiet.supply.runs = options.scenario_runs;
     for (const Scenario& scenario : scenarios) {
       const ScenarioApplied applied = ApplyScenario(place, inputs, quiet, scenario);
       result.scenarios.push_back(Outcome(scenario.name, RunPlan(applied.place, applied.inputs, applied.options),

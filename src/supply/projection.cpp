@@ -9,6 +9,7 @@
 #include <numeric>
 #include <span>
 #include <thread>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -98,7 +99,7 @@ struct Spread {
   }
 
   std::size_t Draw(Rng& rng) const {
-    const double u = rng.Uniform() * static_cast<double>(keep.size());
+    const double u = rng.Uniform32() * static_cast<double>(keep.size());
     const auto idx = std::min(static_cast<std::size_t>(u), keep.size() - 1);
     return u - static_cast<double>(idx) < keep[idx] ? idx : alias[idx];
   }
@@ -106,6 +107,9 @@ struct Spread {
 
 // Arrivals above this many are split multinomially rather than drawn one by one.
 constexpr int64_t kOneByOne = 2000;
+// Cells of at most this many people draw each person's fate with one uniform.
+constexpr int64_t kOneByOneCell = 8;
+constexpr std::size_t kMaxExitsOneByOne = 8;
 
 // Everything the simulation needs, in dense arrays.
 struct Model {
@@ -118,6 +122,8 @@ struct Model {
     std::array<double, kBands> retire{};
     std::array<double, kBands> fte{};  // FTE per person
     std::vector<double> locality_shares;  // where joiners and completions go
+    // Cumulative chances of a person's fate by band: retiring, leaving, then each exit in turn.
+    std::array<std::vector<double>, kBands> fates;
   };
   std::vector<Pair> pairs;
   struct Exit {
@@ -248,6 +254,17 @@ class Simulation {
     out.person_years = 0.0;
     cells_.assign(model_.initial_cells.size(), T{});
     for (std::size_t idx = 0; idx < cells_.size(); ++idx) cells_[idx] = static_cast<T>(model_.initial_cells[idx]);
+    const std::size_t blocks = model_.pairs.size() * static_cast<std::size_t>(model_.localities);
+    block_people_.assign(blocks, T{});
+    block_fte_.assign(blocks, 0.0);
+    for (std::size_t block = 0; block < blocks; ++block) {
+      const Model::Pair& info = model_.pairs[block / static_cast<std::size_t>(model_.localities)];
+      for (int age = 0; age < kAges; ++age) {
+        const T n = cells_[block * kAges + static_cast<std::size_t>(age)];
+        block_people_[block] += n;
+        block_fte_[block] += static_cast<double>(n) * info.fte[kBandOfAge[static_cast<std::size_t>(age)]];
+      }
+    }
     courses_.resize(model_.courses.size());
     for (std::size_t course = 0; course < courses_.size(); ++course) {
       const auto& initial = model_.initial_courses[course];
@@ -269,25 +286,35 @@ class Simulation {
  private:
   using D = Draw<T>;
 
-  double Headcount() const { return static_cast<double>(std::accumulate(cells_.begin(), cells_.end(), T{})); }
+  double Headcount() const { return static_cast<double>(std::accumulate(block_people_.begin(), block_people_.end(), T{})); }
 
   // People of a pair and locality one year older at the end of the year; past the oldest age
   // they retire.
   void Tally(std::size_t pair, PairFlow flow, T n) { (*pair_flows_)[pair][flow] += static_cast<double>(n); }
 
-  void Age(std::vector<T>& next, std::size_t pair, int locality, int age, T n, SupplyFlows& flows) {
+  // Adds people to next year's cell, keeping each block's headcount and FTE.
+  void Arrive(std::size_t pair, int locality, int age, T n) {
+    const std::size_t block = pair * static_cast<std::size_t>(model_.localities) + static_cast<std::size_t>(locality);
+    next_[block * kAges + static_cast<std::size_t>(age)] += n;
+    next_people_[block] += n;
+    next_fte_[block] += static_cast<double>(n) * model_.pairs[pair].fte[kBandOfAge[static_cast<std::size_t>(age)]];
+  }
+
+  void Age(std::size_t pair, int locality, int age, T n, SupplyFlows& flows) {
     if (age + 1 >= kAges) {
       Tally(pair, kRetirements, n);
       flows.retirements += static_cast<double>(n);
       flows.retirements_by_sector[static_cast<std::size_t>(model_.pairs[pair].sector)] += static_cast<double>(n);
       return;
     }
-    next[model_.Cell(pair, locality, age + 1)] += n;
+    Arrive(pair, locality, age + 1, n);
   }
 
   void Step(int run, int year, SupplyFlows& flows) {
     const int localities = model_.localities;
-    std::vector<T> next(cells_.size(), T{});
+    next_.assign(cells_.size(), T{});
+    next_people_.assign(block_people_.size(), T{});
+    next_fte_.assign(block_fte_.size(), 0.0);
     std::vector<std::vector<T>> next_courses(courses_.size());
     for (std::size_t course = 0; course < courses_.size(); ++course) next_courses[course].assign(courses_[course].size(), T{});
     std::vector<T> headcount(model_.pairs.size(), T{});
@@ -297,36 +324,72 @@ class Simulation {
       const Model::Pair& info = model_.pairs[pair];
       for (int locality = 0; locality < localities; ++locality) {
         const std::size_t block = pair * static_cast<std::size_t>(localities) + static_cast<std::size_t>(locality);
+        if (block_people_[block] <= T{}) continue;
         Rng rng(seed_, Stream(run, year, kCellStream, block));
         for (int age = 0; age < kAges; ++age) {
           T n = cells_[model_.Cell(pair, locality, age)];
           if (n <= T{}) continue;
           headcount[pair] += n;
           const std::size_t band = kBandOfAge[static_cast<std::size_t>(age)];
-          const T retiring = D::Thin(rng, n, info.retire[band]);
-          n -= retiring;
+          const std::vector<Model::Exit>& exits = model_.exits[pair];
+          // Each person's fate: retiring, leaving, one of the exits, or staying. Few people are
+          // drawn one by one from the cumulative chances; more by successive binomials.
+          T retiring{};
+          T leaving{};
+          std::array<T, kMaxExitsOneByOne> moving{};
+          bool one_by_one = false;
+          if constexpr (std::is_same_v<T, int64_t>) {
+            one_by_one = n <= kOneByOneCell && exits.size() <= kMaxExitsOneByOne;
+            if (one_by_one) {
+              const std::vector<double>& fates = info.fates[band];
+              for (T person = 0; person < n; ++person) {
+                const double u = rng.Uniform32();
+                std::size_t fate = 0;
+                while (fate < fates.size() && u >= fates[fate]) ++fate;
+                if (fate == 0) {
+                  ++retiring;
+                } else if (fate == 1) {
+                  ++leaving;
+                } else if (fate < fates.size()) {
+                  ++moving[fate - 2];
+                }
+              }
+              n -= retiring + leaving;
+              for (std::size_t exit = 0; exit < exits.size(); ++exit) n -= moving[exit];
+            }
+          }
+          if (!one_by_one) {
+            retiring = D::Thin(rng, n, info.retire[band]);
+            n -= retiring;
+            leaving = D::Thin(rng, n, info.leave[band]);
+            n -= leaving;
+          }
           flows.retirements += static_cast<double>(retiring);
           flows.retirements_by_sector[static_cast<std::size_t>(info.sector)] += static_cast<double>(retiring);
           Tally(pair, kRetirements, retiring);
-          const T leaving = D::Thin(rng, n, info.leave[band]);
-          n -= leaving;
           flows.leavers += static_cast<double>(leaving);
           Tally(pair, kLeavers, leaving);
-          for (const Model::Exit& exit : model_.exits[pair]) {
-            const T moving = D::Thin(rng, n, exit.rate);
-            n -= moving;
-            if (exit.to_pipeline) {
-              next_courses[exit.target][model_.CourseCell(0, locality, std::min(age + 1, kAges - 1))] += moving;
-              flows.training_intake += static_cast<double>(moving);
-              Tally(pair, kIntoTraining, moving);
+          for (std::size_t index = 0; index < exits.size(); ++index) {
+            const Model::Exit& exit = exits[index];
+            T moved{};
+            if (one_by_one) {
+              moved = moving[index];
             } else {
-              Tally(pair, kMovesOut, moving);
-              Tally(exit.target, kMovesIn, moving);
-              Age(next, exit.target, locality, age, moving, flows);
-              flows.moves += static_cast<double>(moving);
+              moved = D::Thin(rng, n, exit.rate);
+              n -= moved;
+            }
+            if (exit.to_pipeline) {
+              next_courses[exit.target][model_.CourseCell(0, locality, std::min(age + 1, kAges - 1))] += moved;
+              flows.training_intake += static_cast<double>(moved);
+              Tally(pair, kIntoTraining, moved);
+            } else {
+              Tally(pair, kMovesOut, moved);
+              Tally(exit.target, kMovesIn, moved);
+              Age(exit.target, locality, age, moved, flows);
+              flows.moves += static_cast<double>(moved);
             }
           }
-          Age(next, pair, locality, age, n, flows);
+          Age(pair, locality, age, n, flows);
         }
       }
     }
@@ -346,7 +409,7 @@ class Simulation {
             if (stage == info.years - 1) {
               flows.completions += static_cast<double>(n);
               Tally(info.pair, kCompletions, n);
-              Age(next, info.pair, locality, age, n, flows);
+              Age(info.pair, locality, age, n, flows);
             } else {
               next_courses[course][model_.CourseCell(stage + 1, locality, std::min(age + 1, kAges - 1))] += n;
             }
@@ -368,31 +431,24 @@ class Simulation {
       flows.joiners[static_cast<std::size_t>(info.source)] += static_cast<double>(total);
       Tally(info.pair, kJoiners, total);
       D::Scatter(rng, total, info.spread, [&](std::size_t locality, std::size_t age, T k) {
-        next[model_.Cell(info.pair, static_cast<int>(locality), static_cast<int>(age))] += k;
+        Arrive(info.pair, static_cast<int>(locality), static_cast<int>(age), k);
       });
     }
-    cells_.swap(next);
+    cells_.swap(next_);
+    block_people_.swap(next_people_);
+    block_fte_.swap(next_fte_);
     courses_.swap(next_courses);
   }
 
   void Record(int year, RunOutput& out) const {
     const std::size_t years = static_cast<std::size_t>(model_.years);
-    for (std::size_t pair = 0; pair < model_.pairs.size(); ++pair) {
-      const Model::Pair& info = model_.pairs[pair];
-      for (int locality = 0; locality < model_.localities; ++locality) {
-        double headcount = 0.0;
-        double fte = 0.0;
-        for (int age = 0; age < kAges; ++age) {
-          const auto n = static_cast<double>(cells_[model_.Cell(pair, locality, age)]);
-          headcount += n;
-          fte += n * info.fte[kBandOfAge[static_cast<std::size_t>(age)]];
-        }
-        const std::size_t block = pair * static_cast<std::size_t>(model_.localities) + static_cast<std::size_t>(locality);
-        for (const std::size_t series : model_.series_of_block[block]) {
-          const std::size_t at = (series * (years + 1) + static_cast<std::size_t>(year)) * 2;
-          out.values[at] += headcount;
-          out.values[at + 1] += fte;
-        }
+    for (std::size_t block = 0; block < block_people_.size(); ++block) {
+      if (block_people_[block] <= T{}) continue;
+      const auto headcount = static_cast<double>(block_people_[block]);
+      for (const std::size_t series : model_.series_of_block[block]) {
+        const std::size_t at = (series * (years + 1) + static_cast<std::size_t>(year)) * 2;
+        out.values[at] += headcount;
+        out.values[at + 1] += block_fte_[block];
       }
     }
   }
@@ -401,6 +457,11 @@ class Simulation {
   uint64_t seed_;
   std::vector<std::array<double, kPairFlows>>* pair_flows_ = nullptr;
   std::vector<T> cells_;
+  std::vector<T> block_people_;  // per (pair, locality) block
+  std::vector<double> block_fte_;
+  std::vector<T> next_;
+  std::vector<T> next_people_;
+  std::vector<double> next_fte_;
   std::vector<std::vector<T>> courses_;
 };
 
@@ -424,7 +485,7 @@ Model BuildModel(const Place& place, const SupplyConfig& config, const FlowRates
   for (const LeaverRateRow& row : rates.leaving) {
     if (row.band != kBands) continue;
     pair_index[{row.role, row.sector}] = model.pairs.size();
-    Model::Pair pair{row.role, row.sector, {}, {}, {}, {}};
+    Model::Pair pair{row.role, row.sector, {}, {}, {}, {}, {}};
     for (std::size_t band = 0; band < kBands; ++band) {
       pair.leave[band] = rates.Leaving(row.role, row.sector, band);
       pair.retire[band] = rates.Retirement(row.role, row.sector, band);
@@ -529,6 +590,26 @@ Model BuildModel(const Place& place, const SupplyConfig& config, const FlowRates
           Model::Exit{false, pair_index.at({move.to_role, move.to_sector.value_or(from.sector)}), move.rate});
     }
   }
+  // Cumulative chances of each fate, in the order the binomial draws take them.
+  for (std::size_t pair = 0; pair < pairs; ++pair) {
+    Model::Pair& info = model.pairs[pair];
+    for (std::size_t band = 0; band < kBands; ++band) {
+      std::vector<double>& fates = info.fates[band];
+      double remaining = 1.0;
+      double cumulative = info.retire[band];
+      fates.push_back(cumulative);
+      remaining -= info.retire[band];
+      cumulative += remaining * info.leave[band];
+      fates.push_back(cumulative);
+      remaining *= 1.0 - info.leave[band];
+      for (const Model::Exit& exit : model.exits[pair]) {
+        cumulative += remaining * exit.rate;
+        fates.push_back(cumulative);
+        remaining *= 1.0 - exit.rate;
+      }
+    }
+  }
+
   // Joiners: configured flows, and recruitment as last year where none is configured.
   std::vector<bool> configured(pairs, false);
   std::map<std::pair<Index, Sector>, const ObservedJoiners*> observed;

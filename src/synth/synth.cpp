@@ -55,8 +55,10 @@ Place SynthesisePlace(const SynthOptions& options, const Calibration& calibratio
   }
 
   // Localities and their residents by age and sex.
-  const auto localities = std::max<int64_t>(
-      1, std::llround(static_cast<double>(options.population) / calibration.residents_per_locality));
+  const auto localities =
+      options.localities > 0
+          ? int64_t{options.localities}
+          : std::max<int64_t>(1, std::llround(static_cast<double>(options.population) / calibration.residents_per_locality));
   Rng rng(options.seed, kLocalityStream << 48);
   std::vector<double> weights;
   for (int64_t idx = 0; idx < localities; ++idx) {

@@ -14,6 +14,7 @@ struct SynthOptions {
   std::string name = "Westbrook";
   int base_year = 2025;
   Date census_date = *MakeDate(2025, 3, 31);
+  int localities = 0;  // 0: one per residents_per_locality of the calibration
 };
 
 // Generates a realistic fictional place of any size, calibrated to the published national
