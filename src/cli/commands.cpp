@@ -193,11 +193,11 @@ SupplyConfig ReadSupplyConfigFor(const Place& place, const std::string& director
 }
 
 // Progress of a long Monte Carlo on a terminal (standard error), never in a pipe.
-std::function<void(int, int)> TerminalProgress(std::string_view what) {
+std::function<void(int, int)> TerminalProgress(std::string_view what, std::string_view unit = "runs") {
   if (!isatty(fileno(stderr))) return {};
-  return [what = std::string(what)](int done, int total) {
+  return [what = std::string(what), unit = std::string(unit)](int done, int total) {
     if (done % std::max(1, total / 100) != 0 && done != total) return;
-    std::fprintf(stderr, "\r%s: %d of %d runs", what.c_str(), done, total);
+    std::fprintf(stderr, "\r%s: %d of %d %s", what.c_str(), done, total, unit.c_str());
     if (done == total) std::fprintf(stderr, "\n");
   };
 }
@@ -222,7 +222,10 @@ int RunPlan() {
   plan_options.supply.runs = options.runs;
   plan_options.supply.seed = options.seed;
   plan_options.supply.threads = options.threads;
-  if (!options.json) plan_options.supply.progress = TerminalProgress("supply");
+  if (!options.json) {
+    plan_options.supply.progress = TerminalProgress("supply");
+    plan_options.cell_progress = TerminalProgress("scenarios and policies", "plans");
+  }
   std::vector<std::string> service_codes;
   for (const Service& service : inputs.services) service_codes.push_back(service.code);
   const auto read_scenarios = [&](const std::vector<std::string>& paths) {

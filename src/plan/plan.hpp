@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,6 +32,8 @@ struct PlanOptions {
   // Supply runs of each scenario and policy cell: 0 for exact expected values (the default:
   // scenarios are compared on expectations, the base plan carries the uncertainty).
   int scenario_runs = 0;
+  // Called as scenario and policy plans finish (serialised), for a progress display.
+  std::function<void(int finished, int total)> cell_progress;
 };
 
 // What the plan reads besides the place.

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -138,8 +139,11 @@ PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const
   cell_options.supply.expected = options.scenario_runs == 0;
   if (options.scenario_runs > 0) cell_options.supply.runs = options.scenario_runs;
   cell_options.supply.progress = {};
+  cell_options.cell_progress = {};
   cell_options.write_mps.clear();
   std::atomic<std::size_t> next{0};
+  std::atomic<int> finished{0};
+  std::mutex progress_mutex;
   const auto work = [&] {
     for (std::size_t cell = next++; cell < cells; cell = next++) {
       const std::size_t policy = cell / futures.size();
@@ -149,6 +153,11 @@ PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const
       const PlanResult result = RunPlan(both.place, both.inputs, both.options);
       matrix.cells[policy][future] =
           Outcome(policies[policy].name, result, world.pay_harmonisation_cost + both.pay_harmonisation_cost);
+      const int done = ++finished;
+      if (options.cell_progress) {
+        const std::lock_guard lock(progress_mutex);
+        options.cell_progress(done, static_cast<int>(cells));
+      }
     }
   };
   {
