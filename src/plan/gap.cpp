@@ -1,6 +1,8 @@
 #include "plan/gap.hpp"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -85,6 +87,57 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
       if (place.localities[idx].code == locality_code) locality = idx;
     }
     add_rows(series, role_of.at(entry.code.substr(0, slash)), locality);
+  }
+
+  // Competences: required hours against the service hours of the roles holding them.
+  for (const Competence& competence : place.competences) result.competence_codes.push_back(competence.code);
+  if (!demand) return result;
+  const std::size_t localities = place.localities.size();
+  std::vector<std::vector<double>> service_base(place.roles.size(), std::vector<double>(localities, 0.0));
+  for (const auto& row : demand->role_demand) {
+    if (row.year == demand->base_year) service_base[row.role][row.locality] += row.fte;
+  }
+  std::vector<std::vector<Index>> holders(place.competences.size());
+  for (const RoleCompetence& held : place.role_competences) holders[held.competence].push_back(held.role);
+  std::vector<double> role_fte(place.roles.size(), 0.0);
+  std::vector<std::vector<double>> role_locality_fte(place.roles.size(), std::vector<double>(localities, 0.0));
+  for (const StaffPost& post : place.staff) {
+    role_fte[post.role] += post.fte;
+    role_locality_fte[post.role][post.locality] += post.fte;
+  }
+  // A role's hours for the services in a locality and year.
+  const auto service_hours = [&](Index role, Index locality, int year) {
+    const std::size_t at = static_cast<std::size_t>(std::min(year, supply.last_year) - supply.base_year);
+    double change = 0.0;
+    if (const auto* local = supply.Find("role_locality", fmt::format("{}/{}", place.roles[role].code, place.localities[locality].code))) {
+      change = local->fte.mean[at] - local->fte.mean.front();
+    } else if (const auto* whole = supply.Find("role", place.roles[role].code); whole && role_fte[role] > 0) {
+      change = (whole->fte.mean[at] - whole->fte.mean.front()) * role_locality_fte[role][locality] / role_fte[role];
+    }
+    return std::max(0.0, service_base[role][locality] + change) * demand->hours_per_fte;
+  };
+  std::map<std::tuple<Index, Index, int>, double> required;  // competence, locality, year
+  for (const auto& row : demand->competence_hours) required[{row.competence, row.locality, row.year}] += row.hours;
+  for (Index competence = 0; competence < place.competences.size(); ++competence) {
+    for (int year = demand->base_year; year <= demand->last_year; ++year) {
+      CompetenceGapRow total{competence, kNoIndex, year, 0.0, 0.0, 0.0};
+      std::vector<CompetenceGapRow> local;
+      for (Index locality = 0; locality < localities; ++locality) {
+        const auto found = required.find({competence, locality, year});
+        CompetenceGapRow row{competence, locality, year, found == required.end() ? 0.0 : found->second, 0.0, 0.0};
+        for (const Index role : holders[competence]) row.holders_hours += service_hours(role, locality, year);
+        row.gap_hours = row.required_hours - row.holders_hours;
+        total.required_hours += row.required_hours;
+        total.holders_hours += row.holders_hours;
+        local.push_back(row);
+      }
+      if (total.required_hours <= 0) continue;
+      total.gap_hours = total.required_hours - total.holders_hours;
+      result.competence_rows.push_back(total);
+      for (const CompetenceGapRow& row : local) {
+        if (row.required_hours > 0) result.competence_rows.push_back(row);
+      }
+    }
   }
   return result;
 }

@@ -27,9 +27,23 @@ struct GapRow {
   double cost = 0.0;            // pay bill of the shortfall, GBP a year (0 when not short)
 };
 
+// Competence-hours the modelled services need against the hours of the roles holding the
+// competence (their hours for these services: base-year service FTE plus the change in their
+// supply); short when even all of those hours could not cover it.
+struct CompetenceGapRow {
+  Index competence = kNoIndex;
+  Index locality = kNoIndex;  // kNoIndex: the whole place
+  int year = 0;
+  double required_hours = 0.0;
+  double holders_hours = 0.0;
+  double gap_hours = 0.0;  // required - holders (positive: short)
+};
+
 struct GapResult {
   double threshold_fte = 0.0;
   std::vector<GapRow> rows;  // place rows for every role and year, then locality rows
+  std::vector<CompetenceGapRow> competence_rows;
+  std::vector<std::string> competence_codes;
   std::vector<std::string> role_codes;
   std::vector<std::string> role_names;
   std::vector<std::string> locality_names;

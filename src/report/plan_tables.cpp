@@ -52,6 +52,25 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps) {
     cells.Number(row.cost);
   }
   tables.push_back(std::move(all));
+
+  ReportTable competences("competence_gaps",
+                          "Competence-hours needed against the hours of the roles holding the competence",
+                          {{"competence", "Competence", CellKind::kText},
+                           {"locality", "Locality", CellKind::kText},
+                           {"year", "Year", CellKind::kText},
+                           {"required_hours", "Hours needing it", CellKind::kCount},
+                           {"holders_hours", "Service hours of roles holding it", CellKind::kCount},
+                           {"gap_hours", "Gap (short +)", CellKind::kCount}});
+  for (const plan::CompetenceGapRow& row : gaps.competence_rows) {
+    competences.Row()
+        .Text(gaps.competence_codes[row.competence])
+        .Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality])
+        .Text(fmt::format("{}", row.year))
+        .Number(row.required_hours)
+        .Number(row.holders_hours)
+        .Number(row.gap_hours);
+  }
+  tables.push_back(std::move(competences));
   return tables;
 }
 
@@ -85,7 +104,19 @@ std::string GapSection(const plan::GapResult& gaps, int base_year, int last_year
                       last_year, Fte(total_gap), Money(total_cost), base_year);
   if (!bars.empty()) html += BarChart(fmt::format("Shortfall by role in {} (FTE)", last_year), bars);
   html += fmt::format("<h3>{}</h3>\n{}", Html(last.title()), last.Html());
-  html += "<p class=\"note\">Every role, locality and year: gaps.csv.</p>\n";
+  const ReportTable& competences = Find(tables, "competence_gaps");
+  ReportTable last_competences(competences.key(), fmt::format("{} in {} (place)", competences.title(), last_year),
+                               competences.columns());
+  for (const auto& row : competences.rows()) {
+    if (row[1].text == "All" && row[2].text == fmt::format("{}", last_year)) last_competences.AddRow(row);
+  }
+  if (!last_competences.rows().empty()) {
+    html += fmt::format("<h3>{}</h3>\n<p class=\"note\">A competence is short when the modelled services need more "
+                        "hours of it than all the service hours of the roles holding it: only cross-skilling, "
+                        "delegation, new roles or recruitment can close that gap.</p>\n{}",
+                        Html(last_competences.title()), last_competences.Html());
+  }
+  html += "<p class=\"note\">Every role, competence, locality and year: gaps.csv and competence_gaps.csv.</p>\n";
   return html;
 }
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "io/place_reader.hpp"
+#include "io/service_reader.hpp"
 #include "io/supply_reader.hpp"
 #include "test_support.hpp"
 
@@ -98,6 +99,35 @@ TEST(Gaps, ProbabilityOfAGapIsTheShareOfRunsShort) {
                                                 std::pow(0.145, k) * std::pow(0.855, 20 - k);
   EXPECT_NEAR(*Row(over_three, "HCA", kNoIndex, 2026).probability, 1 - at_most_three,
               4 * std::sqrt(at_most_three * (1 - at_most_three) / 4000));
+}
+
+TEST(Gaps, CompetenceHoursAgainstTheHoursOfTheRolesHoldingThem) {
+  // The demand toy (tests/demand/demand_test.cpp): in North in 2025 the visits need 156 hours of
+  // MED, which only nurses hold; the nurses give the services 234 hours of visits and travel and
+  // 2.8/5.3 of the 39 hours of calls.
+  io::ReadOptions read;
+  read.today = careforce::testing::FixedToday();
+  const Place place = io::LoadPlace((DataDir() / "places" / "demand_toy").string(), read);
+  const std::string reference = std::string(CAREFORCE_SOURCE_DIR) + "/reference";
+  const demand::DemandReference demand_reference = demand::LoadDemandReference(reference);
+  const auto services = io::ReadServices((DataDir() / "places" / "demand_toy" / "services.toml").string(), place,
+                                         demand_reference.NeedCodes());
+  const demand::DemandResult demand = demand::ProjectDemand(place, services, demand_reference);
+  supply::SupplyOptions options;
+  options.years = 5;
+  options.expected = true;
+  const supply::SupplyResult supply =
+      supply::ProjectSupply(place, SupplyConfig{}, supply::LoadSupplyReference(reference), options);
+  const GapResult gaps = AnalyseGaps(place, &demand, supply, 0.0);
+  bool found = false;
+  for (const CompetenceGapRow& row : gaps.competence_rows) {
+    if (gaps.competence_codes[row.competence] != "MED" || row.locality != 0 || row.year != 2025) continue;
+    found = true;
+    EXPECT_NEAR(row.required_hours, 156.0, 1e-9);
+    EXPECT_NEAR(row.holders_hours, 234.0 + 39.0 * 2.8 / 5.3, 1e-9);
+    EXPECT_NEAR(row.gap_hours, 156.0 - 234.0 - 39.0 * 2.8 / 5.3, 1e-9);
+  }
+  EXPECT_TRUE(found);
 }
 
 }  // namespace
