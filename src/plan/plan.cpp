@@ -32,6 +32,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     today.todays_mix = true;
     today.supervision_ratio = 0.0;  // today's mix is costed as it is, supervised or not,
     today.budget.reset();           // and whatever it costs
+    today.conversions.clear();
     plan.todays_mix = OptimiseSkillMix(today);
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);

@@ -80,6 +80,28 @@ SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem) {
       if (limit >= 0) program.Add(limit, hire_columns[role][locality], 1.0);
     }
   }
+  // Conversions between roles: FTE moving from one role's hours to another's, per locality.
+  struct ConversionColumn {
+    std::size_t from;
+    std::size_t to;
+    std::size_t locality;
+    double cost_per_fte;
+    int column;
+  };
+  std::vector<ConversionColumn> conversion_columns;
+  for (const Conversion& conversion : problem.conversions) {
+    const std::size_t from = role_index(conversion.from);
+    const std::size_t to = role_index(conversion.to);
+    if (from >= roles || to >= roles || from == to) continue;
+    for (std::size_t locality = 0; locality < localities; ++locality) {
+      const int column = program.AddVariable(
+          fmt::format("convert:{}:{}:{}", conversion.from, conversion.to, problem.localities[locality]), 0, kInfinity,
+          conversion.cost_per_fte);
+      program.Add(hours_rows[from][locality], column, hpf);
+      program.Add(hours_rows[to][locality], column, -hpf);
+      conversion_columns.push_back(ConversionColumn{from, to, locality, conversion.cost_per_fte, column});
+    }
+  }
   // Supervision: registered hours at least the ratio times supervised hours, per locality.
   std::vector<int> supervision_rows(localities, -1);
   if (problem.supervision_ratio > 0) {
@@ -104,6 +126,7 @@ SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem) {
         }
       }
     }
+    for (const ConversionColumn& conversion : conversion_columns) program.Add(budget_row, conversion.column, conversion.cost_per_fte);
   }
 
   // Work given by a role: its hours count against what it has, supervision and training.
@@ -209,6 +232,12 @@ SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem) {
     if (fte <= kTolerance) continue;
     result.training.push_back(SkillMixResult::Training{key.first, key.second, fte});
     result.training_cost += fte * program.variables()[static_cast<std::size_t>(column)].cost;
+  }
+  for (const ConversionColumn& conversion : conversion_columns) {
+    const double fte = solution.values[static_cast<std::size_t>(conversion.column)];
+    if (fte <= kTolerance) continue;
+    result.conversions.push_back(SkillMixResult::Converted{conversion.from, conversion.to, conversion.locality, fte});
+    result.conversion_cost += fte * conversion.cost_per_fte;
   }
   result.budget_bound = budget_row >= 0 && std::find(result.binding.begin(), result.binding.end(), "budget") != result.binding.end();
   return result;

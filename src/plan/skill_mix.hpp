@@ -54,12 +54,22 @@ struct CrossSkilling {
   double max_fte = kInfinity;
 };
 
+// Staff of one role training into another (e.g. healthcare assistant to nursing associate):
+// the cost per FTE converted (course and backfill); converted FTE leave the first role's hours
+// and join the second's in the same locality.
+struct Conversion {
+  std::string from;
+  std::string to;
+  double cost_per_fte = 0.0;
+};
+
 struct SkillMixProblem {
   std::vector<std::string> localities;
   std::vector<SkillMixRole> roles;
   std::vector<SkillMixTask> tasks;
   std::vector<Delegation> delegations;
   std::vector<CrossSkilling> cross_skilling;
+  std::vector<Conversion> conversions;
   double hours_per_fte = 1113.0;     // direct-care hours a full-time post gives a year
   double supervision_ratio = 0.0;    // registered hours per supervised hour in each locality (0: none)
   std::optional<double> budget;      // on one-off spending: hires and training
@@ -71,7 +81,7 @@ struct SkillMixProblem {
 
 struct SkillMixResult {
   SolveStatus status = SolveStatus::kFailed;
-  double cost = 0.0;           // objective: staff time + hires + training
+  double cost = 0.0;           // objective: staff time + hires + training + conversions
   double staff_cost = 0.0;
   double hire_cost = 0.0;
   double training_cost = 0.0;
@@ -93,6 +103,14 @@ struct SkillMixResult {
     double fte;
   };
   std::vector<Training> training;
+  struct Converted {
+    std::size_t from;
+    std::size_t to;
+    std::size_t locality;
+    double fte;
+  };
+  std::vector<Converted> conversions;
+  double conversion_cost = 0.0;
   double travel_hours = 0.0;
   std::vector<std::string> binding;                          // constraints shaping the optimum
   std::vector<std::pair<std::string, double>> conflicting;   // when infeasible: what stops it, by how much

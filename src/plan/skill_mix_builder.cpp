@@ -51,6 +51,19 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
     });
   }
   {
+    static constexpr io::Column kLayout[] = {{"from_role", true},    {"to_role", true}, {"course_cost", true},
+                                             {"training_hours", true}, {"description", false}, {"source", true},
+                                             {"basis", true}};
+    io::ReadReferenceTable(reference_directory, "plan/conversions.csv", kLayout, diagnostics, [&](const io::Table& table) {
+      const auto cost = table.Number(2, "course cost", 0, false, 1e6, false);
+      const auto hours = table.Number(3, "training hours", 0, false, 10000, false);
+      if (cost && hours) {
+        reference.conversions.push_back(
+            PlanReference::RoleConversion{std::string(table.Get(0)), std::string(table.Get(1)), {*cost, *hours}});
+      }
+    });
+  }
+  {
     static constexpr io::Column kLayout[] = {{"parameter", true},    {"value", true}, {"description", false},
                                              {"source", true},       {"basis", true}};
     io::ReadReferenceTable(reference_directory, "plan/costs.csv", kLayout, diagnostics, [&](const io::Table& table) {
@@ -211,6 +224,16 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
       problem.cross_skilling.push_back(CrossSkilling{
           role.code, competence, course->second.cost + course->second.hours * role.cost_per_hour, kInfinity});
     }
+  }
+  // Conversions between roles with staff (course plus backfill at the first role's cost).
+  for (const PlanReference::RoleConversion& conversion : reference.conversions) {
+    const auto from = std::find_if(problem.roles.begin(), problem.roles.end(),
+                                   [&](const SkillMixRole& role) { return role.code == conversion.from; });
+    const bool to = std::any_of(problem.roles.begin(), problem.roles.end(),
+                                [&](const SkillMixRole& role) { return role.code == conversion.to; });
+    if (from == problem.roles.end() || !to) continue;
+    problem.conversions.push_back(Conversion{conversion.from, conversion.to,
+                                             conversion.course.cost + conversion.course.hours * from->cost_per_hour});
   }
   if (role_of_problem_role) *role_of_problem_role = std::move(role_of);
   return problem;

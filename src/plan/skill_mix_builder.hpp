@@ -25,6 +25,12 @@ struct PlanReference {
     double hours = 0.0;
   };
   std::map<std::string, Course> training;  // by competence
+  struct RoleConversion {
+    std::string from;
+    std::string to;
+    Course course;
+  };
+  std::vector<RoleConversion> conversions;
   std::array<double, 3> on_cost{1.0, 1.0, 1.0};  // by sector group
   double hire_cost_per_fte = 0.0;
   double supervision_ratio = 0.0;

@@ -290,6 +290,7 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
                          {"staff_cost", mix.result.staff_cost},
                          {"hire_cost", mix.result.hire_cost},
                          {"training_cost", mix.result.training_cost},
+                         {"conversion_cost", mix.result.conversion_cost},
                          {"todays_mix_status", plan::StatusText(mix.todays_mix.status)},
                          {"todays_mix_short", mix.todays_mix.conflicting},
                          {"cost_at_todays_mix", mix.todays_mix.cost},

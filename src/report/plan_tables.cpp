@@ -150,6 +150,20 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
   for (const auto& row : result.training) training.Row().Text(problem.roles[row.role].code).Text(row.competence).Number(row.fte);
   tables.push_back(std::move(training));
 
+  ReportTable conversions("skill_mix_conversions", "Staff converted between roles in the cheapest mix",
+                          {{"from", "From role", CellKind::kText},
+                           {"to", "To role", CellKind::kText},
+                           {"locality", "Locality", CellKind::kText},
+                           {"fte", "FTE", CellKind::kFte}});
+  for (const auto& row : result.conversions) {
+    conversions.Row()
+        .Text(problem.roles[row.from].code)
+        .Text(problem.roles[row.to].code)
+        .Text(problem.localities[row.locality])
+        .Number(row.fte);
+  }
+  tables.push_back(std::move(conversions));
+
   ReportTable assignments("skill_mix_assignments", "Who gives each intervention in the cheapest mix",
                           {{"intervention", "Intervention", CellKind::kText},
                            {"locality", "Locality", CellKind::kText},
@@ -209,8 +223,9 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan) {
     const plan::SkillMixResult& today = plan.todays_mix;
     html += fmt::format(
         "<p>The work costs <strong>{}</strong> a year in the cheapest mix ({} staff time, {} recruitment, {} "
-        "training; {} hours of travel).{}</p>\n",
+        "training, {} converting staff between roles; {} hours of travel).{}</p>\n",
         Money(result.cost), Money(result.staff_cost), Money(result.hire_cost), Money(result.training_cost),
+        Money(result.conversion_cost),
         Count(std::llround(result.travel_hours)),
         result.budget_bound ? " The budget limits the plan: more would buy a cheaper mix." : "");
     if (today.status == plan::SolveStatus::kOptimal) {
@@ -228,7 +243,8 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan) {
                         "below are short by the amounts shown.</p>\n",
                         plan::StatusText(result.status));
   }
-  for (const std::string_view key : {"skill_mix_roles", "skill_mix_training", "skill_mix_constraints", "skill_mix_delegations"}) {
+  for (const std::string_view key : {"skill_mix_roles", "skill_mix_training", "skill_mix_conversions", "skill_mix_constraints",
+                                     "skill_mix_delegations"}) {
     const ReportTable& table = Find(tables, key);
     if (table.rows().empty()) continue;
     html += fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());

@@ -145,5 +145,25 @@ TEST(SkillMix, SupervisionRatioKeepsRegisteredStaffInTheMix) {
   EXPECT_NE(std::find(result.binding.begin(), result.binding.end(), "supervision:North"), result.binding.end());
 }
 
+TEST(SkillMix, ConvertingStaffBetweenRolesCanBeatHiring) {
+  // 1,000 hours needing C, which only nurses hold; no nurse hours are free. Hiring a nurse FTE
+  // costs £10,000 (then £40 an hour); converting a healthcare assistant with spare hours costs
+  // £6,000 per FTE: £46,000 against £50,000.
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"C"}, 0, true));
+  problem.roles[0].hire_cost_per_fte = 10000;
+  problem.roles.push_back(Role("HCA", 20, {}, 2000));
+  problem.tasks.push_back(Task("wound care", 1000, 1, 0, {"C"}));
+  const SkillMixResult hired = OptimiseSkillMix(problem);
+  EXPECT_NEAR(hired.cost, 50000, 1e-6);
+  problem.conversions.push_back(Conversion{"HCA", "RN", 6000});
+  const SkillMixResult converted = OptimiseSkillMix(problem);
+  ASSERT_EQ(converted.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(converted.cost, 46000, 1e-6);
+  ASSERT_EQ(converted.conversions.size(), 1u);
+  EXPECT_NEAR(converted.conversions[0].fte, 1.0, 1e-9);
+  EXPECT_NEAR(converted.hires_fte[0][0], 0.0, 1e-9);
+}
+
 }  // namespace
 }  // namespace careforce::plan
