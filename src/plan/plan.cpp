@@ -36,6 +36,30 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     plan.todays_mix = OptimiseSkillMix(today);
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
+    // Year by year, when this is the plan of record (not a scenario cell).
+    if (options.skill_mix_by_year) {
+      for (int year = result.demand->base_year + 1; year <= plan.year; ++year) {
+        SkillMixSettings yearly = settings;
+        yearly.year = year;
+        if (settings.max_hires_fte < kInfinity) yearly.max_hires_fte = settings.max_hires_fte * (year - result.demand->base_year);
+        const SkillMixProblem problem =
+            BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply, *inputs.plan_reference, yearly);
+        const SkillMixResult solved = OptimiseSkillMix(problem);
+        SkillMixPlan::Year entry;
+        entry.year = year;
+        entry.status = solved.status;
+        entry.cost = solved.cost;
+        for (std::size_t role = 0; role < problem.roles.size(); ++role) {
+          entry.roles.push_back(problem.roles[role].code);
+          double hired = 0.0;
+          if (solved.status == SolveStatus::kOptimal) {
+            for (const double fte : solved.hires_fte[role]) hired += fte;
+          }
+          entry.hires_fte.push_back(hired);
+        }
+        plan.by_year.push_back(std::move(entry));
+      }
+    }
     result.skill_mix = std::move(plan);
   }
   return result;

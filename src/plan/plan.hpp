@@ -32,6 +32,8 @@ struct PlanOptions {
   // Supply runs of each scenario and policy cell: 0 for exact expected values (the default:
   // scenarios are compared on expectations, the base plan carries the uncertainty).
   int scenario_runs = 0;
+  // Also solve the skill mix of every year up to the plan year (hires by role and year).
+  bool skill_mix_by_year = true;
   // Called as scenario and policy plans finish (serialised), for a progress display.
   std::function<void(int finished, int total)> cell_progress;
 };
@@ -53,6 +55,16 @@ struct SkillMixPlan {
   SkillMixProblem problem;
   SkillMixResult result;
   SkillMixResult todays_mix;  // the same work at today's skill mix (with the hires it needs)
+  // The cheapest mix of every year from the base year + 1 to the plan year: hires and
+  // conversions needed by then (cumulative), a per-year hire limit scaled by the years elapsed.
+  struct Year {
+    int year = 0;
+    SolveStatus status = SolveStatus::kFailed;
+    double cost = 0.0;
+    std::vector<double> hires_fte;  // per problem role, cumulative
+    std::vector<std::string> roles;
+  };
+  std::vector<Year> by_year;
   std::map<std::string, double> training_hours;  // per person trained, by competence
 };
 

@@ -140,6 +140,7 @@ PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const
   if (options.scenario_runs > 0) cell_options.supply.runs = options.scenario_runs;
   cell_options.supply.progress = {};
   cell_options.cell_progress = {};
+  cell_options.skill_mix_by_year = false;
   cell_options.write_mps.clear();
   std::atomic<std::size_t> next{0};
   std::atomic<int> finished{0};
@@ -195,12 +196,14 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
     footing.supply.progress = {};
     footing.write_mps.clear();
     footing.supply.expected = options.scenario_runs == 0;
+    footing.skill_mix_by_year = false;
     if (options.scenario_runs > 0) footing.supply.runs = options.scenario_runs;
     result.scenarios.push_back(Outcome("Base", RunPlan(place, inputs, footing), 0.0));
     PlanOptions quiet = options;
     quiet.supply.progress = {};
     quiet.write_mps.clear();
     quiet.supply.expected = options.scenario_runs == 0;
+    quiet.skill_mix_by_year = false;
     if (options.scenario_runs > 0) quiet.supply.runs = options.scenario_runs;
     for (const Scenario& scenario : scenarios) {
       const ScenarioApplied applied = ApplyScenario(place, inputs, quiet, scenario);

@@ -150,6 +150,29 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
   for (const auto& row : result.training) training.Row().Text(problem.roles[row.role].code).Text(row.competence).Number(row.fte);
   tables.push_back(std::move(training));
 
+  if (!plan.by_year.empty()) {
+    std::vector<ReportColumn> columns = {{"role", "Role", CellKind::kText}};
+    for (const auto& year : plan.by_year) {
+      columns.push_back({fmt::format("hires_by_{}", year.year), fmt::format("By {}", year.year), CellKind::kFte});
+    }
+    ReportTable hires("skill_mix_hires_by_year", "Hires needed by each year in the cheapest mix (FTE, cumulative)", columns);
+    for (std::size_t role = 0; role < plan.by_year.front().roles.size(); ++role) {
+      bool any = false;
+      for (const auto& year : plan.by_year) any = any || year.hires_fte[role] > 0.05;
+      if (!any) continue;
+      auto row = hires.Row();
+      row.Text(plan.by_year.front().roles[role]);
+      for (const auto& year : plan.by_year) {
+        if (year.status == plan::SolveStatus::kOptimal) {
+          row.Number(year.hires_fte[role]);
+        } else {
+          row.Empty();
+        }
+      }
+    }
+    tables.push_back(std::move(hires));
+  }
+
   ReportTable conversions("skill_mix_conversions", "Staff converted between roles in the cheapest mix",
                           {{"from", "From role", CellKind::kText},
                            {"to", "To role", CellKind::kText},
@@ -243,8 +266,9 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan) {
                         "below are short by the amounts shown.</p>\n",
                         plan::StatusText(result.status));
   }
-  for (const std::string_view key : {"skill_mix_roles", "skill_mix_training", "skill_mix_conversions", "skill_mix_constraints",
-                                     "skill_mix_delegations"}) {
+  for (const std::string_view key : {"skill_mix_roles", "skill_mix_hires_by_year", "skill_mix_training",
+                                     "skill_mix_conversions", "skill_mix_constraints", "skill_mix_delegations"}) {
+    if (std::none_of(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; })) continue;
     const ReportTable& table = Find(tables, key);
     if (table.rows().empty()) continue;
     html += fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());

@@ -154,6 +154,22 @@ TEST(Scenario, RegretIsTheCostAboveTheBestPolicyInEachFuture) {
   EXPECT_EQ(one.cells[1][1].total_cost, matrix.cells[1][1].total_cost);
 }
 
+TEST(Plan, SkillMixYearByYearEndsWithThePlanYear) {
+  PlanOptions options = Options();
+  const PlanResult result = RunPlan(TheToy().place, TheToy().inputs, options);
+  ASSERT_TRUE(result.skill_mix);
+  const SkillMixPlan& mix = *result.skill_mix;
+  ASSERT_EQ(mix.by_year.size(), 5u);  // 2026 to 2030
+  EXPECT_EQ(mix.by_year.front().year, 2026);
+  EXPECT_EQ(mix.by_year.back().year, mix.year);
+  EXPECT_NEAR(mix.by_year.back().cost, mix.result.cost, 1e-6 * std::max(1.0, mix.result.cost));
+  for (std::size_t role = 0; role < mix.problem.roles.size(); ++role) {
+    double hired = 0.0;
+    for (const double fte : mix.result.hires_fte[role]) hired += fte;
+    EXPECT_NEAR(mix.by_year.back().hires_fte[role], hired, 1e-6) << mix.problem.roles[role].code;
+  }
+}
+
 struct BadScenario {
   std::string name;
   std::string toml;
