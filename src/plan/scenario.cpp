@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -127,54 +128,74 @@ ScenarioOutcome Outcome(const std::string& name, const PlanResult& result, doubl
   return outcome;
 }
 
-PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const PlanOptions& options,
-                             const std::vector<Scenario>& policies, const std::vector<Scenario>& futures, int threads) {
-  PolicyMatrix matrix;
-  for (const Scenario& policy : policies) matrix.policies.push_back(policy.name);
-  for (const Scenario& future : futures) matrix.futures.push_back(future.name);
-  const std::size_t cells = policies.size() * futures.size();
-  matrix.cells.assign(policies.size(), std::vector<ScenarioOutcome>(futures.size()));
-  PlanOptions cell_options = options;
-  cell_options.supply.threads = 1;  // the cells share the cores
-  cell_options.supply.expected = options.scenario_runs == 0;
-  if (options.scenario_runs > 0) cell_options.supply.runs = options.scenario_runs;
-  cell_options.supply.progress = {};
-  cell_options.cell_progress = {};
-  cell_options.skill_mix_by_year = false;
-  cell_options.write_mps.clear();
+namespace {
+
+// Options for a scenario or policy cell: on the footing of expected supply (or the scenario runs
+// asked for), one thread each (the cells share the cores), quiet, the plan year only.
+PlanOptions CellOptions(const PlanOptions& options) {
+  PlanOptions cell = options;
+  cell.supply.threads = 1;
+  cell.supply.expected = options.scenario_runs == 0;
+  if (options.scenario_runs > 0) cell.supply.runs = options.scenario_runs;
+  cell.supply.progress = {};
+  cell.cell_progress = {};
+  cell.skill_mix_by_year = false;
+  cell.write_mps.clear();
+  return cell;
+}
+
+// Runs cells 0 .. count-1 on `threads` threads (0: every core), reporting progress as they end.
+void RunCells(std::size_t count, int threads, const std::function<void(int, int)>& progress,
+              const std::function<void(std::size_t)>& cell) {
   std::atomic<std::size_t> next{0};
   std::atomic<int> finished{0};
   std::mutex progress_mutex;
   const auto work = [&] {
-    for (std::size_t cell = next++; cell < cells; cell = next++) {
-      const std::size_t policy = cell / futures.size();
-      const std::size_t future = cell % futures.size();
-      ScenarioApplied world = ApplyScenario(place, inputs, cell_options, futures[future]);
-      ScenarioApplied both = ApplyScenario(world.place, world.inputs, world.options, policies[policy]);
-      const PlanResult result = RunPlan(both.place, both.inputs, both.options);
-      matrix.cells[policy][future] =
-          Outcome(policies[policy].name, result, world.pay_harmonisation_cost + both.pay_harmonisation_cost);
+    for (std::size_t index = next++; index < count; index = next++) {
+      cell(index);
       const int done = ++finished;
-      if (options.cell_progress) {
+      if (progress) {
         const std::lock_guard lock(progress_mutex);
-        options.cell_progress(done, static_cast<int>(cells));
+        progress(done, static_cast<int>(count));
       }
     }
   };
-  {
-    std::vector<std::jthread> workers;
-    const int count = std::max(1, std::min<int>(threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency()),
-                                                static_cast<int>(cells)));
-    for (int worker = 1; worker < count; ++worker) workers.emplace_back(work);
-    work();
-  }
-  // Regret: a cell's cost less the best policy's cost in the same future.
-  matrix.regret.assign(policies.size(), std::vector<double>(futures.size(), 0.0));
-  matrix.worst_regret.assign(policies.size(), 0.0);
-  for (std::size_t future = 0; future < futures.size(); ++future) {
+  std::vector<std::jthread> workers;
+  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int wanted = std::max(1, std::min<int>(threads > 0 ? threads : hardware, static_cast<int>(count)));
+  for (int worker = 1; worker < wanted; ++worker) workers.emplace_back(work);
+  work();
+}
+
+// A matrix of policies by futures with its cells to fill.
+PolicyMatrix EmptyMatrix(const std::vector<Scenario>& policies, const std::vector<Scenario>& futures) {
+  PolicyMatrix matrix;
+  for (const Scenario& policy : policies) matrix.policies.push_back(policy.name);
+  for (const Scenario& future : futures) matrix.futures.push_back(future.name);
+  matrix.cells.assign(policies.size(), std::vector<ScenarioOutcome>(futures.size()));
+  return matrix;
+}
+
+// One cell: a policy on top of a future.
+ScenarioOutcome PolicyCell(const Place& place, const PlanInputs& inputs, const PlanOptions& cell_options,
+                           const Scenario& policy, const Scenario& future) {
+  const ScenarioApplied world = ApplyScenario(place, inputs, cell_options, future);
+  const ScenarioApplied both = ApplyScenario(world.place, world.inputs, world.options, policy);
+  const PlanResult result = RunPlan(both.place, both.inputs, both.options);
+  return Outcome(policy.name, result, world.pay_harmonisation_cost + both.pay_harmonisation_cost);
+}
+
+// Regret: a cell's cost less the best policy's cost in the same future; the recommended policy
+// has the least worst-case regret.
+void ScoreRegret(PolicyMatrix& matrix) {
+  const std::size_t policies = matrix.policies.size();
+  const std::size_t futures = matrix.futures.size();
+  matrix.regret.assign(policies, std::vector<double>(futures, 0.0));
+  matrix.worst_regret.assign(policies, 0.0);
+  for (std::size_t future = 0; future < futures; ++future) {
     double best = std::numeric_limits<double>::infinity();
-    for (std::size_t policy = 0; policy < policies.size(); ++policy) best = std::min(best, matrix.cells[policy][future].total_cost);
-    for (std::size_t policy = 0; policy < policies.size(); ++policy) {
+    for (std::size_t policy = 0; policy < policies; ++policy) best = std::min(best, matrix.cells[policy][future].total_cost);
+    for (std::size_t policy = 0; policy < policies; ++policy) {
       const double cost = matrix.cells[policy][future].total_cost;
       matrix.regret[policy][future] = std::isinf(cost) ? std::numeric_limits<double>::infinity()
                                       : std::isinf(best) ? 0.0
@@ -184,41 +205,57 @@ PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const
   }
   matrix.recommended = static_cast<std::size_t>(
       std::min_element(matrix.worst_regret.begin(), matrix.worst_regret.end()) - matrix.worst_regret.begin());
+}
+
+}  // namespace
+
+PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const PlanOptions& options,
+                             const std::vector<Scenario>& policies, const std::vector<Scenario>& futures, int threads) {
+  PolicyMatrix matrix = EmptyMatrix(policies, futures);
+  const PlanOptions cell_options = CellOptions(options);
+  RunCells(policies.size() * futures.size(), threads, options.cell_progress, [&](std::size_t cell) {
+    const std::size_t policy = cell / futures.size();
+    const std::size_t future = cell % futures.size();
+    matrix.cells[policy][future] = PolicyCell(place, inputs, cell_options, policies[policy], futures[future]);
+  });
+  ScoreRegret(matrix);
   return matrix;
 }
 
 PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, const PlanOptions& options,
                                 const std::vector<Scenario>& scenarios, const std::vector<Scenario>& policies) {
   PlanResult result = RunPlan(place, inputs, options);
-  if (!scenarios.empty()) {
-    // The base on the same footing as the scenarios (expected values unless sampled).
-    PlanOptions footing = options;
-    footing.supply.progress = {};
-    footing.write_mps.clear();
-    footing.supply.expected = options.scenario_runs == 0;
-    footing.skill_mix_by_year = false;
-    if (options.scenario_runs > 0) footing.supply.runs = options.scenario_runs;
-    result.scenarios.push_back(Outcome("Base", RunPlan(place, inputs, footing), 0.0));
-    PlanOptions quiet = options;
-    quiet.supply.progress = {};
-    quiet.write_mps.clear();
-    quiet.supply.expected = options.scenario_runs == 0;
-    quiet.skill_mix_by_year = false;
-    if (options.scenario_runs > 0) quiet.supply.runs = options.scenario_runs;
-    for (const Scenario& scenario : scenarios) {
-      const ScenarioApplied applied = ApplyScenario(place, inputs, quiet, scenario);
-      result.scenarios.push_back(Outcome(scenario.name, RunPlan(applied.place, applied.inputs, applied.options),
-                                         applied.pay_harmonisation_cost));
-    }
+  if (scenarios.empty() && policies.empty()) return result;
+  // The scenarios compared side by side (the base first, on the same footing) and the cells of
+  // the policy matrix, all independent: one pool of cells over every core.
+  const PlanOptions cell_options = CellOptions(options);
+  const std::size_t compared = scenarios.empty() ? 0 : scenarios.size() + 1;
+  if (compared > 0) result.scenarios.resize(compared);
+  std::vector<Scenario> futures = scenarios;
+  if (futures.empty()) {
+    Scenario base;
+    base.name = "Base";
+    futures.push_back(base);
   }
+  PolicyMatrix matrix = EmptyMatrix(policies, futures);
+  RunCells(compared + policies.size() * futures.size(), options.supply.threads, options.cell_progress,
+           [&](std::size_t cell) {
+             if (cell == 0 && compared > 0) {
+               result.scenarios[0] = Outcome("Base", RunPlan(place, inputs, cell_options), 0.0);
+             } else if (cell < compared) {
+               const Scenario& scenario = scenarios[cell - 1];
+               const ScenarioApplied applied = ApplyScenario(place, inputs, cell_options, scenario);
+               result.scenarios[cell] = Outcome(scenario.name, RunPlan(applied.place, applied.inputs, applied.options),
+                                                applied.pay_harmonisation_cost);
+             } else {
+               const std::size_t policy = (cell - compared) / futures.size();
+               const std::size_t future = (cell - compared) % futures.size();
+               matrix.cells[policy][future] = PolicyCell(place, inputs, cell_options, policies[policy], futures[future]);
+             }
+           });
   if (!policies.empty()) {
-    std::vector<Scenario> futures = scenarios;
-    if (futures.empty()) {
-      Scenario base;
-      base.name = "Base";
-      futures.push_back(base);
-    }
-    result.policy_matrix = RunPolicyMatrix(place, inputs, options, policies, futures, options.supply.threads);
+    ScoreRegret(matrix);
+    result.policy_matrix = std::move(matrix);
   }
   return result;
 }

@@ -8,6 +8,7 @@
 
 #include <coin/CbcModel.hpp>
 #include <coin/ClpSimplex.hpp>
+#include <coin/ClpSolve.hpp>
 #include <coin/CoinPackedMatrix.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
 
@@ -66,6 +67,56 @@ void FillRows(const LinearProgram& program, Solution& solution) {
   }
 }
 
+// Which simplex method solves a linear programme. A feasible skill-mix programme solves fastest by
+// the dual simplex, in about as many iterations as it has rows; an infeasible one (a budget too
+// small for the demand) can take the dual simplex ten times that, where the primal simplex's first
+// phase proves it in a few thousand. So the dual simplex gets a budget of iterations and, if it
+// runs out, the primal simplex starts again from the slack basis. Elastic copies, feasible from
+// the start with every slack basic and zero costs on the original variables, go straight to the
+// primal simplex. Presolve does not pay for itself on either (docs/performance.md).
+enum class Method { kDual, kPrimal };
+
+
+Solution SolveLinear(const LinearProgram& program, Method method, int dual_iterations = kDefaultDualIterations) {
+  Arrays arrays = ToArrays(program);
+  ClpSimplex model;
+  model.setLogLevel(0);
+  model.messageHandler()->setLogLevel(0);
+  model.loadProblem(arrays.matrix, arrays.column_lower.data(), arrays.column_upper.data(), arrays.cost.data(),
+                    arrays.row_lower.data(), arrays.row_upper.data());
+  ClpSolve how;
+  how.setSolveType(method == Method::kDual ? ClpSolve::useDual : ClpSolve::usePrimal);
+  how.setPresolveType(ClpSolve::presolveOff);
+  const int unlimited = model.maximumIterations();
+  if (method == Method::kDual) {
+    model.setMaximumIterations(dual_iterations >= 0 ? dual_iterations : 2 * model.numberRows() + 1000);
+  }
+  model.initialSolve(how);
+  if (method == Method::kDual && model.status() == 3) {  // stopped on the iteration budget
+    model.setMaximumIterations(unlimited);
+    model.allSlackBasis(true);
+    model.primal();
+  }
+  Solution solution;
+  if (model.isProvenOptimal()) {
+    solution.status = SolveStatus::kOptimal;
+  } else if (model.isProvenPrimalInfeasible()) {
+    solution.status = SolveStatus::kInfeasible;
+  } else if (model.isProvenDualInfeasible()) {
+    solution.status = SolveStatus::kUnbounded;
+  } else {
+    solution.status = SolveStatus::kFailed;
+  }
+  if (solution.status != SolveStatus::kOptimal) return solution;
+  solution.objective = model.objectiveValue();
+  const double* values = model.primalColumnSolution();
+  solution.values.assign(values, values + program.variables().size());
+  const double* duals = model.dualRowSolution();
+  solution.duals.assign(duals, duals + program.constraints().size());
+  FillRows(program, solution);
+  return solution;
+}
+
 // The constraints that cannot all hold: every relaxable row gets a surplus and a slack variable
 // costing the violation relative to the row's limit, the original costs are dropped, and the rows
 // needing a non-zero violation are named.
@@ -91,7 +142,7 @@ std::vector<std::pair<std::string, double>> Conflicts(const LinearProgram& progr
     elastic.Add(static_cast<int>(row), down, -1.0);
     slacks.emplace_back(row, up);
   }
-  const Solution relaxed = Solve(elastic);
+  const Solution relaxed = SolveLinear(elastic, Method::kPrimal);
   std::vector<std::pair<std::string, double>> conflicts;
   if (relaxed.status != SolveStatus::kOptimal) return conflicts;
   for (const auto& [row, column] : slacks) {
@@ -99,34 +150,6 @@ std::vector<std::pair<std::string, double>> Conflicts(const LinearProgram& progr
     if (violation > kTolerance) conflicts.emplace_back(program.constraints()[row].name, violation);
   }
   return conflicts;
-}
-
-Solution SolveLinear(const LinearProgram& program) {
-  Arrays arrays = ToArrays(program);
-  ClpSimplex model;
-  model.setLogLevel(0);
-  model.messageHandler()->setLogLevel(0);
-  model.loadProblem(arrays.matrix, arrays.column_lower.data(), arrays.column_upper.data(), arrays.cost.data(),
-                    arrays.row_lower.data(), arrays.row_upper.data());
-  model.initialSolve();
-  Solution solution;
-  if (model.isProvenOptimal()) {
-    solution.status = SolveStatus::kOptimal;
-  } else if (model.isProvenPrimalInfeasible()) {
-    solution.status = SolveStatus::kInfeasible;
-  } else if (model.isProvenDualInfeasible()) {
-    solution.status = SolveStatus::kUnbounded;
-  } else {
-    solution.status = SolveStatus::kFailed;
-  }
-  if (solution.status != SolveStatus::kOptimal) return solution;
-  solution.objective = model.objectiveValue();
-  const double* values = model.primalColumnSolution();
-  solution.values.assign(values, values + program.variables().size());
-  const double* duals = model.dualRowSolution();
-  solution.duals.assign(duals, duals + program.constraints().size());
-  FillRows(program, solution);
-  return solution;
 }
 
 Solution SolveInteger(const LinearProgram& program) {
@@ -211,8 +234,8 @@ std::string StatusText(SolveStatus status) {
   return "failed";
 }
 
-Solution Solve(const LinearProgram& program) {
-  Solution solution = program.HasIntegers() ? SolveInteger(program) : SolveLinear(program);
+Solution Solve(const LinearProgram& program, int dual_iterations) {
+  Solution solution = program.HasIntegers() ? SolveInteger(program) : SolveLinear(program, Method::kDual, dual_iterations);
   if (solution.status == SolveStatus::kInfeasible) solution.conflicting = Conflicts(program);
   return solution;
 }

@@ -68,8 +68,12 @@ struct Solution {
 
 std::string StatusText(SolveStatus status);
 
+// How many iterations the dual simplex gets before the primal simplex starts again (see
+// solver.cpp); negative: 2 × rows + 1000.
+inline constexpr int kDefaultDualIterations = -1;
+
 // Solves the programme; never throws for an infeasible or unbounded one (see the status).
-Solution Solve(const LinearProgram& program);
+Solution Solve(const LinearProgram& program, int dual_iterations = kDefaultDualIterations);
 
 // Writes the programme in MPS format (free MPS with the model's names) for checking with
 // another solver.

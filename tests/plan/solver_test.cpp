@@ -38,6 +38,17 @@ TEST(Solver, LinearOptimumWithDualsAndBindingConstraints) {
   EXPECT_EQ(solution.binding, (std::vector<std::string>{"cover_4", "cover_6"}));
 }
 
+TEST(Solver, PrimalSimplexTakesOverWhenTheDualRunsOutOfIterations) {
+  // No iterations for the dual simplex: the primal simplex finds the same vertex and duals.
+  const Solution solution = Solve(TwoConstraints(), /*dual_iterations=*/0);
+  ASSERT_EQ(solution.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(solution.objective, 9.0, 1e-9);
+  EXPECT_NEAR(solution.values[0], 3.0, 1e-9);
+  EXPECT_NEAR(solution.values[1], 1.0, 1e-9);
+  EXPECT_NEAR(solution.duals[0], 1.5, 1e-9);
+  EXPECT_NEAR(solution.duals[1], 0.5, 1e-9);
+}
+
 TEST(Solver, IntegerOptimumDiffersFromTheLinearOne) {
   // min -5x - 4y  s.t.  6x + 4y <= 24,  x + 2y <= 6: the linear optimum is (3, 1.5) at -21;
   // with whole x and y it is (4, 0) at -20 ((3, 1) gives -19, (2, 2) gives -18).
@@ -69,12 +80,16 @@ TEST(Solver, InfeasibleProgrammeNamesTheConstraintsThatCannotAllHold) {
   program.Add(hours, y, 1);
   program.Add(need, x, 1);
   program.Add(other, z, 1);
-  const Solution solution = Solve(program);
-  EXPECT_EQ(solution.status, SolveStatus::kInfeasible);
-  // Demand is a goal: what stops it is the hours available, one short.
-  ASSERT_EQ(solution.conflicting.size(), 1u);
-  EXPECT_EQ(solution.conflicting[0].first, "hours_available");
-  EXPECT_NEAR(solution.conflicting[0].second, 1.0, 1e-9);
+  // Proved infeasible by the dual simplex, and by the primal simplex when the dual has no
+  // iterations to spend.
+  for (const int dual_iterations : {kDefaultDualIterations, 0}) {
+    const Solution solution = Solve(program, dual_iterations);
+    EXPECT_EQ(solution.status, SolveStatus::kInfeasible);
+    // Demand is a goal: what stops it is the hours available, one short.
+    ASSERT_EQ(solution.conflicting.size(), 1u);
+    EXPECT_EQ(solution.conflicting[0].first, "hours_available");
+    EXPECT_NEAR(solution.conflicting[0].second, 1.0, 1e-9);
+  }
 }
 
 TEST(Solver, UnboundedProgrammeIsReported) {
