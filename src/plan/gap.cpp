@@ -105,13 +105,23 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
     role_fte[post.role] += post.fte;
     role_locality_fte[post.role][post.locality] += post.fte;
   }
+  // Each role's supply series, in each locality where projected by locality, looked up once.
+  std::vector<const supply::SupplySeries*> role_series(place.roles.size());
+  std::vector<std::vector<const supply::SupplySeries*>> local_series(place.roles.size());
+  for (Index role = 0; role < place.roles.size(); ++role) {
+    role_series[role] = supply.Find("role", place.roles[role].code);
+    for (Index locality = 0; locality < localities; ++locality) {
+      local_series[role].push_back(
+          supply.Find("role_locality", fmt::format("{}/{}", place.roles[role].code, place.localities[locality].code)));
+    }
+  }
   // A role's hours for the services in a locality and year.
   const auto service_hours = [&](Index role, Index locality, int year) {
     const std::size_t at = static_cast<std::size_t>(std::min(year, supply.last_year) - supply.base_year);
     double change = 0.0;
-    if (const auto* local = supply.Find("role_locality", fmt::format("{}/{}", place.roles[role].code, place.localities[locality].code))) {
+    if (const auto* local = local_series[role][locality]) {
       change = local->fte.mean[at] - local->fte.mean.front();
-    } else if (const auto* whole = supply.Find("role", place.roles[role].code); whole && role_fte[role] > 0) {
+    } else if (const auto* whole = role_series[role]; whole && role_fte[role] > 0) {
       change = (whole->fte.mean[at] - whole->fte.mean.front()) * role_locality_fte[role][locality] / role_fte[role];
     }
     return std::max(0.0, service_base[role][locality] + change) * demand->hours_per_fte;

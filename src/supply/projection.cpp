@@ -54,33 +54,23 @@ std::array<double, kAges> UniformAges(int from, int to) {
   return weights;
 }
 
-// How arrivals (joiners, trainees) spread over localities and single ages: locality shares
-// times age weights, with the joint cumulative distribution for drawing a few at a time.
-struct Spread {
-  std::vector<double> localities;
-  std::array<double, kAges> ages{};
-  std::vector<double> joint;  // [locality * kAges + age], summing to 1
-  // Walker's alias table over the joint categories (Vose's construction): category i is kept
-  // with probability keep[i], otherwise replaced by alias[i].
+// Walker's alias table over categories with the given weights (Vose's construction): category
+// i is kept with probability keep[i], otherwise replaced by alias[i].
+struct AliasTable {
   std::vector<double> keep;
   std::vector<uint32_t> alias;
 
-  Spread() = default;
-  Spread(std::vector<double> locality_weights, const std::array<double, kAges>& age_weights)
-      : localities(std::move(locality_weights)), ages(age_weights) {
-    const double locality_total = std::accumulate(localities.begin(), localities.end(), 0.0);
-    const double age_total = std::accumulate(ages.begin(), ages.end(), 0.0);
-    for (const double locality : localities) {
-      for (const double age : ages) joint.push_back(locality / locality_total * age / age_total);
-    }
-    const std::size_t size = joint.size();
+  AliasTable() = default;
+  explicit AliasTable(std::span<const double> weights) {
+    const std::size_t size = weights.size();
+    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
     keep.assign(size, 1.0);
     alias.resize(size);
     std::vector<double> scaled(size);
     std::vector<uint32_t> small;
     std::vector<uint32_t> large;
     for (std::size_t idx = 0; idx < size; ++idx) {
-      scaled[idx] = joint[idx] * static_cast<double>(size);
+      scaled[idx] = total > 0 ? weights[idx] / total * static_cast<double>(size) : 1.0;
       alias[idx] = static_cast<uint32_t>(idx);
       (scaled[idx] < 1.0 ? small : large).push_back(static_cast<uint32_t>(idx));
     }
@@ -102,6 +92,28 @@ struct Spread {
     const double u = rng.Uniform32() * static_cast<double>(keep.size());
     const auto idx = std::min(static_cast<std::size_t>(u), keep.size() - 1);
     return u - static_cast<double>(idx) < keep[idx] ? idx : alias[idx];
+  }
+};
+
+// How arrivals (joiners, trainees) spread over localities and single ages: locality shares
+// times age weights, independent of each other. One arrival at a time is drawn as a locality
+// and then an age (two small alias tables that stay in cache, where one table over the joint
+// categories would not); many at a time, multinomially over the joint categories.
+struct Spread {
+  std::vector<double> localities;
+  std::array<double, kAges> ages{};
+  std::vector<double> joint;  // [locality * kAges + age], summing to 1
+  AliasTable locality_table;
+  AliasTable age_table;
+
+  Spread() = default;
+  Spread(std::vector<double> locality_weights, const std::array<double, kAges>& age_weights)
+      : localities(std::move(locality_weights)), ages(age_weights), locality_table(localities), age_table(ages) {
+    const double locality_total = std::accumulate(localities.begin(), localities.end(), 0.0);
+    const double age_total = std::accumulate(ages.begin(), ages.end(), 0.0);
+    for (const double locality : localities) {
+      for (const double age : ages) joint.push_back(locality / locality_total * age / age_total);
+    }
   }
 };
 
@@ -193,15 +205,15 @@ struct Draw<double> {
 
 template <>
 struct Draw<int64_t> {
-  // Arrivals over localities and ages: one by one from the joint distribution (alias method)
-  // up to kOneByOne, otherwise multinomially over the joint categories.
+  // Arrivals over localities and ages: one by one (a locality, then an age) up to kOneByOne,
+  // otherwise multinomially over the joint categories.
   template <typename Each>
   static void Scatter(Rng& rng, int64_t n, const Spread& spread, Each each) {
     if (n <= 0) return;
     if (n <= kOneByOne) {
       for (int64_t person = 0; person < n; ++person) {
-        const std::size_t idx = spread.Draw(rng);
-        each(idx / kAges, idx % kAges, int64_t{1});
+        const std::size_t locality = spread.locality_table.Draw(rng);
+        each(locality, spread.age_table.Draw(rng), int64_t{1});
       }
       return;
     }
