@@ -3,7 +3,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -64,5 +66,30 @@ CommandResult RunCommand(const std::string& command) {
 }
 
 Date FixedToday() { return *MakeDate(2026, 11, 24); }
+
+std::pair<double, int> ChiSquare(const std::vector<int64_t>& counts, const std::vector<double>& probabilities, int draws) {
+  double statistic = 0.0;
+  int cells = 0;
+  double observed = 0.0;
+  double expected = 0.0;
+  for (std::size_t k = 0; k < probabilities.size(); ++k) {
+    observed += static_cast<double>(counts[k]);
+    expected += probabilities[k] * draws;
+    if (expected >= 5.0) {
+      statistic += (observed - expected) * (observed - expected) / expected;
+      ++cells;
+      observed = 0.0;
+      expected = 0.0;
+    }
+  }
+  if (expected > 0) statistic += (observed - expected) * (observed - expected) / std::max(expected, 1e-9);
+  return {statistic, cells};
+}
+
+double ChiSquareCritical(int df) {
+  const double z = 3.0902;
+  const double term = 1.0 - 2.0 / (9.0 * df) + z * std::sqrt(2.0 / (9.0 * df));
+  return df * term * term * term;
+}
 
 }  // namespace careforce::testing

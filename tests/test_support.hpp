@@ -1,7 +1,10 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "model/date.hpp"
 
@@ -35,6 +38,13 @@ struct CommandResult {
   std::string err;
 };
 CommandResult RunCommand(const std::string& command);
+
+// Pearson's chi-square of draws (counts by value 0, 1, ...) against exact probabilities, cells
+// with expected counts under 5 pooled into their neighbours; returns the statistic and the
+// number of cells.
+std::pair<double, int> ChiSquare(const std::vector<int64_t>& counts, const std::vector<double>& probabilities, int draws);
+// Upper 0.1% point of chi-square with `df` degrees of freedom (Wilson-Hilferty).
+double ChiSquareCritical(int df);
 
 // The date the expected messages were written against ("today" in the tests).
 Date FixedToday();

@@ -119,8 +119,15 @@ struct Spread {
 
 // Arrivals above this many are split multinomially rather than drawn one by one.
 constexpr int64_t kOneByOne = 2000;
-// Cells of at most this many people draw each person's fate with one uniform.
-constexpr int64_t kOneByOneCell = 8;
+// Cells of at most this many people draw how many of them meet a fate by inversion, then which
+// fate each of those meets (see Simulation::Step).
+constexpr int64_t kOneByOneCell = 32;
+// 1/k for k up to kOneByOneCell (a multiplication where the inversion would divide).
+constexpr std::array<double, kOneByOneCell + 1> kOneOver = [] {
+  std::array<double, kOneByOneCell + 1> table{};
+  for (std::size_t k = 1; k < table.size(); ++k) table[k] = 1.0 / static_cast<double>(k);
+  return table;
+}();
 constexpr std::size_t kMaxExitsOneByOne = 8;
 
 // Everything the simulation needs, in dense arrays.
@@ -134,8 +141,12 @@ struct Model {
     std::array<double, kBands> retire{};
     std::array<double, kBands> fte{};  // FTE per person
     std::vector<double> locality_shares;  // where joiners and completions go
-    // Cumulative chances of a person's fate by band: retiring, leaving, then each exit in turn.
+    // Cumulative chances of a person's fate by band: retiring, leaving, then each exit in turn
+    // (the last is the chance of any of them).
     std::array<std::vector<double>, kBands> fates;
+    // The chance that none of n people of a band meets any fate, for n up to kOneByOneCell.
+    std::array<std::array<double, kOneByOneCell + 1>, kBands> no_fate{};
+    std::array<double, kBands> fate_odds{};  // q / (1 - q), q the chance of any fate
   };
   std::vector<Pair> pairs;
   struct Exit {
@@ -353,16 +364,32 @@ class Simulation {
           if constexpr (std::is_same_v<T, int64_t>) {
             one_by_one = n <= kOneByOneCell && exits.size() <= kMaxExitsOneByOne;
             if (one_by_one) {
+              // How many meet any fate (binomial with the chance q of any, by inversion from
+              // P(none) = (1 - q)^n; usually none, one uniform for the cell), then each one's
+              // fate from the cumulative chances scaled to q.
               const std::vector<double>& fates = info.fates[band];
-              for (T person = 0; person < n; ++person) {
+              const double any = fates.back();
+              T events = n;
+              if (any < 1.0) {
                 const double u = rng.Uniform32();
+                double chance = info.no_fate[band][static_cast<std::size_t>(n)];
+                double below = chance;
+                events = 0;
+                while (u >= below && events < n) {
+                  chance *= static_cast<double>(n - events) * kOneOver[static_cast<std::size_t>(events) + 1] * info.fate_odds[band];
+                  ++events;
+                  below += chance;
+                }
+              }
+              for (T event = 0; event < events; ++event) {
+                const double u = rng.Uniform32() * any;
                 std::size_t fate = 0;
-                while (fate < fates.size() && u >= fates[fate]) ++fate;
+                while (fate + 1 < fates.size() && u >= fates[fate]) ++fate;
                 if (fate == 0) {
                   ++retiring;
                 } else if (fate == 1) {
                   ++leaving;
-                } else if (fate < fates.size()) {
+                } else {
                   ++moving[fate - 2];
                 }
               }
@@ -618,6 +645,10 @@ Model BuildModel(const Place& place, const SupplyConfig& config, const FlowRates
         cumulative += remaining * exit.rate;
         fates.push_back(cumulative);
         remaining *= 1.0 - exit.rate;
+      }
+      info.fate_odds[band] = cumulative < 1.0 ? cumulative / (1.0 - cumulative) : 0.0;
+      for (std::size_t n = 0; n <= kOneByOneCell; ++n) {
+        info.no_fate[band][n] = std::pow(1.0 - cumulative, static_cast<double>(n));
       }
     }
   }

@@ -5,8 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 namespace careforce {
 namespace {
+
+using careforce::testing::ChiSquare;
+using careforce::testing::ChiSquareCritical;
 
 // Known-answer vectors published with the Random123 library (kat_vectors).
 TEST(Philox4x32, MatchesPublishedKnownAnswers) {
@@ -65,34 +70,6 @@ TEST(Rng, BinomialMatchesItsMeanAndVarianceInBothRegimes) {
     EXPECT_NEAR(mean, expected_mean, 4 * std::sqrt(expected_variance / kDraws)) << trials << " " << probability;
     EXPECT_NEAR(sum_squares / kDraws - mean * mean, expected_variance, 0.05 * expected_variance);
   }
-}
-
-// Pearson's chi-square of draws against exact probabilities, cells with expected counts under 5
-// pooled into their neighbours; returns the statistic and its degrees of freedom.
-std::pair<double, int> ChiSquare(const std::vector<int64_t>& counts, const std::vector<double>& probabilities, int draws) {
-  double statistic = 0.0;
-  int cells = 0;
-  double observed = 0.0;
-  double expected = 0.0;
-  for (std::size_t k = 0; k < probabilities.size(); ++k) {
-    observed += static_cast<double>(counts[k]);
-    expected += probabilities[k] * draws;
-    if (expected >= 5.0) {
-      statistic += (observed - expected) * (observed - expected) / expected;
-      ++cells;
-      observed = 0.0;
-      expected = 0.0;
-    }
-  }
-  if (expected > 0) statistic += (observed - expected) * (observed - expected) / std::max(expected, 1e-9);
-  return {statistic, cells};
-}
-
-// Upper 0.1% point of chi-square with `df` degrees of freedom (Wilson-Hilferty).
-double ChiSquareCritical(int df) {
-  const double z = 3.0902;
-  const double term = 1.0 - 2.0 / (9.0 * df) + z * std::sqrt(2.0 / (9.0 * df));
-  return df * term * term * term;
 }
 
 TEST(Rng, LogFactorialIsExactInTableAndSeries) {

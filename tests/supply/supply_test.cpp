@@ -253,6 +253,75 @@ TEST(SupplyMonteCarlo, SampleMeansAreWithinFourStandardErrorsOfTheExpectation) {
   EXPECT_GT(sampled.series[0].headcount.sd[5], 1.0);
 }
 
+// Leaving 30% a year at every age, retirement 20% from 55, 5% of HCA becoming nursing
+// associates, and nobody joining.
+constexpr const char* kLeaveAndMove = R"(
+[settings]
+observed_joiners = false
+
+[[leaver_rate]]
+rate = 0.3
+
+[[retirement_rate]]
+ages = "55-80"
+rate = 0.2
+
+[[move]]
+from_role = "HCA"
+to_role = "NA"
+rate = 0.05
+)";
+
+// Counts of each whole number of people among the runs of a role's first projected year.
+std::vector<int64_t> FirstYearCounts(const SupplyResult& result, std::string_view role, double fte_per_person, int people) {
+  const SupplySeries* series = result.Find("role", role);
+  const auto index = static_cast<std::size_t>(series - result.series.data());
+  const auto runs = static_cast<std::size_t>(result.runs);
+  std::vector<int64_t> counts(static_cast<std::size_t>(people) + 1, 0);
+  for (std::size_t run = 0; run < runs; ++run) {
+    const double fte = result.runs_fte[index][1 * runs + run];
+    ++counts.at(static_cast<std::size_t>(std::lround(fte / fte_per_person)));
+  }
+  return counts;
+}
+
+std::vector<double> BinomialProbabilities(int trials, double p) {
+  std::vector<double> probabilities;
+  for (int k = 0; k <= trials; ++k) {
+    probabilities.push_back(std::exp(std::lgamma(trials + 1.0) - std::lgamma(k + 1.0) - std::lgamma(trials - k + 1.0) +
+                                     k * std::log(p) + (trials - k) * std::log1p(-p)));
+  }
+  return probabilities;
+}
+
+TEST(SupplyMonteCarlo, EachPersonsFateFollowsTheExactDistribution) {
+  // HCA: 20 aged 40 in one cell (small cells draw how many meet a fate, then which), each
+  // staying with chance 0.7 × 0.95 = 0.665 and becoming an NA with 0.7 × 0.05 = 0.035.
+  // CW: 35 aged 25 (a larger cell: successive binomials) staying with chance 0.7; the one
+  // aged 80 retires at the end of the year whatever happens. FTE 1.0 per HCA and NA, 0.6 per CW.
+  SupplyOptions options;
+  options.years = 1;
+  options.runs = 4000;
+  options.seed = 20261124;
+  options.keep_runs = true;
+  const SupplyResult result = ProjectSupply(Toy(), Config(kLeaveAndMove), Reference(), options);
+  const struct {
+    const char* role;
+    double fte;
+    int people;
+    double stays;
+  } cases[] = {{"HCA", 1.0, 20, 0.665}, {"NA", 1.0, 20, 0.035}, {"CW", 0.6, 35, 0.7}};
+  for (const auto& role : cases) {
+    const std::vector<int64_t> counts = FirstYearCounts(result, role.role, role.fte, role.people);
+    const auto [statistic, cells] =
+        careforce::testing::ChiSquare(counts, BinomialProbabilities(role.people, role.stays), options.runs);
+    EXPECT_LT(statistic, careforce::testing::ChiSquareCritical(cells - 1)) << role.role;
+    EXPECT_NEAR(Mean(result, "role", role.role, 2026), role.people * role.stays,
+                4 * std::sqrt(role.people * role.stays * (1 - role.stays) / options.runs))
+        << role.role;
+  }
+}
+
 TEST(SupplyMonteCarlo, OutputDependsOnlyOnTheSeedNotOnThreads) {
   SupplyOptions options;
   options.years = 6;
