@@ -18,7 +18,7 @@ scenarios=(--scenario $s/faster_growth.toml --scenario $s/higher_turnover.toml -
 policies=(--policy $s/integrated_worker.toml --policy $s/international_nurses.toml --policy $s/pay_parity.toml --policy $s/home_first.toml)
 for run in 1 2; do
   rm -f "$work/db.sqlite"
-  /usr/bin/time -f "whole plan (run $run): %e s wall, %M KB peak" bash -c "
+  /usr/bin/time -f "whole plan (run $run): %e s wall, %U s user CPU, %M KB peak" bash -c "
     CAREFORCE_PSEUDONYMISATION_KEY='benchmark key of sixteen bytes' $bin import '$work/place' --db '$work/db.sqlite' >/dev/null &&
     $bin plan '$work/place' --out '$work/out' --runs 1000 ${scenarios[*]} ${policies[*]} --write-mps '$work/skill_mix.mps' >/dev/null"
 done
