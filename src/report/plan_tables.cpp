@@ -155,7 +155,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
     for (const auto& year : plan.by_year) {
       columns.push_back({fmt::format("hires_by_{}", year.year), fmt::format("By {}", year.year), CellKind::kFte});
     }
-    ReportTable hires("skill_mix_hires_by_year", "Hires needed by each year in the cheapest mix (FTE, cumulative)", columns);
+    ReportTable hires("skill_mix_hires_by_year", "FTE to hire above the projected workforce in each year's cheapest mix (falls where projected recruitment catches up)", columns);
     for (std::size_t role = 0; role < plan.by_year.front().roles.size(); ++role) {
       bool any = false;
       for (const auto& year : plan.by_year) any = any || year.hires_fte[role] > 0.05;
