@@ -87,6 +87,9 @@ struct ScenarioOutcome {
   std::vector<std::pair<std::string, double>> short_constraints;  // when infeasible
 };
 
+// The row of the policy matrix that changes nothing: each future as it comes.
+inline constexpr const char* kNoNewPolicy = "No new policy";
+
 // Policies (sets of levers) crossed with scenarios (futures): every cell's outcome and regret
 // (its total cost less the best policy's in the same future); the policy with the least
 // worst-case regret is recommended.
@@ -97,6 +100,10 @@ struct PolicyMatrix {
   std::vector<std::vector<double>> regret;          // [policy][future]
   std::vector<double> worst_regret;                 // per policy
   std::size_t recommended = 0;
+  // Every policy whose worst-case regret is the least (within £1), in order; the recommended
+  // one is the first. More than one when policies tie (for instance when a lever changes nothing
+  // in these futures).
+  std::vector<std::size_t> least_regret;
 };
 
 // Everything the workforce plan of a place says, step by step.

@@ -130,6 +130,9 @@ ScenarioOutcome Outcome(const std::string& name, const PlanResult& result, doubl
 
 namespace {
 
+// Regrets within this many pounds of each other tie.
+constexpr double kRegretTie = 1.0;
+
 // Options for a scenario or policy cell: on the footing of expected supply (or the scenario runs
 // asked for), one thread each (the cells share the cores), quiet, the plan year only.
 PlanOptions CellOptions(const PlanOptions& options) {
@@ -205,6 +208,12 @@ void ScoreRegret(PolicyMatrix& matrix) {
   }
   matrix.recommended = static_cast<std::size_t>(
       std::min_element(matrix.worst_regret.begin(), matrix.worst_regret.end()) - matrix.worst_regret.begin());
+  matrix.least_regret.clear();
+  const double least = matrix.worst_regret.empty() ? 0.0 : matrix.worst_regret[matrix.recommended];
+  for (std::size_t policy = 0; policy < policies; ++policy) {
+    const double worst = matrix.worst_regret[policy];
+    if (worst == least || (!std::isinf(worst) && worst - least <= kRegretTie)) matrix.least_regret.push_back(policy);
+  }
 }
 
 }  // namespace
@@ -237,8 +246,16 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
     base.name = "Base";
     futures.push_back(base);
   }
-  PolicyMatrix matrix = EmptyMatrix(policies, futures);
-  RunCells(compared + policies.size() * futures.size(), options.supply.threads, options.cell_progress,
+  // The policies are measured against doing nothing new: the futures as they come.
+  std::vector<Scenario> levers;
+  if (!policies.empty()) {
+    Scenario nothing;
+    nothing.name = kNoNewPolicy;
+    levers.push_back(nothing);
+    levers.insert(levers.end(), policies.begin(), policies.end());
+  }
+  PolicyMatrix matrix = EmptyMatrix(levers, futures);
+  RunCells(compared + levers.size() * futures.size(), options.supply.threads, options.cell_progress,
            [&](std::size_t cell) {
              if (cell == 0 && compared > 0) {
                result.scenarios[0] = Outcome("Base", RunPlan(place, inputs, cell_options), 0.0);
@@ -250,10 +267,10 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
              } else {
                const std::size_t policy = (cell - compared) / futures.size();
                const std::size_t future = (cell - compared) % futures.size();
-               matrix.cells[policy][future] = PolicyCell(place, inputs, cell_options, policies[policy], futures[future]);
+               matrix.cells[policy][future] = PolicyCell(place, inputs, cell_options, levers[policy], futures[future]);
              }
            });
-  if (!policies.empty()) {
+  if (!levers.empty()) {
     ScoreRegret(matrix);
     result.policy_matrix = std::move(matrix);
   }

@@ -360,9 +360,23 @@ std::vector<ReportTable> PolicyTables(const plan::PolicyMatrix& matrix) {
     } else {
       row.Number(matrix.worst_regret[policy]);
     }
-    row.Text(policy == matrix.recommended ? "yes" : "");
+    const bool least = std::find(matrix.least_regret.begin(), matrix.least_regret.end(), policy) != matrix.least_regret.end();
+    row.Text(policy == matrix.recommended ? (matrix.least_regret.size() > 1 ? "yes (tied)" : "yes") : least ? "tied" : "");
   }
   return {table};
+}
+
+std::string LeastRegretText(const plan::PolicyMatrix& matrix) {
+  std::vector<std::string> names;
+  for (const std::size_t policy : matrix.least_regret) names.push_back(matrix.policies[policy]);
+  if (names.empty()) names.push_back(matrix.policies[matrix.recommended]);
+  const double worst = matrix.worst_regret[matrix.recommended];
+  const std::string regret = std::isinf(worst) ? std::string("none is feasible in every future") : Money(worst);
+  if (names.size() == 1) return fmt::format("{}: the least worst-case regret ({})", names.front(), regret);
+  const std::string last = names.back();
+  names.pop_back();
+  return fmt::format("{} and {} tie on the least worst-case regret ({}); the first is taken", fmt::join(names, ", "), last,
+                     regret);
 }
 
 std::string PolicySection(const plan::PolicyMatrix& matrix) {
@@ -370,11 +384,10 @@ std::string PolicySection(const plan::PolicyMatrix& matrix) {
   html += fmt::format(
       "<p class=\"note\">Every policy run under every future ({} cells). Regret = a policy's total cost in a future "
       "less the best policy's cost in that future; a blank cell has no feasible skill mix (infinite regret). The "
-      "recommended policy has the least worst-case regret.</p>\n",
-      matrix.policies.size() * matrix.futures.size());
-  html += fmt::format("<p>Recommended: <strong>{}</strong> (worst-case regret {}).</p>\n", Html(matrix.policies[matrix.recommended]),
-                      std::isinf(matrix.worst_regret[matrix.recommended]) ? std::string("none feasible everywhere")
-                                                                          : Money(matrix.worst_regret[matrix.recommended]));
+      "recommended policy has the least worst-case regret. \"{}\" is each future as it comes, so that every lever "
+      "is measured against doing nothing new.</p>\n",
+      matrix.policies.size() * matrix.futures.size(), plan::kNoNewPolicy);
+  html += fmt::format("<p>Recommended: <strong>{}</strong>.</p>\n", Html(LeastRegretText(matrix)));
   html += PolicyTables(matrix).front().Html();
   for (std::size_t policy = 0; policy < matrix.policies.size(); ++policy) {
     for (std::size_t future = 0; future < matrix.futures.size(); ++future) {

@@ -25,5 +25,7 @@ std::string ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes);
 // Policies crossed with futures, with regret.
 std::vector<ReportTable> PolicyTables(const plan::PolicyMatrix& matrix);
 std::string PolicySection(const plan::PolicyMatrix& matrix);
+// The policy (or policies, when they tie) with the least worst-case regret, in a sentence.
+std::string LeastRegretText(const plan::PolicyMatrix& matrix);
 
 }  // namespace careforce::report

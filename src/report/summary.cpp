@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "report/format.hpp"
+#include "report/plan_tables.hpp"
 
 namespace careforce::report {
 
@@ -190,10 +191,7 @@ ReportTable SummaryTable(const PlanResult& result) {
     const plan::PolicyMatrix& matrix = *result.policy_matrix;
     table.Row()
         .Text("Which policy holds up under every future?")
-        .Text(fmt::format("{}: the least worst-case regret ({}) of {} policies under {} futures.",
-                          matrix.policies[matrix.recommended],
-                          std::isinf(matrix.worst_regret[matrix.recommended]) ? std::string("none feasible everywhere")
-                                                                              : Money(matrix.worst_regret[matrix.recommended]),
+        .Text(fmt::format("{}. {} policies, no new policy among them, under {} futures.", LeastRegretText(matrix),
                           matrix.policies.size(), matrix.futures.size()));
   }
   return table;

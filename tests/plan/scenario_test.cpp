@@ -154,6 +154,39 @@ TEST(Scenario, RegretIsTheCostAboveTheBestPolicyInEachFuture) {
   EXPECT_EQ(one.cells[1][1].total_cost, matrix.cells[1][1].total_cost);
 }
 
+TEST(Scenario, PoliciesThatChangeNothingTieAndAreNamedTogether) {
+  const Scenario nothing = Read("name = \"Do nothing\"\n");
+  const Scenario same = Read("name = \"Also nothing\"\n[limits]\nbudget = 1e11\n");  // a budget that never binds
+  const Scenario parity = Read("name = \"Parity\"\n[pay]\nharmonise = true\n");
+  const Scenario base = Read("name = \"Base\"\n");
+  const PolicyMatrix matrix = RunPolicyMatrix(TheToy().place, TheToy().inputs, Options(), {parity, nothing, same}, {base}, 2);
+  EXPECT_EQ(matrix.cells[1][0].total_cost, matrix.cells[2][0].total_cost);
+  EXPECT_EQ(matrix.recommended, 1u);
+  EXPECT_EQ(matrix.least_regret, (std::vector<std::size_t>{1, 2}));
+  EXPECT_GT(matrix.worst_regret[0], 1.0);
+}
+
+TEST(Scenario, ThePolicyMatrixMeasuresEveryPolicyAgainstNoNewPolicy) {
+  // The first row changes nothing: its cells are the futures as they come, the same figures as
+  // the scenarios compared side by side.
+  const Scenario growth = Read("name = \"Growth\"\n[demand]\ngrowth_per_year = 0.03\n");
+  const Scenario parity = Read("name = \"Parity\"\n[pay]\nharmonise = true\n");
+  PlanOptions options = Options();
+  options.supply.threads = 2;
+  const PlanResult result = RunPlanWithScenarios(TheToy().place, TheToy().inputs, options, {growth}, {parity});
+  ASSERT_TRUE(result.policy_matrix);
+  const PolicyMatrix& matrix = *result.policy_matrix;
+  EXPECT_EQ(matrix.policies, (std::vector<std::string>{kNoNewPolicy, "Parity"}));
+  EXPECT_EQ(matrix.futures, (std::vector<std::string>{"Growth"}));
+  ASSERT_EQ(result.scenarios.size(), 2u);  // the base, then growth
+  EXPECT_EQ(result.scenarios[1].name, "Growth");
+  EXPECT_DOUBLE_EQ(matrix.cells[0][0].total_cost, result.scenarios[1].total_cost);
+  // Parity only adds pay: doing nothing new has no regret, parity the cost of levelling up.
+  EXPECT_EQ(matrix.least_regret, (std::vector<std::size_t>{0}));
+  EXPECT_GT(matrix.cells[1][0].pay_harmonisation_cost, 0.0);
+  EXPECT_NEAR(matrix.regret[1][0], matrix.cells[1][0].total_cost - matrix.cells[0][0].total_cost, 1e-6);
+}
+
 TEST(Plan, SkillMixYearByYearEndsWithThePlanYear) {
   PlanOptions options = Options();
   const PlanResult result = RunPlan(TheToy().place, TheToy().inputs, options);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "report/format.hpp"
+#include "report/plan_tables.hpp"
 
 namespace careforce::report {
 namespace {
@@ -51,6 +52,23 @@ TEST(Format, NumbersForPeople) {
   EXPECT_EQ(Money(-4000), "-£4,000");
   EXPECT_EQ(Percent(0.31578), "31.6%");
   EXPECT_EQ(Html("<a & b>"), "&lt;a &amp; b&gt;");
+}
+
+TEST(PolicyText, NamesTheLeastRegretPolicyOrEveryPolicyThatTies) {
+  plan::PolicyMatrix matrix;
+  matrix.policies = {plan::kNoNewPolicy, "Integrated worker", "Nurses"};
+  matrix.worst_regret = {1500000.0, 0.0, 0.4};
+  matrix.recommended = 1;
+  matrix.least_regret = {1, 2};
+  EXPECT_EQ(LeastRegretText(matrix), "Integrated worker and Nurses tie on the least worst-case regret (£0); the first is taken");
+  matrix.least_regret = {0, 1, 2};
+  EXPECT_EQ(LeastRegretText(matrix),
+            "No new policy, Integrated worker and Nurses tie on the least worst-case regret (£0); the first is taken");
+  matrix.least_regret = {1};
+  matrix.worst_regret[1] = 250000.0;
+  EXPECT_EQ(LeastRegretText(matrix), "Integrated worker: the least worst-case regret (£250,000)");
+  matrix.worst_regret = {plan::kInfinity, plan::kInfinity, plan::kInfinity};
+  EXPECT_EQ(LeastRegretText(matrix), "Integrated worker: the least worst-case regret (none is feasible in every future)");
 }
 
 }  // namespace
