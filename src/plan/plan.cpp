@@ -1,5 +1,7 @@
 #include "plan/plan.hpp"
 
+#include <algorithm>
+
 namespace careforce::plan {
 
 PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptions& options) {
@@ -23,6 +25,9 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     SkillMixPlan plan;
     SkillMixSettings settings = options.skill_mix;
     if (settings.year == 0) settings.year = result.demand->last_year;
+    // The hire limit is a year's: the plan year's programme may hire that many for each year
+    // since the base year.
+    if (settings.max_hires_fte < kInfinity) settings.max_hires_fte *= std::max(1, settings.year - result.demand->base_year);
     plan.year = settings.year;
     plan.percentile = settings.percentile;
     plan.problem = BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply, *inputs.plan_reference,
@@ -36,29 +41,18 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     plan.todays_mix = OptimiseSkillMix(today);
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
-    // Year by year, when this is the plan of record (not a scenario cell).
+    // Year by year as one programme, when this is the plan of record (not a scenario cell).
     if (options.skill_mix_by_year) {
+      std::vector<std::pair<int, SkillMixProblem>> years;
       for (int year = result.demand->base_year + 1; year <= plan.year; ++year) {
         SkillMixSettings yearly = settings;
         yearly.year = year;
-        if (settings.max_hires_fte < kInfinity) yearly.max_hires_fte = settings.max_hires_fte * (year - result.demand->base_year);
-        const SkillMixProblem problem =
-            BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply, *inputs.plan_reference, yearly);
-        const SkillMixResult solved = OptimiseSkillMix(problem);
-        SkillMixPlan::Year entry;
-        entry.year = year;
-        entry.status = solved.status;
-        entry.cost = solved.cost;
-        for (std::size_t role = 0; role < problem.roles.size(); ++role) {
-          entry.roles.push_back(problem.roles[role].code);
-          double hired = 0.0;
-          if (solved.status == SolveStatus::kOptimal) {
-            for (const double fte : solved.hires_fte[role]) hired += fte;
-          }
-          entry.hires_fte.push_back(hired);
-        }
-        plan.by_year.push_back(std::move(entry));
+        yearly.max_hires_fte = options.skill_mix.max_hires_fte;  // a year's new hires
+        years.emplace_back(year, BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply,
+                                                      *inputs.plan_reference, yearly));
       }
+      plan.path = OptimiseSkillMixPath(years);
+      for (const SkillMixRole& role : plan.problem.roles) plan.path_roles.push_back(role.code);
     }
     result.skill_mix = std::move(plan);
   }

@@ -55,16 +55,10 @@ struct SkillMixPlan {
   SkillMixProblem problem;
   SkillMixResult result;
   SkillMixResult todays_mix;  // the same work at today's skill mix (with the hires it needs)
-  // The cheapest mix of every year from the base year + 1 to the plan year: hires and
-  // conversions needed by then (cumulative), a per-year hire limit scaled by the years elapsed.
-  struct Year {
-    int year = 0;
-    SolveStatus status = SolveStatus::kFailed;
-    double cost = 0.0;
-    std::vector<double> hires_fte;  // per problem role, cumulative
-    std::vector<std::string> roles;
-  };
-  std::vector<Year> by_year;
+  // The cheapest path from the base year + 1 to the plan year as one programme (hires by role
+  // and year, kept in post less leavers; a hire limit per year; the budget over the years).
+  SkillMixPath path;
+  std::vector<std::string> path_roles;  // the problem's role codes, for the path's per-role figures
   std::map<std::string, double> training_hours;  // per person trained, by competence
 };
 

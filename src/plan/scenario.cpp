@@ -206,14 +206,14 @@ void ScoreRegret(PolicyMatrix& matrix) {
       matrix.worst_regret[policy] = std::max(matrix.worst_regret[policy], matrix.regret[policy][future]);
     }
   }
-  matrix.recommended = static_cast<std::size_t>(
-      std::min_element(matrix.worst_regret.begin(), matrix.worst_regret.end()) - matrix.worst_regret.begin());
+  // The least worst-case regret, every policy within kRegretTie of it, and the first of them.
   matrix.least_regret.clear();
-  const double least = matrix.worst_regret.empty() ? 0.0 : matrix.worst_regret[matrix.recommended];
+  const double least = matrix.worst_regret.empty() ? 0.0 : *std::min_element(matrix.worst_regret.begin(), matrix.worst_regret.end());
   for (std::size_t policy = 0; policy < policies; ++policy) {
     const double worst = matrix.worst_regret[policy];
     if (worst == least || (!std::isinf(worst) && worst - least <= kRegretTie)) matrix.least_regret.push_back(policy);
   }
+  matrix.recommended = matrix.least_regret.empty() ? 0 : matrix.least_regret.front();
 }
 
 }  // namespace

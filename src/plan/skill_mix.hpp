@@ -20,8 +20,9 @@ struct SkillMixRole {
   double cost_per_hour = 0.0;       // staff cost of an hour of direct care
   std::vector<double> available_hours;  // per locality
   double hire_cost_per_fte = 0.0;   // recruitment, one-off
-  double max_hires_fte = kInfinity;  // over the place
+  double max_hires_fte = kInfinity;  // over the place (a year, in a path over years)
   std::vector<std::string> competences;  // held by the role's profile
+  double leaver_rate = 0.0;  // a year, all causes: the share of hires leaving each year in a path over years
 };
 
 // Visits of one kind in one locality: each needs every competence listed.
@@ -119,5 +120,30 @@ struct SkillMixResult {
 };
 
 SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem);
+
+// The cheapest skill mix over several years as one programme (docs/methods.md, "Skill mix year
+// by year"): each year's work as in OptimiseSkillMix, linked by what stays in post. Hires made
+// in a year stay, less their role's leaver rate each year after (replacing them is hiring
+// again); staff cross-skilled or converted stay so. Hiring, training and conversion costs are
+// paid in the year they happen; hire limits apply to each year's new hires, the budget (the
+// last year's) to the one-off spending of all the years together.
+struct SkillMixPath {
+  SolveStatus status = SolveStatus::kFailed;
+  double cost = 0.0;  // staff time of every year plus all one-off spending
+  std::vector<std::pair<std::string, double>> conflicting;  // when infeasible: what stops it, by how much
+  std::size_t variables = 0;
+  std::size_t constraints = 0;
+  struct Year {
+    int year = 0;
+    double staff_cost = 0.0;
+    double one_off_cost = 0.0;             // hires, training and conversions made this year
+    std::vector<double> new_hires_fte;     // per role: hired this year
+    std::vector<double> hires_in_post_fte;  // per role: hired this year or before and still in post
+  };
+  std::vector<Year> years;
+};
+
+// Years in order, every problem with the same roles and localities.
+SkillMixPath OptimiseSkillMixPath(const std::vector<std::pair<int, SkillMixProblem>>& years);
 
 }  // namespace careforce::plan

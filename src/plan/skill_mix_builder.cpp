@@ -43,11 +43,34 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
   }
   {
     static constexpr io::Column kLayout[] = {{"competence", true},   {"course_cost", true}, {"training_hours", true},
-                                             {"description", false}, {"source", true},      {"basis", true}};
+                                             {"staff_groups", true}, {"description", false}, {"source", true},
+                                             {"basis", true}};
     io::ReadReferenceTable(reference_directory, "plan/training.csv", kLayout, diagnostics, [&](const io::Table& table) {
       const auto cost = table.Number(1, "course cost", 0, false, 1e6, false);
       const auto hours = table.Number(2, "training hours", 0, false, 10000, false);
-      if (cost && hours) reference.training[std::string(table.Get(0))] = PlanReference::Course{*cost, *hours};
+      std::vector<StaffGroup> groups;
+      bool known = true;
+      const std::string_view listed = table.Get(3);
+      if (listed != "any") {
+        std::size_t at = 0;
+        while (at < listed.size()) {
+          const std::size_t end = std::min(listed.find(' ', at), listed.size());
+          const std::string_view code = listed.substr(at, end - at);
+          at = end + 1;
+          if (code.empty()) continue;
+          if (const auto group = ParseCode<StaffGroup>(code)) {
+            groups.push_back(*group);
+          } else {
+            table.Error(3, fmt::format("staff group \"{}\" is not known, expected \"any\" or staff groups separated by "
+                                       "spaces, of {}",
+                                       code, fmt::join(EnumInfo<StaffGroup>::kCodes, ", ")));
+            known = false;
+          }
+        }
+      }
+      if (cost && hours && known) {
+        reference.training[std::string(table.Get(0))] = PlanReference::Course{*cost, *hours, std::move(groups)};
+      }
     });
   }
   {
@@ -59,7 +82,7 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
       const auto hours = table.Number(3, "training hours", 0, false, 10000, false);
       if (cost && hours) {
         reference.conversions.push_back(
-            PlanReference::RoleConversion{std::string(table.Get(0)), std::string(table.Get(1)), {*cost, *hours}});
+            PlanReference::RoleConversion{std::string(table.Get(0)), std::string(table.Get(1)), {*cost, *hours, {}}});
       }
     });
   }
@@ -146,6 +169,11 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     info.hire_cost_per_fte = reference.hire_cost_per_fte;
     info.max_hires_fte = settings.max_hires_fte;
     info.competences = held[role];
+    // Leavers and retirements a year over the role's average headcount, over the projection.
+    for (const supply::RoleFlows& flows : supply.role_flows) {
+      const double average = (flows.base + flows.last) / 2.0 * static_cast<double>(supply.last_year - supply.base_year);
+      if (flows.role == role && average > 0) info.leaver_rate = std::min(1.0, (flows.leavers + flows.retirements) / average);
+    }
     // Hours for the modelled services: the base year's service FTE plus the change in supply.
     info.available_hours.assign(localities, 0.0);
     const supply::SupplySeries* whole = supply.Find("role", info.code);
@@ -215,12 +243,17 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
   for (const Delegation& delegation : reference.delegations) {
     if (RiskLevel(delegation.risk) <= settings.max_delegation_risk) problem.delegations.push_back(delegation);
   }
-  // Cross-skilling: any role with staff in any needed competence it lacks (course plus backfill).
-  for (const SkillMixRole& role : problem.roles) {
+  // Cross-skilling: a role with staff, in a needed competence it lacks, where its staff group may
+  // take the course (course plus backfill).
+  for (std::size_t index = 0; index < problem.roles.size(); ++index) {
+    const SkillMixRole& role = problem.roles[index];
+    const StaffGroup group = place.roles[role_of[index]].staff_group;
     for (const std::string& competence : needed) {
       if (std::find(role.competences.begin(), role.competences.end(), competence) != role.competences.end()) continue;
       const auto course = reference.training.find(competence);
       if (course == reference.training.end()) continue;
+      const std::vector<StaffGroup>& eligible = course->second.staff_groups;
+      if (!eligible.empty() && std::find(eligible.begin(), eligible.end(), group) == eligible.end()) continue;
       problem.cross_skilling.push_back(CrossSkilling{
           role.code, competence, course->second.cost + course->second.hours * role.cost_per_hour, kInfinity});
     }

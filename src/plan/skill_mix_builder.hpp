@@ -23,6 +23,7 @@ struct PlanReference {
   struct Course {
     double cost = 0.0;
     double hours = 0.0;
+    std::vector<StaffGroup> staff_groups;  // who may be trained in it (cross-skilling); empty: any
   };
   std::map<std::string, Course> training;  // by competence
   struct RoleConversion {
@@ -44,7 +45,7 @@ struct SkillMixSettings {
   // Supply counted as available: "mean", "p10" (cautious), "p50" or "p90".
   std::string percentile = "p50";
   std::optional<double> budget;
-  double max_hires_fte = kInfinity;  // per role
+  double max_hires_fte = kInfinity;  // per role, a year
   std::optional<double> supervision_ratio;  // else the reference's
   double max_delegation_risk = 2;  // 0 low, 1 medium, 2 high: delegations up to this risk are allowed (-1: none)
   // Roles with no staff yet (a scenario's new roles), by code: the sector group whose on-costs

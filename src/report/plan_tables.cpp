@@ -150,27 +150,31 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
   for (const auto& row : result.training) training.Row().Text(problem.roles[row.role].code).Text(row.competence).Number(row.fte);
   tables.push_back(std::move(training));
 
-  if (!plan.by_year.empty()) {
+  const plan::SkillMixPath& path = plan.path;
+  if (!path.years.empty()) {
     std::vector<ReportColumn> columns = {{"role", "Role", CellKind::kText}};
-    for (const auto& year : plan.by_year) {
-      columns.push_back({fmt::format("hires_by_{}", year.year), fmt::format("By {}", year.year), CellKind::kFte});
+    for (const auto& year : path.years) {
+      columns.push_back({fmt::format("hires_{}", year.year), fmt::format("Hired {}", year.year), CellKind::kFte});
     }
-    ReportTable hires("skill_mix_hires_by_year", "FTE to hire above the projected workforce in each year's cheapest mix (falls where projected recruitment catches up)", columns);
-    for (std::size_t role = 0; role < plan.by_year.front().roles.size(); ++role) {
-      bool any = false;
-      for (const auto& year : plan.by_year) any = any || year.hires_fte[role] > 0.05;
-      if (!any) continue;
+    columns.push_back({"hired", "Hired in all", CellKind::kFte});
+    columns.push_back({"in_post", fmt::format("In post {}", path.years.back().year), CellKind::kFte});
+    ReportTable hires("skill_mix_hires_by_year", "Hires by role and year on the cheapest path (FTE hired each year)", columns);
+    for (std::size_t role = 0; role < plan.path_roles.size(); ++role) {
+      double hired = 0.0;
+      for (const auto& year : path.years) hired += year.new_hires_fte[role];
+      if (hired < 0.05) continue;
       auto row = hires.Row();
-      row.Text(plan.by_year.front().roles[role]);
-      for (const auto& year : plan.by_year) {
-        if (year.status == plan::SolveStatus::kOptimal) {
-          row.Number(year.hires_fte[role]);
-        } else {
-          row.Empty();
-        }
-      }
+      row.Text(plan.path_roles[role]);
+      for (const auto& year : path.years) row.Number(year.new_hires_fte[role]);
+      row.Number(hired).Number(path.years.back().hires_in_post_fte[role]);
     }
     tables.push_back(std::move(hires));
+    ReportTable costs("skill_mix_path", "The cheapest path year by year",
+                      {{"year", "Year", CellKind::kText},
+                       {"staff_cost", "Staff time", CellKind::kMoney},
+                       {"one_off_cost", "Hiring, training and conversions", CellKind::kMoney}});
+    for (const auto& year : path.years) costs.Row().Text(fmt::format("{}", year.year)).Number(year.staff_cost).Number(year.one_off_cost);
+    tables.push_back(std::move(costs));
   }
 
   ReportTable conversions("skill_mix_conversions", "Staff converted between roles in the cheapest mix",
@@ -266,7 +270,20 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan) {
                         "below are short by the amounts shown.</p>\n",
                         plan::StatusText(result.status));
   }
-  for (const std::string_view key : {"skill_mix_roles", "skill_mix_hires_by_year", "skill_mix_training",
+  const plan::SkillMixPath& path = plan.path;
+  if (path.status == plan::SolveStatus::kOptimal && !path.years.empty()) {
+    html += fmt::format(
+        "<p>Year by year, as one programme of {} variables from {} to {} (hires stay in post less their role's leaver "
+        "rate; hire limits apply to each year's hires, the budget to all years together), the cheapest path costs "
+        "<strong>{}</strong> over the years.</p>\n",
+        Count(static_cast<int64_t>(path.variables)), path.years.front().year, path.years.back().year, Money(path.cost));
+  } else if (path.variables > 0) {
+    std::vector<std::string> named;
+    for (const auto& [name, amount] : path.conflicting) named.push_back(fmt::format("{} by {:.1f}", Html(name), amount));
+    html += fmt::format("<p class=\"warning\">No path year by year meets the need within the limits ({}){}.</p>\n",
+                        plan::StatusText(path.status), named.empty() ? "" : ": short on " + fmt::format("{}", fmt::join(named, "; ")));
+  }
+  for (const std::string_view key : {"skill_mix_roles", "skill_mix_hires_by_year", "skill_mix_path", "skill_mix_training",
                                      "skill_mix_conversions", "skill_mix_constraints", "skill_mix_delegations"}) {
     if (std::none_of(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; })) continue;
     const ReportTable& table = Find(tables, key);

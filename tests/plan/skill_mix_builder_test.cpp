@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "io/place_reader.hpp"
 #include "io/service_reader.hpp"
+#include "model/error.hpp"
 #include "test_support.hpp"
 
 namespace careforce::plan {
@@ -83,6 +87,54 @@ TEST(SkillMixBuilder, VisitsSplitsCostsAndHoursOfTheBaseYear) {
                          [](const Delegation& d) { return d.role == "CW" && d.competence == "MED"; }),
             problem.delegations.end());
   EXPECT_TRUE(problem.roles[2].supervised);  // CW (roles with staff: RN, HCA, CW, SW, GP)
+}
+
+bool Offered(const SkillMixProblem& problem, const std::string& role, const std::string& competence) {
+  return std::any_of(problem.cross_skilling.begin(), problem.cross_skilling.end(),
+                     [&](const CrossSkilling& option) { return option.role == role && option.competence == competence; });
+}
+
+TEST(SkillMixBuilder, CrossSkillingIsOfferedToTheStaffGroupsACourseIsFor) {
+  // Medicines administration (MED) is for support, integrated, nursing, allied health and other
+  // clinical staff (reference/plan/training.csv): healthcare assistants and care workers may be
+  // trained in it, social workers and GPs not; dementia awareness (DEM) is for anyone lacking it.
+  const Built& toy = Toy();
+  SkillMixSettings settings;
+  settings.year = 2025;
+  const SkillMixProblem problem = BuildSkillMixProblem(toy.place, toy.services, toy.demand, toy.supply, toy.reference, settings);
+  EXPECT_TRUE(Offered(problem, "HCA", "MED"));
+  EXPECT_TRUE(Offered(problem, "CW", "MED"));
+  EXPECT_FALSE(Offered(problem, "SW", "MED"));
+  EXPECT_FALSE(Offered(problem, "GP", "MED"));
+  EXPECT_FALSE(Offered(problem, "RN", "MED"));  // held already
+  EXPECT_TRUE(Offered(problem, "SW", "DEM"));
+  EXPECT_TRUE(Offered(problem, "GP", "DEM"));
+  EXPECT_TRUE(Offered(problem, "HCA", "DEM"));
+  EXPECT_EQ(problem.cross_skilling.size(), 5u);  // HCA, CW in MED; HCA, SW, GP in DEM
+}
+
+TEST(SkillMixBuilder, AnUnknownStaffGroupInTheTrainingTableIsAnError) {
+  careforce::testing::TempDir temp;
+  const std::filesystem::path reference = std::filesystem::path(CAREFORCE_SOURCE_DIR) / "reference";
+  std::filesystem::copy(reference, temp.path() / "reference", std::filesystem::copy_options::recursive);
+  std::string training = careforce::testing::ReadFile(temp.path() / "reference" / "plan" / "training.csv");
+  const std::size_t at = training.find("\nMED,350,30,");
+  ASSERT_NE(at, std::string::npos);
+  training.replace(training.find(",support_care", at), 13, ",support_carer");
+  careforce::testing::WriteFile(temp.path() / "reference" / "plan" / "training.csv", training);
+  try {
+    LoadPlanReference((temp.path() / "reference").string());
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    ASSERT_EQ(error.diagnostics().all().size(), 1u);
+    const std::string message = error.diagnostics().all().front().Format();
+    const std::string expected =
+        "plan/training.csv:4:12: error: staff group \"support_carer\" is not known, expected \"any\" or staff groups "
+        "separated by spaces, of medical, registered_nursing, allied_health, other_clinical, social_work, support_care, "
+        "integrated, management_admin";
+    ASSERT_GE(message.size(), expected.size());
+    EXPECT_EQ(message.substr(message.size() - expected.size()), expected);
+  }
 }
 
 TEST(SkillMixBuilder, TheCheapestMixCostsNoMoreThanTodaysMix) {

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/error.hpp"
+
 namespace careforce::plan {
 namespace {
 
@@ -163,6 +165,90 @@ TEST(SkillMix, ConvertingStaffBetweenRolesCanBeatHiring) {
   ASSERT_EQ(converted.conversions.size(), 1u);
   EXPECT_NEAR(converted.conversions[0].fte, 1.0, 1e-9);
   EXPECT_NEAR(converted.hires_fte[0][0], 0.0, 1e-9);
+}
+
+// Two years linked: nurses have no hours of their own, hiring costs £1,000 per FTE and half of
+// those hired leave each year (1,000 hours a year per FTE). 2026 needs 1,000 one-hour visits,
+// 2027 2,000.
+std::vector<std::pair<int, SkillMixProblem>> TwoYearsOfHiring(double hire_limit_per_year) {
+  std::vector<std::pair<int, SkillMixProblem>> years;
+  for (const auto& [year, visits] : {std::pair{2026, 1000.0}, std::pair{2027, 2000.0}}) {
+    SkillMixProblem problem = Problem();
+    problem.roles.push_back(Role("RN", 40, {"C"}, 0, true));
+    problem.roles[0].hire_cost_per_fte = 1000;
+    problem.roles[0].leaver_rate = 0.5;
+    problem.roles[0].max_hires_fte = hire_limit_per_year;
+    problem.tasks.push_back(Task("wound care", visits, 1, 0, {"C"}));
+    years.emplace_back(year, problem);
+  }
+  return years;
+}
+
+TEST(SkillMixPath, HiresStayInPostLessLeaversAndAreHiredWhenNeeded) {
+  // Hire 1 FTE in 2026; half leaves, so 1.5 more in 2027: hires £2,500, staff 3,000 h x £40.
+  const SkillMixPath path = OptimiseSkillMixPath(TwoYearsOfHiring(kInfinity));
+  ASSERT_EQ(path.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(path.cost, 120000 + 2500, 1e-6);
+  ASSERT_EQ(path.years.size(), 2u);
+  EXPECT_EQ(path.years[1].year, 2027);
+  EXPECT_NEAR(path.years[0].new_hires_fte[0], 1.0, 1e-9);
+  EXPECT_NEAR(path.years[1].new_hires_fte[0], 1.5, 1e-9);
+  EXPECT_NEAR(path.years[1].hires_in_post_fte[0], 2.0, 1e-9);
+  EXPECT_NEAR(path.years[0].staff_cost, 40000, 1e-6);
+  EXPECT_NEAR(path.years[1].one_off_cost, 1500, 1e-6);
+}
+
+TEST(SkillMixPath, AYearlyHireLimitBringsHiringForward) {
+  // At most 1.4 FTE a year: 2027 can add 1.4, so 0.6 must remain from 2026, which hires 1.2
+  // (0.2 more than it needs, paid all the same): hires £2,600, pay 1.2 and 2 FTE x £40,000.
+  const SkillMixPath path = OptimiseSkillMixPath(TwoYearsOfHiring(1.4));
+  ASSERT_EQ(path.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(path.cost, 48000 + 80000 + 2600, 1e-6);
+  EXPECT_NEAR(path.years[0].staff_cost, 48000, 1e-6);
+  EXPECT_NEAR(path.years[0].new_hires_fte[0], 1.2, 1e-9);
+  EXPECT_NEAR(path.years[1].new_hires_fte[0], 1.4, 1e-9);
+  // At most 1.2 a year: 0.6 + 1.2 < 2 in 2027; the least change is 0.2 more hires in 2027.
+  const SkillMixPath short_path = OptimiseSkillMixPath(TwoYearsOfHiring(1.2));
+  EXPECT_EQ(short_path.status, SolveStatus::kInfeasible);
+  ASSERT_EQ(short_path.conflicting.size(), 1u);
+  EXPECT_EQ(short_path.conflicting[0].first, "2027:hire_limit:RN");
+  EXPECT_NEAR(short_path.conflicting[0].second, 0.2, 1e-6);
+}
+
+TEST(SkillMixPath, TrainingIsPaidOnceAndTheBudgetCoversEveryYear) {
+  // 2,000 one-hour visits needing C in each of two years; nurses (£40/h) hold C, care assistants
+  // (£20/h) can be trained for £5,000 per FTE. Training 2 FTE once serves both years: £10,000 +
+  // 2 x 2,000 h x £20. With £5,000 for both years: 1 FTE trained, and each year 1,000 h by
+  // assistants and 1,000 h by nurses.
+  std::vector<std::pair<int, SkillMixProblem>> years;
+  for (const int year : {2026, 2027}) {
+    SkillMixProblem problem = Problem();
+    problem.roles.push_back(Role("RN", 40, {"C"}, 1e6, true));
+    problem.roles.push_back(Role("HCA", 20, {}));
+    problem.cross_skilling.push_back(CrossSkilling{"HCA", "C", 5000, kInfinity});
+    problem.tasks.push_back(Task("checks", 2000, 1, 0, {"C"}));
+    years.emplace_back(year, problem);
+  }
+  const SkillMixPath free = OptimiseSkillMixPath(years);
+  ASSERT_EQ(free.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(free.cost, 10000 + 80000, 1e-6);
+  EXPECT_NEAR(free.years[0].one_off_cost, 10000, 1e-6);
+  EXPECT_NEAR(free.years[1].one_off_cost, 0, 1e-6);
+  for (auto& [year, problem] : years) problem.budget = 5000;
+  const SkillMixPath bound = OptimiseSkillMixPath(years);
+  ASSERT_EQ(bound.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(bound.cost, 5000 + 2 * (20000 + 40000), 1e-6);
+}
+
+TEST(SkillMixPath, YearsMustShareRolesAndLocalities) {
+  auto years = TwoYearsOfHiring(kInfinity);
+  years[1].second.localities = {"South"};
+  try {
+    OptimiseSkillMixPath(years);
+    FAIL() << "expected an InternalError";
+  } catch (const InternalError& error) {
+    EXPECT_STREQ(error.what(), "the skill-mix problem of 2027 has other roles or localities");
+  }
 }
 
 }  // namespace
