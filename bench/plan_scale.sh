@@ -26,5 +26,8 @@ python3 - "$work/out/plan.json" <<'PY' 2>/dev/null || grep -o '"variables": [0-9
 import json, sys
 mix = json.load(open(sys.argv[1]))["skill_mix"]
 print(f"skill-mix LP of the plan: {mix['variables']} variables, {mix['constraints']} constraints, {mix['status']}")
+if "path" in mix:
+    path = mix["path"]
+    print(f"skill-mix LP year by year: {path['variables']} variables, {path['constraints']} constraints, {path['status']}")
 PY
 rm -rf "$work"

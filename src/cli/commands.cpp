@@ -67,6 +67,7 @@ struct Options {
   std::string write_mps;
   double gap_threshold = 0.0;
   int skill_mix_year = 0;
+  std::string skill_mix_path = "auto";
   std::string percentile = "p50";
   std::vector<std::string> scenarios;
   std::vector<std::string> policies;
@@ -216,6 +217,9 @@ int RunPlan() {
   plan_options.write_mps = options.write_mps;
   plan_options.gap_threshold_fte = options.gap_threshold;
   plan_options.skill_mix.year = options.skill_mix_year;
+  plan_options.skill_mix_path = options.skill_mix_path == "always"  ? plan::PlanOptions::Path::kAlways
+                                : options.skill_mix_path == "never" ? plan::PlanOptions::Path::kNever
+                                                                    : plan::PlanOptions::Path::kAuto;
   plan_options.skill_mix.percentile = options.percentile;
   plan_options.scenario_runs = options.scenario_runs;
   plan_options.suppress = !options.no_suppression;
@@ -529,6 +533,10 @@ void RegisterCommands(CLI::App& app) {
                    "Supply counted as available for the skill mix: mean, p10 (cautious), p50 or p90 (default p50)")
       ->check(CLI::IsMember({"mean", "p10", "p50", "p90"}));
   plan->add_option("--write-mps", options.write_mps, "Write the skill-mix programme in MPS format to this file");
+  plan->add_option("--skill-mix-path", options.skill_mix_path,
+                   "Skill mix year by year as one programme: auto (when localities x years <= 100), always or never "
+                   "(default auto)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   plan->add_option("--scenario", options.scenarios, "A scenario (TOML, docs/formats.md); repeat to compare several");
   plan->add_option("--policy", options.policies,
                    "A policy (a scenario file of levers); repeat: every policy is run under every scenario");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace careforce::plan {
 
 PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptions& options) {
@@ -42,7 +44,16 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
     // Year by year as one programme, when this is the plan of record (not a scenario cell).
-    if (options.skill_mix_by_year) {
+    const int locality_years = static_cast<int>(place.localities.size()) * (plan.year - result.demand->base_year);
+    const bool solve_path = options.skill_mix_path == PlanOptions::Path::kAlways ||
+                            (options.skill_mix_path == PlanOptions::Path::kAuto && locality_years <= options.path_auto_locality_years);
+    if (options.skill_mix_path == PlanOptions::Path::kAuto && !solve_path) {
+      plan.path_skipped = fmt::format(
+          "{} localities × {} years is more than the {} solved without being asked (the programme would take tens of "
+          "seconds or more); --skill-mix-path always solves it",
+          place.localities.size(), plan.year - result.demand->base_year, options.path_auto_locality_years);
+    }
+    if (solve_path) {
       std::vector<std::pair<int, SkillMixProblem>> years;
       for (int year = result.demand->base_year + 1; year <= plan.year; ++year) {
         SkillMixSettings yearly = settings;

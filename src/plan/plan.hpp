@@ -32,8 +32,13 @@ struct PlanOptions {
   // Supply runs of each scenario and policy cell: 0 for exact expected values (the default:
   // scenarios are compared on expectations, the base plan carries the uncertainty).
   int scenario_runs = 0;
-  // Also solve the skill mix of every year up to the plan year (hires by role and year).
-  bool skill_mix_by_year = true;
+  // Also solve the skill mix of every year up to the plan year as one programme (hires by role
+  // and year): always, never, or automatically when it has at most path_auto_locality_years
+  // localities × years (the programme grows with both, and its solve time faster: 7 localities ×
+  // 10 years solve in about a second, 26 × 10 in 26-45 s, docs/performance.md).
+  enum class Path { kAuto, kAlways, kNever };
+  Path skill_mix_path = Path::kAuto;
+  int path_auto_locality_years = 100;  // kAuto solves the path up to this many localities × years
   // Called as scenario and policy plans finish (serialised), for a progress display.
   std::function<void(int finished, int total)> cell_progress;
 };
@@ -59,6 +64,7 @@ struct SkillMixPlan {
   // and year, kept in post less leavers; a hire limit per year; the budget over the years).
   SkillMixPath path;
   std::vector<std::string> path_roles;  // the problem's role codes, for the path's per-role figures
+  std::string path_skipped;             // why the path was not solved, when it was not
   std::map<std::string, double> training_hours;  // per person trained, by competence
 };
 

@@ -277,6 +277,8 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan) {
         "rate; hire limits apply to each year's hires, the budget to all years together), the cheapest path costs "
         "<strong>{}</strong> over the years.</p>\n",
         Count(static_cast<int64_t>(path.variables)), path.years.front().year, path.years.back().year, Money(path.cost));
+  } else if (!plan.path_skipped.empty()) {
+    html += fmt::format("<p class=\"note\">The skill mix year by year was not solved: {}.</p>\n", Html(plan.path_skipped));
   } else if (path.variables > 0) {
     std::vector<std::string> named;
     for (const auto& [name, amount] : path.conflicting) named.push_back(fmt::format("{} by {:.1f}", Html(name), amount));

@@ -211,6 +211,23 @@ TEST(Plan, SkillMixPathRunsFromTheYearAfterTheBaseToThePlanYear) {
   }
 }
 
+TEST(Plan, ThePathIsSolvedUnlessAskedNotOrTooLarge) {
+  PlanOptions options = Options();
+  options.skill_mix_path = PlanOptions::Path::kNever;
+  const PlanResult never = RunPlan(TheToy().place, TheToy().inputs, options);
+  EXPECT_TRUE(never.skill_mix->path.years.empty());
+  EXPECT_EQ(never.skill_mix->path_skipped, "");
+  options.skill_mix_path = PlanOptions::Path::kAuto;
+  options.path_auto_locality_years = 9;  // the toy: 2 localities × 5 years
+  const PlanResult skipped = RunPlan(TheToy().place, TheToy().inputs, options);
+  EXPECT_TRUE(skipped.skill_mix->path.years.empty());
+  EXPECT_EQ(skipped.skill_mix->path_skipped,
+            "2 localities × 5 years is more than the 9 solved without being asked (the programme would take tens of "
+            "seconds or more); --skill-mix-path always solves it");
+  options.skill_mix_path = PlanOptions::Path::kAlways;
+  EXPECT_EQ(RunPlan(TheToy().place, TheToy().inputs, options).skill_mix->path.years.size(), 5u);
+}
+
 TEST(Plan, AOneYearPathIsThePlanYearsProgramme) {
   PlanOptions options = Options();
   options.skill_mix.year = 2026;
