@@ -103,7 +103,7 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
   // Hours per role and locality: the work given is covered by hours of the staff in post (at
   // most what they have for these services, paid as used) and by hires (paid in full, used or
   // not, so that a hire is never cheaper than the hours of someone already in post); hire limits.
-  std::vector<std::vector<int>> hours_rows(roles, std::vector<int>(localities));      // work - in post - hires <= 0
+  std::vector<std::vector<int>> hours_rows(roles, std::vector<int>(localities));      // work + idle - in post - hires = 0
   std::vector<std::vector<int>> available_rows(roles, std::vector<int>(localities));  // in post <= available
   std::vector<std::vector<int>>& hire_columns = year.hire;
   std::vector<std::vector<int>>& in_post_columns = year.in_post;
@@ -118,18 +118,20 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
     for (std::size_t locality = 0; locality < localities; ++locality) {
       const std::string& where = problem.localities[locality];
       const double available = locality < info.available_hours.size() ? info.available_hours[locality] : 0.0;
+      // Hours given (paid through the work, each at its role's cost) plus hired hours left idle
+      // (paid all the same) = hours of staff in post used + hired hours.
       in_post_columns[role][locality] =
-          program.AddVariable(fmt::format("{}in_post_hours:{}:{}", prefix, info.code, where), 0, kInfinity, info.cost_per_hour);
+          program.AddVariable(fmt::format("{}in_post_hours:{}:{}", prefix, info.code, where), 0, kInfinity, 0.0);
       available_rows[role][locality] =
           program.AddConstraint(fmt::format("{}hours_available:{}:{}", prefix, info.code, where), -kInfinity, available);
       program.Add(available_rows[role][locality], in_post_columns[role][locality], 1.0);
-      hours_rows[role][locality] =
-          program.AddConstraint(fmt::format("{}hours:{}:{}", prefix, info.code, where), -kInfinity, 0, false);
+      hours_rows[role][locality] = program.AddConstraint(fmt::format("{}hours:{}:{}", prefix, info.code, where), 0, 0, false);
       program.Add(hours_rows[role][locality], in_post_columns[role][locality], -1.0);
-      // A hire's pay for the year, and (when priced here) its recruitment.
-      hire_columns[role][locality] =
-          program.AddVariable(fmt::format("{}hire:{}:{}", prefix, info.code, where), 0, kInfinity,
-                              info.cost_per_hour * hpf + (priced ? info.hire_cost_per_fte : 0.0));
+      const int idle =
+          program.AddVariable(fmt::format("{}idle_hours:{}:{}", prefix, info.code, where), 0, kInfinity, info.cost_per_hour);
+      program.Add(hours_rows[role][locality], idle, 1.0);
+      hire_columns[role][locality] = program.AddVariable(fmt::format("{}hire:{}:{}", prefix, info.code, where), 0,
+                                                         kInfinity, priced ? info.hire_cost_per_fte : 0.0);
       program.Add(hours_rows[role][locality], hire_columns[role][locality], -hpf);
       if (limit >= 0) program.Add(limit, hire_columns[role][locality], 1.0);
     }
@@ -184,7 +186,7 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
     const SkillMixRole& who = problem.roles[role];
     const int column = program.AddVariable(
         fmt::format("{}visits:{}:{}:{}:{}", prefix, info.name, problem.localities[info.locality], part, who.code), 0,
-        kInfinity, 0.0);  // paid through the hours it takes
+        kInfinity, who.cost_per_hour * hours_per_visit);
     program.Add(hours_rows[role][info.locality], column, hours_per_visit);
     if (supervision_rows[info.locality] >= 0) {
       if (who.registered) program.Add(supervision_rows[info.locality], column, hours_per_visit);
