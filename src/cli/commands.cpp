@@ -534,7 +534,7 @@ void RegisterCommands(CLI::App& app) {
       ->check(CLI::IsMember({"mean", "p10", "p50", "p90"}));
   plan->add_option("--write-mps", options.write_mps, "Write the skill-mix programme in MPS format to this file");
   plan->add_option("--skill-mix-path", options.skill_mix_path,
-                   "Skill mix year by year as one programme: auto (when localities x years <= 100), always or never "
+                   "Skill mix year by year as one programme: auto (when localities x years <= 300), always or never "
                    "(default auto)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   plan->add_option("--scenario", options.scenarios, "A scenario (TOML, docs/formats.md); repeat to compare several");

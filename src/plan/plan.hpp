@@ -34,11 +34,12 @@ struct PlanOptions {
   int scenario_runs = 0;
   // Also solve the skill mix of every year up to the plan year as one programme (hires by role
   // and year): always, never, or automatically when it has at most path_auto_locality_years
-  // localities × years (the programme grows with both, and its solve time faster: 7 localities ×
-  // 10 years solve in about a second, 26 × 10 in 26-45 s, docs/performance.md).
+  // localities × years (the programme grows with both, and its solve time faster: 26 localities
+  // × 10 years, 229,240 variables, solve in about 2 s; 100 × 10, 873,040, in 22 s;
+  // docs/performance.md).
   enum class Path { kAuto, kAlways, kNever };
   Path skill_mix_path = Path::kAuto;
-  int path_auto_locality_years = 100;  // kAuto solves the path up to this many localities × years
+  int path_auto_locality_years = 300;  // kAuto solves the path up to this many localities × years
   // Called as scenario and policy plans finish (serialised), for a progress display.
   std::function<void(int finished, int total)> cell_progress;
 };
