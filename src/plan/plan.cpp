@@ -43,31 +43,35 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     plan.todays_mix = OptimiseSkillMix(today);
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
-    // Year by year as one programme, when this is the plan of record (not a scenario cell).
-    const int locality_years = static_cast<int>(place.localities.size()) * (plan.year - result.demand->base_year);
-    const bool solve_path = options.skill_mix_path == PlanOptions::Path::kAlways ||
-                            (options.skill_mix_path == PlanOptions::Path::kAuto && locality_years <= options.path_auto_locality_years);
-    if (options.skill_mix_path == PlanOptions::Path::kAuto && !solve_path) {
-      plan.path_skipped = fmt::format(
-          "{} localities × {} years is more than the {} solved without being asked (the programme would take tens of "
-          "seconds or more); --skill-mix-path always solves it",
-          place.localities.size(), plan.year - result.demand->base_year, options.path_auto_locality_years);
-    }
-    if (solve_path) {
-      std::vector<std::pair<int, SkillMixProblem>> years;
-      for (int year = result.demand->base_year + 1; year <= plan.year; ++year) {
-        SkillMixSettings yearly = settings;
-        yearly.year = year;
-        yearly.max_hires_fte = options.skill_mix.max_hires_fte;  // a year's new hires
-        years.emplace_back(year, BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply,
-                                                      *inputs.plan_reference, yearly));
-      }
-      plan.path = OptimiseSkillMixPath(years);
-      for (const SkillMixRole& role : plan.problem.roles) plan.path_roles.push_back(role.code);
-    }
     result.skill_mix = std::move(plan);
+    SolveSkillMixPath(place, inputs, options, result);
   }
   return result;
+}
+
+void SolveSkillMixPath(const Place& place, const PlanInputs& inputs, const PlanOptions& options, PlanResult& result) {
+  if (!result.skill_mix || !result.demand || !result.supply || !inputs.plan_reference) return;
+  SkillMixPlan& plan = *result.skill_mix;
+  const int years_ahead = plan.year - result.demand->base_year;
+  const int locality_years = static_cast<int>(place.localities.size()) * years_ahead;
+  const bool solve = options.skill_mix_path == PlanOptions::Path::kAlways ||
+                     (options.skill_mix_path == PlanOptions::Path::kAuto && locality_years <= options.path_auto_locality_years);
+  if (options.skill_mix_path == PlanOptions::Path::kAuto && !solve) {
+    plan.path_skipped = fmt::format(
+        "{} localities × {} years is more than the {} solved without being asked (the programme would take tens of "
+        "seconds or more); --skill-mix-path always solves it",
+        place.localities.size(), years_ahead, options.path_auto_locality_years);
+  }
+  if (!solve) return;
+  std::vector<std::pair<int, SkillMixProblem>> years;
+  for (int year = result.demand->base_year + 1; year <= plan.year; ++year) {
+    SkillMixSettings yearly = options.skill_mix;
+    yearly.year = year;  // the hire limit as given: a year's new hires
+    years.emplace_back(year, BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply,
+                                                  *inputs.plan_reference, yearly));
+  }
+  plan.path = OptimiseSkillMixPath(years);
+  for (const SkillMixRole& role : plan.problem.roles) plan.path_roles.push_back(role.code);
 }
 
 }  // namespace careforce::plan

@@ -124,4 +124,8 @@ struct PlanResult {
 // there is a supply reference.
 PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptions& options);
 
+// The skill mix year by year as one programme (docs/methods.md), into result.skill_mix (its path,
+// or why it was not solved) as options.skill_mix_path asks; RunPlan calls it.
+void SolveSkillMixPath(const Place& place, const PlanInputs& inputs, const PlanOptions& options, PlanResult& result);
+
 }  // namespace careforce::plan

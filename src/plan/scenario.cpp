@@ -233,11 +233,15 @@ PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const
 
 PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, const PlanOptions& options,
                                 const std::vector<Scenario>& scenarios, const std::vector<Scenario>& policies) {
-  PlanResult result = RunPlan(place, inputs, options);
-  if (scenarios.empty() && policies.empty()) return result;
-  // The scenarios compared side by side (the base first, on the same footing) and the cells of
-  // the policy matrix, all independent: one pool of cells over every core.
+  if (scenarios.empty() && policies.empty()) return RunPlan(place, inputs, options);
+  // The plan of record, its skill mix year by year left for the pool below.
+  PlanOptions first = options;
+  first.skill_mix_path = PlanOptions::Path::kNever;
+  PlanResult result = RunPlan(place, inputs, first);
+  // The skill mix year by year, the scenarios compared side by side (the base first, on the same
+  // footing) and the cells of the policy matrix, all independent: one pool over every core.
   const PlanOptions cell_options = CellOptions(options);
+  const std::size_t path = 1;
   const std::size_t compared = scenarios.empty() ? 0 : scenarios.size() + 1;
   if (compared > 0) result.scenarios.resize(compared);
   std::vector<Scenario> futures = scenarios;
@@ -255,8 +259,13 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
     levers.insert(levers.end(), policies.begin(), policies.end());
   }
   PolicyMatrix matrix = EmptyMatrix(levers, futures);
-  RunCells(compared + levers.size() * futures.size(), options.supply.threads, options.cell_progress,
-           [&](std::size_t cell) {
+  RunCells(path + compared + levers.size() * futures.size(), options.supply.threads, options.cell_progress,
+           [&](std::size_t index) {
+             if (index == 0) {
+               SolveSkillMixPath(place, inputs, options, result);
+               return;
+             }
+             const std::size_t cell = index - path;
              if (cell == 0 && compared > 0) {
                result.scenarios[0] = Outcome("Base", RunPlan(place, inputs, cell_options), 0.0);
              } else if (cell < compared) {

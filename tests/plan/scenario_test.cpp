@@ -175,6 +175,12 @@ TEST(Scenario, ThePolicyMatrixMeasuresEveryPolicyAgainstNoNewPolicy) {
   options.supply.threads = 2;
   const PlanResult result = RunPlanWithScenarios(TheToy().place, TheToy().inputs, options, {growth}, {parity});
   ASSERT_TRUE(result.policy_matrix);
+  // The plan of record keeps its skill mix year by year (solved alongside the cells), the same
+  // as without scenarios.
+  ASSERT_TRUE(result.skill_mix);
+  EXPECT_EQ(result.skill_mix->path.years.size(), 5u);
+  EXPECT_NEAR(result.skill_mix->path.cost, RunPlan(TheToy().place, TheToy().inputs, options).skill_mix->path.cost,
+              1e-6 * result.skill_mix->path.cost);
   const PolicyMatrix& matrix = *result.policy_matrix;
   EXPECT_EQ(matrix.policies, (std::vector<std::string>{kNoNewPolicy, "Parity"}));
   EXPECT_EQ(matrix.futures, (std::vector<std::string>{"Growth"}));
