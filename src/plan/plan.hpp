@@ -35,7 +35,7 @@ struct PlanOptions {
   // Also solve the skill mix of every year up to the plan year as one programme (hires by role
   // and year): always, never, or automatically when it has at most path_auto_locality_years
   // localities × years (the programme grows with both, and its solve time faster: 26 localities
-  // × 10 years, 229,240 variables, solve in about 2 s; 100 × 10, 873,040, in 22 s;
+  // × 10 years, about 224,000 variables, solve in about 2 s; 100 × 10, about 873,000, in 22 s;
   // docs/performance.md).
   enum class Path { kAuto, kAlways, kNever };
   Path skill_mix_path = Path::kAuto;
