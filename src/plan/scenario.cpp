@@ -259,7 +259,11 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
     levers.insert(levers.end(), policies.begin(), policies.end());
   }
   PolicyMatrix matrix = EmptyMatrix(levers, futures);
-  RunCells(path + compared + levers.size() * futures.size(), options.supply.threads, options.cell_progress,
+  // With scenarios compared, the row with no new policy is their figures (copied below), not run
+  // again.
+  const std::size_t first_row = compared > 0 && !levers.empty() ? 1 : 0;
+  const std::size_t matrix_cells = levers.empty() ? 0 : (levers.size() - first_row) * futures.size();
+  RunCells(path + compared + matrix_cells, options.supply.threads, options.cell_progress,
            [&](std::size_t index) {
              if (index == 0) {
                SolveSkillMixPath(place, inputs, options, result);
@@ -274,12 +278,16 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
                result.scenarios[cell] = Outcome(scenario.name, RunPlan(applied.place, applied.inputs, applied.options),
                                                 applied.pay_harmonisation_cost);
              } else {
-               const std::size_t policy = (cell - compared) / futures.size();
+               const std::size_t policy = first_row + (cell - compared) / futures.size();
                const std::size_t future = (cell - compared) % futures.size();
                matrix.cells[policy][future] = PolicyCell(place, inputs, cell_options, levers[policy], futures[future]);
              }
            });
   if (!levers.empty()) {
+    for (std::size_t future = 0; first_row == 1 && future < futures.size(); ++future) {
+      matrix.cells[0][future] = result.scenarios[future + 1];
+      matrix.cells[0][future].name = kNoNewPolicy;
+    }
     ScoreRegret(matrix);
     result.policy_matrix = std::move(matrix);
   }

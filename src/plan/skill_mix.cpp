@@ -69,16 +69,15 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
   for (std::size_t role = 0; role < roles; ++role) {
     for (const std::string& competence : problem.roles[role].competences) routes[{role, competence}] = Route::kHeld;
   }
-  const auto role_index = [&](const std::string& code) { return RoleIndex(problem, code); };
   for (const Delegation& delegation : problem.delegations) {
-    const std::size_t role = role_index(delegation.role);
+    const std::size_t role = RoleIndex(problem, delegation.role);
     if (role < roles) routes.try_emplace({role, delegation.competence}, Route::kDelegated);
   }
   // Cross-skilling: FTE trained, and the capacity row each one gives.
   std::map<std::pair<std::size_t, std::string>, int> capacity_rows;
   std::map<std::pair<std::size_t, std::string>, int>& training_columns = year.training;
   for (const CrossSkilling& option : problem.cross_skilling) {
-    const std::size_t role = role_index(option.role);
+    const std::size_t role = RoleIndex(problem, option.role);
     if (role >= roles || routes.contains({role, option.competence})) continue;
     routes[{role, option.competence}] = Route::kTrained;
     const int column = program.AddVariable(fmt::format("{}train:{}:{}", prefix, option.role, option.competence), 0,
@@ -139,8 +138,8 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
   // Conversions between roles: FTE moving from one role's hours to another's, per locality.
   std::vector<ConversionColumn>& conversion_columns = year.conversions;
   for (const Conversion& conversion : problem.conversions) {
-    const std::size_t from = role_index(conversion.from);
-    const std::size_t to = role_index(conversion.to);
+    const std::size_t from = RoleIndex(problem, conversion.from);
+    const std::size_t to = RoleIndex(problem, conversion.to);
     if (from >= roles || to >= roles || from == to) continue;
     for (std::size_t locality = 0; locality < localities; ++locality) {
       const int column = program.AddVariable(
@@ -205,7 +204,7 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
         program.AddConstraint(fmt::format("{}demand:{}:{}", prefix, info.name, where), info.visits, info.visits, false);
     if (problem.todays_mix && !info.todays_split.empty()) {
       for (const auto& [code, share] : info.todays_split) {
-        const std::size_t role = role_index(code);
+        const std::size_t role = RoleIndex(problem, code);
         if (role >= roles) continue;
         const int column = give(task, role, "all", info.contact_hours_per_visit + info.travel_hours_per_visit,
                                 info.travel_hours_per_visit, {});

@@ -67,6 +67,14 @@ void FillRows(const LinearProgram& program, Solution& solution) {
   }
 }
 
+// A solver's verdict as careforce states it.
+SolveStatus StatusOf(bool optimal, bool infeasible, bool unbounded) {
+  if (optimal) return SolveStatus::kOptimal;
+  if (infeasible) return SolveStatus::kInfeasible;
+  if (unbounded) return SolveStatus::kUnbounded;
+  return SolveStatus::kFailed;
+}
+
 // Which simplex method solves a linear programme. A feasible skill-mix programme solves fastest by
 // the dual simplex, in about as many iterations as it has rows; an infeasible one (a budget too
 // small for the demand) can take the dual simplex ten times that, where the primal simplex's first
@@ -98,15 +106,7 @@ Solution SolveLinear(const LinearProgram& program, Method method, int dual_itera
     model.primal();
   }
   Solution solution;
-  if (model.isProvenOptimal()) {
-    solution.status = SolveStatus::kOptimal;
-  } else if (model.isProvenPrimalInfeasible()) {
-    solution.status = SolveStatus::kInfeasible;
-  } else if (model.isProvenDualInfeasible()) {
-    solution.status = SolveStatus::kUnbounded;
-  } else {
-    solution.status = SolveStatus::kFailed;
-  }
+  solution.status = StatusOf(model.isProvenOptimal(), model.isProvenPrimalInfeasible(), model.isProvenDualInfeasible());
   if (solution.status != SolveStatus::kOptimal) return solution;
   solution.objective = model.objectiveValue();
   const double* values = model.primalColumnSolution();
@@ -166,15 +166,7 @@ Solution SolveInteger(const LinearProgram& program) {
   model.messageHandler()->setLogLevel(0);
   model.branchAndBound();
   Solution solution;
-  if (model.isProvenOptimal()) {
-    solution.status = SolveStatus::kOptimal;
-  } else if (model.isProvenInfeasible()) {
-    solution.status = SolveStatus::kInfeasible;
-  } else if (model.isProvenDualInfeasible()) {
-    solution.status = SolveStatus::kUnbounded;
-  } else {
-    solution.status = SolveStatus::kFailed;
-  }
+  solution.status = StatusOf(model.isProvenOptimal(), model.isProvenInfeasible(), model.isProvenDualInfeasible());
   if (solution.status != SolveStatus::kOptimal) return solution;
   solution.objective = model.getObjValue();
   const double* values = model.bestSolution();
