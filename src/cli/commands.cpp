@@ -30,6 +30,7 @@
 #include "io/place_writer.hpp"
 #include "io/risk_reader.hpp"
 #include "io/scenario_reader.hpp"
+#include "io/scope_reader.hpp"
 #include "io/service_reader.hpp"
 #include "io/supply_reader.hpp"
 #include "io/wisn_reader.hpp"
@@ -68,7 +69,8 @@ struct Options {
   double gap_threshold = 0.0;
   int skill_mix_year = 0;
   std::string skill_mix_path = "auto";
-  std::string percentile = "p50";
+  std::string percentile = "mean";
+  std::string shortfall = "priced";
   std::vector<std::string> scenarios;
   std::vector<std::string> policies;
   int scenario_runs = 0;
@@ -120,7 +122,11 @@ PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std:
   const std::filesystem::path services = std::filesystem::path(directory) / settings.services_file;
   if (std::filesystem::exists(services)) {
     loaded.services_path = services.string();
-    loaded.services = io::ReadServices(loaded.services_path, loaded.place, loaded.reference.NeedCodes(), loaded.tiers.names);
+    const ScopeTable scope = io::ReadScopeTable(io::ReferenceDirectory(reference_directory));
+    Diagnostics warnings;
+    loaded.services =
+        io::ReadServices(loaded.services_path, loaded.place, loaded.reference.NeedCodes(), loaded.tiers.names, &scope, &warnings);
+    PrintDiagnostics(warnings);
   }
   return loaded;
 }
@@ -221,6 +227,7 @@ int RunPlan() {
                                 : options.skill_mix_path == "never" ? plan::PlanOptions::Path::kNever
                                                                     : plan::PlanOptions::Path::kAuto;
   plan_options.skill_mix.percentile = options.percentile;
+  plan_options.skill_mix.shortfall_hard = options.shortfall == "hard";
   plan_options.scenario_runs = options.scenario_runs;
   plan_options.suppress = !options.no_suppression;
   plan_options.supply.runs = options.runs;
@@ -530,8 +537,13 @@ void RegisterCommands(CLI::App& app) {
       ->check(CLI::Range(0.0, 1e6));
   plan->add_option("--skill-mix-year", options.skill_mix_year, "Year the skill mix is optimised for (default: the last)");
   plan->add_option("--supply-percentile", options.percentile,
-                   "Supply counted as available for the skill mix: mean, p10 (cautious), p50 or p90 (default p50)")
+                   "Supply counted as available for the skill mix: mean (as the gaps), p10 (cautious), p50 or p90 "
+                   "(default mean)")
       ->check(CLI::IsMember({"mean", "p10", "p50", "p90"}));
+  plan->add_option("--shortfall", options.shortfall,
+                   "Work the plan's staff cannot give: priced as agency or bank cover, or hard (the skill mix is "
+                   "infeasible instead; default priced)")
+      ->check(CLI::IsMember({"priced", "hard"}));
   plan->add_option("--write-mps", options.write_mps, "Write the skill-mix programme in MPS format to this file");
   plan->add_option("--skill-mix-path", options.skill_mix_path,
                    "Skill mix year by year as one programme: auto (when localities x years <= 300), always or never "

@@ -306,7 +306,8 @@ std::vector<std::pair<Index, double>> SplitAtTodaysMix(const Intervention& inter
   for (Index role = 0; role < role_holds.size(); ++role) {
     const bool holds = std::all_of(intervention.competences.begin(), intervention.competences.end(),
                                    [&](Index competence) { return role_holds[role].contains(competence); });
-    if (holds) {
+    // Today, an act is given by the roles the task table allows (own scope or delegated).
+    if (holds && ScopeOf(intervention, role) != ScopeLevel::kNever) {
       eligible.push_back(role);
       total += fte_in_post[role];
     }

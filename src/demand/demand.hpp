@@ -170,8 +170,8 @@ std::vector<std::set<Index>> RoleHoldings(const Place& place);
 std::vector<double> FteInPost(const Place& place);
 
 // How an intervention's hours divide between roles today: its given role mix, or the roles
-// holding every competence it needs in proportion to their FTE in post (equally when none is in
-// post); empty when no role can give it.
+// holding every competence it needs whom the task table allows to give its act, in proportion to their FTE in
+// post (equally when none is in post); empty when no role can give it.
 std::vector<std::pair<Index, double>> SplitAtTodaysMix(const Intervention& intervention,
                                                        const std::vector<std::set<Index>>& role_holds,
                                                        const std::vector<double>& fte_in_post);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "io/scope_reader.hpp"
 #include "io/table.hpp"
 #include "io/text.hpp"
 #include "io/toml_schema.hpp"
@@ -31,7 +32,8 @@ std::vector<std::string_view> CodesOf(const auto& entities) {
 }  // namespace
 
 std::vector<Service> ReadServices(const std::string& path, const Place& place,
-                                  std::span<const std::string_view> need_codes, std::span<const std::string> tier_names) {
+                                  std::span<const std::string_view> need_codes, std::span<const std::string> tier_names,
+                                  const ScopeTable* scope, Diagnostics* warnings) {
   Diagnostics diagnostics;
   auto document = TomlDocument::Load(path, diagnostics);
   if (!document) throw InputError(std::move(diagnostics));
@@ -100,7 +102,7 @@ std::vector<Service> ReadServices(const std::string& path, const Place& place,
       tier_total += tier.share;
       for (const TomlTable& item : tier_table.Tables("intervention", true)) {
         item.AllowOnly({"name", "contacts_per_week", "weeks_per_year", "minutes_per_contact",
-                        "travel_minutes_per_visit", "competences", "role_mix"});
+                        "travel_minutes_per_visit", "competences", "role_mix", "act", "separable"});
         Intervention intervention;
         intervention.name = item.String("name", true).value_or("");
         intervention.contacts_per_week = item.Number("contacts_per_week", true, 0, true, 168, false).value_or(0);
@@ -119,6 +121,26 @@ std::vector<Service> ReadServices(const std::string& path, const Place& place,
             }
           }
         }
+        if (auto act = item.String("act", false)) {
+          intervention.act = *act;
+          if (scope) {
+            if (std::find(scope->acts.begin(), scope->acts.end(), *act) == scope->acts.end()) {
+              const std::vector<std::string_view> acts(scope->acts.begin(), scope->acts.end());
+              diagnostics.Error(item.At("act"), fmt::format("unknown act \"{}\" in intervention \"{}\", expected an act of "
+                                                            "the task table (reference/plan/scope.csv){}",
+                                                            *act, intervention.name, DidYouMean(*act, acts)));
+            } else {
+              intervention.scope = ResolveScope(*scope, *act, place);
+            }
+          }
+        } else if (warnings) {
+          warnings->Warning(item.At("name"),
+                            fmt::format("intervention \"{}\" names no act, expected an act of the task table "
+                                        "(reference/plan/scope.csv): scope of practice is not checked and any role "
+                                        "holding its competences may give it",
+                                        intervention.name));
+        }
+        intervention.separable = item.Boolean("separable", false).value_or(false);
         if (auto mix = item.Table("role_mix", false)) {
           double mix_total = 0.0;
           for (const auto& [key, node] : mix->table()) {

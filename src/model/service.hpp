@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/place.hpp"
+#include "model/scope.hpp"
 
 namespace careforce {
 
@@ -30,7 +31,21 @@ struct Intervention {
   double travel_minutes_per_visit = 0.0;
   std::vector<Index> competences;     // needed to deliver it
   std::vector<std::pair<Index, double>> role_mix;  // optional: roles and shares of its hours
+  // The act it is in the task table (reference/plan/scope.csv); empty: scope of practice is not
+  // checked and any role holding the competences may give it (validate warns).
+  std::string act;
+  // A visit of separable tasks (one per competence, each may be given by another role with its
+  // own travel leg); otherwise one indivisible act given by one person.
+  bool separable = false;
+  // Every place role's standing for the act, by role index (empty when no act is named).
+  std::vector<RoleScope> scope;
 };
+
+// Whether a role may give an intervention at all (its scope, when the intervention names an act).
+inline ScopeLevel ScopeOf(const Intervention& intervention, Index role) {
+  if (intervention.scope.empty()) return ScopeLevel::kOwn;
+  return role < intervention.scope.size() ? intervention.scope[role].level : ScopeLevel::kNever;
+}
 
 // A level of intensity within a service (e.g. red, amber, green).
 struct ServiceTier {

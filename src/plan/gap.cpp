@@ -56,9 +56,12 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
       row.locality = locality;
       row.year = supply.base_year + static_cast<int>(year);
       row.establishment = establishment;
-      row.service_change = service_fte(role, locality, std::min(row.year, last_service_year)) -
-                           service_fte(role, locality, supply.base_year);
-      row.required = establishment + row.service_change;
+      const double service_base = service_fte(role, locality, supply.base_year);
+      row.service_change = service_fte(role, locality, std::min(row.year, last_service_year)) - service_base;
+      // Base year reconciled: where the services need more of a role than its establishment
+      // today, the difference is a gap from the start (not assumed met).
+      row.base_year_gap = std::max(0.0, service_base - establishment);
+      row.required = establishment + row.base_year_gap + row.service_change;
       row.available = entry.fte.mean[year];
       row.gap = row.required - row.available;
       if (!supply.expected && series < supply.runs_fte.size() && !supply.runs_fte[series].empty()) {
@@ -150,6 +153,34 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
     }
   }
   return result;
+}
+
+double GapResult::Shortfall(int year, Index role) const {
+  // Roles projected by locality count the positive gaps of their localities (staff in one
+  // locality do not fill a gap in another); the others their place gap.
+  std::vector<char> local(role_codes.size(), 0);
+  for (const GapRow& row : rows) {
+    if (row.locality != kNoIndex) local[row.role] = 1;
+  }
+  double total = 0.0;
+  for (const GapRow& row : rows) {
+    if (row.year != year || (role != kNoIndex && row.role != role)) continue;
+    if ((row.locality != kNoIndex) == static_cast<bool>(local[row.role])) total += std::max(0.0, row.gap);
+  }
+  return total;
+}
+
+double GapResult::ShortfallCost(int year, Index role) const {
+  std::vector<char> local(role_codes.size(), 0);
+  for (const GapRow& row : rows) {
+    if (row.locality != kNoIndex) local[row.role] = 1;
+  }
+  double total = 0.0;
+  for (const GapRow& row : rows) {
+    if (row.year != year || (role != kNoIndex && row.role != role)) continue;
+    if ((row.locality != kNoIndex) == static_cast<bool>(local[row.role])) total += row.cost;
+  }
+  return total;
 }
 
 }  // namespace careforce::plan

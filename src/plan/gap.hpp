@@ -11,8 +11,8 @@
 namespace careforce::plan {
 
 // Required against available FTE by role (and locality), year by year (docs/methods.md, "Gaps"):
-// required = today's establishment (FTE in post and vacant) plus the change in the FTE the
-// modelled services need; available = the supply projection, run by run, so that the chance of
+// required = today's establishment (FTE in post and vacant), plus what the modelled services
+// need beyond it in the base year, plus the change in the FTE they need; available = the supply projection, run by run, so that the chance of
 // a gap larger than a threshold is the share of runs with one.
 struct GapRow {
   Index role = kNoIndex;
@@ -20,7 +20,8 @@ struct GapRow {
   int year = 0;
   double establishment = 0.0;  // base year: in post + vacant
   double service_change = 0.0;  // change in the modelled services' FTE since the base year
-  double required = 0.0;
+  double base_year_gap = 0.0;   // base year: what the services need beyond the establishment
+  double required = 0.0;        // establishment + base-year gap + service change
   double available = 0.0;       // mean over runs
   double gap = 0.0;             // required - available (positive: short)
   std::optional<double> probability;  // of gap > threshold (none for expected values)
@@ -48,6 +49,12 @@ struct GapResult {
   std::vector<std::string> role_names;
   std::vector<std::string> locality_names;
   std::vector<double> pay_per_fte;  // per role, GBP a year
+
+  // The one shortfall of a year (of a role, or of every role): the positive gaps of roles in
+  // their localities where supply is projected by locality, else of roles in the place. Every
+  // output's "shortfall" is this figure, so totals by role, by locality and overall agree.
+  double Shortfall(int year, Index role = kNoIndex) const;
+  double ShortfallCost(int year, Index role = kNoIndex) const;
 };
 
 GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, const supply::SupplyResult& supply,

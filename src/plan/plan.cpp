@@ -6,6 +6,61 @@
 
 namespace careforce::plan {
 
+namespace {
+
+double Fte(const SkillMixProblem& problem, double hours) { return hours / problem.hours_per_fte; }
+
+}  // namespace
+
+std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixResult& cheapest, SkillMixResult& todays_mix) {
+  // Today's mix as it is: hires without limit, no budget, supervision or conversions; agency
+  // cover only for work no role gives today. Its hires are the gap at today's mix.
+  SkillMixProblem today = problem;
+  today.todays_mix = true;
+  today.supervision_ratio = 0.0;
+  today.budget.reset();
+  today.conversions.clear();
+  today.cross_skilling.clear();
+  today.allow_delegation = false;
+  today.shortfall = Shortfall::kUncoveredOnly;
+  for (SkillMixRole& role : today.roles) {
+    role.max_hires_fte = kInfinity;
+    role.release_limit_hours.clear();
+  }
+  todays_mix = OptimiseSkillMix(today);
+  std::vector<BridgeStep> steps;
+  const auto add = [&](const std::string& name, const SkillMixResult& result) {
+    BridgeStep step;
+    step.name = name;
+    step.status = result.status;
+    step.hires_fte = result.HiresFte();
+    step.change_fte = steps.empty() ? step.hires_fte : step.hires_fte - steps.back().hires_fte;
+    step.shortfall_fte = Fte(problem, result.shortfall_hours);
+    step.cost = result.cost;
+    steps.push_back(step);
+  };
+  add("Gap at today's skill mix", todays_mix);
+  // Each lever in turn, with hires unlimited until the last step (as today's mix).
+  // Delegation comes with the first step: today's mix already has the delegations the task table
+  // allows (the roles giving an act today are those it allows).
+  SkillMixProblem step = today;
+  step.todays_mix = false;
+  step.supervision_ratio = problem.supervision_ratio;
+  step.allow_delegation = problem.allow_delegation;
+  add("Work moved between the roles the task table allows (own scope and delegation)", OptimiseSkillMix(step));
+  step.cross_skilling = problem.cross_skilling;
+  add("Cross-skilling staff in post", OptimiseSkillMix(step));
+  step.conversions = problem.conversions;
+  add("Conversions between roles (apprenticeships)", OptimiseSkillMix(step));
+  step.roles = problem.roles;
+  for (SkillMixRole& role : step.roles) role.max_hires_fte = kInfinity;
+  add("Leavers not replaced where staff are more than the work", OptimiseSkillMix(step));
+  add(problem.shortfall == Shortfall::kPriced ? "Hires within the labour market and budget; agency cover for the rest"
+                                              : "Hires within the labour market and budget",
+      cheapest);
+  return steps;
+}
+
 PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptions& options) {
   PlanResult result;
   result.place = intelligence::SummarisePlace(place);
@@ -27,20 +82,12 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     SkillMixPlan plan;
     SkillMixSettings settings = options.skill_mix;
     if (settings.year == 0) settings.year = result.demand->last_year;
-    // The hire limit is a year's: the plan year's programme may hire that many for each year
-    // since the base year.
-    if (settings.max_hires_fte < kInfinity) settings.max_hires_fte *= std::max(1, settings.year - result.demand->base_year);
     plan.year = settings.year;
     plan.percentile = settings.percentile;
     plan.problem = BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply, *inputs.plan_reference,
                                         settings);
     plan.result = OptimiseSkillMix(plan.problem);
-    SkillMixProblem today = plan.problem;
-    today.todays_mix = true;
-    today.supervision_ratio = 0.0;  // today's mix is costed as it is, supervised or not,
-    today.budget.reset();           // and whatever it costs
-    today.conversions.clear();
-    plan.todays_mix = OptimiseSkillMix(today);
+    plan.bridge = Bridge(plan.problem, plan.result, plan.todays_mix);
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
     result.skill_mix = std::move(plan);
@@ -66,7 +113,8 @@ void SolveSkillMixPath(const Place& place, const PlanInputs& inputs, const PlanO
   std::vector<std::pair<int, SkillMixProblem>> years;
   for (int year = result.demand->base_year + 1; year <= plan.year; ++year) {
     SkillMixSettings yearly = options.skill_mix;
-    yearly.year = year;  // the hire limit as given: a year's new hires
+    yearly.year = year;
+    yearly.path_year = true;  // hire limits a year's; conversions timed by the path
     years.emplace_back(year, BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply,
                                                   *inputs.plan_reference, yearly));
   }

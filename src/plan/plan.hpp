@@ -54,6 +54,17 @@ struct PlanInputs {
   std::optional<PlanReference> plan_reference;  // none: no skill-mix optimisation
 };
 
+// One step of the bridge from the gap at today's skill mix to the hires of the cheapest mix:
+// the programme solved with one more lever than the step before (docs/methods.md, "Bridge").
+struct BridgeStep {
+  std::string name;
+  SolveStatus status = SolveStatus::kFailed;
+  double hires_fte = 0.0;         // hires the step's programme makes
+  double change_fte = 0.0;        // against the step before (the first: its hires)
+  double shortfall_fte = 0.0;     // work covered by agency or bank staff, FTE
+  double cost = 0.0;              // a year, GBP
+};
+
 // The cheapest safe skill mix of one year, with the problem it solved.
 struct SkillMixPlan {
   int year = 0;
@@ -61,6 +72,9 @@ struct SkillMixPlan {
   SkillMixProblem problem;
   SkillMixResult result;
   SkillMixResult todays_mix;  // the same work at today's skill mix (with the hires it needs)
+  // Today's mix, then each lever added in turn (skill mix within scope, delegation,
+  // cross-skilling, conversions, the labour market with agency cover): the last is `result`.
+  std::vector<BridgeStep> bridge;
   // The cheapest path from the base year + 1 to the plan year as one programme (hires by role
   // and year, kept in post less leavers; a hire limit per year; the budget over the years).
   SkillMixPath path;
@@ -75,8 +89,10 @@ struct ScenarioOutcome {
   int year = 0;                     // the plan's last year
   double required_fte = 0.0;        // place total in the last year
   double available_fte = 0.0;
-  double shortfall_fte = 0.0;       // sum of roles' positive gaps
+  double shortfall_fte = 0.0;       // sum of the positive gaps of roles in localities (GapResult::Shortfall)
   double shortfall_cost = 0.0;
+  double undelivered_fte = 0.0;     // the cheapest mix's work left to agency or bank cover, FTE
+  double undelivered_cost = 0.0;    // its cost a year (in skill_mix_cost)
   double probability_short = 0.0;   // mean over roles short of their chance of a gap (shown when runs exist)
   std::string skill_mix_status;
   double skill_mix_cost = 0.0;      // cheapest mix: staff time + hires + training
@@ -119,6 +135,10 @@ struct PlanResult {
   std::optional<PolicyMatrix> policy_matrix;   // when policies are given
   int suppression_threshold = 0;               // 0: nothing hidden
 };
+
+// The bridge from the gap at today's skill mix to the hires of `cheapest` (the solved `problem`),
+// each lever its own step; solves today's mix into `todays_mix` on the way.
+std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixResult& cheapest, SkillMixResult& todays_mix);
 
 // Runs every step of the plan on a valid place: demand when there are services, supply when
 // there is a supply reference.

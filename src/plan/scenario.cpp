@@ -100,8 +100,6 @@ ScenarioOutcome Outcome(const std::string& name, const PlanResult& result, doubl
       outcome.required_fte += row.required;
       outcome.available_fte += row.available;
       if (row.gap > 0) {
-        outcome.shortfall_fte += row.gap;
-        outcome.shortfall_cost += row.cost;
         if (row.probability) {
           outcome.probability_short += *row.probability;
           ++short_roles;
@@ -109,6 +107,8 @@ ScenarioOutcome Outcome(const std::string& name, const PlanResult& result, doubl
       }
     }
     if (short_roles > 0) outcome.probability_short /= short_roles;
+    outcome.shortfall_fte = result.gaps->Shortfall(outcome.year);
+    outcome.shortfall_cost = result.gaps->ShortfallCost(outcome.year);
   }
   outcome.total_cost = std::numeric_limits<double>::infinity();
   if (result.skill_mix) {
@@ -117,9 +117,9 @@ ScenarioOutcome Outcome(const std::string& name, const PlanResult& result, doubl
     outcome.short_constraints = mix.conflicting;
     if (mix.status == SolveStatus::kOptimal) {
       outcome.skill_mix_cost = mix.cost;
-      for (const auto& role : mix.hires_fte) {
-        for (const double hired : role) outcome.hires_fte += hired;
-      }
+      outcome.hires_fte = mix.HiresFte();
+      outcome.undelivered_fte = mix.shortfall_hours / result.skill_mix->problem.hours_per_fte;
+      outcome.undelivered_cost = mix.shortfall_cost;
       for (const auto& training : mix.training) outcome.trained_fte += training.fte;
       outcome.total_cost = mix.cost + pay_harmonisation_cost;
     }

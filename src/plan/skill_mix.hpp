@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/scope.hpp"
 #include "plan/solver.hpp"
 
 namespace careforce::plan {
@@ -17,12 +18,25 @@ struct SkillMixRole {
   std::string code;
   bool registered = false;
   bool supervised = false;          // support roles that registered staff must supervise
-  double cost_per_hour = 0.0;       // staff cost of an hour of direct care
-  std::vector<double> available_hours;  // per locality
+  double cost_per_hour = 0.0;       // staff cost (pay and on-costs) of an hour of a post's working time
+  double agency_cost_per_hour = 0.0;  // an hour of agency or bank cover of the role's work
+  // Per locality: the hours the role's staff in post have (supply), all paid because they are
+  // employed; the hours of their work outside the modelled services (held at today's
+  // establishment); and how many of their hours may be given up by not replacing leavers.
+  std::vector<double> available_hours;
+  std::vector<double> other_hours;
+  std::vector<double> release_limit_hours;
   double hire_cost_per_fte = 0.0;   // recruitment, one-off
-  double max_hires_fte = kInfinity;  // over the place (a year, in a path over years)
+  double max_hires_fte = kInfinity;  // over the place (a year, in a path over years): the labour market
   std::vector<std::string> competences;  // held by the role's profile
   double leaver_rate = 0.0;  // a year, all causes: the share of hires leaving each year in a path over years
+};
+
+// A role's standing for a task (scope of practice, docs/methods.md): own scope, delegated with
+// the hours of supervising (owning) roles it needs per hour, or never.
+struct TaskScope {
+  ScopeLevel level = ScopeLevel::kOwn;
+  double supervision_ratio = 0.0;  // delegated: owning roles' hours in the locality per delegated hour
 };
 
 // Visits of one kind in one locality: each needs every competence listed.
@@ -34,17 +48,22 @@ struct SkillMixTask {
   double travel_hours_per_visit = 0.0;
   std::vector<std::string> competences;
   bool reserved = false;  // to registered roles
+  std::string act;        // the task table's act (empty: scope not checked)
+  bool separable = false;  // a visit of separable tasks (else one indivisible act, one person)
+  std::vector<TaskScope> scope;  // per problem role (empty: every role's own scope)
+  double shortfall_cost_per_visit = 0.0;  // a visit covered by agency or bank staff
   // How the visits are shared between roles today (role code, share): used when the problem
   // keeps today's skill mix.
   std::vector<std::pair<std::string, double>> todays_split;
 };
 
-// A role that may be delegated a competence it does not hold (with the risk rating of the
-// delegation, reported with the plan).
+// A delegation the task table allows (reported with the plan).
 struct Delegation {
   std::string role;
-  std::string competence;
-  std::string risk;  // "low", "medium", "high"
+  std::string act;
+  std::string supervision;  // "direct", "indirect", "remote"
+  std::string risk;         // "low", "medium", "high"
+  double supervision_ratio = 0.0;
 };
 
 // Training staff of a role in a competence: the cost per FTE trained (course and backfill).
@@ -56,38 +75,51 @@ struct CrossSkilling {
 };
 
 // Staff of one role training into another (e.g. healthcare assistant to nursing associate):
-// the cost per FTE converted (course and backfill); converted FTE leave the first role's hours
-// and join the second's in the same locality.
+// the cost per FTE converted (course and backfill), paid when training starts; converted FTE
+// leave the first role's hours and join the second's in the same locality `years` after they
+// start (at the second role's pay).
 struct Conversion {
   std::string from;
   std::string to;
   double cost_per_fte = 0.0;
+  int years = 0;
 };
+
+// Work the modelled services cannot get from the staff the plan has: covered by agency or bank
+// staff at their price, only where no role can give it, or never (a hard constraint).
+enum class Shortfall { kPriced, kUncoveredOnly, kNone };
 
 struct SkillMixProblem {
   std::vector<std::string> localities;
   std::vector<SkillMixRole> roles;
   std::vector<SkillMixTask> tasks;
-  std::vector<Delegation> delegations;
+  std::vector<Delegation> delegations;  // as allowed (the tasks' scope carries them)
   std::vector<CrossSkilling> cross_skilling;
   std::vector<Conversion> conversions;
   double hours_per_fte = 1113.0;     // direct-care hours a full-time post gives a year
   double supervision_ratio = 0.0;    // registered hours per supervised hour in each locality (0: none)
   std::optional<double> budget;      // on one-off spending: hires and training
+  bool allow_delegation = true;      // delegated scope may be used
+  // Staff in post keep at least (1 - this share) of their other work (as far as their hours
+  // reach): redeployment into the modelled services is limited.
+  double redeployment_share = 1.0;
+  Shortfall shortfall = Shortfall::kPriced;
   // Keep today's skill mix: each task's visits given by its todays_split roles in those shares
   // (hires allowed, no delegation, cross-skilling or splitting), to cost today's way of working.
-  // Tasks no role gives today (an empty split) are left to the optimiser.
+  // Tasks no role gives today (an empty split) are left to agency cover.
   bool todays_mix = false;
 };
 
 struct SkillMixResult {
   SolveStatus status = SolveStatus::kFailed;
-  double cost = 0.0;           // objective: staff time + hires + training + conversions
-  double staff_cost = 0.0;
+  double cost = 0.0;           // staff + hires + training + conversions + agency cover
+  double staff_cost = 0.0;     // staff in post (paid, less leavers not replaced) and hired, pay and on-costs
   double hire_cost = 0.0;
   double training_cost = 0.0;
+  double shortfall_cost = 0.0;   // agency and bank cover
+  double shortfall_hours = 0.0;  // hours of work covered by agency and bank staff (services and other work)
   // Visits given: by one role alone ("all"), or the part needing one competence ("<competence>")
-  // when the visit's competences are split between roles (each travelling).
+  // when a visit of separable tasks is shared between roles (each travelling).
   struct Assignment {
     std::size_t task;
     std::size_t role;
@@ -96,8 +128,11 @@ struct SkillMixResult {
     double hours;
   };
   std::vector<Assignment> assignments;
-  std::vector<std::vector<double>> hours_used;  // [role][locality]
-  std::vector<std::vector<double>> hires_fte;   // [role][locality]
+  std::vector<double> unmet_visits;              // per task: covered by agency or bank staff
+  std::vector<std::vector<double>> hours_used;   // [role][locality]: modelled services
+  std::vector<std::vector<double>> hires_fte;    // [role][locality]
+  std::vector<std::vector<double>> released_fte;  // [role][locality]: leavers not replaced
+  std::vector<std::vector<double>> other_unmet_hours;  // [role][locality]: other work to agency cover
   struct Training {
     std::size_t role;
     std::string competence;
@@ -117,6 +152,9 @@ struct SkillMixResult {
   std::vector<std::pair<std::string, double>> conflicting;   // when infeasible: what stops it, by how much
   bool budget_bound = false;
   LinearProgram program;
+
+  double HiresFte() const;
+  double ReleasedFte() const;
 };
 
 SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem);
@@ -124,9 +162,10 @@ SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem);
 // The cheapest skill mix over several years as one programme (docs/methods.md, "Skill mix year
 // by year"): each year's work as in OptimiseSkillMix, linked by what stays in post. Hires made
 // in a year stay, less their role's leaver rate each year after (replacing them is hiring
-// again); staff cross-skilled or converted stay so. Hiring, training and conversion costs are
-// paid in the year they happen; hire limits apply to each year's new hires, the budget (the
-// last year's) to the one-off spending of all the years together.
+// again); staff cross-skilled stay so; conversions started in a year complete the conversion's
+// years later. Hiring, training and conversion costs are paid in the year they happen; hire
+// limits apply to each year's new hires, the budget (the last year's) to the one-off spending of
+// all the years together.
 struct SkillMixPath {
   SolveStatus status = SolveStatus::kFailed;
   double cost = 0.0;  // staff time of every year plus all one-off spending
@@ -137,8 +176,11 @@ struct SkillMixPath {
     int year = 0;
     double staff_cost = 0.0;
     double one_off_cost = 0.0;             // hires, training and conversions made this year
+    double shortfall_cost = 0.0;           // agency and bank cover this year
+    double shortfall_hours = 0.0;
     std::vector<double> new_hires_fte;     // per role: hired this year
     std::vector<double> hires_in_post_fte;  // per role: hired this year or before and still in post
+    std::vector<double> released_fte;       // per role: leavers not replaced (in post less than supply)
   };
   std::vector<Year> years;
 };

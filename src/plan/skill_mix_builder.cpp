@@ -12,15 +12,6 @@
 
 namespace careforce::plan {
 
-namespace {
-
-constexpr std::array<std::string_view, 3> kRisks = {"low", "medium", "high"};
-
-double RiskLevel(std::string_view risk) {
-  return static_cast<double>(std::find(kRisks.begin(), kRisks.end(), risk) - kRisks.begin());
-}
-
-}  // namespace
 
 PlanReference LoadPlanReference(const std::string& reference_directory) {
   Diagnostics diagnostics;
@@ -29,17 +20,6 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
     static constexpr io::Column kLayout[] = {{"competence", true}, {"description", false}, {"source", true}, {"basis", true}};
     io::ReadReferenceTable(reference_directory, "plan/reserved.csv", kLayout, diagnostics,
                            [&](const io::Table& table) { reference.reserved.emplace_back(table.Get(0)); });
-  }
-  {
-    static constexpr io::Column kLayout[] = {{"role", true},        {"competence", true}, {"risk", true},
-                                             {"description", false}, {"source", true},    {"basis", true}};
-    io::ReadReferenceTable(reference_directory, "plan/delegation.csv", kLayout, diagnostics, [&](const io::Table& table) {
-      if (RiskLevel(table.Get(2)) >= static_cast<double>(kRisks.size())) {
-        table.Error(2, fmt::format("risk \"{}\" is not allowed, expected low, medium or high", table.Get(2)));
-        return;
-      }
-      reference.delegations.push_back(Delegation{std::string(table.Get(0)), std::string(table.Get(1)), std::string(table.Get(2))});
-    });
   }
   {
     static constexpr io::Column kLayout[] = {{"competence", true},   {"course_cost", true}, {"training_hours", true},
@@ -74,15 +54,17 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
     });
   }
   {
-    static constexpr io::Column kLayout[] = {{"from_role", true},    {"to_role", true}, {"course_cost", true},
-                                             {"training_hours", true}, {"description", false}, {"source", true},
-                                             {"basis", true}};
+    static constexpr io::Column kLayout[] = {{"from_role", true},      {"to_role", true},       {"course_cost", true},
+                                             {"training_hours", true}, {"years", true},         {"description", false},
+                                             {"source", true},         {"basis", true}};
     io::ReadReferenceTable(reference_directory, "plan/conversions.csv", kLayout, diagnostics, [&](const io::Table& table) {
       const auto cost = table.Number(2, "course cost", 0, false, 1e6, false);
       const auto hours = table.Number(3, "training hours", 0, false, 10000, false);
-      if (cost && hours) {
-        reference.conversions.push_back(
-            PlanReference::RoleConversion{std::string(table.Get(0)), std::string(table.Get(1)), {*cost, *hours, {}}});
+      const auto years = table.Number(4, "years", 0, false, 10, false);
+      if (years && *years != static_cast<int>(*years)) table.Error(4, fmt::format("years {} is not whole, expected whole years", table.Get(4)));
+      if (cost && hours && years) {
+        reference.conversions.push_back(PlanReference::RoleConversion{
+            std::string(table.Get(0)), std::string(table.Get(1)), {*cost, *hours, {}}, static_cast<int>(*years)});
       }
     });
   }
@@ -103,9 +85,25 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
         reference.hire_cost_per_fte = *value;
       } else if (parameter == "supervision_ratio") {
         reference.supervision_ratio = *value;
+      } else if (parameter == "supervision_direct") {
+        reference.supervision_by_level[static_cast<std::size_t>(Supervision::kDirect)] = *value;
+      } else if (parameter == "supervision_indirect") {
+        reference.supervision_by_level[static_cast<std::size_t>(Supervision::kIndirect)] = *value;
+      } else if (parameter == "supervision_remote") {
+        reference.supervision_by_level[static_cast<std::size_t>(Supervision::kRemote)] = *value;
+      } else if (parameter == "agency_premium") {
+        reference.agency_premium = *value;
+      } else if (parameter == "hire_limit_share_of_joiners") {
+        reference.hire_limit_share = *value;
+      } else if (parameter == "hire_limit_floor_fte") {
+        reference.hire_limit_floor_fte = *value;
+      } else if (parameter == "redeployment_share") {
+        reference.redeployment_share = *value;
       } else {
         table.Error(0, fmt::format("unknown parameter \"{}\", expected on_cost_nhs, on_cost_primary_care, "
-                                   "on_cost_social_care, hire_cost_per_fte or supervision_ratio",
+                                   "on_cost_social_care, hire_cost_per_fte, supervision_ratio, supervision_direct, "
+                                   "supervision_indirect, supervision_remote, agency_premium, "
+                                   "hire_limit_share_of_joiners, hire_limit_floor_fte or redeployment_share",
                                    parameter));
       }
     });
@@ -124,6 +122,8 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
   problem.hours_per_fte = demand.hours_per_fte;
   problem.supervision_ratio = settings.supervision_ratio.value_or(reference.supervision_ratio);
   problem.budget = settings.budget;
+  problem.redeployment_share = reference.redeployment_share;
+  problem.shortfall = settings.shortfall_hard ? Shortfall::kNone : Shortfall::kPriced;
 
   // Roles with staff today: pay per FTE with on-costs of the sector most of them work in.
   std::vector<double> pay(place.roles.size(), 0.0);
@@ -150,6 +150,14 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     return measure.p50[year];
   };
   const auto year_index = static_cast<std::size_t>(std::clamp(settings.year, supply.base_year, supply.last_year) - supply.base_year);
+  const int years_ahead = std::max(1, settings.year - place.base_year);
+  const int projection_years = std::max(1, supply.last_year - supply.base_year);
+  // Today's establishment (in post and vacant) by role and locality: the role's work outside the
+  // modelled services is the establishment less what the services need of it in the base year.
+  std::vector<std::vector<double>> establishment = base_fte;
+  std::vector<double> posts(place.roles.size(), 0.0);
+  for (const Vacancy& vacancy : place.vacancies) establishment[vacancy.role][vacancy.locality] += vacancy.fte;
+  for (const StaffPost& post : place.staff) posts[post.role] += 1.0;
   std::vector<Index> role_of;
   for (Index role = 0; role < place.roles.size(); ++role) {
     const auto new_role = settings.new_roles.find(place.roles[role].code);
@@ -158,39 +166,67 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     info.code = place.roles[role].code;
     info.registered = place.roles[role].registered;
     info.supervised = !info.registered && place.roles[role].staff_group == StaffGroup::kSupportCare;
+    double pay_per_fte = 0.0;
+    double on_cost = 1.0;
     if (fte[role] > 0) {
       const auto main_group = static_cast<std::size_t>(
           std::max_element(group_fte[role].begin(), group_fte[role].end()) - group_fte[role].begin());
-      info.cost_per_hour = pay[role] / fte[role] * reference.on_cost[main_group] / problem.hours_per_fte;
+      pay_per_fte = pay[role] / fte[role];
+      on_cost = reference.on_cost[main_group];
     } else {
-      info.cost_per_hour = place.roles[role].annual_salary * reference.on_cost[static_cast<std::size_t>(new_role->second)] /
-                           problem.hours_per_fte;
+      pay_per_fte = place.roles[role].annual_salary;
+      on_cost = reference.on_cost[static_cast<std::size_t>(new_role->second)];
     }
+    info.cost_per_hour = pay_per_fte * on_cost / problem.hours_per_fte;
+    // Agency and bank cover: pay with the premium (which covers the agency's on-costs and fee).
+    info.agency_cost_per_hour = pay_per_fte * (1.0 + reference.agency_premium) / problem.hours_per_fte;
     info.hire_cost_per_fte = reference.hire_cost_per_fte;
-    info.max_hires_fte = settings.max_hires_fte;
     info.competences = held[role];
-    // Leavers and retirements a year over the role's average headcount, over the projection.
+    double joiners_fte_a_year = 0.0;
     for (const supply::RoleFlows& flows : supply.role_flows) {
-      const double average = (flows.base + flows.last) / 2.0 * static_cast<double>(supply.last_year - supply.base_year);
-      if (flows.role == role && average > 0) info.leaver_rate = std::min(1.0, (flows.leavers + flows.retirements) / average);
+      if (flows.role != role) continue;
+      // Leavers and retirements a year over the role's average headcount, over the projection.
+      const double average = (flows.base + flows.last) / 2.0 * static_cast<double>(projection_years);
+      if (average > 0) info.leaver_rate = std::min(1.0, (flows.leavers + flows.retirements) / average);
+      const double fte_per_head = posts[role] > 0 ? fte[role] / posts[role] : 1.0;
+      joiners_fte_a_year = flows.joiners / static_cast<double>(projection_years) * fte_per_head;
     }
-    // Hours for the modelled services: the base year's service FTE plus the change in supply.
+    // The labour market: a year's hires above the projected supply are at most a share of the
+    // role's joiners a year, and at least the floor (a new or small role recruits from further
+    // afield); a limit given in the settings applies instead.
+    const double market = std::max(reference.hire_limit_floor_fte, reference.hire_limit_share * joiners_fte_a_year);
+    const double limit_a_year = settings.max_hires_fte < kInfinity ? settings.max_hires_fte : market;
+    info.max_hires_fte = settings.path_year ? limit_a_year : limit_a_year * years_ahead;
+    // Hours of the staff in post (the supply), their other work, and what not replacing leavers
+    // can give up: the joiners the supply projection recruits by then.
     info.available_hours.assign(localities, 0.0);
+    info.other_hours.assign(localities, 0.0);
+    info.release_limit_hours.assign(localities, 0.0);
     const supply::SupplySeries* whole = supply.Find("role", info.code);
     for (std::size_t locality = 0; locality < localities; ++locality) {
-      double change = 0.0;
+      double available = 0.0;
+      const double share = fte[role] > 0 ? base_fte[role][locality] / fte[role] : 1.0 / static_cast<double>(localities);
       if (const auto* local = supply.Find("role_locality", fmt::format("{}/{}", info.code, place.localities[locality].code))) {
-        change = pick(local->fte, year_index) - local->fte.mean.front();
-      } else if (whole && fte[role] > 0) {
-        change = (pick(whole->fte, year_index) - whole->fte.mean.front()) * base_fte[role][locality] / fte[role];
-      } else if (whole) {  // a new role: whatever supply brings it, spread evenly
-        change = pick(whole->fte, year_index) / static_cast<double>(localities);
+        available = pick(local->fte, year_index);
+      } else if (whole) {
+        available = pick(whole->fte, year_index) * share;
       }
-      info.available_hours[locality] = std::max(0.0, service_base[role][locality] + change) * problem.hours_per_fte;
+      info.available_hours[locality] = std::max(0.0, available) * problem.hours_per_fte;
+      // The establishment as the gap analysis counts it: the supply's base-year FTE and vacancies.
+      double in_post = base_fte[role][locality];
+      if (const auto* local = supply.Find("role_locality", fmt::format("{}/{}", info.code, place.localities[locality].code))) {
+        in_post = local->fte.mean.front();
+      } else if (whole) {
+        in_post = whole->fte.mean.front() * share;
+      }
+      const double establishment_fte = establishment[role][locality] - base_fte[role][locality] + in_post;
+      info.other_hours[locality] = std::max(0.0, establishment_fte - service_base[role][locality]) * problem.hours_per_fte;
+      info.release_limit_hours[locality] = joiners_fte_a_year * share * years_ahead * problem.hours_per_fte;
     }
     problem.roles.push_back(std::move(info));
     role_of.push_back(role);
   }
+  const auto ratio_of = [&](Supervision level) { return reference.supervision_by_level[static_cast<std::size_t>(level)]; };
 
   // Visits of every intervention in every locality in the year.
   std::map<std::pair<std::size_t, Index>, double> reached;  // service, locality
@@ -198,6 +234,7 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     if (row.year == settings.year) reached[{row.service, row.locality}] = row.people_reached;
   }
   std::vector<std::string> needed;
+  std::set<std::pair<std::string, std::string>> delegations;  // act, role: listed once
   const std::vector<std::set<Index>> role_holds = demand::RoleHoldings(place);
   const std::vector<double> fte_in_post = demand::FteInPost(place);
   for (std::size_t service = 0; service < services.size(); ++service) {
@@ -217,6 +254,50 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
           kept += share;
         }
         for (auto& [code, share] : split) share /= kept;
+        // Each problem role's standing for the act: delegations above the allowed risk are not
+        // offered. Agency cover is priced at the cheapest role whose own scope covers it and
+        // who holds (or may be trained in) its competences, else the cheapest such role allowed
+        // by delegation, else the dearest role: cover is bought from people who could give it.
+        std::vector<TaskScope> scope;
+        double cover_per_hour = kInfinity;
+        double fallback = 0.0;
+        double delegated_cover = kInfinity;
+        for (std::size_t index = 0; index < problem.roles.size(); ++index) {
+          const Index role = role_of[index];
+          fallback = std::max(fallback, problem.roles[index].agency_cost_per_hour);
+          const ScopeLevel level = ScopeOf(intervention, role);
+          const bool able = std::all_of(competences.begin(), competences.end(), [&](const std::string& code) {
+            const auto& held_codes = problem.roles[index].competences;
+            if (std::find(held_codes.begin(), held_codes.end(), code) != held_codes.end()) return true;
+            const auto course = reference.training.find(code);
+            if (course == reference.training.end()) return false;
+            const auto& groups = course->second.staff_groups;
+            return groups.empty() || std::find(groups.begin(), groups.end(), place.roles[role].staff_group) != groups.end();
+          });
+          if (level == ScopeLevel::kOwn && able) cover_per_hour = std::min(cover_per_hour, problem.roles[index].agency_cost_per_hour);
+          if (level == ScopeLevel::kDelegated && able) {
+            delegated_cover = std::min(delegated_cover, problem.roles[index].agency_cost_per_hour);
+          }
+          if (intervention.scope.empty()) continue;
+          TaskScope standing;
+          standing.level = level;
+          if (level == ScopeLevel::kDelegated) {
+            const RoleScope& entry = intervention.scope[role];
+            if (static_cast<double>(entry.risk) > settings.max_delegation_risk) {
+              standing.level = ScopeLevel::kNever;
+            } else {
+              standing.supervision_ratio = ratio_of(entry.supervision);
+              if (delegations.insert({intervention.act, problem.roles[index].code}).second) {
+                problem.delegations.push_back(Delegation{problem.roles[index].code, intervention.act,
+                                                         std::string(EnumInfo<Supervision>::kCodes[static_cast<std::size_t>(entry.supervision)]),
+                                                         std::string(EnumInfo<DelegationRisk>::kCodes[static_cast<std::size_t>(entry.risk)]),
+                                                         standing.supervision_ratio});
+              }
+            }
+          }
+          scope.push_back(standing);
+        }
+        if (cover_per_hour == kInfinity) cover_per_hour = delegated_cover < kInfinity ? delegated_cover : fallback;
         for (Index locality = 0; locality < localities; ++locality) {
           const auto found = reached.find({service, locality});
           const double visits = found == reached.end() ? 0.0
@@ -232,6 +313,10 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
           task.competences = competences;
           task.reserved = reserved;
           task.todays_split = split;
+          task.act = intervention.act;
+          task.separable = intervention.separable;
+          task.scope = scope;
+          task.shortfall_cost_per_visit = cover_per_hour * (task.contact_hours_per_visit + task.travel_hours_per_visit);
           problem.tasks.push_back(std::move(task));
         }
         needed.insert(needed.end(), competences.begin(), competences.end());
@@ -240,9 +325,6 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
   }
   std::sort(needed.begin(), needed.end());
   needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
-  for (const Delegation& delegation : reference.delegations) {
-    if (RiskLevel(delegation.risk) <= settings.max_delegation_risk) problem.delegations.push_back(delegation);
-  }
   // Cross-skilling: a role with staff, in a needed competence it lacks, where its staff group may
   // take the course (course plus backfill).
   for (std::size_t index = 0; index < problem.roles.size(); ++index) {
@@ -265,8 +347,11 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     const bool to = std::any_of(problem.roles.begin(), problem.roles.end(),
                                 [&](const SkillMixRole& role) { return role.code == conversion.to; });
     if (from == problem.roles.end() || !to) continue;
+    // A single year's programme offers only conversions that complete by its year.
+    if (!settings.path_year && conversion.years > years_ahead) continue;
     problem.conversions.push_back(Conversion{conversion.from, conversion.to,
-                                             conversion.course.cost + conversion.course.hours * from->cost_per_hour});
+                                             conversion.course.cost + conversion.course.hours * from->cost_per_hour,
+                                             conversion.years});
   }
   if (role_of_problem_role) *role_of_problem_role = std::move(role_of);
   return problem;

@@ -15,11 +15,11 @@
 namespace careforce::plan {
 
 // Reference figures of the plan (reference/plan/): competences reserved to registered roles,
-// delegations with their risk, training costs, employer on-costs, recruitment cost and the
-// supervision ratio. Every row carries its source.
+// training and conversion costs, employer on-costs, recruitment cost, the agency premium, the
+// labour market's limit on hires and the supervision ratios (delegation itself is in the task
+// table, reference/plan/scope.csv, read with the services). Every row carries its source.
 struct PlanReference {
   std::vector<std::string> reserved;
-  std::vector<Delegation> delegations;
   struct Course {
     double cost = 0.0;
     double hours = 0.0;
@@ -30,11 +30,18 @@ struct PlanReference {
     std::string from;
     std::string to;
     Course course;
+    int years = 0;  // from starting the course to working in the second role
   };
   std::vector<RoleConversion> conversions;
   std::array<double, 3> on_cost{1.0, 1.0, 1.0};  // by sector group
   double hire_cost_per_fte = 0.0;
   double supervision_ratio = 0.0;
+  // Owning roles' hours per delegated hour, by supervision level (direct, indirect, remote).
+  std::array<double, 3> supervision_by_level{1.0, 0.25, 0.1};
+  double agency_premium = 0.55;         // over pay: agency and bank cover
+  double hire_limit_share = 0.25;       // of a role's joiners a year: extra hires a year
+  double hire_limit_floor_fte = 5.0;    // a year, whatever the role's joiners
+  double redeployment_share = 0.1;      // of a role's other work its staff in post may leave
 };
 
 // Reads reference/plan; throws InputError.
@@ -43,9 +50,14 @@ PlanReference LoadPlanReference(const std::string& reference_directory);
 struct SkillMixSettings {
   int year = 0;
   // Supply counted as available: "mean", "p10" (cautious), "p50" or "p90".
-  std::string percentile = "p50";
+  std::string percentile = "mean";
   std::optional<double> budget;
-  double max_hires_fte = kInfinity;  // per role, a year
+  double max_hires_fte = kInfinity;  // per role, a year (else the labour market's limit)
+  // A year of the programme over years: hire limits a year's, and every conversion offered
+  // (the path times their completion); else one year's programme, hire limits for every year
+  // since the base year and only conversions complete by then.
+  bool path_year = false;
+  bool shortfall_hard = false;  // work not given by the plan's staff is infeasible, not agency cover
   std::optional<double> supervision_ratio;  // else the reference's
   double max_delegation_risk = 2;  // 0 low, 1 medium, 2 high: delegations up to this risk are allowed (-1: none)
   // Roles with no staff yet (a scenario's new roles), by code: the sector group whose on-costs

@@ -1,7 +1,9 @@
 #include "report/plan_tables.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -11,6 +13,20 @@
 namespace careforce::report {
 
 namespace {
+
+// A column key from a name: lower case letters and digits, other runs as one underscore.
+std::string ColumnKey(const std::string& name) {
+  std::string key;
+  for (const char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!key.empty() && key.back() != '_') {
+      key += '_';
+    }
+  }
+  while (!key.empty() && key.back() == '_') key.pop_back();
+  return key;
+}
 
 const ReportTable& Find(const std::vector<ReportTable>& tables, std::string_view key) {
   return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
@@ -124,24 +140,81 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
   const plan::SkillMixProblem& problem = plan.problem;
   const plan::SkillMixResult& result = plan.result;
   std::vector<ReportTable> tables;
-  ReportTable roles("skill_mix_roles", fmt::format("Hours by role in {}: available, used in the cheapest mix, hires", plan.year),
+  ReportTable bridge("skill_mix_bridge",
+                     fmt::format("From the gap at today's skill mix to the hires of the cheapest mix, {}", plan.year),
+                     {{"step", "Step", CellKind::kText},
+                      {"change_fte", "Change in hires (FTE)", CellKind::kFte},
+                      {"hires_fte", "Hires after the step (FTE)", CellKind::kFte},
+                      {"agency_fte", "Agency or bank cover (FTE)", CellKind::kFte},
+                      {"cost", "Cost a year", CellKind::kMoney}});
+  for (const plan::BridgeStep& step : plan.bridge) {
+    auto row = bridge.Row();
+    row.Text(step.name).Number(step.change_fte).Number(step.hires_fte).Number(step.shortfall_fte);
+    if (step.status == plan::SolveStatus::kOptimal) {
+      row.Number(step.cost);
+    } else {
+      row.Empty();
+    }
+  }
+  tables.push_back(std::move(bridge));
+
+  ReportTable roles("skill_mix_roles", fmt::format("Hours by role in {}: staff in post, their work, hires", plan.year),
                     {{"role", "Role", CellKind::kText},
                      {"cost_per_hour", "Cost per hour", CellKind::kMoney},
-                     {"available_hours", "Hours available for the services", CellKind::kCount},
-                     {"hours_used", "Hours in the cheapest mix", CellKind::kCount},
-                     {"hires_fte", "Hires (FTE)", CellKind::kFte}});
+                     {"available_hours", "Hours of staff in post (supply)", CellKind::kCount},
+                     {"other_hours", "Other work (outside the modelled services)", CellKind::kCount},
+                     {"hours_used", "Hours in the modelled services", CellKind::kCount},
+                     {"hires_fte", "Hires (FTE)", CellKind::kFte},
+                     {"not_replaced_fte", "Leavers not replaced (FTE)", CellKind::kFte},
+                     {"other_agency_hours", "Other work to agency cover (hours)", CellKind::kCount}});
   for (std::size_t role = 0; role < problem.roles.size(); ++role) {
     double available = 0.0;
+    double other = 0.0;
     double used = 0.0;
     double hires = 0.0;
+    double released = 0.0;
+    double agency = 0.0;
+    const auto sum = [](const std::vector<std::vector<double>>& values, std::size_t at, std::size_t locality) {
+      return at < values.size() && locality < values[at].size() ? values[at][locality] : 0.0;
+    };
     for (std::size_t locality = 0; locality < problem.localities.size(); ++locality) {
       available += problem.roles[role].available_hours[locality];
-      if (!result.hours_used.empty()) used += result.hours_used[role][locality];
-      if (!result.hires_fte.empty()) hires += result.hires_fte[role][locality];
+      other += problem.roles[role].other_hours[locality];
+      used += sum(result.hours_used, role, locality);
+      hires += sum(result.hires_fte, role, locality);
+      released += sum(result.released_fte, role, locality);
+      agency += sum(result.other_unmet_hours, role, locality);
     }
-    roles.Row().Text(problem.roles[role].code).Number(problem.roles[role].cost_per_hour).Number(available).Number(used).Number(hires);
+    roles.Row()
+        .Text(problem.roles[role].code)
+        .Number(problem.roles[role].cost_per_hour)
+        .Number(available)
+        .Number(other)
+        .Number(used)
+        .Number(hires)
+        .Number(released)
+        .Number(agency);
   }
   tables.push_back(std::move(roles));
+
+  // Work left to agency or bank cover, by intervention over the localities.
+  ReportTable agency("skill_mix_agency", "Work left to agency or bank cover in the cheapest mix",
+                     {{"intervention", "Intervention", CellKind::kText},
+                      {"act", "Act", CellKind::kText},
+                      {"visits", "Visits", CellKind::kCount},
+                      {"cost", "Cost a year", CellKind::kMoney}});
+  std::map<std::string, std::pair<double, double>> unmet;
+  for (std::size_t task = 0; task < result.unmet_visits.size(); ++task) {
+    if (result.unmet_visits[task] <= 0) continue;
+    auto& [visits, cost] = unmet[problem.tasks[task].name];
+    visits += result.unmet_visits[task];
+    cost += result.unmet_visits[task] * problem.tasks[task].shortfall_cost_per_visit;
+  }
+  for (const auto& [name, figures] : unmet) {
+    const auto task = std::find_if(problem.tasks.begin(), problem.tasks.end(), [&](const plan::SkillMixTask& t) { return t.name == name; });
+    agency.Row().Text(name).Text(task->act).Number(figures.first).Number(figures.second);
+  }
+  tables.push_back(std::move(agency));
 
   ReportTable training("skill_mix_training", "Cross-skilling in the cheapest mix",
                        {{"role", "Role", CellKind::kText},
@@ -171,9 +244,26 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
     tables.push_back(std::move(hires));
     ReportTable costs("skill_mix_path", "The cheapest path year by year",
                       {{"year", "Year", CellKind::kText},
-                       {"staff_cost", "Staff time", CellKind::kMoney},
-                       {"one_off_cost", "Hiring, training and conversions", CellKind::kMoney}});
-    for (const auto& year : path.years) costs.Row().Text(fmt::format("{}", year.year)).Number(year.staff_cost).Number(year.one_off_cost);
+                       {"staff_cost", "Staff (in post and hired)", CellKind::kMoney},
+                       {"one_off_cost", "Hiring, training and conversions", CellKind::kMoney},
+                       {"agency_cost", "Agency or bank cover", CellKind::kMoney},
+                       {"agency_fte", "Agency or bank cover (FTE)", CellKind::kFte},
+                       {"hires_fte", "Hired this year (FTE)", CellKind::kFte},
+                       {"not_replaced_fte", "Leavers not replaced (FTE)", CellKind::kFte}});
+    for (const auto& year : path.years) {
+      double hired = 0.0;
+      double released = 0.0;
+      for (const double fte : year.new_hires_fte) hired += fte;
+      for (const double fte : year.released_fte) released += fte;
+      costs.Row()
+          .Text(fmt::format("{}", year.year))
+          .Number(year.staff_cost)
+          .Number(year.one_off_cost)
+          .Number(year.shortfall_cost)
+          .Number(year.shortfall_hours / problem.hours_per_fte)
+          .Number(hired)
+          .Number(released);
+    }
     tables.push_back(std::move(costs));
   }
 
@@ -194,8 +284,10 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
   ReportTable assignments("skill_mix_assignments", "Who gives each intervention in the cheapest mix",
                           {{"intervention", "Intervention", CellKind::kText},
                            {"locality", "Locality", CellKind::kText},
+                           {"act", "Act", CellKind::kText},
                            {"part", "Part", CellKind::kText},
                            {"role", "Role", CellKind::kText},
+                           {"scope", "Scope", CellKind::kText},
                            {"visits", "Visits", CellKind::kCount},
                            {"hours", "Hours", CellKind::kCount}});
   for (const auto& row : result.assignments) {
@@ -203,8 +295,11 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
     assignments.Row()
         .Text(task.name)
         .Text(problem.localities[task.locality])
+        .Text(task.act.empty() ? std::string("(not checked)") : task.act)
         .Text(row.part)
         .Text(problem.roles[row.role].code)
+        .Text(task.scope.empty() ? std::string("(not checked)")
+                                 : std::string(EnumInfo<ScopeLevel>::kCodes[static_cast<std::size_t>(task.scope[row.role].level)]))
         .Number(row.visits)
         .Number(row.hours);
   }
@@ -213,9 +308,9 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
   ReportTable constraints("skill_mix_constraints",
                           result.status == plan::SolveStatus::kInfeasible ? "What stops the plan: constraints short"
                                                                           : "Constraints that shape the optimum",
-                          {{"constraint", "Constraint", CellKind::kText}, {"short_by", "Short by", CellKind::kNumber}});
+                          {{"constraint", "Constraint", CellKind::kText}, {"short_by", "Short by", CellKind::kText}});
   if (result.status == plan::SolveStatus::kInfeasible) {
-    for (const auto& [name, violation] : result.conflicting) constraints.Row().Text(name).Number(violation);
+    for (const auto& [name, violation] : result.conflicting) constraints.Row().Text(name).Text(ShortAmount(name, violation));
   } else {
     for (const std::string& name : result.binding) {
       if (name.starts_with("demand:") || name.starts_with("split:")) continue;  // goals, not limits
@@ -224,12 +319,20 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
   }
   tables.push_back(std::move(constraints));
 
-  ReportTable delegations("skill_mix_delegations", "Delegations allowed, with their risk",
-                          {{"role", "Role", CellKind::kText},
-                           {"competence", "Competence", CellKind::kText},
+  ReportTable delegations("skill_mix_delegations",
+                          "Delegations the task table allows (reference/plan/scope.csv), with supervision and risk",
+                          {{"act", "Act", CellKind::kText},
+                           {"role", "Role", CellKind::kText},
+                           {"supervision", "Supervision", CellKind::kText},
+                           {"supervision_ratio", "Owning professions' hours per delegated hour", CellKind::kNumber},
                            {"risk", "Risk", CellKind::kText}});
   for (const plan::Delegation& delegation : problem.delegations) {
-    delegations.Row().Text(delegation.role).Text(delegation.competence).Text(delegation.risk);
+    delegations.Row()
+        .Text(delegation.act)
+        .Text(delegation.role)
+        .Text(delegation.supervision)
+        .Number(delegation.supervision_ratio)
+        .Text(delegation.risk);
   }
   tables.push_back(std::move(delegations));
   return tables;
@@ -241,23 +344,25 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan) {
   std::string html = fmt::format("<h2 id=\"skill-mix\">Step 5 · Plan to deliver: the cheapest safe skill mix, {}</h2>\n", plan.year);
   html += fmt::format(
       "<p class=\"note\">A linear programme (COIN-OR CLP) over {} variables and {} constraints: which role gives each "
-      "visit (or each competence of it, with a travel leg each), hires and cross-skilling, within the hours each role "
-      "has for these services (supply at {}), supervision ratio {}, work reserved to registered roles and the "
-      "delegations listed below.</p>\n",
+      "act (one person; a visit of separable tasks may be shared, with a travel leg each), among the roles whose scope "
+      "of practice covers it or who may be delegated it (reference/plan/scope.csv); hires within the labour market, "
+      "cross-skilling, conversions, leavers not replaced and agency cover. Staff in post (supply at {}) are paid "
+      "because they are employed, and keep their other work; supervision ratio {}.</p>\n",
       Count(static_cast<int64_t>(result.program.variables().size())),
       Count(static_cast<int64_t>(result.program.constraints().size())), plan.percentile, plan.problem.supervision_ratio);
   if (result.status == plan::SolveStatus::kOptimal) {
     const plan::SkillMixResult& today = plan.todays_mix;
     html += fmt::format(
-        "<p>The work costs <strong>{}</strong> a year in the cheapest mix ({} staff time, {} recruitment, {} "
-        "training, {} converting staff between roles; {} hours of travel).{}</p>\n",
+        "<p>The workforce of these roles costs <strong>{}</strong> a year in the cheapest mix ({} staff in post and "
+        "hired, {} recruitment, {} training, {} converting staff between roles, {} agency or bank cover; {} hours of "
+        "travel).{}</p>\n",
         Money(result.cost), Money(result.staff_cost), Money(result.hire_cost), Money(result.training_cost),
-        Money(result.conversion_cost),
+        Money(result.conversion_cost), Money(result.shortfall_cost),
         Count(std::llround(result.travel_hours)),
         result.budget_bound ? " The budget limits the plan: more would buy a cheaper mix." : "");
     if (today.status == plan::SolveStatus::kOptimal) {
       html += fmt::format("<p>At today's skill mix (each intervention shared between the roles that give it today, "
-                          "costed without the supervision ratio) the same work costs <strong>{}</strong> ({} of it "
+                          "hires without limit, costed without the supervision ratio) the same work costs <strong>{}</strong> ({} of it "
                           "recruitment; {} hours of travel): the difference is <strong>{}</strong> a year.</p>\n",
                           Money(today.cost), Money(today.hire_cost), Count(std::llround(today.travel_hours)),
                           Money(today.cost - result.cost));
@@ -281,12 +386,13 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan) {
     html += fmt::format("<p class=\"note\">The skill mix year by year was not solved: {}.</p>\n", Html(plan.path_skipped));
   } else if (path.variables > 0) {
     std::vector<std::string> named;
-    for (const auto& [name, amount] : path.conflicting) named.push_back(fmt::format("{} by {:.1f}", Html(name), amount));
+    for (const auto& [name, amount] : path.conflicting) named.push_back(Html(ShortBy(name, amount)));
     html += fmt::format("<p class=\"warning\">No path year by year meets the need within the limits ({}){}.</p>\n",
                         plan::StatusText(path.status), named.empty() ? "" : ": short on " + fmt::format("{}", fmt::join(named, "; ")));
   }
-  for (const std::string_view key : {"skill_mix_roles", "skill_mix_hires_by_year", "skill_mix_path", "skill_mix_training",
-                                     "skill_mix_conversions", "skill_mix_constraints", "skill_mix_delegations"}) {
+  for (const std::string_view key : {"skill_mix_bridge", "skill_mix_roles", "skill_mix_agency", "skill_mix_hires_by_year",
+                                     "skill_mix_path", "skill_mix_training", "skill_mix_conversions",
+                                     "skill_mix_constraints", "skill_mix_delegations"}) {
     if (std::none_of(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; })) continue;
     const ReportTable& table = Find(tables, key);
     if (table.rows().empty()) continue;
@@ -301,10 +407,11 @@ ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
                     {{"scenario", "Scenario", CellKind::kText},
                      {"required_fte", "Required FTE", CellKind::kFte},
                      {"available_fte", "Available FTE", CellKind::kFte},
-                     {"shortfall_fte", "Shortfall FTE (roles short)", CellKind::kFte},
+                     {"shortfall_fte", "Shortfall at today's mix (FTE, by role and locality)", CellKind::kFte},
                      {"shortfall_cost", "Pay bill of the shortfall", CellKind::kMoney},
                      {"skill_mix", "Skill mix", CellKind::kText},
                      {"skill_mix_cost", "Cheapest mix cost", CellKind::kMoney},
+                     {"agency_fte", "Agency or bank cover in the cheapest mix (FTE)", CellKind::kFte},
                      {"todays_mix_cost", "Cost at today's mix", CellKind::kMoney},
                      {"hires_fte", "Hires FTE", CellKind::kFte},
                      {"trained_fte", "FTE cross-skilled", CellKind::kFte},
@@ -319,6 +426,7 @@ ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
         .Number(outcome.shortfall_cost)
         .Text(outcome.skill_mix_status)
         .Number(outcome.skill_mix_cost)
+        .Number(outcome.undelivered_fte)
         .Number(outcome.todays_mix_cost)
         .Number(outcome.hires_fte)
         .Number(outcome.trained_fte)
@@ -335,12 +443,13 @@ ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
 std::string ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes) {
   std::string html = "<h2 id=\"scenarios\">Step 5 · Plan to deliver: scenarios</h2>\n<p class=\"note\">Each scenario is applied to the base "
                      "place and the whole plan run again: demand, supply (same seed), gaps and the cheapest skill mix. "
-                     "Total cost = the cheapest mix (staff time, recruitment, training) + the cost of pay parity.</p>\n";
+                     "Total cost = the cheapest mix (staff in post and hired, recruitment, training, conversions and agency or bank "
+                     "cover of work the plan's staff cannot give) + the cost of pay parity.</p>\n";
   html += ScenarioTable(outcomes).Html();
   for (const plan::ScenarioOutcome& outcome : outcomes) {
     if (outcome.short_constraints.empty()) continue;
     std::vector<std::string> named;
-    for (const auto& [name, amount] : outcome.short_constraints) named.push_back(fmt::format("{} (short by {:.1f})", name, amount));
+    for (const auto& [name, amount] : outcome.short_constraints) named.push_back(ShortBy(name, amount));
     html += fmt::format("<p class=\"warning\">{}: no feasible skill mix; {}.</p>\n", Html(outcome.name), Html(fmt::format("{}", fmt::join(named, "; "))));
   }
   return html;
@@ -348,11 +457,17 @@ std::string ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes) 
 
 std::vector<ReportTable> PolicyTables(const plan::PolicyMatrix& matrix) {
   std::vector<ReportColumn> columns = {{"policy", "Policy", CellKind::kText}};
+  std::vector<std::string> keys;
+  for (const std::string& future : matrix.futures) keys.push_back(ColumnKey(future));
   for (std::size_t future = 0; future < matrix.futures.size(); ++future) {
-    columns.push_back({fmt::format("cost_{}", future + 1), fmt::format("Cost: {}", matrix.futures[future]), CellKind::kMoney});
+    columns.push_back({"cost_" + keys[future], fmt::format("Cost: {}", matrix.futures[future]), CellKind::kMoney});
   }
   for (std::size_t future = 0; future < matrix.futures.size(); ++future) {
-    columns.push_back({fmt::format("regret_{}", future + 1), fmt::format("Regret: {}", matrix.futures[future]), CellKind::kMoney});
+    columns.push_back({"agency_fte_" + keys[future], fmt::format("Agency or bank cover (FTE): {}", matrix.futures[future]),
+                       CellKind::kFte});
+  }
+  for (std::size_t future = 0; future < matrix.futures.size(); ++future) {
+    columns.push_back({"regret_" + keys[future], fmt::format("Regret: {}", matrix.futures[future]), CellKind::kMoney});
   }
   columns.push_back({"worst_regret", "Worst-case regret", CellKind::kMoney});
   columns.push_back({"recommended", "Recommended", CellKind::kText});
@@ -365,6 +480,13 @@ std::vector<ReportTable> PolicyTables(const plan::PolicyMatrix& matrix) {
         row.Empty();
       } else {
         row.Number(cell.total_cost);
+      }
+    }
+    for (const plan::ScenarioOutcome& cell : matrix.cells[policy]) {
+      if (std::isinf(cell.total_cost)) {
+        row.Empty();
+      } else {
+        row.Number(cell.undelivered_fte);
       }
     }
     for (const double regret : matrix.regret[policy]) {
@@ -401,8 +523,9 @@ std::string LeastRegretText(const plan::PolicyMatrix& matrix) {
 std::string PolicySection(const plan::PolicyMatrix& matrix) {
   std::string html = "<h2 id=\"robust-policy\">Step 5 · Plan to deliver: the policy that holds up under every future</h2>\n";
   html += fmt::format(
-      "<p class=\"note\">Every policy run under every future ({} cells). Regret = a policy's total cost in a future "
-      "less the best policy's cost in that future; a blank cell has no feasible skill mix (infinite regret). The "
+      "<p class=\"note\">Every policy run under every future ({} cells). Total cost includes agency or bank cover of "
+      "the work the plan's own staff cannot give, so a policy that adds supply where a future is short lowers it. "
+      "Regret = a policy's total cost in a future less the best policy's cost in that future; a blank cell has no feasible skill mix (infinite regret). The "
       "recommended policy has the least worst-case regret. \"{}\" is each future as it comes, so that every lever "
       "is measured against doing nothing new.</p>\n",
       matrix.policies.size() * matrix.futures.size(), plan::kNoNewPolicy);
@@ -413,12 +536,36 @@ std::string PolicySection(const plan::PolicyMatrix& matrix) {
       const plan::ScenarioOutcome& cell = matrix.cells[policy][future];
       if (cell.short_constraints.empty()) continue;
       std::vector<std::string> named;
-      for (const auto& [name, amount] : cell.short_constraints) named.push_back(fmt::format("{} (short by {:.1f})", name, amount));
+      for (const auto& [name, amount] : cell.short_constraints) named.push_back(ShortBy(name, amount));
       html += fmt::format("<p class=\"warning\">{} under {}: no feasible skill mix; {}.</p>\n", Html(matrix.policies[policy]),
                           Html(matrix.futures[future]), Html(fmt::format("{}", fmt::join(named, "; "))));
     }
   }
   return html;
+}
+
+std::string ShortAmount(const std::string& constraint, double amount) {
+  // Names in a programme over years start with the year ("2030:budget").
+  std::string_view name = constraint;
+  if (name.size() > 5 && name[4] == ':' && std::all_of(name.begin(), name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) {
+    name.remove_prefix(5);
+  }
+  std::string value;
+  if (name.starts_with("budget")) {
+    value = Money(amount);
+  } else if (name.starts_with("hire_limit") || name.starts_with("training_limit")) {
+    value = fmt::format("{} FTE", Fte(amount));
+  } else if (name.starts_with("hours") || name.starts_with("supervision") || name.starts_with("delegation") ||
+             name.starts_with("trained_hours") || name.starts_with("other_work") || name.starts_with("redeployment")) {
+    value = fmt::format("{} hours a year", Count(std::llround(amount)));
+  } else {
+    value = fmt::format("{:.1f}", amount);
+  }
+  return value;
+}
+
+std::string ShortBy(const std::string& constraint, double amount) {
+  return fmt::format("{} (short by {})", constraint, ShortAmount(constraint, amount));
 }
 
 }  // namespace careforce::report

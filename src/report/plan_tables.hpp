@@ -28,4 +28,9 @@ std::string PolicySection(const plan::PolicyMatrix& matrix);
 // The policy (or policies, when they tie) with the least worst-case regret, in a sentence.
 std::string LeastRegretText(const plan::PolicyMatrix& matrix);
 
+// "<constraint> (short by <amount with its unit>)": pounds for a budget, FTE for hire and
+// training limits, hours for hours, supervision and delegation rows.
+std::string ShortBy(const std::string& constraint, double amount);
+std::string ShortAmount(const std::string& constraint, double amount);
+
 }  // namespace careforce::report

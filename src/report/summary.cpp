@@ -73,16 +73,11 @@ ReportTable SummaryTable(const PlanResult& result) {
     const supply::SupplySeries& total = result.supply->series.front();
     const int year = result.supply->last_year;
     double required = 0.0;
-    double shortfall = 0.0;
-    double cost = 0.0;
     for (const plan::GapRow& row : result.gaps->rows) {
-      if (row.locality != kNoIndex || row.year != year) continue;
-      required += row.required;
-      if (row.gap > 0) {
-        shortfall += row.gap;
-        cost += row.cost;
-      }
+      if (row.locality == kNoIndex && row.year == year) required += row.required;
     }
+    const double shortfall = result.gaps->Shortfall(year);
+    const double cost = result.gaps->ShortfallCost(year);
     std::string band = total.headcount.p10.empty()
                            ? std::string()
                            : fmt::format(" (80% of runs between {} and {})", Count(std::llround(total.headcount.p10.back())),
@@ -93,6 +88,17 @@ ReportTable SummaryTable(const PlanResult& result) {
                           "more (pay bill {} a year).",
                           Count(std::llround(total.headcount.mean.back())), year, band,
                           Fte(total.fte.mean.back()), Fte(required), Fte(shortfall), Money(cost)));
+    if (result.skill_mix && !result.skill_mix->bridge.empty() && result.skill_mix->year == year) {
+      const std::vector<plan::BridgeStep>& bridge = result.skill_mix->bridge;
+      table.Row()
+          .Text("How many do we need?")
+          .Text(fmt::format("At today's skill mix the shortfall in {} is {} FTE (summed by role and locality). The cheapest "
+                            "safe mix hires {} FTE{}; the bridge in step 5 shows what each lever changes.",
+                            year, Fte(bridge.front().hires_fte), Fte(bridge.back().hires_fte),
+                            bridge.back().shortfall_fte > 0.05
+                                ? fmt::format(" and leaves {} FTE of work to agency or bank cover", Fte(bridge.back().shortfall_fte))
+                                : std::string()));
+    }
     const std::map<Index, double> by_locality = ShortfallByLocality(*result.gaps, year);
     if (!by_locality.empty()) {
       std::vector<std::pair<double, Index>> ranked;
@@ -123,18 +129,10 @@ ReportTable SummaryTable(const PlanResult& result) {
       }
     }
     for (const auto& row : best.assignments) {
-      const plan::SkillMixRole& role = mix.problem.roles[row.role];
       const plan::SkillMixTask& task = mix.problem.tasks[row.task];
-      const std::vector<std::string> parts = row.part == "all" ? task.competences : std::vector<std::string>{row.part};
-      for (const std::string& competence : parts) {
-        const bool held = std::find(role.competences.begin(), role.competences.end(), competence) != role.competences.end();
-        const bool delegated = std::any_of(mix.problem.delegations.begin(), mix.problem.delegations.end(),
-                                           [&](const plan::Delegation& d) { return d.role == role.code && d.competence == competence; });
-        if (!held && delegated) {
-          delegated_hours += row.hours;
-          delegated_roles.insert(role.code);
-          break;
-        }
+      if (row.role < task.scope.size() && task.scope[row.role].level == ScopeLevel::kDelegated) {
+        delegated_hours += row.hours;
+        delegated_roles.insert(mix.problem.roles[row.role].code);
       }
     }
     std::sort(changes.begin(), changes.end());
@@ -150,8 +148,8 @@ ReportTable SummaryTable(const PlanResult& result) {
     table.Row()
         .Text("Are there people who have the same skills and capability to provide the same level of care?")
         .Text(delegated_hours > 0
-                  ? fmt::format("{} hours a year are given by roles delegated the competence ({}), within the delegations "
-                                "and risk ratings listed in step 5.",
+                  ? fmt::format("{} hours a year are given by roles the task table allows to be delegated the act ({}), "
+                                "supervised by the professions whose scope it is, within the risk ratings listed in step 5.",
                                 Count(std::llround(delegated_hours)), fmt::join(delegated_roles, ", "))
                   : std::string("No work is delegated in the cheapest mix."));
     double trained = 0.0;
@@ -182,7 +180,7 @@ ReportTable SummaryTable(const PlanResult& result) {
                           : std::string("None in the cheapest mix."));
   } else if (result.skill_mix) {
     std::vector<std::string> named;
-    for (const auto& [name, amount] : result.skill_mix->result.conflicting) named.push_back(fmt::format("{} by {:.1f}", name, amount));
+    for (const auto& [name, amount] : result.skill_mix->result.conflicting) named.push_back(ShortBy(name, amount));
     table.Row()
         .Text("Can the need be met within the limits?")
         .Text(fmt::format("No ({}): short on {}.", plan::StatusText(result.skill_mix->result.status), fmt::join(named, "; ")));

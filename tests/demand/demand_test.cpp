@@ -397,8 +397,8 @@ travel_minute = 5
                      "8:1: error: unknown key \"minutes\" in [[service]], expected one of code, name, setting, cohort, "
                      "share_eligible, assumptions, tier or change",
                      "17:1: error: unknown key \"travel_minute\" in [[service.tier.intervention]], expected one of name, "
-                     "contacts_per_week, weeks_per_year, minutes_per_contact, travel_minutes_per_visit, competences "
-                     "or role_mix (did you mean \"travel_minutes_per_visit\"?)"}},
+                     "contacts_per_week, weeks_per_year, minutes_per_contact, travel_minutes_per_visit, competences, "
+                     "role_mix, act or separable (did you mean \"travel_minutes_per_visit\"?)"}},
         BadServices{"role_mix_role_without_competence",
                     kServiceHead + "[[service.tier]]\nname = \"all\"\nshare = 1\n[[service.tier.intervention]]\n"
                                    "name = \"Visit\"\ncontacts_per_week = 1\nminutes_per_contact = 30\n"

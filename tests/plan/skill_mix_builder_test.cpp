@@ -79,13 +79,14 @@ TEST(SkillMixBuilder, VisitsSplitsCostsAndHoursOfTheBaseYear) {
   EXPECT_EQ(rn.code, "RN");
   EXPECT_TRUE(rn.registered);
   EXPECT_NEAR(rn.cost_per_hour, 104800.0 / 2.8 * 1.30 / 1113.0, 1e-9);
-  // In the base year a role has for these services the hours they need of it today: North's
-  // nurses give all 234 hours of visits and 2.8/5.3 of the 39 hours of calls.
-  EXPECT_NEAR(rn.available_hours[0], 234 + 39 * 2.8 / 5.3, 1e-9);
-  // Care workers can be delegated medicines (NICE NG67), and support roles are supervised.
-  EXPECT_NE(std::find_if(problem.delegations.begin(), problem.delegations.end(),
-                         [](const Delegation& d) { return d.role == "CW" && d.competence == "MED"; }),
-            problem.delegations.end());
+  // In the base year the staff in post have their FTE's hours: North's nurses are 1.8 FTE (P01
+  // and P02), 2,003.4 hours. Their other work is the establishment (1.8 in post and 0.6 vacant,
+  // 2,671.2 hours) less what the services need of them today: all 234 hours of visits and
+  // 2.8/5.3 of the 39 hours of calls.
+  EXPECT_NEAR(rn.available_hours[0], 1.8 * 1113.0, 1e-6);
+  EXPECT_NEAR(rn.other_hours[0], 2.4 * 1113.0 - (234 + 39 * 2.8 / 5.3), 1e-6);
+  // Agency cover: pay with the 55% premium (reference/plan/costs.csv).
+  EXPECT_NEAR(rn.agency_cost_per_hour, 104800.0 / 2.8 * 1.55 / 1113.0, 1e-9);
   EXPECT_TRUE(problem.roles[2].supervised);  // CW (roles with staff: RN, HCA, CW, SW, GP)
 }
 

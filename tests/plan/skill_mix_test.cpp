@@ -11,7 +11,8 @@
 namespace careforce::plan {
 namespace {
 
-SkillMixRole Role(std::string code, double cost_per_hour, std::vector<std::string> competences, double hours = 1e6,
+// A role with `hours` of staff in post (paid in full, whatever they do) and hires at its cost.
+SkillMixRole Role(std::string code, double cost_per_hour, std::vector<std::string> competences, double hours = 0,
                   bool registered = false) {
   SkillMixRole role;
   role.code = std::move(code);
@@ -32,12 +33,17 @@ SkillMixTask Task(std::string name, double visits, double contact, double travel
   return task;
 }
 
+// One locality, 1,000 hours a FTE, and no agency cover: work not given is infeasible.
 SkillMixProblem Problem() {
   SkillMixProblem problem;
   problem.localities = {"North"};
   problem.hours_per_fte = 1000;
+  problem.shortfall = Shortfall::kNone;
   return problem;
 }
+
+// A role's standing for an act: own scope, delegated with a supervision ratio, or never.
+TaskScope Standing(ScopeLevel level, double ratio = 0.0) { return TaskScope{level, ratio}; }
 
 TEST(SkillMix, AMultiSkilledRoleWinsThroughTravelSaved) {
   // 100 visits needing four competences: 40 minutes of contact and 30 of travel. Four
@@ -46,6 +52,9 @@ TEST(SkillMix, AMultiSkilledRoleWinsThroughTravelSaved) {
   SkillMixProblem problem = Problem();
   for (const std::string competence : {"a", "b", "c", "d"}) problem.roles.push_back(Role("S" + competence, 30, {competence}));
   problem.tasks.push_back(Task("home visit", 100, 40.0 / 60, 0.5, {"a", "b", "c", "d"}));
+  // As one indivisible act no specialist can give it.
+  EXPECT_EQ(OptimiseSkillMix(problem).status, SolveStatus::kInfeasible);
+  problem.tasks[0].separable = true;
   const SkillMixResult specialists = OptimiseSkillMix(problem);
   ASSERT_EQ(specialists.status, SolveStatus::kOptimal);
   EXPECT_NEAR(specialists.cost, 8000.0, 1e-6);
@@ -61,15 +70,118 @@ TEST(SkillMix, AMultiSkilledRoleWinsThroughTravelSaved) {
   EXPECT_EQ(integrated.assignments[0].part, "all");
 }
 
-TEST(SkillMix, DelegationLetsACheaperRoleGiveUnreservedWork) {
+TEST(SkillMix, DelegationLetsACheaperRoleGiveWorkUnderSupervision) {
+  // 1,000 one-hour visits; the nurse (£40) owns the act, the assistant (£20) may be delegated it
+  // with a quarter of an hour of the nurse's own work on it per delegated hour: delegated h and
+  // the nurse's n with n >= h / 4 and n + h = 1,000, so h = 800, n = 200: £24,000.
   SkillMixProblem problem = Problem();
-  problem.roles.push_back(Role("RN", 40, {"meds"}, 1e6, true));
-  problem.roles.push_back(Role("HCA", 20, {}));
-  problem.delegations.push_back(Delegation{"HCA", "meds", "medium"});
-  problem.tasks.push_back(Task("medicines round", 500, 1, 0, {"meds"}));
-  EXPECT_NEAR(OptimiseSkillMix(problem).cost, 500 * 20.0, 1e-6);
+  problem.roles.push_back(Role("RN", 40, {"meds"}, 0, true));
+  problem.roles.push_back(Role("HCA", 20, {"meds"}));
+  problem.tasks.push_back(Task("medicines round", 1000, 1, 0, {"meds"}));
+  problem.tasks[0].act = "medicines";
+  problem.tasks[0].scope = {Standing(ScopeLevel::kOwn), Standing(ScopeLevel::kDelegated, 0.25)};
+  const SkillMixResult delegated = OptimiseSkillMix(problem);
+  ASSERT_EQ(delegated.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(delegated.cost, 800 * 20.0 + 200 * 40.0, 1e-6);
+  EXPECT_NEAR(delegated.hours_used[1][0], 800, 1e-6);
+  EXPECT_NE(std::find(delegated.binding.begin(), delegated.binding.end(), "delegation:medicines:North"),
+            delegated.binding.end());
+  problem.allow_delegation = false;  // the nurse gives it all
+  EXPECT_NEAR(OptimiseSkillMix(problem).cost, 1000 * 40.0, 1e-6);
+  problem.allow_delegation = true;
+  problem.tasks[0].scope[1] = Standing(ScopeLevel::kNever);
+  EXPECT_NEAR(OptimiseSkillMix(problem).cost, 1000 * 40.0, 1e-6);
+  problem.tasks[0].scope[1] = Standing(ScopeLevel::kOwn);
   problem.tasks[0].reserved = true;  // reserved to registered roles: the nurse gives it
-  EXPECT_NEAR(OptimiseSkillMix(problem).cost, 500 * 40.0, 1e-6);
+  EXPECT_NEAR(OptimiseSkillMix(problem).cost, 1000 * 40.0, 1e-6);
+}
+
+TEST(SkillMix, AnIndivisibleReviewStaysWithTheProfessionWhoseScopeItIs) {
+  // 100 half-hour reviews needing prescribing and medication review. The pharmacist (£57) holds
+  // both, as the GP (£106) does, but senior review is not in a pharmacist's scope: the GP gives
+  // all 50 hours (£5,300), not the pharmacist (£2,850), and the review is never split.
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("GP", 106, {"PRESC", "MEDREV"}, 0, true));
+  problem.roles.push_back(Role("PHARM", 57, {"PRESC", "MEDREV"}, 0, true));
+  problem.roles.push_back(Role("PHT", 30, {"MEDREV"}, 0, true));
+  problem.roles.push_back(Role("NP", 40, {"PRESC"}, 0, true));
+  problem.tasks.push_back(Task("senior review", 100, 0.5, 0, {"PRESC", "MEDREV"}));
+  EXPECT_NEAR(OptimiseSkillMix(problem).cost, 50 * 57.0, 1e-6);  // scope not checked: the pharmacist
+  problem.tasks[0].act = "senior_medical_review";
+  problem.tasks[0].scope = {Standing(ScopeLevel::kOwn), Standing(ScopeLevel::kNever), Standing(ScopeLevel::kNever),
+                            Standing(ScopeLevel::kOwn)};
+  const SkillMixResult result = OptimiseSkillMix(problem);
+  ASSERT_EQ(result.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(result.cost, 50 * 106.0, 1e-6);
+  ASSERT_EQ(result.assignments.size(), 1u);
+  EXPECT_EQ(problem.roles[result.assignments[0].role].code, "GP");
+  EXPECT_EQ(result.assignments[0].part, "all");
+}
+
+TEST(SkillMix, StaffInPostAreUsedBeforeAnyoneIsHired) {
+  // 1,000 hours either role may give. 600 nurse hours are in post (paid, £24,000, whatever they
+  // do): they give 600 hours and 0.4 FTE of assistants (£20) is hired for the rest, £32,000 in
+  // all; giving everything to hired assistants would cost £24,000 + £20,000.
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"care"}, 600, true));
+  problem.roles.push_back(Role("HCA", 20, {"care"}));
+  problem.tasks.push_back(Task("care", 1000, 1, 0, {"care"}));
+  const SkillMixResult result = OptimiseSkillMix(problem);
+  ASSERT_EQ(result.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(result.cost, 24000 + 8000, 1e-6);
+  EXPECT_NEAR(result.hours_used[0][0], 600, 1e-6);
+  EXPECT_NEAR(result.hires_fte[1][0], 0.4, 1e-9);
+  // Leavers not replaced: up to 300 nurse hours may be given up (saving their cost), and then
+  // assistants are hired for them: 300 h x £40 saved, 0.3 FTE more hired at £20.
+  problem.roles[0].release_limit_hours = {300};
+  const SkillMixResult released = OptimiseSkillMix(problem);
+  EXPECT_NEAR(released.cost, 12000 + 14000, 1e-6);
+  EXPECT_NEAR(released.released_fte[0][0], 0.3, 1e-9);
+  EXPECT_NEAR(released.HiresFte(), 0.7, 1e-9);
+}
+
+TEST(SkillMix, TheLabourMarketLimitsHiresAndAgencyCoversTheRest) {
+  // 1,000 hours of nursing, no nurse in post, at most 0.5 FTE to hire: 500 hours by the hire
+  // (£20,000) and 500 by agency nurses at £60 an hour (£30,000).
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"C"}, 0, true));
+  problem.roles[0].max_hires_fte = 0.5;
+  problem.tasks.push_back(Task("wound care", 1000, 1, 0, {"C"}));
+  problem.tasks[0].shortfall_cost_per_visit = 60;
+  EXPECT_EQ(OptimiseSkillMix(problem).status, SolveStatus::kInfeasible);  // as a hard constraint
+  problem.shortfall = Shortfall::kPriced;
+  const SkillMixResult result = OptimiseSkillMix(problem);
+  ASSERT_EQ(result.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(result.cost, 20000 + 30000, 1e-6);
+  EXPECT_NEAR(result.shortfall_cost, 30000, 1e-6);
+  EXPECT_NEAR(result.shortfall_hours, 500, 1e-6);
+  EXPECT_NEAR(result.unmet_visits[0], 500, 1e-6);
+}
+
+TEST(SkillMix, OtherWorkIsKeptAndRedeploymentIsLimited) {
+  // Nurses have 1,000 hours in post (£40,000) and 800 hours of other work; the services need
+  // 500 hours. Hiring (£40 an hour) is cheaper than agency nurses (£60): 0.3 FTE is hired and the
+  // other work is all kept, £52,000.
+  SkillMixProblem problem = Problem();
+  problem.shortfall = Shortfall::kPriced;
+  problem.redeployment_share = 0.1;
+  problem.roles.push_back(Role("RN", 40, {"C"}, 1000, true));
+  problem.roles[0].other_hours = {800};
+  problem.roles[0].agency_cost_per_hour = 60;
+  problem.tasks.push_back(Task("wound care", 500, 1, 0, {"C"}));
+  problem.tasks[0].shortfall_cost_per_visit = 60;
+  const SkillMixResult hired = OptimiseSkillMix(problem);
+  ASSERT_EQ(hired.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(hired.HiresFte(), 0.3, 1e-9);
+  EXPECT_NEAR(hired.cost, 40000 + 12000, 1e-6);
+  // With no hires, 300 hours go to agency (£18,000). Redeploying at most 10% of the other work,
+  // at least 720 of its 800 hours stay with the nurses in post: at most 80 go to agency.
+  problem.roles[0].max_hires_fte = 0;
+  const SkillMixResult capped = OptimiseSkillMix(problem);
+  ASSERT_EQ(capped.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(capped.other_unmet_hours[0][0] + capped.unmet_visits[0], 300, 1e-6);
+  EXPECT_LE(capped.other_unmet_hours[0][0], 80 + 1e-6);
+  EXPECT_NEAR(capped.cost, 40000 + 300 * 60.0, 1e-6);
 }
 
 TEST(SkillMix, BudgetBoundCrossSkilling) {
@@ -77,7 +189,7 @@ TEST(SkillMix, BudgetBoundCrossSkilling) {
   // costs £5,000 per FTE of 1,000 hours. Unlimited: train 2 FTE, £10,000 + 2,000 h x £20.
   // With £5,000: 1 FTE trained, 1,000 h by assistants and 1,000 h by nurses.
   SkillMixProblem problem = Problem();
-  problem.roles.push_back(Role("RN", 40, {"C"}, 1e6, true));
+  problem.roles.push_back(Role("RN", 40, {"C"}, 0, true));
   problem.roles.push_back(Role("HCA", 20, {}));
   problem.cross_skilling.push_back(CrossSkilling{"HCA", "C", 5000, kInfinity});
   problem.tasks.push_back(Task("wound care", 2000, 1, 0, {"C"}));
@@ -135,7 +247,7 @@ TEST(SkillMix, SupervisionRatioKeepsRegisteredStaffInTheMix) {
   // 1,000 hours either role can give; registered hours must be at least half the supervised
   // hours: HCA 666.67 h, RN 333.33 h, £26,666.67 (instead of £20,000 all by HCA).
   SkillMixProblem problem = Problem();
-  problem.roles.push_back(Role("RN", 40, {"care"}, 1e6, true));
+  problem.roles.push_back(Role("RN", 40, {"care"}, 0, true));
   problem.roles.push_back(Role("HCA", 20, {"care"}));
   problem.roles[1].supervised = true;
   problem.tasks.push_back(Task("personal care", 1000, 1, 0, {"care"}));
@@ -148,23 +260,53 @@ TEST(SkillMix, SupervisionRatioKeepsRegisteredStaffInTheMix) {
 }
 
 TEST(SkillMix, ConvertingStaffBetweenRolesCanBeatHiring) {
-  // 1,000 hours needing C, which only nurses hold; no nurse hours are free. Hiring a nurse FTE
-  // costs £10,000 (then £40 an hour); converting a healthcare assistant with spare hours costs
-  // £6,000 per FTE: £46,000 against £50,000.
+  // 1,000 hours needing C, which only nurses hold; no nurse is in post. Healthcare assistants
+  // have 2,000 hours in post (paid, £40,000) and no work. Hiring a nurse FTE costs £10,000 and
+  // £40,000 a year: £90,000 in all. Converting an assistant costs £6,000 and £20,000 a year more
+  // pay: £66,000.
   SkillMixProblem problem = Problem();
   problem.roles.push_back(Role("RN", 40, {"C"}, 0, true));
   problem.roles[0].hire_cost_per_fte = 10000;
   problem.roles.push_back(Role("HCA", 20, {}, 2000));
   problem.tasks.push_back(Task("wound care", 1000, 1, 0, {"C"}));
   const SkillMixResult hired = OptimiseSkillMix(problem);
-  EXPECT_NEAR(hired.cost, 50000, 1e-6);
-  problem.conversions.push_back(Conversion{"HCA", "RN", 6000});
+  EXPECT_NEAR(hired.cost, 90000, 1e-6);
+  problem.conversions.push_back(Conversion{"HCA", "RN", 6000, 0});
   const SkillMixResult converted = OptimiseSkillMix(problem);
   ASSERT_EQ(converted.status, SolveStatus::kOptimal);
-  EXPECT_NEAR(converted.cost, 46000, 1e-6);
+  EXPECT_NEAR(converted.cost, 66000, 1e-6);
   ASSERT_EQ(converted.conversions.size(), 1u);
   EXPECT_NEAR(converted.conversions[0].fte, 1.0, 1e-9);
   EXPECT_NEAR(converted.hires_fte[0][0], 0.0, 1e-9);
+}
+
+TEST(SkillMixPath, AConversionTakesItsYearsToComplete) {
+  // Nurses are needed only in 2028 (1,000 hours). Assistants have 2,000 hours in post each year
+  // (£40,000 a year). Converting takes two years: started in 2026 it completes in 2028 (£6,000,
+  // then £20,000 more pay in 2028): £146,000 over three years. Taking three years, it cannot
+  // complete by 2028 and a nurse is hired instead (£10,000 + £40,000): £170,000.
+  const auto years_of = [](int conversion_years) {
+    std::vector<std::pair<int, SkillMixProblem>> years;
+    for (const auto& [year, visits] : {std::pair{2026, 0.0}, std::pair{2027, 0.0}, std::pair{2028, 1000.0}}) {
+      SkillMixProblem problem = Problem();
+      problem.roles.push_back(Role("RN", 40, {"C"}, 0, true));
+      problem.roles[0].hire_cost_per_fte = 10000;
+      problem.roles.push_back(Role("HCA", 20, {}, 2000));
+      problem.conversions.push_back(Conversion{"HCA", "RN", 6000, conversion_years});
+      problem.tasks.push_back(Task("wound care", visits, 1, 0, {"C"}));
+      years.emplace_back(year, problem);
+    }
+    return years;
+  };
+  const SkillMixPath two = OptimiseSkillMixPath(years_of(2));
+  ASSERT_EQ(two.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(two.cost, 120000 + 6000 + 20000, 1e-6);
+  EXPECT_NEAR(two.years[0].one_off_cost, 6000, 1e-6);
+  EXPECT_NEAR(two.years[2].new_hires_fte[0], 0.0, 1e-9);
+  const SkillMixPath three = OptimiseSkillMixPath(years_of(3));
+  ASSERT_EQ(three.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(three.cost, 120000 + 50000, 1e-6);
+  EXPECT_NEAR(three.years[2].new_hires_fte[0], 1.0, 1e-9);
 }
 
 // Two years linked: nurses have no hours of their own, hiring costs £1,000 per FTE and half of
@@ -223,7 +365,7 @@ TEST(SkillMixPath, TrainingIsPaidOnceAndTheBudgetCoversEveryYear) {
   std::vector<std::pair<int, SkillMixProblem>> years;
   for (const int year : {2026, 2027}) {
     SkillMixProblem problem = Problem();
-    problem.roles.push_back(Role("RN", 40, {"C"}, 1e6, true));
+    problem.roles.push_back(Role("RN", 40, {"C"}, 0, true));
     problem.roles.push_back(Role("HCA", 20, {}));
     problem.cross_skilling.push_back(CrossSkilling{"HCA", "C", 5000, kInfinity});
     problem.tasks.push_back(Task("checks", 2000, 1, 0, {"C"}));
@@ -247,7 +389,7 @@ TEST(SkillMixPath, YearsMustShareRolesAndLocalities) {
     OptimiseSkillMixPath(years);
     FAIL() << "expected an InternalError";
   } catch (const InternalError& error) {
-    EXPECT_STREQ(error.what(), "the skill-mix problem of 2027 has other roles or localities");
+    EXPECT_STREQ(error.what(), "the skill-mix problem of 2027 has other roles, localities or conversions");
   }
 }
 
