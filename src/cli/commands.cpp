@@ -106,8 +106,9 @@ struct PlaceWithServices {
 };
 
 PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std::string& reference_directory,
-                                        const io::ReadOptions& read_options = {}) {
+                                        io::ReadOptions read_options = {}) {
   PlaceWithServices loaded;
+  read_options.reference_directory = reference_directory;
   loaded.place = ReadPlaceOrFail(directory, read_options);
   loaded.reference = demand::LoadDemandReference(io::ReferenceDirectory(reference_directory));
   const DemandSettings& settings = loaded.place.demand;
@@ -168,10 +169,13 @@ int RunValidate() {
                                    {"gp_practices", summary.gp_practices},
                                    {"population_cells", summary.population_cells},
                                    {"practice_registers", summary.practice_registers},
-                                   {"services", loaded.services.size()}};
+                                   {"services", loaded.services.size()},
+                                   {"leavers_recorded", place.leavers_recorded}};
+    if (!place.leavers_recorded) json["notes"] = {report::kNoLeaversNote};
     std::cout << json.dump(2) << "\n";
   } else {
     std::cout << SummaryText(summary);
+    if (!place.leavers_recorded) std::cout << fmt::format("  {}\n", report::kNoLeaversNote);
     if (!loaded.services_path.empty()) {
       std::cout << fmt::format("  service model: {} services ({})\n", loaded.services.size(), loaded.services_path);
     }
@@ -267,6 +271,7 @@ int RunPlan() {
                                report::Count(std::llround(total.headcount.mean.back())), result.supply->last_year,
                                report::Count(result.supply->runs), report::Count(std::llround(total.headcount.p10.back())),
                                report::Count(std::llround(total.headcount.p90.back())));
+      if (!result.supply->rates.leavers_recorded) std::cout << fmt::format("  {}\n", report::kNoLeaversNote);
     }
     std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
   }
@@ -275,7 +280,9 @@ int RunPlan() {
 
 int RunSupply() {
   const Options& options = TheOptions();
-  const Place place = ReadPlaceOrFail(options.place);
+  io::ReadOptions read_options;
+  read_options.reference_directory = options.reference;
+  const Place place = ReadPlaceOrFail(options.place, read_options);
   const SupplyConfig config = ReadSupplyConfigFor(place, options.place, options.config);
   const supply::SupplyReference reference = supply::LoadSupplyReference(io::ReferenceDirectory(options.reference));
   supply::SupplyOptions supply_options;

@@ -14,6 +14,8 @@
 #include "io/code_index.hpp"
 #include "io/csv.hpp"
 #include "io/radix_sort.hpp"
+#include "io/reference_codes.hpp"
+#include "io/reference_table.hpp"
 #include "io/table.hpp"
 #include "io/text.hpp"
 #include "io/toml_schema.hpp"
@@ -125,6 +127,7 @@ class PlaceReader {
       latest_date_ = options_.today;
       latest_what_ = "current date";
     }
+    shipped_ = LoadReferenceCodes(ReferenceDirectory(options_.reference_directory), diagnostics_);
     ReadCompetences();
     ReadRoles();
     ReadRoleCompetences();
@@ -360,6 +363,27 @@ class PlaceReader {
     return std::string(code);
   }
 
+  // A role's or competence's reference code: one given must be a shipped code; none given and
+  // an own code the reference tables do not know is a warning saying which defaults apply.
+  static void CheckReferenceCode(const Table& table, std::size_t code_column, std::size_t reference_column,
+                                 std::string_view code, const CodeIndex& shipped, std::string_view what,
+                                 std::string_view defaults) {
+    if (shipped.size() == 0) return;  // the catalogue could not be read (reported)
+    const std::string_view given = table.Get(reference_column);
+    if (!given.empty()) {
+      if (!shipped.Find(given)) {
+        table.Error(reference_column, fmt::format("reference {} \"{}\" is not a shipped {}, expected one of {}{}", what,
+                                                  given, what, fmt::join(shipped.Codes(), ", "), shipped.Suggest(given)));
+      }
+      return;
+    }
+    if (shipped.Find(code)) return;
+    table.diagnostics().Warning(table.At(code_column),
+                                fmt::format("{} \"{}\" has no reference match (no reference_{} and not a shipped "
+                                            "code): {}",
+                                            what, code, what, defaults));
+  }
+
   static std::string_view Trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -371,8 +395,9 @@ class PlaceReader {
   void ReadCompetences() {
     auto text = LoadText("competences", false);
     if (!text) return;
-    enum : std::size_t { kCode, kName, kFramework };
-    static constexpr Column kLayout[] = {{"code", true}, {"name", true}, {"framework", true}};
+    enum : std::size_t { kCode, kName, kFramework, kReferenceCompetence };
+    static constexpr Column kLayout[] = {
+        {"code", true}, {"name", true}, {"framework", true}, {"reference_competence", false}};
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     std::vector<int> lines;
@@ -382,6 +407,12 @@ class PlaceReader {
       if (table.complete()) {
         if (auto name = table.Text(kName, "competence name")) competence.name = *name;
         if (auto framework = table.Text(kFramework, "framework")) competence.framework = *framework;
+        competence.reference_competence = table.Get(kReferenceCompetence);
+        if (code) {
+          CheckReferenceCode(table, kCode, kReferenceCompetence, *code, shipped_.competences, "competence",
+                             "it is not reserved to registered professionals, and no reference delegation or "
+                             "training course applies to it (reference/plan/)");
+        }
       }
       if (code) {
         competence.code = *code;
@@ -396,12 +427,13 @@ class PlaceReader {
     auto text = LoadText("roles", true);
     if (!text) return;
     enum : std::size_t {
-      kCode, kName, kStaffGroup, kRegistered, kAfcBand, kHourlyRate, kAnnualSalary, kPayComparator
+      kCode, kName, kStaffGroup, kRegistered, kAfcBand, kHourlyRate, kAnnualSalary, kPayComparator, kReferenceRole
     };
     static constexpr Column kLayout[] = {{"code", true},        {"name", true},
                                          {"staff_group", true}, {"registered", true},
                                          {"afc_band", false},   {"hourly_rate", false},
-                                         {"annual_salary", false}, {"pay_comparator", false}};
+                                         {"annual_salary", false}, {"pay_comparator", false},
+                                         {"reference_role", false}};
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     std::vector<int> lines;
@@ -449,6 +481,14 @@ class PlaceReader {
         }
       }
       role.pay_comparator = table.Get(kPayComparator);
+      role.reference_role = table.Get(kReferenceRole);
+      if (code) {
+        // Leaver rates fall back to the sector group's "*" row of synth/turnover.csv
+        // (SupplyReference::AllLeaverRate); the plan tables simply have no row for the code.
+        CheckReferenceCode(table, kCode, kReferenceRole, *code, shipped_.roles, "role",
+                           "its reference leaver rate is that of any role of its sector group (\"*\" in "
+                           "synth/turnover.csv), and no reference delegation or role conversion applies to it");
+      }
       if (code) {
         role.code = *code;
         place_.roles.push_back(std::move(role));
@@ -1157,7 +1197,10 @@ class PlaceReader {
 
   void ReadLeavers() {
     auto text = LoadText("leavers", false);
-    if (!text) return;
+    if (!text) {
+      place_.leavers_recorded = false;
+      return;
+    }
     enum : std::size_t {
       kPersonId, kOrganisation, kRole, kFte, kAge, kSex, kStartDate, kLeaveDate, kReason, kDestination
     };
@@ -1287,6 +1330,7 @@ class PlaceReader {
   std::vector<FileSpec> specs_;
   std::size_t file_first_diagnostic_ = 0;  // where the current file's diagnostics start
 
+  ReferenceCodes shipped_;  // the codes the reference tables are keyed by
   CodeIndex localities_;
   CodeIndex competences_;
   CodeIndex roles_;

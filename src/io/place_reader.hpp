@@ -13,6 +13,8 @@ struct ReadOptions {
   Date today = Today();
   // Compute a SHA-256 of each file's bytes (needed to detect re-imports).
   bool digests = false;
+  // Where the shipped role and competence codes are read from (empty: ReferenceDirectory("")).
+  std::string reference_directory;
 };
 
 // Reads a place directory (place.toml and its CSV files), checks every file against its

@@ -1,5 +1,6 @@
 #include "io/place_writer.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -98,20 +99,33 @@ void WritePlace(const Place& place, const std::string& directory) {
   }
   flush("organisations.csv");
 
+  // The reference code columns are written only when some role or competence maps its code.
+  const bool reference_roles =
+      std::any_of(place.roles.begin(), place.roles.end(), [](const Role& role) { return !role.reference_role.empty(); });
   csv.Field("code").Field("name").Field("staff_group").Field("registered").Field("afc_band").Field("hourly_rate")
-      .Field("annual_salary").Field("pay_comparator").EndRow();
+      .Field("annual_salary").Field("pay_comparator");
+  if (reference_roles) csv.Field("reference_role");
+  csv.EndRow();
   for (const Role& role : place.roles) {
     csv.Field(role.code).Field(role.name).Field(Code(role.staff_group)).Field(role.registered ? "yes" : "no");
     csv.Field(role.pay_basis == PayBasis::kAfcBand ? role.afc_band : "");
     csv.Field(role.pay_basis == PayBasis::kHourlyRate ? FormatNumber(role.hourly_rate) : "");
     csv.Field(role.pay_basis == PayBasis::kAnnualSalary ? FormatNumber(role.annual_salary) : "");
-    csv.Field(role.pay_comparator).EndRow();
+    csv.Field(role.pay_comparator);
+    if (reference_roles) csv.Field(role.reference_role);
+    csv.EndRow();
   }
   flush("roles.csv");
 
-  csv.Field("code").Field("name").Field("framework").EndRow();
+  const bool reference_competences = std::any_of(place.competences.begin(), place.competences.end(),
+                                                 [](const Competence& c) { return !c.reference_competence.empty(); });
+  csv.Field("code").Field("name").Field("framework");
+  if (reference_competences) csv.Field("reference_competence");
+  csv.EndRow();
   for (const Competence& competence : place.competences) {
-    csv.Field(competence.code).Field(competence.name).Field(competence.framework).EndRow();
+    csv.Field(competence.code).Field(competence.name).Field(competence.framework);
+    if (reference_competences) csv.Field(competence.reference_competence);
+    csv.EndRow();
   }
   flush("competences.csv");
 
@@ -156,20 +170,26 @@ void WritePlace(const Place& place, const std::string& directory) {
   }
   flush("vacancies.csv");
 
-  csv.Field("person_id").Field("organisation").Field("role").Field("fte").Field("age").Field("sex").Field("start_date")
-      .Field("leave_date").Field("reason").Field("destination").EndRow();
-  for (const Leaver& leaver : place.leavers) {
-    csv.Field(leaver.person_id).Field(place.organisations[leaver.organisation].code).Field(place.roles[leaver.role].code);
-    Number(csv, leaver.fte).Field(static_cast<long long>(leaver.age)).Field(Code(leaver.sex))
-        .Field(FormatDate(leaver.start_date)).Field(FormatDate(leaver.leave_date)).Field(Code(leaver.reason));
-    switch (leaver.destination.kind) {
-      case Destination::Kind::kNotRecorded: csv.Field(""); break;
-      case Destination::Kind::kOutside: csv.Field("outside"); break;
-      case Destination::Kind::kSector: csv.Field(Code(leaver.destination.sector)); break;
+  // No leavers table means no evidence of leaving, which an empty leavers.csv would not say.
+  if (!place.leavers_recorded) {
+    if (!place.leavers.empty()) throw InternalError("a place without a leavers table has leavers");
+    fs::remove(dir / "leavers.csv");
+  } else {
+    csv.Field("person_id").Field("organisation").Field("role").Field("fte").Field("age").Field("sex").Field("start_date")
+        .Field("leave_date").Field("reason").Field("destination").EndRow();
+    for (const Leaver& leaver : place.leavers) {
+      csv.Field(leaver.person_id).Field(place.organisations[leaver.organisation].code).Field(place.roles[leaver.role].code);
+      Number(csv, leaver.fte).Field(static_cast<long long>(leaver.age)).Field(Code(leaver.sex))
+          .Field(FormatDate(leaver.start_date)).Field(FormatDate(leaver.leave_date)).Field(Code(leaver.reason));
+      switch (leaver.destination.kind) {
+        case Destination::Kind::kNotRecorded: csv.Field(""); break;
+        case Destination::Kind::kOutside: csv.Field("outside"); break;
+        case Destination::Kind::kSector: csv.Field(Code(leaver.destination.sector)); break;
+      }
+      csv.EndRow();
     }
-    csv.EndRow();
+    flush("leavers.csv");
   }
-  flush("leavers.csv");
 
   csv.Field("code").Field("name").Field("locality").Field("list_size").Field("postcode").Field("pcn").Field("latitude")
       .Field("longitude").EndRow();

@@ -42,13 +42,25 @@ struct Role {
   double hourly_rate = 0.0;      // GBP per hour when pay_basis is kHourlyRate
   double annual_salary = 0.0;    // GBP per year (full time) when pay_basis is kAnnualSalary
   std::string pay_comparator;    // roles sharing a comparator do comparable work across sectors
+  std::string reference_role;    // the shipped role code reference tables know it by; empty: its own code
 };
 
 struct Competence {
   std::string code;
   std::string name;
   std::string framework;
+  std::string reference_competence;  // the shipped competence code; empty: its own code
 };
+
+// The code a role or competence is looked up by in the reference tables (reference/): its
+// reference_role or reference_competence, else its own code. A code the reference tables do not
+// hold finds no row, so the tables' defaults apply (docs/methods.md, "Reference codes").
+inline const std::string& ReferenceCode(const Role& role) {
+  return role.reference_role.empty() ? role.code : role.reference_role;
+}
+inline const std::string& ReferenceCode(const Competence& competence) {
+  return competence.reference_competence.empty() ? competence.code : competence.reference_competence;
+}
 
 // A competence a role holds by default (its role profile).
 struct RoleCompetence {
@@ -204,6 +216,10 @@ struct Place {
   std::vector<StaffCompetence> staff_competences;
   std::vector<Vacancy> vacancies;
   std::vector<Leaver> leavers;
+  // Whether the place has a leavers table (leavers.csv): when it does, its rows are every leaver
+  // (none is evidence of no leaving); when it does not, nothing is known of leaving and the
+  // supply projection uses the reference rates alone.
+  bool leavers_recorded = true;
   std::vector<GpPractice> gp_practices;
   std::vector<PracticeRegister> practice_registers;
   std::vector<PopulationCell> population;

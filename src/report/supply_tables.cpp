@@ -196,10 +196,13 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, int suppressio
                                                       {"given", "Given in supply.toml", CellKind::kText}};
   const auto add_evidence = [&](ReportTable::RowBuilder row, const supply::RateEvidence& evidence) {
     const bool hidden = Hidden(evidence.events, suppression_threshold);
-    row.Number(evidence.exposure)
-        .Number(static_cast<double>(evidence.events), hidden)
-        .Number(evidence.observed, hidden)
-        .Number(evidence.reference)
+    row.Number(evidence.exposure);
+    if (evidence.observed_known) {
+      row.Number(static_cast<double>(evidence.events), hidden).Number(evidence.observed, hidden);
+    } else {  // no leavers table: nothing observed
+      row.Empty().Empty();
+    }
+    row.Number(evidence.reference)
         .Number(evidence.credibility)
         .Number(evidence.rate)
         .Text(evidence.overridden ? "yes" : "no");
@@ -249,8 +252,9 @@ std::string SupplySection(const SupplyResult& supply, int suppression_threshold)
   html += fmt::format(
       "<p class=\"note\">Today's staff carried forward {} to {}: leaving and retirement at rates measured from the "
       "place's own leavers (blended with reference rates where the evidence is thin), joiners, moves and training "
-      "pipelines. {}</p>\n",
+      "pipelines. {}{}</p>\n",
       supply.base_year, supply.last_year,
+      supply.rates.leavers_recorded ? "" : Html(std::string(kNoLeaversNote) + ". "),
       supply.expected ? "Exact expected values." :
                         fmt::format("{} seeded runs (seed {}); bands show the 10th to 90th percentile, the line the "
                                     "median, the dashed line the mean.",
@@ -289,17 +293,20 @@ std::string SupplySection(const SupplyResult& supply, int suppression_threshold)
   for (const auto& row : leaving.rows()) {
     if (row[2].text == "all ages") shown.AddRow(row);
   }
-  html += fmt::format("<h3>{}</h3>\n<p class=\"note\">Weight on observed = staff / (staff + {}) (credibility); "
+  html += fmt::format("<h3>{}</h3>\n<p class=\"note\">{}Weight on observed = staff / (staff + {}) (credibility); "
                       "age bands and retirement rates are in supply_leaver_rates.csv and "
                       "supply_retirement_rates.csv.</p>\n{}",
-                      Html(leaving.title()), supply.credibility_staff_years, shown.Html());
+                      Html(leaving.title()), supply.rates.leavers_recorded ? "" : Html(std::string(kNoLeaversNote) + ". "),
+                      supply.credibility_staff_years, shown.Html());
   return html;
 }
 
 nlohmann::ordered_json SupplyJson(const SupplyResult& supply, int suppression_threshold) {
   nlohmann::ordered_json json = {{"base_year", supply.base_year}, {"last_year", supply.last_year},
                                  {"expected", supply.expected},   {"runs", supply.runs},
-                                 {"seed", supply.seed},           {"by_locality", supply.by_locality}};
+                                 {"seed", supply.seed},           {"by_locality", supply.by_locality},
+                                 {"leavers_recorded", supply.rates.leavers_recorded}};
+  if (!supply.rates.leavers_recorded) json["notes"] = {kNoLeaversNote};
   nlohmann::ordered_json series = nlohmann::ordered_json::array();
   for (const SupplySeries& entry : supply.series) {
     const auto measure = [&](const SupplySeries::Measure& values) {
@@ -331,6 +338,7 @@ std::string SupplyText(const SupplyResult& supply) {
   std::string out = fmt::format("Supply {} to {}: {}\n", supply.base_year, supply.last_year,
                                 supply.expected ? "exact expected values"
                                                 : fmt::format("{} runs, seed {}, mean [P10-P90]", Count(supply.runs), supply.seed));
+  if (!supply.rates.leavers_recorded) out += fmt::format("  {}\n", kNoLeaversNote);
   const std::size_t middle = supply.series.front().headcount.mean.size() / 2;
   const std::size_t last = supply.series.front().headcount.mean.size() - 1;
   out += fmt::format("  {:<30} {:>10} {:>32} {:>32}\n", "headcount", supply.base_year,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,10 @@
 #include "supply/projection.hpp"
 
 namespace careforce::report {
+
+// What supply, plan and validate say of a place without a leavers table (Place::leavers_recorded).
+inline constexpr std::string_view kNoLeaversNote =
+    "no leavers.csv: reference leaver and retirement rates used (no evidence of leaving, credibility 0)";
 
 // Every table of the supply projection, in report order. Leaver and retirement counts of 1 to
 // threshold-1 are hidden with the rates observed from them (threshold 0: nothing hidden).

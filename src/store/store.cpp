@@ -187,6 +187,14 @@ CREATE TABLE practice_register (
   PRIMARY KEY (snapshot_id, practice_code, register_code)
 );
 )sql"},
+    {3, "reference codes of roles and competences; whether a snapshot's place had a leavers table",
+     R"sql(
+ALTER TABLE role ADD COLUMN reference_role TEXT NOT NULL DEFAULT '';
+ALTER TABLE competence ADD COLUMN reference_competence TEXT NOT NULL DEFAULT '';
+ALTER TABLE snapshot ADD COLUMN leavers_recorded INTEGER NOT NULL DEFAULT 1;
+UPDATE snapshot SET leavers_recorded =
+  EXISTS (SELECT 1 FROM source_file f WHERE f.snapshot_id = snapshot.id AND f.table_name = 'leavers');
+)sql"},
 };
 
 std::string Now() {
@@ -286,7 +294,7 @@ ImportResult Store::ImportPlace(const Place& place, const Pseudonymiser& pseudon
   {
     Statement insert(db_, "INSERT INTO snapshot (place, description, base_year, census_date, retirement_age, "
                           "suppression_threshold, full_time_hours_per_week, content_digest, key_fingerprint, "
-                          "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "imported_at, leavers_recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.Bind(1, place.name)
         .Bind(2, place.description)
         .Bind(3, static_cast<int64_t>(place.base_year))
@@ -297,6 +305,7 @@ ImportResult Store::ImportPlace(const Place& place, const Pseudonymiser& pseudon
         .Bind(8, digest)
         .Bind(9, fingerprint)
         .Bind(10, Now())
+        .Bind(11, static_cast<int64_t>(place.leavers_recorded))
         .Run();
     result.snapshot = db_.LastInsertRowId();
     wrote();
@@ -337,22 +346,22 @@ ImportResult Store::ImportPlace(const Place& place, const Pseudonymiser& pseudon
     }
   }
   {
-    Statement insert(db_, "INSERT INTO role VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(db_, "INSERT INTO role VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t idx = 0; idx < place.roles.size(); ++idx) {
       const Role& role = place.roles[idx];
       insert.Bind(1, id).Bind(2, static_cast<int64_t>(idx)).Bind(3, role.code).Bind(4, role.name)
           .Bind(5, Code(role.staff_group)).Bind(6, static_cast<int64_t>(role.registered)).Bind(7, Code(role.pay_basis))
           .Bind(8, role.afc_band).Bind(9, role.hourly_rate).Bind(10, role.annual_salary).Bind(11, role.pay_comparator)
-          .Run();
+          .Bind(12, role.reference_role).Run();
       wrote();
     }
   }
   {
-    Statement insert(db_, "INSERT INTO competence VALUES (?, ?, ?, ?, ?)");
+    Statement insert(db_, "INSERT INTO competence VALUES (?, ?, ?, ?, ?, ?)");
     for (std::size_t idx = 0; idx < place.competences.size(); ++idx) {
       const Competence& competence = place.competences[idx];
       insert.Bind(1, id).Bind(2, static_cast<int64_t>(idx)).Bind(3, competence.code).Bind(4, competence.name)
-          .Bind(5, competence.framework).Run();
+          .Bind(5, competence.framework).Bind(6, competence.reference_competence).Run();
       wrote();
     }
     Statement insert_role(db_, "INSERT INTO role_competence VALUES (?, ?, ?)");
@@ -469,7 +478,7 @@ Place Store::LoadSnapshot(int64_t snapshot) const {
   Place place;
   {
     Statement query(db_, "SELECT place, description, base_year, census_date, retirement_age, suppression_threshold, "
-                         "full_time_hours_per_week FROM snapshot WHERE id = ?");
+                         "full_time_hours_per_week, leavers_recorded FROM snapshot WHERE id = ?");
     query.Bind(1, snapshot);
     if (!query.Step()) throw IoError(fmt::format("{}: no snapshot {}", db_.path(), snapshot));
     place.name = query.Text(0);
@@ -479,6 +488,7 @@ Place Store::LoadSnapshot(int64_t snapshot) const {
     place.settings.retirement_age = static_cast<int>(query.Int(4));
     place.settings.suppression_threshold = static_cast<int>(query.Int(5));
     place.settings.full_time_hours_per_week = query.Real(6);
+    place.leavers_recorded = query.Int(7) != 0;
   }
   const auto rows = [&](std::string_view sql, auto&& each) {
     Statement query(db_, sql);
@@ -496,14 +506,17 @@ Place Store::LoadSnapshot(int64_t snapshot) const {
        [&](const Statement& q) {
          place.organisations.push_back(Organisation{q.Text(0), q.Text(1), ParseStored<Sector>(q.Text(2)), index(q, 3)});
        });
-  rows("SELECT code, name, staff_group, registered, pay_basis, afc_band, hourly_rate, annual_salary, pay_comparator "
-       "FROM role WHERE snapshot_id = ? ORDER BY idx",
+  rows("SELECT code, name, staff_group, registered, pay_basis, afc_band, hourly_rate, annual_salary, pay_comparator, "
+       "reference_role FROM role WHERE snapshot_id = ? ORDER BY idx",
        [&](const Statement& q) {
          place.roles.push_back(Role{q.Text(0), q.Text(1), ParseStored<StaffGroup>(q.Text(2)), q.Int(3) != 0,
-                                    ParseStored<PayBasis>(q.Text(4)), q.Text(5), q.Real(6), q.Real(7), q.Text(8)});
+                                    ParseStored<PayBasis>(q.Text(4)), q.Text(5), q.Real(6), q.Real(7), q.Text(8),
+                                    q.Text(9)});
        });
-  rows("SELECT code, name, framework FROM competence WHERE snapshot_id = ? ORDER BY idx",
-       [&](const Statement& q) { place.competences.push_back(Competence{q.Text(0), q.Text(1), q.Text(2)}); });
+  rows("SELECT code, name, framework, reference_competence FROM competence WHERE snapshot_id = ? ORDER BY idx",
+       [&](const Statement& q) {
+         place.competences.push_back(Competence{q.Text(0), q.Text(1), q.Text(2), q.Text(3)});
+       });
   rows("SELECT role_idx, competence_idx FROM role_competence WHERE snapshot_id = ? ORDER BY rowid",
        [&](const Statement& q) { place.role_competences.push_back(RoleCompetence{index(q, 0), index(q, 1)}); });
   rows("SELECT pseudonym FROM person WHERE snapshot_id = ? ORDER BY idx",

@@ -28,13 +28,15 @@ struct Tally {
   double Exposure() const { return (at_start + at_end) / 2.0; }
 };
 
-RateEvidence Blend(double exposure, int64_t events, double reference, double k) {
+// Without a leavers table nothing was observed (no zero leavers): credibility 0.
+RateEvidence Blend(double exposure, int64_t events, double reference, double k, bool observed) {
   RateEvidence evidence;
   evidence.exposure = exposure;
   evidence.events = events;
-  evidence.observed = exposure > 0 ? static_cast<double>(events) / exposure : 0.0;
+  evidence.observed_known = observed;
+  evidence.observed = observed && exposure > 0 ? static_cast<double>(events) / exposure : 0.0;
   evidence.reference = reference;
-  evidence.credibility = exposure > 0 ? exposure / (exposure + k) : 0.0;
+  evidence.credibility = observed && exposure > 0 ? exposure / (exposure + k) : 0.0;
   evidence.rate = std::min(1.0, evidence.credibility * evidence.observed + (1.0 - evidence.credibility) * reference);
   return evidence;
 }
@@ -133,6 +135,7 @@ double FlowRates::Retirement(Index role, Sector sector, std::size_t band) const 
 FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const SupplyReference& reference) {
   const Date period_start = AddMonths(place.census_date, -12);
   const double k = config.credibility_staff_years;
+  const bool observed = place.leavers_recorded;
   using Key = std::tuple<Index, Sector, std::size_t>;  // role, sector, band
   std::map<Key, Tally> tallies;
   std::map<std::pair<Index, Sector>, std::vector<int>> joiner_ages;  // ages at joining
@@ -178,6 +181,7 @@ FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const
   }
 
   FlowRates rates;
+  rates.leavers_recorded = place.leavers_recorded;
   // Retirement: sector × band against the reference, then role × sector × band against that.
   std::map<std::pair<Sector, std::size_t>, Tally> by_sector;
   for (const auto& [key, tally] : tallies) {
@@ -193,7 +197,7 @@ FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const
     for (std::size_t band = kFirstRetirementBand; band < kBands; ++band) {
       const Tally& tally = by_sector[{sector, band}];
       RateEvidence evidence = Blend(tally.Exposure(), tally.retirements,
-                                    reference.retirement[static_cast<std::size_t>(SectorGroupOf(sector))][band], k);
+                                    reference.retirement[static_cast<std::size_t>(SectorGroupOf(sector))][band], k, observed);
       sector_retirement[{sector, band}] = evidence.rate;
       rates.retirement.push_back(RetirementRateRow{kNoIndex, sector, band, evidence});
     }
@@ -204,7 +208,7 @@ FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const
     for (std::size_t band = kFirstRetirementBand; band < kBands; ++band) {
       const auto found = tallies.find({role, sector, band});
       const Tally tally = found == tallies.end() ? Tally{} : found->second;
-      RateEvidence evidence = Blend(tally.Exposure(), tally.retirements, sector_retirement[{sector, band}], k);
+      RateEvidence evidence = Blend(tally.Exposure(), tally.retirements, sector_retirement[{sector, band}], k, observed);
       Override(config.retirement_rates, role, sector, band, evidence);
       retirement_of[{role, sector, band}] = evidence.rate;
       rates.retirement.push_back(RetirementRateRow{role, sector, band, evidence});
@@ -225,14 +229,14 @@ FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const
       whole.leavers += found->second.leavers;
       if (band >= kFirstRetirementBand) retiring += found->second.at_end * retirement_of[{role, sector, band}];
     }
-    const double all_leavers = reference.AllLeaverRate(SectorGroupOf(sector), place.roles[role].code);
+    const double all_leavers = reference.AllLeaverRate(SectorGroupOf(sector), ReferenceCode(place.roles[role]));
     const double reference_rate = std::max(0.0, all_leavers - (whole.at_end > 0 ? retiring / whole.at_end : 0.0));
-    const RateEvidence overall = Blend(whole.Exposure(), whole.leavers, reference_rate, k);
+    const RateEvidence overall = Blend(whole.Exposure(), whole.leavers, reference_rate, k, observed);
     rates.leaving.push_back(LeaverRateRow{role, sector, kBands, overall});
     for (std::size_t band = 0; band < kBands; ++band) {
       const auto found = tallies.find({role, sector, band});
       const Tally tally = found == tallies.end() ? Tally{} : found->second;
-      RateEvidence evidence = Blend(tally.Exposure(), tally.leavers, overall.rate, k);
+      RateEvidence evidence = Blend(tally.Exposure(), tally.leavers, overall.rate, k, observed);
       Override(config.leaver_rates, role, sector, band, evidence);
       evidence.rate = std::min(1.0, evidence.rate * config.leaver_rate_factor);
       rates.leaving.push_back(LeaverRateRow{role, sector, band, evidence});

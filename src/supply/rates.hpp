@@ -36,6 +36,7 @@ SupplyReference LoadSupplyReference(const std::string& reference_directory);
 struct RateEvidence {
   double exposure = 0.0;  // mean staff in post over the year (posts)
   int64_t events = 0;     // leavers (or retirements) in the year
+  bool observed_known = true;  // false: the place has no leavers table, so nothing was observed
   double observed = 0.0;
   double reference = 0.0;  // what the observation is blended with
   double credibility = 0.0;
@@ -74,6 +75,8 @@ struct FlowRates {
   std::vector<LeaverRateRow> leaving;       // role-sector rows (band kBands) and band rows
   std::vector<RetirementRateRow> retirement;
   std::vector<ObservedJoiners> joiners;
+  // False when the place has no leavers table: every leaver and retirement rate is the reference.
+  bool leavers_recorded = true;
 
   // The rates the projection uses.
   double Leaving(Index role, Sector sector, std::size_t band) const;
@@ -81,7 +84,7 @@ struct FlowRates {
 };
 
 // Flow rates of a place from its staff and leavers in the 12 months to the census, blended with
-// the reference where the evidence is thin and replaced where the configuration gives a rate
+// the reference where the evidence is thin (the reference alone when it has no leavers table), and replaced where the configuration gives a rate
 // (docs/methods.md, "Supply").
 FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const SupplyReference& reference);
 

@@ -136,7 +136,7 @@ Calibration LoadCalibration(const std::string& reference_directory) {
     reader.Read("synth/competences.csv", kLayout, [&](const io::Table& table) {
       competences.Insert(table.Get(0));
       calibration.competences.push_back(
-          Competence{std::string(table.Get(0)), std::string(table.Get(1)), std::string(table.Get(2))});
+          Competence{std::string(table.Get(0)), std::string(table.Get(1)), std::string(table.Get(2)), ""});
     });
   }
   {

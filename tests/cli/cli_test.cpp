@@ -25,6 +25,32 @@ TEST(Cli, ValidateAcceptsAValidPlace) {
   EXPECT_EQ(result.err, "");
 }
 
+TEST(Cli, ValidateWarnsOfUnmatchedCodesAndMissingLeaversButExitsWithZero) {
+  careforce::testing::TempDir temp;
+  careforce::testing::CopyFiles(DataDir() / "places" / "tiny", temp.path());
+  fs::remove(temp.path() / "leavers.csv");
+  std::string roles = careforce::testing::ReadFile(temp.path() / "roles.csv");
+  roles += "RGN,Registered general nurse,registered_nursing,yes,5,,,registered_nurse\n";
+  careforce::testing::WriteFile(temp.path() / "roles.csv", roles);
+  const auto result = RunCommand(Careforce("validate " + temp.str()));
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.err, temp.str() + "/roles.csv:7:1: warning: role \"RGN\" has no reference match (no reference_role "
+                                     "and not a shipped code): its reference leaver rate is that of any role of its "
+                                     "sector group (\"*\" in synth/turnover.csv), and no reference delegation or role "
+                                     "conversion applies to it\n");
+  EXPECT_NE(result.out.find("  3 vacancies, 0 leavers"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("  no leavers.csv: reference leaver and retirement rates used (no evidence of leaving, "
+                            "credibility 0)\n"),
+            std::string::npos)
+      << result.out;
+  const auto supply = RunCommand(Careforce("supply --expected --years 2 " + temp.str()));
+  EXPECT_EQ(supply.status, 0) << supply.err;
+  EXPECT_NE(supply.out.find("  no leavers.csv: reference leaver and retirement rates used"), std::string::npos);
+  const auto json = RunCommand(Careforce("supply --expected --years 2 --json " + temp.str()));
+  ASSERT_EQ(json.status, 0) << json.err;
+  EXPECT_FALSE(nlohmann::json::parse(json.out)["leavers_recorded"].get<bool>());
+}
+
 TEST(Cli, ValidateReportsEveryProblemAndExitsWithTwo) {
   careforce::testing::TempDir temp;
   careforce::testing::CopyFiles(DataDir() / "places" / "tiny", temp.path());

@@ -1,9 +1,11 @@
 #include "io/place_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <gtest/gtest.h>
 
+#include "io/place_writer.hpp"
 #include "model/error.hpp"
 #include "test_support.hpp"
 
@@ -67,6 +69,35 @@ TEST(ReadPlace, ReadsEveryTableOfTheTinyPlace) {
   EXPECT_EQ(place.population[2].age_from, 65);
   EXPECT_EQ(place.population[2].age_to, kOpenAgeBand);
   EXPECT_DOUBLE_EQ(place.population[2].count, 700);
+}
+
+// Reference codes and the absence of a leavers table survive writing and reading again; a place
+// with a leavers table but no leavers keeps an empty one.
+TEST(WritePlace, KeepsReferenceCodesAndWhetherLeaversWereRecorded) {
+  careforce::testing::TempDir temp;
+  Place place = Load("tiny");
+  EXPECT_TRUE(place.leavers_recorded);
+  EXPECT_EQ(ReferenceCode(place.roles[0]), "RN");
+  place.roles[0].code = "RGN";
+  place.roles[0].reference_role = "RN";
+  place.competences[1].code = "MEDS";
+  place.competences[1].reference_competence = "MED";
+  place.leavers.clear();
+  WritePlace(place, (temp.path() / "empty").string());
+  const Place empty = LoadPlace((temp.path() / "empty").string(), Fixed());
+  EXPECT_TRUE(empty.leavers_recorded);
+  EXPECT_TRUE(empty.leavers.empty());
+  EXPECT_EQ(empty.roles[0].code, "RGN");
+  EXPECT_EQ(ReferenceCode(empty.roles[0]), "RN");
+  EXPECT_EQ(empty.roles[1].reference_role, "");
+  EXPECT_EQ(ReferenceCode(empty.roles[1]), "HCA");
+  EXPECT_EQ(ReferenceCode(empty.competences[1]), "MED");
+  EXPECT_EQ(empty.competences[0].reference_competence, "");
+
+  place.leavers_recorded = false;
+  WritePlace(place, (temp.path() / "empty").string());  // over the place written before
+  EXPECT_FALSE(std::filesystem::exists(temp.path() / "empty" / "leavers.csv"));
+  EXPECT_FALSE(LoadPlace((temp.path() / "empty").string(), Fixed()).leavers_recorded);
 }
 
 TEST(ReadPlace, ReadsExportsWithBomCrlfQuotesAndWindows1252) {

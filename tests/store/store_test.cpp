@@ -49,14 +49,89 @@ TEST(Store, MigratesADatabaseOfSchemaVersionOne) {
   {
     // Back to version 1 as a careforce of that version left it.
     Database db(path, false);
-    db.Execute("DROP TABLE practice_register; DELETE FROM schema_migration WHERE version = 2; PRAGMA user_version = 1");
+    db.Execute("DROP TABLE practice_register; ALTER TABLE role DROP COLUMN reference_role; "
+               "ALTER TABLE competence DROP COLUMN reference_competence; ALTER TABLE snapshot DROP COLUMN "
+               "leavers_recorded; DELETE FROM schema_migration WHERE version >= 2; PRAGMA user_version = 1");
   }
   Store store = Store::Open(path);
-  EXPECT_EQ(store.SchemaVersion(), 2);
+  EXPECT_EQ(store.SchemaVersion(), 3);
   Place place = ReadWithDigests(DataDir() / "places" / "tiny");
   place.practice_registers = {{1, "DEM", 58, 6000, 0}};
   const ImportResult result = store.ImportPlace(place, Key());
   EXPECT_EQ(store.LoadSnapshot(result.snapshot).practice_registers.size(), 1u);
+}
+
+// Snapshots imported before version 3 had no leavers flag: it is set from whether a leavers file
+// was among their sources.
+TEST(Store, MigratingToVersionThreeRecordsWhichSnapshotsHadLeavers) {
+  TempDir temp;
+  const std::string path = (temp.path() / "db.sqlite").string();
+  careforce::testing::CopyFiles(DataDir() / "places" / "tiny", temp.path() / "without");
+  fs::remove(temp.path() / "without" / "leavers.csv");
+  {
+    Store store = Store::Open(path);
+    store.ImportPlace(ReadWithDigests(DataDir() / "places" / "tiny"), Key());
+    Place without = ReadWithDigests(temp.path() / "without");
+    without.name = "Tiny without leavers";
+    store.ImportPlace(without, Key());
+  }
+  {
+    // Back to version 2 as a careforce of that version left it (every snapshot flagged 1 by default).
+    Database db(path, false);
+    db.Execute("ALTER TABLE role DROP COLUMN reference_role; ALTER TABLE competence DROP COLUMN reference_competence; "
+               "ALTER TABLE snapshot DROP COLUMN leavers_recorded; DELETE FROM schema_migration WHERE version = 3; "
+               "PRAGMA user_version = 2");
+  }
+  const Store store = Store::Open(path);
+  EXPECT_EQ(store.SchemaVersion(), 3);
+  EXPECT_TRUE(store.LoadSnapshot(1).leavers_recorded);
+  EXPECT_FALSE(store.LoadSnapshot(2).leavers_recorded);
+  EXPECT_EQ(store.LoadSnapshot(2).roles[0].reference_role, "");
+}
+
+TEST(Store, KeepsReferenceCodesAndAMissingLeaversTable) {
+  TempDir temp;
+  careforce::testing::CopyFiles(DataDir() / "places" / "tiny", temp.path() / "place");
+  fs::remove(temp.path() / "place" / "leavers.csv");
+  careforce::testing::WriteFile(temp.path() / "place" / "competences.csv",
+                                "code,name,framework,reference_competence\n"
+                                "CERT,Care Certificate,Care Certificate standards,CC\n"
+                                "MED,Medicines administration,Core skills,\n"
+                                "DEM,Dementia awareness,Core skills,\n");
+  careforce::testing::WriteFile(temp.path() / "place" / "roles.csv",
+                                "code,name,staff_group,registered,afc_band,hourly_rate,annual_salary,pay_comparator,"
+                                "reference_role\n"
+                                "RN,Registered nurse,registered_nursing,yes,5,,,registered_nurse,RN\n"
+                                "HCA,Healthcare assistant,support_care,no,3,,,support_worker,HCA\n"
+                                "CW,Care worker,support_care,no,,11.50,,support_worker,\n"
+                                "SW,Social worker,social_work,yes,,,42000,,\n"
+                                "GP,General practitioner,medical,yes,,,95000,,\n");
+  std::string held = ReadFile(temp.path() / "place" / "role_competences.csv");
+  for (std::size_t at = held.find(",CC"); at != std::string::npos; at = held.find(",CC", at)) held.replace(at, 3, ",CERT");
+  careforce::testing::WriteFile(temp.path() / "place" / "role_competences.csv", held);
+  std::string staff_held = ReadFile(temp.path() / "place" / "staff_competences.csv");
+  for (std::size_t at = staff_held.find(",CC,"); at != std::string::npos; at = staff_held.find(",CC,", at)) {
+    staff_held.replace(at, 4, ",CERT,");
+  }
+  careforce::testing::WriteFile(temp.path() / "place" / "staff_competences.csv", staff_held);
+
+  const Place place = ReadWithDigests(temp.path() / "place");
+  ASSERT_EQ(place.roles[0].reference_role, "RN");
+  ASSERT_EQ(place.competences[0].reference_competence, "CC");
+  ASSERT_FALSE(place.leavers_recorded);
+  Store store = Store::Open((temp.path() / "db.sqlite").string());
+  const Place back = store.LoadSnapshot(store.ImportPlace(place, Key()).snapshot);
+  ASSERT_EQ(back.roles.size(), place.roles.size());
+  for (std::size_t idx = 0; idx < place.roles.size(); ++idx) {
+    EXPECT_EQ(back.roles[idx].reference_role, place.roles[idx].reference_role) << idx;
+  }
+  EXPECT_EQ(back.roles[1].reference_role, "HCA");
+  EXPECT_EQ(back.roles[2].reference_role, "");
+  EXPECT_EQ(back.competences[0].reference_competence, "CC");
+  EXPECT_EQ(ReferenceCode(back.competences[0]), "CC");
+  EXPECT_EQ(ReferenceCode(back.competences[1]), "MED");
+  EXPECT_FALSE(back.leavers_recorded);
+  EXPECT_TRUE(back.leavers.empty());
 }
 
 TEST(Store, RefusesADatabaseFromANewerCareforce) {
@@ -71,7 +146,7 @@ TEST(Store, RefusesADatabaseFromANewerCareforce) {
     FAIL() << "expected an IoError";
   } catch (const IoError& error) {
     EXPECT_EQ(std::string(error.what()),
-              path + ": the database has schema version 999, newer than this careforce (2); use a newer careforce");
+              path + ": the database has schema version 999, newer than this careforce (3); use a newer careforce");
   }
 }
 

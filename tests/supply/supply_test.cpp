@@ -7,6 +7,7 @@
 // joined in June 2024 and resigned.
 
 #include <cmath>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -20,6 +21,7 @@
 namespace careforce::supply {
 namespace {
 
+namespace fs = std::filesystem;
 using careforce::testing::DataDir;
 using careforce::testing::TempDir;
 
@@ -133,6 +135,64 @@ TEST(SupplyRates, AreMeasuredFromTheYearToTheCensusAndBlendedByCredibility) {
       EXPECT_EQ(row.age_basis, "staff in post");  // fewer than 20 joiners anywhere in social care
     }
   }
+}
+
+// The toy with its leavers.csv removed, or replaced by its header alone.
+Place ToyWithLeavers(bool header_only) {
+  TempDir temp;
+  careforce::testing::CopyFiles(DataDir() / "places" / "supply_toy", temp.path());
+  fs::remove(temp.path() / "leavers.csv");
+  if (header_only) {
+    careforce::testing::WriteFile(temp.path() / "leavers.csv",
+                                  "person_id,organisation,role,fte,age,sex,start_date,leave_date,reason,destination\n");
+  }
+  io::ReadOptions options;
+  options.today = careforce::testing::FixedToday();
+  return io::LoadPlace(temp.str(), options);
+}
+
+const RateEvidence& Whole(const FlowRates& rates, Index role, Sector sector, std::size_t band = kBands) {
+  for (const LeaverRateRow& row : rates.leaving) {
+    if (row.role == role && row.sector == sector && row.band == band) return row.evidence;
+  }
+  throw InternalError("no row");
+}
+
+TEST(SupplyRates, WithoutLeaversCsvAreTheReferenceRatesAtCredibilityZero) {
+  const Place place = ToyWithLeavers(false);
+  EXPECT_FALSE(place.leavers_recorded);
+  const FlowRates rates = MeasureFlowRates(place, SupplyConfig{}, Reference());
+  EXPECT_FALSE(rates.leavers_recorded);
+  // Trust nurses, none 55+: the NHS nurses' 0.0855, nothing observed (not zero leavers).
+  const RateEvidence& trust = Whole(rates, RoleIndex("RN"), Sector::kNhsCommunity);
+  EXPECT_FALSE(trust.observed_known);
+  EXPECT_DOUBLE_EQ(trust.exposure, 10.0);
+  EXPECT_EQ(trust.credibility, 0.0);
+  EXPECT_DOUBLE_EQ(trust.rate, 0.0855);
+  EXPECT_DOUBLE_EQ(rates.Leaving(RoleIndex("RN"), Sector::kNhsCommunity, 1), 0.0855);
+  // Care home nurses, both 62: social care nurses' 0.326 less retirement at 60-64 of 0.1 (the
+  // reference of social care, at credibility 0 too).
+  EXPECT_NEAR(Whole(rates, RoleIndex("RN"), Sector::kIndependent).rate, 0.226, 1e-15);
+  EXPECT_DOUBLE_EQ(rates.Retirement(RoleIndex("RN"), Sector::kIndependent, 5), 0.1);
+  // Care workers: 0.33 less the retirement of the one aged 80 (0.4) over 36.
+  EXPECT_NEAR(Whole(rates, RoleIndex("CW"), Sector::kIndependent).rate, 0.33 - 0.4 / 36.0, 1e-15);
+  // Trust retirement at 60-64: the NHS reference 0.18 (with the leavers, one retirement made it
+  // 0.5 / 50.5 * 2 + 50 / 50.5 * 0.18), for the sector and each of its roles.
+  EXPECT_DOUBLE_EQ(rates.Retirement(kNoIndex, Sector::kNhsCommunity, 5), 0.18);
+  EXPECT_DOUBLE_EQ(rates.Retirement(RoleIndex("HCA"), Sector::kNhsCommunity, 5), 0.18);
+}
+
+TEST(SupplyRates, AnEmptyLeaversCsvIsEvidenceOfNoLeaving) {
+  const Place place = ToyWithLeavers(true);
+  EXPECT_TRUE(place.leavers_recorded);
+  const FlowRates rates = MeasureFlowRates(place, SupplyConfig{}, Reference());
+  // Trust nurses: 10 staff all year, no leavers: Z = 10 / 60 on an observed 0.
+  const RateEvidence& trust = Whole(rates, RoleIndex("RN"), Sector::kNhsCommunity);
+  EXPECT_TRUE(trust.observed_known);
+  EXPECT_DOUBLE_EQ(trust.exposure, 10.0);
+  EXPECT_EQ(trust.events, 0);
+  EXPECT_DOUBLE_EQ(trust.credibility, 10.0 / 60.0);
+  EXPECT_NEAR(trust.rate, 50.0 / 60.0 * 0.0855, 1e-15);
 }
 
 TEST(SupplyRates, GivenRatesReplaceTheMeasuredOnes) {

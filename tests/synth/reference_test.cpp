@@ -7,6 +7,7 @@
 
 #include "io/csv.hpp"
 #include "io/published.hpp"
+#include "io/reference_codes.hpp"
 #include "io/table.hpp"
 #include "model/error.hpp"
 #include "synth/calibration.hpp"
@@ -92,6 +93,34 @@ TEST(Reference, NetworkRoleMixIsThatOfThePublishedWorkforce) {
     ++checked;
   }
   EXPECT_EQ(checked, 15);
+}
+
+// Tables keyed by role or competence use only the shipped codes, so that a place's
+// reference_role and reference_competence (checked against the catalogue) reach every row.
+TEST(Reference, EveryRoleAndCompetenceKeyIsAShippedCode) {
+  Diagnostics diagnostics;
+  const io::ReferenceCodes shipped = io::LoadReferenceCodes(kSource + "/reference", diagnostics);
+  ASSERT_FALSE(diagnostics.HasErrors());
+  EXPECT_EQ(shipped.roles.size(), 33u);
+  EXPECT_EQ(shipped.competences.size(), 22u);
+  const auto check = [&](const std::string& file, const std::string& column, const io::CodeIndex& codes) {
+    const auto rows = ReadCsv(kSource + "/reference/" + file);
+    EXPECT_FALSE(rows.empty()) << file;
+    for (const auto& row : rows) {
+      const std::string& code = row.at(column);
+      if (code == "*") continue;
+      EXPECT_TRUE(codes.Find(code).has_value()) << file << ": " << column << " " << code;
+    }
+  };
+  check("synth/turnover.csv", "role", shipped.roles);
+  check("plan/delegation.csv", "role", shipped.roles);
+  check("plan/delegation.csv", "competence", shipped.competences);
+  check("plan/reserved.csv", "competence", shipped.competences);
+  check("plan/training.csv", "competence", shipped.competences);
+  check("plan/conversions.csv", "from_role", shipped.roles);
+  check("plan/conversions.csv", "to_role", shipped.roles);
+  check("synth/role_competences.csv", "role", shipped.roles);
+  check("synth/role_competences.csv", "competence", shipped.competences);
 }
 
 TEST(Reference, EveryCalibrationTableLoads) {
