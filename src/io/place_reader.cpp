@@ -799,7 +799,7 @@ class PlaceReader {
         continue;
       }
       StaffPost post;
-      const auto id = table.Text(kPersonId, "person_id");
+      const auto id = table.PersonId(kPersonId);
       const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
                                           "organisation", "organisations.csv");
       const auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");
@@ -1177,7 +1177,7 @@ class PlaceReader {
     while (table.Next()) {
       if (!table.complete()) continue;
       Leaver leaver;
-      const auto id = table.Text(kPersonId, "person_id");
+      const auto id = table.PersonId(kPersonId);
       const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
                                           "organisation", "organisations.csv");
       const auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "supply/disclosure.hpp"
+
 namespace careforce::plan {
 
 PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptions& options) {
@@ -21,6 +23,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     supply_options.years = place.demand.years;
     supply_options.keep_runs = true;
     result.supply = supply::ProjectSupply(place, inputs.supply_config, *inputs.supply_reference, supply_options);
+    if (options.suppress) supply::ApplySuppression(*result.supply, place.settings.suppression_threshold, result.profile);
     result.gaps = AnalyseGaps(place, result.demand ? &*result.demand : nullptr, *result.supply, options.gap_threshold_fte);
   }
   if (result.demand && result.supply && inputs.plan_reference) {

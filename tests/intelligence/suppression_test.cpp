@@ -48,11 +48,61 @@ TEST(ApplySuppression, LeaversHiddenSeparatelyFromStaffCounts) {
   TurnoverFigures other = row;
   other.code = "RN";
   other.leavers = 10;
-  profile.turnover_by_role = {row, other};
+  TurnoverFigures third = row;
+  third.code = "HCA";
+  third.leavers = 20;
+  profile.turnover_by_role = {row, other, third};
   ApplySuppression(profile);
   EXPECT_FALSE(profile.turnover_by_role[0].suppressed);
   EXPECT_TRUE(profile.turnover_by_role[0].leavers_suppressed);
-  EXPECT_FALSE(profile.turnover_by_role[1].leavers_suppressed);
+  // The total row shows 33 leavers: RN's 10 would give CW's 3 back, so RN's are hidden too.
+  EXPECT_TRUE(profile.turnover_by_role[1].leavers_suppressed);
+  EXPECT_FALSE(profile.turnover_by_role[1].suppressed);
+  EXPECT_FALSE(profile.turnover_by_role[2].leavers_suppressed);
+}
+
+TEST(ApplySuppression, StabilityIndexHiddenWithTheLeaversItReveals) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  TurnoverFigures row;
+  row.code = "CW";
+  row.staff_at_start = 31;
+  row.staff_at_end = 31;
+  row.leavers = 8;    // shown
+  row.stayers = 29;   // 2 of the 31 at the start left: a stability index of 93.5% gives 2 back
+  TurnoverFigures other = row;
+  other.code = "RN";
+  other.stayers = 20;  // 11 left
+  TurnoverFigures third = row;
+  third.code = "HCA";
+  third.stayers = 10;  // 21 left
+  profile.turnover_by_role = {row, other, third};
+  ApplySuppression(profile);
+  EXPECT_FALSE(profile.turnover_by_role[0].leavers_suppressed);
+  EXPECT_TRUE(profile.turnover_by_role[0].stability_suppressed);
+  EXPECT_TRUE(profile.turnover_by_role[1].stability_suppressed);  // the next smallest (11)
+  EXPECT_FALSE(profile.turnover_by_role[2].stability_suppressed);
+}
+
+TEST(ApplySuppression, VacanciesOpenOverAYearHiddenOnTheirOwn) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  VacancyFigures row;
+  row.code = "CW";
+  row.vacancies = 40;
+  row.open_over_12_months = 3;
+  VacancyFigures other = row;
+  other.code = "RN";
+  other.open_over_12_months = 7;
+  VacancyFigures third = row;
+  third.code = "HCA";
+  third.open_over_12_months = 0;
+  profile.vacancies_by_role = {row, other, third};
+  ApplySuppression(profile);
+  EXPECT_FALSE(profile.vacancies_by_role[0].suppressed);
+  EXPECT_TRUE(profile.vacancies_by_role[0].open_suppressed);
+  EXPECT_TRUE(profile.vacancies_by_role[1].open_suppressed);  // not the zero: it protects nothing
+  EXPECT_FALSE(profile.vacancies_by_role[2].open_suppressed);
 }
 
 TEST(ApplySuppression, ThresholdComesFromThePlace) {
