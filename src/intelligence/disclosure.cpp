@@ -4,9 +4,13 @@
 
 namespace careforce::intelligence {
 
-bool SmallCount(int64_t count, int threshold) { return threshold > 0 && count >= 1 && count < threshold; }
+bool SmallCount(int64_t count, int threshold) {
+  return threshold > 0 && count >= 1 && count < threshold;
+}
 
-bool SmallCount(double count, int threshold) { return SmallCount(static_cast<int64_t>(std::llround(count)), threshold); }
+bool SmallCount(double count, int threshold) {
+  return SmallCount(static_cast<int64_t>(std::llround(count)), threshold);
+}
 
 std::size_t DisclosureCells::Add(double cell_count, bool cell_hidden) {
   count.push_back(cell_count);
@@ -29,7 +33,8 @@ std::size_t SuppressSecondary(DisclosureCells& cells) {
       for (std::size_t idx = 0; idx < relation.size(); ++idx) {
         const std::size_t cell = relation[idx];
         if (cells.hidden[cell] || std::llround(cells.count[cell]) == 0) continue;
-        if (smallest == relation.size() || cells.count[cell] < cells.count[relation[smallest]]) smallest = idx;
+        if (smallest == relation.size() || cells.count[cell] < cells.count[relation[smallest]])
+          smallest = idx;
       }
       if (smallest == relation.size()) continue;
       cells.hidden[relation[smallest]] = true;

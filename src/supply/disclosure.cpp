@@ -33,7 +33,8 @@ std::pair<std::string, std::string> SplitCode(const std::string& code) {
 // Series by base-year headcount; each group of series adds up to the series of its margin
 // (sectors, roles and localities to the total; a role's sectors and localities to the role; a
 // sector's roles to the sector; a locality's roles to the locality).
-void SuppressSeries(SupplyResult& supply, int threshold, const intelligence::WorkforceProfile& profile) {
+void SuppressSeries(SupplyResult& supply, int threshold,
+                    const intelligence::WorkforceProfile& profile) {
   const std::set<std::string> hidden_roles = HiddenCodes(profile.by_role);
   const std::set<std::string> hidden_sectors = HiddenCodes(profile.by_sector);
   const std::set<std::string> hidden_localities = HiddenCodes(profile.by_locality);
@@ -42,8 +43,10 @@ void SuppressSeries(SupplyResult& supply, int threshold, const intelligence::Wor
     if (row.suppressed) hidden_role_sectors.insert(row.role + "/" + row.sector);
   }
   DisclosureCells cells;
-  std::map<std::string, std::size_t> margin;  // "role:RN", "sector:nhs_trust", "locality:L1", "total"
-  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> members;  // (margin, group)
+  std::map<std::string, std::size_t>
+      margin;  // "role:RN", "sector:nhs_trust", "locality:L1", "total"
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>>
+      members;  // (margin, group)
   for (std::size_t idx = 0; idx < supply.series.size(); ++idx) {
     const SupplySeries& series = supply.series[idx];
     const double base = series.headcount.mean.empty() ? 0.0 : series.headcount.mean.front();
@@ -55,11 +58,13 @@ void SuppressSeries(SupplyResult& supply, int threshold, const intelligence::Wor
     if (series.dimension == "role_sector" || series.dimension == "role_locality") {
       hidden = hidden || hidden_roles.count(first) > 0;
     }
-    if (series.dimension == "role_sector") hidden = hidden || hidden_role_sectors.count(series.code) > 0;
+    if (series.dimension == "role_sector")
+      hidden = hidden || hidden_role_sectors.count(series.code) > 0;
     cells.Add(base, hidden);
     if (series.dimension == "total") {
       margin["total"] = idx;
-    } else if (series.dimension == "sector" || series.dimension == "role" || series.dimension == "locality") {
+    } else if (series.dimension == "sector" || series.dimension == "role" ||
+               series.dimension == "locality") {
       margin[series.dimension + ":" + series.code] = idx;
       members[{"total", series.dimension}].push_back(idx);
     } else if (series.dimension == "role_sector") {
@@ -72,16 +77,19 @@ void SuppressSeries(SupplyResult& supply, int threshold, const intelligence::Wor
   }
   for (const auto& [key, group] : members) {
     std::vector<std::size_t> relation = group;
-    if (const auto found = margin.find(key.first); found != margin.end()) relation.push_back(found->second);
+    if (const auto found = margin.find(key.first); found != margin.end())
+      relation.push_back(found->second);
     cells.relations.push_back(std::move(relation));
   }
   intelligence::SuppressSecondary(cells);
   std::map<std::string, bool> role_hidden;
   for (std::size_t idx = 0; idx < supply.series.size(); ++idx) {
     supply.series[idx].suppressed = cells.hidden[idx];
-    if (supply.series[idx].dimension == "role") role_hidden[supply.series[idx].code] = cells.hidden[idx];
+    if (supply.series[idx].dimension == "role")
+      role_hidden[supply.series[idx].code] = cells.hidden[idx];
   }
-  for (RoleFlows& flows : supply.role_flows) flows.suppressed = role_hidden[supply.role_codes[flows.role]];
+  for (RoleFlows& flows : supply.role_flows)
+    flows.suppressed = role_hidden[supply.role_codes[flows.role]];
 }
 
 // Events and exposures of the rate evidence, with secondary suppression in each group that adds
@@ -93,22 +101,27 @@ void SuppressRates(SupplyResult& supply, int threshold) {
     if (series.suppressed) hidden_series.insert(series.dimension + ":" + series.code);
   }
   const auto pair_hidden = [&](Index role, Sector sector) {
-    return hidden_series.count("role_sector:" + supply.role_codes[role] + "/" + std::string(Code(sector))) > 0;
+    return hidden_series.count("role_sector:" + supply.role_codes[role] + "/" +
+                               std::string(Code(sector))) > 0;
   };
-  const auto sector_hidden = [&](Sector sector) { return hidden_series.count("sector:" + std::string(Code(sector))) > 0; };
+  const auto sector_hidden = [&](Sector sector) {
+    return hidden_series.count("sector:" + std::string(Code(sector))) > 0;
+  };
 
   DisclosureCells events;
   DisclosureCells exposures;
   // One exposure cell per role × sector × band: the leaving and retirement rows of a band share it.
   std::map<std::tuple<Index, Sector, std::size_t>, std::size_t> exposure_cell;
-  const auto exposure_of = [&](Index role, Sector sector, std::size_t band, const RateEvidence& evidence, bool seed) {
+  const auto exposure_of = [&](Index role, Sector sector, std::size_t band,
+                               const RateEvidence& evidence, bool seed) {
     const auto key = std::make_tuple(role, sector, band);
     const auto found = exposure_cell.find(key);
     if (found != exposure_cell.end()) {
       if (seed) exposures.hidden[found->second] = true;
       return found->second;
     }
-    const std::size_t cell = exposures.Add(evidence.exposure, seed || SmallCount(evidence.exposure, threshold));
+    const std::size_t cell =
+        exposures.Add(evidence.exposure, seed || SmallCount(evidence.exposure, threshold));
     exposure_cell.emplace(key, cell);
     return cell;
   };
@@ -120,7 +133,8 @@ void SuppressRates(SupplyResult& supply, int threshold) {
     const auto events_count = static_cast<double>(row.evidence.events);
     leaving_event[idx] = events.Add(events_count, SmallCount(row.evidence.events, threshold));
     // The role × sector row (band kBands) has its own exposure cell, the sum of its bands'.
-    leaving_exposure[idx] = exposure_of(row.role, row.sector, row.band, row.evidence, pair_hidden(row.role, row.sector));
+    leaving_exposure[idx] = exposure_of(row.role, row.sector, row.band, row.evidence,
+                                        pair_hidden(row.role, row.sector));
     leaving_group[{row.role, row.sector}].push_back(idx);
   }
   for (const auto& [pair, rows] : leaving_group) {
@@ -138,8 +152,10 @@ void SuppressRates(SupplyResult& supply, int threshold) {
   std::map<std::pair<Sector, std::size_t>, std::vector<std::size_t>> retirement_group;
   for (std::size_t idx = 0; idx < rates.retirement.size(); ++idx) {
     const RetirementRateRow& row = rates.retirement[idx];
-    retirement_event[idx] = events.Add(static_cast<double>(row.evidence.events), SmallCount(row.evidence.events, threshold));
-    const bool seed = row.role == kNoIndex ? sector_hidden(row.sector) : pair_hidden(row.role, row.sector);
+    retirement_event[idx] = events.Add(static_cast<double>(row.evidence.events),
+                                       SmallCount(row.evidence.events, threshold));
+    const bool seed =
+        row.role == kNoIndex ? sector_hidden(row.sector) : pair_hidden(row.role, row.sector);
     retirement_exposure[idx] = exposure_of(row.role, row.sector, row.band, row.evidence, seed);
     retirement_group[{row.sector, row.band}].push_back(idx);
   }
@@ -158,17 +174,20 @@ void SuppressRates(SupplyResult& supply, int threshold) {
 
   // rate = Z × events / exposure + (1 − Z) × reference with Z = exposure / (exposure + k): any
   // three of them give the fourth, so the rate used goes whenever one of the others is hidden.
-  const auto settle = [](RateEvidence& evidence, bool events_hidden, bool exposure_hidden, bool reference_hidden) {
+  const auto settle = [](RateEvidence& evidence, bool events_hidden, bool exposure_hidden,
+                         bool reference_hidden) {
     evidence.events_hidden = events_hidden;
     evidence.exposure_hidden = exposure_hidden;
     evidence.reference_hidden = reference_hidden;
-    evidence.rate_hidden = !evidence.overridden && (events_hidden || exposure_hidden || reference_hidden);
+    evidence.rate_hidden =
+        !evidence.overridden && (events_hidden || exposure_hidden || reference_hidden);
   };
   std::map<std::pair<Index, Sector>, bool> pair_rate_hidden;
   for (std::size_t idx = 0; idx < rates.leaving.size(); ++idx) {
     LeaverRateRow& row = rates.leaving[idx];
     if (row.band != kBands) continue;
-    settle(row.evidence, events.hidden[leaving_event[idx]], exposures.hidden[leaving_exposure[idx]], false);
+    settle(row.evidence, events.hidden[leaving_event[idx]], exposures.hidden[leaving_exposure[idx]],
+           false);
     pair_rate_hidden[{row.role, row.sector}] = row.evidence.rate_hidden;
   }
   for (std::size_t idx = 0; idx < rates.leaving.size(); ++idx) {
@@ -181,14 +200,15 @@ void SuppressRates(SupplyResult& supply, int threshold) {
   for (std::size_t idx = 0; idx < rates.retirement.size(); ++idx) {
     RetirementRateRow& row = rates.retirement[idx];
     if (row.role != kNoIndex) continue;
-    settle(row.evidence, events.hidden[retirement_event[idx]], exposures.hidden[retirement_exposure[idx]], false);
+    settle(row.evidence, events.hidden[retirement_event[idx]],
+           exposures.hidden[retirement_exposure[idx]], false);
     sector_rate_hidden[{row.sector, row.band}] = row.evidence.rate_hidden;
   }
   for (std::size_t idx = 0; idx < rates.retirement.size(); ++idx) {
     RetirementRateRow& row = rates.retirement[idx];
     if (row.role == kNoIndex) continue;
-    settle(row.evidence, events.hidden[retirement_event[idx]], exposures.hidden[retirement_exposure[idx]],
-           sector_rate_hidden[{row.sector, row.band}]);
+    settle(row.evidence, events.hidden[retirement_event[idx]],
+           exposures.hidden[retirement_exposure[idx]], sector_rate_hidden[{row.sector, row.band}]);
   }
   for (ObservedJoiners& row : rates.joiners) {
     row.suppressed = SmallCount(row.joiners, threshold) || pair_hidden(row.role, row.sector);
@@ -197,7 +217,8 @@ void SuppressRates(SupplyResult& supply, int threshold) {
 
 }  // namespace
 
-void ApplySuppression(SupplyResult& supply, int threshold, const intelligence::WorkforceProfile& profile) {
+void ApplySuppression(SupplyResult& supply, int threshold,
+                      const intelligence::WorkforceProfile& profile) {
   if (threshold <= 0) return;
   SuppressSeries(supply, threshold, profile);
   SuppressRates(supply, threshold);

@@ -17,6 +17,7 @@ namespace careforce::supply {
 //   supply.toml), so that no hidden count can be recomputed from the rest of the row;
 // - observed joiners of 1 to threshold-1, or of a hidden role × sector.
 // `profile` is the place's profile after intelligence::ApplySuppression. Threshold 0 hides nothing.
-void ApplySuppression(SupplyResult& supply, int threshold, const intelligence::WorkforceProfile& profile);
+void ApplySuppression(SupplyResult& supply, int threshold,
+                      const intelligence::WorkforceProfile& profile);
 
 }  // namespace careforce::supply

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -35,19 +35,39 @@ using nlohmann::json;
 constexpr int kThreshold = 5;  // the synthetic place's suppression_threshold (the default)
 constexpr int kBaseYear = 2025;
 
-std::string Careforce(const std::string& arguments) { return std::string(CAREFORCE_BINARY) + " " + arguments; }
+std::string Careforce(const std::string& arguments) {
+  return std::string(CAREFORCE_BINARY) + " " + arguments;
+}
 
 // Columns (CSV and JSON keys) that hold a count of people, or a figure equal to one (the staff
 // exposure of a rate is a mean count of posts); supply series count in their base year only.
 const std::set<std::string> kCountKeys = {
-    "headcount", "posts", "leavers", "vacancies", "open_over_12_months", "female", "male", "not_recorded",
-    "within_5_years", "within_10_years", "staff_at_start", "staff_at_end", "holding", "nhs_posts",
-    "social_care_posts", "count", "events", "staff", "joiners", "headcount_base"};
+    "headcount",      "posts",        "leavers",      "vacancies",      "open_over_12_months",
+    "female",         "male",         "not_recorded", "within_5_years", "within_10_years",
+    "staff_at_start", "staff_at_end", "holding",      "nhs_posts",      "social_care_posts",
+    "count",          "events",       "staff",        "joiners",        "headcount_base"};
 // The same columns by their HTML and workbook headers.
-const std::set<std::string> kCountHeaders = {
-    "Headcount", "Posts", "Leavers", "Vacancies", "Open over 12 months", "Women", "Men", "Sex not recorded",
-    "Aged 60+", "Aged 55+", "Posts 12 months ago", "Posts now", "Holding it", "NHS posts", "Social care posts",
-    "Count", "Events in the year", "Staff (mean over the year)", "Joiners", "Headcount 2025", "People in role"};
+const std::set<std::string> kCountHeaders = {"Headcount",
+                                             "Posts",
+                                             "Leavers",
+                                             "Vacancies",
+                                             "Open over 12 months",
+                                             "Women",
+                                             "Men",
+                                             "Sex not recorded",
+                                             "Aged 60+",
+                                             "Aged 55+",
+                                             "Posts 12 months ago",
+                                             "Posts now",
+                                             "Holding it",
+                                             "NHS posts",
+                                             "Social care posts",
+                                             "Count",
+                                             "Events in the year",
+                                             "Staff (mean over the year)",
+                                             "Joiners",
+                                             "Headcount 2025",
+                                             "People in role"};
 
 bool Small(double value) {
   const auto count = std::llround(value);
@@ -114,16 +134,20 @@ std::vector<std::string> SmallCountsInCsvs(const fs::path& directory) {
     if (file == "supply_waterfall.csv") continue;  // place totals of projected flows
     const std::size_t year = csv.Column("year");
     for (std::size_t row = 0; row < csv.rows.size(); ++row) {
-      for (std::size_t column = 0; column < csv.header.size() && column < csv.rows[row].size(); ++column) {
+      for (std::size_t column = 0; column < csv.header.size() && column < csv.rows[row].size();
+           ++column) {
         const std::string& key = csv.header[column];
         const std::string& value = csv.rows[row][column];
         bool counts = CountsPeople(key);
         if (file == "supply_series.csv") {
-          counts = key.rfind("headcount_", 0) == 0 && csv.rows[row][year] == std::to_string(kBaseYear);
+          counts =
+              key.rfind("headcount_", 0) == 0 && csv.rows[row][year] == std::to_string(kBaseYear);
         }
-        if (file == "supply_role_flows.csv") counts = key == "headcount_base";  // the rest are projections
+        if (file == "supply_role_flows.csv")
+          counts = key == "headcount_base";  // the rest are projections
         if (!counts || value.empty() || value == "*") continue;
-        if (Small(std::stod(value))) found.push_back(file + " " + std::to_string(row + 2) + " " + key + "=" + value);
+        if (Small(std::stod(value)))
+          found.push_back(file + " " + std::to_string(row + 2) + " " + key + "=" + value);
       }
     }
   }
@@ -132,15 +156,18 @@ std::vector<std::string> SmallCountsInCsvs(const fs::path& directory) {
 
 // The same over the tables of a JSON document (arrays of row objects), wherever they are, and
 // the base year of every supply series.
-void SmallCountsInJson(const json& node, const std::string& where, std::vector<std::string>& found) {
+void SmallCountsInJson(const json& node, const std::string& where,
+                       std::vector<std::string>& found) {
   if (node.is_object()) {
     if (node.contains("dimension") && node.contains("headcount") && node["headcount"].is_object()) {
       const double base = node["headcount"]["mean"][0].get<double>();
       if (Small(base)) found.push_back(where + " series " + node["code"].get<std::string>());
     }
-    for (const auto& [key, value] : node.items()) SmallCountsInJson(value, where + "." + key, found);
+    for (const auto& [key, value] : node.items())
+      SmallCountsInJson(value, where + "." + key, found);
   } else if (node.is_array()) {
-    const bool waterfall = where.size() >= 16 && where.substr(where.size() - 16) == "supply_waterfall";
+    const bool waterfall =
+        where.size() >= 16 && where.substr(where.size() - 16) == "supply_waterfall";
     const bool role_flows = where.find("supply_role_flows") != std::string::npos;
     for (std::size_t idx = 0; idx < node.size(); ++idx) {
       const json& row = node[idx];
@@ -157,7 +184,9 @@ void SmallCountsInJson(const json& node, const std::string& where, std::vector<s
   }
 }
 
-std::string StripTags(const std::string& html) { return std::regex_replace(html, std::regex("<[^>]*>"), ""); }
+std::string StripTags(const std::string& html) {
+  return std::regex_replace(html, std::regex("<[^>]*>"), "");
+}
 
 // A shown number of a report cell ("1,234", "12.5"), or none ("*", "–", text).
 std::optional<double> Shown(std::string text) {
@@ -176,17 +205,20 @@ std::vector<std::string> SmallCountsInHtml(const std::string& html) {
   static const std::regex kHeader("<th[^>]*>([\\s\\S]*?)</th>");
   static const std::regex kRow("<tr>([\\s\\S]*?)</tr>");
   static const std::regex kCell("<td[^>]*>([\\s\\S]*?)</td>");
-  for (auto table = std::sregex_iterator(html.begin(), html.end(), kTable); table != std::sregex_iterator(); ++table) {
+  for (auto table = std::sregex_iterator(html.begin(), html.end(), kTable);
+       table != std::sregex_iterator(); ++table) {
     const std::string body = (*table)[1];
     std::vector<std::string> headers;
-    for (auto header = std::sregex_iterator(body.begin(), body.end(), kHeader); header != std::sregex_iterator(); ++header) {
+    for (auto header = std::sregex_iterator(body.begin(), body.end(), kHeader);
+         header != std::sregex_iterator(); ++header) {
       headers.push_back(StripTags((*header)[1]));
     }
-    for (auto row = std::sregex_iterator(body.begin(), body.end(), kRow); row != std::sregex_iterator(); ++row) {
+    for (auto row = std::sregex_iterator(body.begin(), body.end(), kRow);
+         row != std::sregex_iterator(); ++row) {
       const std::string cells_text = (*row)[1];
       std::size_t column = 0;
-      for (auto cell = std::sregex_iterator(cells_text.begin(), cells_text.end(), kCell); cell != std::sregex_iterator();
-           ++cell, ++column) {
+      for (auto cell = std::sregex_iterator(cells_text.begin(), cells_text.end(), kCell);
+           cell != std::sregex_iterator(); ++cell, ++column) {
         if (column >= headers.size() || !CountsPeopleByHeader(headers[column])) continue;
         const auto value = Shown(StripTags((*cell)[1]));
         if (value && Small(*value)) found.push_back(headers[column] + "=" + StripTags((*cell)[1]));
@@ -198,7 +230,10 @@ std::vector<std::string> SmallCountsInHtml(const std::string& html) {
 
 // The files of a zip archive (the workbook), inflated with zlib.
 std::map<std::string, std::string> Unzip(const std::string& zip) {
-  const auto u16 = [&](std::size_t at) { return static_cast<uint32_t>(static_cast<uint8_t>(zip[at]) | static_cast<uint8_t>(zip[at + 1]) << 8); };
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<uint32_t>(static_cast<uint8_t>(zip[at]) | static_cast<uint8_t>(zip[at + 1])
+                                                                     << 8);
+  };
   const auto u32 = [&](std::size_t at) { return u16(at) | u16(at + 2) << 16; };
   std::size_t end = zip.size() - 22;
   while (end > 0 && u32(end) != 0x06054b50) --end;
@@ -237,7 +272,8 @@ std::map<std::string, std::string> Unzip(const std::string& zip) {
 std::string Unescape(std::string text) {
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
            {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}}) {
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
       text.replace(at, from.size(), to);
     }
   }
@@ -251,7 +287,8 @@ std::vector<std::string> SmallCountsInWorkbook(const fs::path& path) {
   std::vector<std::string> strings;
   if (const auto found = files.find("xl/sharedStrings.xml"); found != files.end()) {
     static const std::regex kString("<si>[\\s\\S]*?<t[^>]*>([\\s\\S]*?)</t>[\\s\\S]*?</si>");
-    for (auto item = std::sregex_iterator(found->second.begin(), found->second.end(), kString); item != std::sregex_iterator(); ++item) {
+    for (auto item = std::sregex_iterator(found->second.begin(), found->second.end(), kString);
+         item != std::sregex_iterator(); ++item) {
       strings.push_back(Unescape((*item)[1]));
     }
   }
@@ -267,13 +304,15 @@ std::vector<std::string> SmallCountsInWorkbook(const fs::path& path) {
     int table_row = 0;  // 0: title, 1: header, 2+: rows
     std::string title;
     std::map<std::string, std::string> headers;  // by column letters
-    for (auto row = std::sregex_iterator(xml.begin(), xml.end(), kRow); row != std::sregex_iterator(); ++row) {
+    for (auto row = std::sregex_iterator(xml.begin(), xml.end(), kRow);
+         row != std::sregex_iterator(); ++row) {
       const int number = std::stoi((*row)[1]);
       if (number != last_row + 1) table_row = 0;
       last_row = number;
       const std::string cells_xml = (*row)[2];
       std::map<std::string, std::pair<bool, std::string>> cells;  // column: (is text, text)
-      for (auto cell = std::sregex_iterator(cells_xml.begin(), cells_xml.end(), kCell); cell != std::sregex_iterator(); ++cell) {
+      for (auto cell = std::sregex_iterator(cells_xml.begin(), cells_xml.end(), kCell);
+           cell != std::sregex_iterator(); ++cell) {
         const std::string attributes = (*cell)[2];
         const std::string inner = (*cell)[3];
         std::smatch value;
@@ -289,8 +328,11 @@ std::vector<std::string> SmallCountsInWorkbook(const fs::path& path) {
       } else if (title != "What drives the change in headcount") {
         for (const auto& [column, cell] : cells) {
           if (cell.first || !CountsPeopleByHeader(headers[column])) continue;
-          if (title.rfind("What drives the change in headcount by role", 0) == 0 && headers[column] != "Headcount 2025") continue;
-          if (Small(std::stod(cell.second))) found.push_back(name + " " + title + ": " + headers[column] + "=" + cell.second);
+          if (title.rfind("What drives the change in headcount by role", 0) == 0 &&
+              headers[column] != "Headcount 2025")
+            continue;
+          if (Small(std::stod(cell.second)))
+            found.push_back(name + " " + title + ": " + headers[column] + "=" + cell.second);
         }
       }
       ++table_row;
@@ -347,9 +389,11 @@ class DisclosureTest : public ::testing::Test {
     // Two localities, about 3,900 posts: many roles, role × sector and role × locality cells
     // and rate cells of 1 to 4 people.
     ASSERT_EQ(RunCommand(Careforce("synth --seed 7 --population 120000 --out " + place)).status, 0);
-    const auto shared = RunCommand(Careforce("plan " + place + " --runs 40 --out " + Shared().string()));
+    const auto shared =
+        RunCommand(Careforce("plan " + place + " --runs 40 --out " + Shared().string()));
     ASSERT_EQ(shared.status, 0) << shared.err;
-    const auto raw = RunCommand(Careforce("plan " + place + " --runs 40 --no-suppression --out " + Raw().string()));
+    const auto raw = RunCommand(
+        Careforce("plan " + place + " --runs 40 --no-suppression --out " + Raw().string()));
     ASSERT_EQ(raw.status, 0) << raw.err;
   }
   static void TearDownTestSuite() {
@@ -381,13 +425,15 @@ TEST_F(DisclosureTest, NoSupplySeriesOfASmallCellIsShownInAnyYear) {
   const std::size_t headcount = raw.Column("headcount_mean");
   std::set<std::string> small;
   for (const auto& row : raw.rows) {
-    if (row[year] == std::to_string(kBaseYear) && Small(std::stod(row[headcount]))) small.insert(row[0] + ":" + row[code]);
+    if (row[year] == std::to_string(kBaseYear) && Small(std::stod(row[headcount])))
+      small.insert(row[0] + ":" + row[code]);
   }
   ASSERT_GT(small.size(), 20u);
   std::size_t hidden_rows = 0;
   for (const auto& row : shared.rows) {
     if (!small.count(row[0] + ":" + row[code])) continue;
-    for (std::size_t column = headcount; column < row.size(); ++column) EXPECT_EQ(row[column], "*") << row[code] << " " << row[year];
+    for (std::size_t column = headcount; column < row.size(); ++column)
+      EXPECT_EQ(row[column], "*") << row[code] << " " << row[year];
     ++hidden_rows;
   }
   EXPECT_EQ(hidden_rows, small.size() * 11);  // 2025 to 2035
