@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "intelligence/disclosure.hpp"
 #include "intelligence/profile.hpp"
 
 namespace careforce::intelligence {
@@ -113,6 +114,42 @@ TEST(ApplySuppression, ThresholdComesFromThePlace) {
   EXPECT_TRUE(profile.by_sector[0].suppressed);
   EXPECT_TRUE(profile.by_sector[1].suppressed);  // secondary: the next smallest
   EXPECT_FALSE(profile.by_sector[2].suppressed);
+}
+
+}  // namespace
+}  // namespace careforce::intelligence
+
+namespace careforce::intelligence {
+namespace {
+
+// Two relations sharing a cell: hiding one cell to protect the first relation leaves the second
+// with one hidden cell, which is then protected in turn; a zero is never the one hidden.
+TEST(SuppressSecondary, ProtectsEveryRelationUntilNoneHasOneHiddenCell) {
+  DisclosureCells cells;
+  const std::size_t small = cells.Add(3, SmallCount(int64_t{3}, 5));
+  const std::size_t zero = cells.Add(0, false);
+  const std::size_t shared = cells.Add(8, false);
+  const std::size_t large = cells.Add(40, false);
+  const std::size_t other = cells.Add(12, false);
+  const std::size_t last = cells.Add(30, false);
+  cells.relations = {{small, zero, shared, large}, {shared, other, last}};
+  EXPECT_EQ(SuppressSecondary(cells), 2u);
+  EXPECT_TRUE(cells.hidden[small]);
+  EXPECT_FALSE(cells.hidden[zero]);
+  EXPECT_TRUE(cells.hidden[shared]);  // the smallest non-zero beside the 3
+  EXPECT_TRUE(cells.hidden[other]);   // then the smallest beside the 8 in the second relation
+  EXPECT_FALSE(cells.hidden[large]);
+  EXPECT_FALSE(cells.hidden[last]);
+}
+
+TEST(SmallCount, OneToBelowTheThresholdAndNothingAtThresholdZero) {
+  EXPECT_FALSE(SmallCount(int64_t{0}, 5));
+  EXPECT_TRUE(SmallCount(int64_t{1}, 5));
+  EXPECT_TRUE(SmallCount(int64_t{4}, 5));
+  EXPECT_FALSE(SmallCount(int64_t{5}, 5));
+  EXPECT_TRUE(SmallCount(4.4, 5));
+  EXPECT_FALSE(SmallCount(4.5, 5));  // rounds to 5
+  EXPECT_FALSE(SmallCount(int64_t{2}, 0));
 }
 
 }  // namespace
