@@ -22,6 +22,7 @@
 #include "model/error.hpp"
 #include "plan/plan.hpp"
 #include "plan/scenario.hpp"
+#include "supply/disclosure.hpp"
 #include "supply/projection.hpp"
 #include "report/format.hpp"
 #include "report/plan_report.hpp"
@@ -292,10 +293,14 @@ int RunSupply() {
   supply_options.expected = options.expected;
   supply_options.threads = options.threads;
   if (!options.json) supply_options.progress = TerminalProgress("supply");
-  const supply::SupplyResult result = supply::ProjectSupply(place, config, reference, supply_options);
-  const int threshold = options.no_suppression ? 0 : place.settings.suppression_threshold;
+  supply::SupplyResult result = supply::ProjectSupply(place, config, reference, supply_options);
+  if (!options.no_suppression) {
+    intelligence::WorkforceProfile profile = intelligence::ProfileWorkforce(place);
+    intelligence::ApplySuppression(profile);
+    supply::ApplySuppression(result, place.settings.suppression_threshold, profile);
+  }
   if (options.json) {
-    std::cout << report::SupplyJson(result, threshold).dump(2) << "\n";
+    std::cout << report::SupplyJson(result).dump(2) << "\n";
   } else {
     std::cout << report::SupplyText(result);
   }

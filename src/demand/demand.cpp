@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "intelligence/disclosure.hpp"
 #include "io/reference_table.hpp"
 #include "io/table.hpp"
 #include "model/error.hpp"
@@ -509,20 +510,18 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
 
 void SuppressSmallRegisters(DemandResult& demand, int threshold) {
   for (DemandResult::RegisterCalibration& calibration : demand.calibration) {
-    std::map<Index, std::vector<DemandResult::RegisterCalibration::Practice*>> by_locality;
-    for (auto& practice : calibration.practices) by_locality[practice.locality].push_back(&practice);
-    for (auto& [locality, practices] : by_locality) {
-      int hidden = 0;
-      for (auto* practice : practices) {
-        practice->suppressed = practice->recorded >= 1 && practice->recorded < threshold;
-        hidden += practice->suppressed ? 1 : 0;
-      }
-      if (hidden != 1) continue;
-      DemandResult::RegisterCalibration::Practice* next = nullptr;
-      for (auto* practice : practices) {
-        if (!practice->suppressed && (!next || practice->recorded < next->recorded)) next = practice;
-      }
-      if (next) next->suppressed = true;
+    // The practices of a locality add up to the locality's register.
+    intelligence::DisclosureCells cells;
+    std::map<Index, std::vector<std::size_t>> by_locality;
+    for (std::size_t idx = 0; idx < calibration.practices.size(); ++idx) {
+      const auto& practice = calibration.practices[idx];
+      cells.Add(static_cast<double>(practice.recorded), intelligence::SmallCount(practice.recorded, threshold));
+      by_locality[practice.locality].push_back(idx);
+    }
+    for (auto& [locality, practices] : by_locality) cells.relations.push_back(std::move(practices));
+    intelligence::SuppressSecondary(cells);
+    for (std::size_t idx = 0; idx < calibration.practices.size(); ++idx) {
+      calibration.practices[idx].suppressed = cells.hidden[idx];
     }
   }
 }

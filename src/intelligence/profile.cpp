@@ -4,8 +4,11 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include <fmt/format.h>
+
+#include "intelligence/disclosure.hpp"
 
 namespace careforce::intelligence {
 
@@ -516,20 +519,20 @@ void FindDataQuality(const Place& place, const PostsByPerson& by_person, const C
   }
 }
 
-// Small-number rule for one count.
-bool Small(int64_t count, int threshold) { return count >= 1 && count < threshold; }
-
-// Where exactly one row of a table is hidden, hide the next smallest too (secondary suppression).
-template <typename Row, typename SizeOf>
-void SecondarySuppression(std::vector<Row>& rows, SizeOf size_of) {
-  const auto hidden = std::count_if(rows.begin(), rows.end(), [](const Row& row) { return row.suppressed; });
-  if (hidden != 1) return;
-  Row* smallest = nullptr;
-  for (Row& row : rows) {
-    if (row.suppressed || size_of(row) == 0) continue;
-    if (!smallest || size_of(row) < size_of(*smallest)) smallest = &row;
-  }
-  if (smallest) smallest->suppressed = true;
+// Marks rows hidden where `small` says so, then hides more rows by secondary suppression over
+// each group of rows whose total a reader knows (`group_of` gives a row's groups; every row is in
+// the table's own group). `hidden` reads and writes a row's flag.
+template <typename Row, typename Count, typename Hidden>
+void SuppressRows(std::vector<Row>& rows, Count count_of, Hidden hidden,
+                  const std::vector<std::vector<std::size_t>>& extra_groups = {}) {
+  DisclosureCells cells;
+  for (Row& row : rows) cells.Add(static_cast<double>(count_of(row)), hidden(row));
+  std::vector<std::size_t> all(rows.size());
+  for (std::size_t idx = 0; idx < rows.size(); ++idx) all[idx] = idx;
+  cells.relations.push_back(std::move(all));
+  for (const auto& group : extra_groups) cells.relations.push_back(group);
+  SuppressSecondary(cells);
+  for (std::size_t idx = 0; idx < rows.size(); ++idx) hidden(rows[idx]) = cells.hidden[idx];
 }
 
 }  // namespace
@@ -561,42 +564,83 @@ WorkforceProfile ProfileWorkforce(const Place& place) {
 void ApplySuppression(WorkforceProfile& profile) {
   const int threshold = profile.suppression_threshold;
   profile.suppression_applied = true;
+  const auto Small = [&](int64_t count) { return SmallCount(count, threshold); };
+  const auto whole_row = [](auto& row) -> bool& { return row.suppressed; };
   for (auto* groups : {&profile.by_sector, &profile.by_staff_group, &profile.by_role, &profile.by_locality,
                        &profile.by_organisation, &profile.leavers_by_reason}) {
-    for (GroupFigures& group : *groups) group.suppressed = Small(group.headcount, threshold);
-    SecondarySuppression(*groups, [](const GroupFigures& group) { return group.headcount; });
+    for (GroupFigures& group : *groups) group.suppressed = Small(group.headcount);
+    SuppressRows(*groups, [](const GroupFigures& group) { return group.headcount; }, whole_row);
+  }
+  std::set<std::string> hidden_roles;
+  for (const GroupFigures& group : profile.by_role) {
+    if (group.suppressed) hidden_roles.insert(group.code);
   }
   for (AgeBandFigures& band : profile.age_pyramid) {
-    band.suppressed = Small(band.female, threshold) || Small(band.male, threshold) ||
-                      Small(band.not_recorded, threshold);
+    band.suppressed = Small(band.female) || Small(band.male) || Small(band.not_recorded);
   }
-  SecondarySuppression(profile.age_pyramid,
-                       [](const AgeBandFigures& band) { return band.female + band.male + band.not_recorded; });
+  SuppressRows(profile.age_pyramid, [](const AgeBandFigures& band) { return band.female + band.male + band.not_recorded; },
+               whole_row);
   for (auto* rows : {&profile.retirement_by_staff_group, &profile.retirement_by_sector}) {
     for (RetirementFigures& row : *rows) {
-      row.suppressed = Small(row.headcount, threshold) || Small(row.within_5_years, threshold) ||
-                       Small(row.within_10_years, threshold);
+      row.suppressed = Small(row.headcount) || Small(row.within_5_years) || Small(row.within_10_years);
     }
+    SuppressRows(*rows, [](const RetirementFigures& row) { return row.headcount; }, whole_row);
   }
+  // Turnover, column by column against the total row: staff, then leavers (and the rates from
+  // them), then the stability index, whose complement is the staff at the start who left.
   for (auto* rows : {&profile.turnover_by_role, &profile.turnover_by_sector}) {
+    for (TurnoverFigures& row : *rows) row.suppressed = Small(row.staff_at_start) || Small(row.staff_at_end);
+    SuppressRows(*rows, [](const TurnoverFigures& row) { return row.staff_at_end; }, whole_row);
+    for (TurnoverFigures& row : *rows) row.leavers_suppressed = row.suppressed || Small(row.leavers);
+    SuppressRows(*rows, [](const TurnoverFigures& row) { return row.leavers; },
+                 [](TurnoverFigures& row) -> bool& { return row.leavers_suppressed; });
     for (TurnoverFigures& row : *rows) {
-      row.suppressed = Small(row.staff_at_start, threshold) || Small(row.staff_at_end, threshold);
-      row.leavers_suppressed = row.suppressed || Small(row.leavers, threshold);
+      row.stability_suppressed = row.leavers_suppressed || Small(row.staff_at_start - row.stayers);
     }
-    SecondarySuppression(*rows, [](const TurnoverFigures& row) { return row.staff_at_end; });
+    SuppressRows(*rows, [](const TurnoverFigures& row) { return row.staff_at_start - row.stayers; },
+                 [](TurnoverFigures& row) -> bool& { return row.stability_suppressed; });
   }
+  const auto hidden_groups = [](const std::vector<GroupFigures>& groups) {
+    std::set<std::string> codes;
+    for (const GroupFigures& group : groups) {
+      if (group.suppressed) codes.insert(group.code);
+    }
+    return codes;
+  };
+  const std::set<std::string> hidden_sectors = hidden_groups(profile.by_sector);
   for (auto* rows : {&profile.vacancies_by_role, &profile.vacancies_by_sector}) {
-    for (VacancyFigures& row : *rows) row.suppressed = Small(row.vacancies, threshold);
-    SecondarySuppression(*rows, [](const VacancyFigures& row) { return row.vacancies; });
+    const std::set<std::string>& hidden_in_post = rows == &profile.vacancies_by_role ? hidden_roles : hidden_sectors;
+    for (VacancyFigures& row : *rows) {
+      row.in_post_suppressed = hidden_in_post.count(row.code) > 0;
+      // The vacancy rate with the vacant FTE shown gives the hidden in-post FTE back.
+      row.suppressed = Small(row.vacancies) || row.in_post_suppressed;
+    }
+    SuppressRows(*rows, [](const VacancyFigures& row) { return row.vacancies; }, whole_row);
+    for (VacancyFigures& row : *rows) row.open_suppressed = row.suppressed || Small(row.open_over_12_months);
+    SuppressRows(*rows, [](const VacancyFigures& row) { return row.open_over_12_months; },
+                 [](VacancyFigures& row) -> bool& { return row.open_suppressed; });
   }
-  for (PayFigures& row : profile.pay) row.suppressed = Small(row.posts, threshold);
-  for (PayGapFigures& row : profile.pay_gaps) {
-    row.suppressed = Small(row.nhs_posts, threshold) || Small(row.social_care_posts, threshold);
+  // Pay rows are posts by role and sector: a role's rows add up to its posts in the workforce
+  // tables, a sector's to the sector's; a role hidden there is hidden here.
+  {
+    std::map<std::string, std::vector<std::size_t>> by_role;
+    std::map<std::string, std::vector<std::size_t>> by_sector;
+    for (std::size_t idx = 0; idx < profile.pay.size(); ++idx) {
+      PayFigures& row = profile.pay[idx];
+      row.suppressed = Small(row.posts) || hidden_roles.count(row.role) > 0;
+      by_role[row.role].push_back(idx);
+      by_sector[row.sector].push_back(idx);
+    }
+    std::vector<std::vector<std::size_t>> groups;
+    for (auto& [role, rows] : by_role) groups.push_back(std::move(rows));
+    for (auto& [sector, rows] : by_sector) groups.push_back(std::move(rows));
+    SuppressRows(profile.pay, [](const PayFigures& row) { return row.posts; }, whole_row, groups);
   }
+  for (PayGapFigures& row : profile.pay_gaps) row.suppressed = Small(row.nhs_posts) || Small(row.social_care_posts);
   for (CoverageFigures& row : profile.competence_coverage) {
-    row.suppressed = Small(row.holding, threshold) || Small(row.headcount - row.holding, threshold);
+    row.suppressed = Small(row.holding) || Small(row.headcount - row.holding) || hidden_roles.count(row.role) > 0;
   }
-  for (Finding& finding : profile.findings) finding.suppressed = Small(finding.count, threshold);
+  for (Finding& finding : profile.findings) finding.suppressed = Small(finding.count);
 }
 
 }  // namespace careforce::intelligence

@@ -59,6 +59,7 @@ struct TurnoverFigures {
   double stability_index = 0.0;  // stayers / staff at start
   bool suppressed = false;        // the whole row (small staff numbers)
   bool leavers_suppressed = false;  // leavers and rates (small leaver numbers)
+  bool stability_suppressed = false;  // the stability index (reveals staff_at_start - stayers)
 };
 
 struct VacancyFigures {
@@ -69,7 +70,9 @@ struct VacancyFigures {
   int64_t vacancies = 0;
   int64_t open_over_12_months = 0;
   double vacancy_rate = 0.0;  // vacant / (vacant + in post)
-  bool suppressed = false;
+  bool suppressed = false;               // vacancies, vacant FTE and rate
+  bool open_suppressed = false;          // vacancies open over 12 months
+  bool in_post_suppressed = false;       // in-post FTE (the group is hidden in the workforce tables)
 };
 
 // Pay of a role in a sector.
@@ -168,9 +171,10 @@ struct WorkforceProfile {
 // Computes the profile of a place's workforce from its staff, leavers and vacancies.
 WorkforceProfile ProfileWorkforce(const Place& place);
 
-// Hides small numbers for outputs shared beyond one organisation: a row whose headcount is from
-// 1 to threshold-1 is suppressed, and where a table then has exactly one suppressed row the next
-// smallest row is suppressed too, so it cannot be recovered from the total (docs/methods.md).
+// Hides small numbers for outputs shared beyond one organisation: a count from 1 to threshold-1
+// is suppressed with every figure derived from it, and secondary suppression
+// (intelligence/disclosure.hpp) hides more so that none can be recovered from a total
+// (docs/methods.md, "Small-number suppression").
 void ApplySuppression(WorkforceProfile& profile);
 
 }  // namespace careforce::intelligence

@@ -410,8 +410,8 @@ class PlaceReader {
         competence.reference_competence = table.Get(kReferenceCompetence);
         if (code) {
           CheckReferenceCode(table, kCode, kReferenceCompetence, *code, shipped_.competences, "competence",
-                             "it is not reserved to registered professionals, and no reference delegation or "
-                             "training course applies to it (reference/plan/)");
+                             "it is not reserved to registered professionals, and no training course "
+                             "applies to it (reference/plan/)");
         }
       }
       if (code) {
@@ -487,7 +487,8 @@ class PlaceReader {
         // (SupplyReference::AllLeaverRate); the plan tables simply have no row for the code.
         CheckReferenceCode(table, kCode, kReferenceRole, *code, shipped_.roles, "role",
                            "its reference leaver rate is that of any role of its sector group (\"*\" in "
-                           "synth/turnover.csv), and no reference delegation or role conversion applies to it");
+                           "synth/turnover.csv), it gives no act of the task table (reference/plan/scope.csv) and no "
+                           "role conversion applies to it");
       }
       if (code) {
         role.code = *code;
@@ -839,7 +840,7 @@ class PlaceReader {
         continue;
       }
       StaffPost post;
-      const auto id = table.Text(kPersonId, "person_id");
+      const auto id = table.PersonId(kPersonId);
       const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
                                           "organisation", "organisations.csv");
       const auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");
@@ -1220,7 +1221,7 @@ class PlaceReader {
     while (table.Next()) {
       if (!table.complete()) continue;
       Leaver leaver;
-      const auto id = table.Text(kPersonId, "person_id");
+      const auto id = table.PersonId(kPersonId);
       const auto organisation = Reference(table, kOrganisation, organisations_, have_organisations_,
                                           "organisation", "organisations.csv");
       const auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");

@@ -143,7 +143,7 @@ class RegisterReader {
   // Adds a row read by the general reader, reporting every problem.
   void AddChecked() {
     if (!table_.complete()) return;
-    const auto id = table_.Text(kPersonId, "person_id");
+    const auto id = table_.PersonId(kPersonId);
     const auto practice = table_.Text(kPractice, "practice");
     const auto locality = table_.Text(kLocality, "locality");
     const auto age = table_.Integer(kAge, "age", 0, 120);

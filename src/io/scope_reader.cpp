@@ -69,7 +69,7 @@ std::vector<RoleScope> ResolveScope(const ScopeTable& table, const std::string& 
   std::vector<RoleScope> scope(place.roles.size());
   for (Index role = 0; role < place.roles.size(); ++role) {
     scope[role].role = role;
-    const std::string& code = place.roles[role].code;
+    const std::string& code = ReferenceCode(place.roles[role]);
     for (const ScopeEntry& entry : table.entries) {
       if (entry.act == act && entry.role == code) {
         scope[role].level = entry.level;

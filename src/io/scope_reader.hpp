@@ -12,8 +12,8 @@ namespace careforce::io {
 // of every row. Throws InputError with every problem.
 ScopeTable ReadScopeTable(const std::string& reference_directory);
 
-// Every place role's standing for an act: the row of the table naming the role's reference code,
-// or never when the act does not list it.
+// Every place role's standing for an act: the row of the table naming the role's reference code
+// (Role::reference_role, else its own code), or never when the act does not list it.
 std::vector<RoleScope> ResolveScope(const ScopeTable& table, const std::string& act, const Place& place);
 
 }  // namespace careforce::io

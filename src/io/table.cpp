@@ -205,6 +205,19 @@ std::optional<std::string_view> Table::Text(std::size_t column, std::string_view
   return value;
 }
 
+std::optional<std::string_view> Table::PersonId(std::size_t column) const {
+  const std::string_view value = Get(column);
+  if (value.empty()) {
+    Error(column, fmt::format("missing person_id, expected a value in column \"{}\"", layout_[column].name));
+    return std::nullopt;
+  }
+  if (value.front() == ' ' || value.back() == ' ' || value.front() == '\t' || value.back() == '\t') {
+    Error(column, "person_id has spaces at its start or end, expected no surrounding spaces");
+    return std::nullopt;
+  }
+  return value;
+}
+
 std::optional<double> Table::Number(std::size_t column, std::string_view what, double min, bool min_open,
                                     double max, bool max_open) const {
   const std::string_view text = Get(column);

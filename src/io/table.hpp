@@ -62,6 +62,9 @@ class Table {
   // Typed fields: each reports a clear error and returns nullopt when the field is not valid.
   // `what` names the field in messages ("FTE"), `expected` describes a valid value.
   std::optional<std::string_view> Text(std::size_t column, std::string_view what) const;
+  // A person identifier: checked as Text, but no message ever shows the value, only where it is
+  // (docs/data-protection.md, "Never logged").
+  std::optional<std::string_view> PersonId(std::size_t column) const;
   std::optional<double> Number(std::size_t column, std::string_view what, double min, bool min_open,
                                double max, bool max_open) const;
   std::optional<int64_t> Integer(std::size_t column, std::string_view what, int64_t min,

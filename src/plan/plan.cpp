@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "supply/disclosure.hpp"
+
 namespace careforce::plan {
 
 namespace {
@@ -76,6 +78,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     supply_options.years = place.demand.years;
     supply_options.keep_runs = true;
     result.supply = supply::ProjectSupply(place, inputs.supply_config, *inputs.supply_reference, supply_options);
+    if (options.suppress) supply::ApplySuppression(*result.supply, place.settings.suppression_threshold, result.profile);
     result.gaps = AnalyseGaps(place, result.demand ? &*result.demand : nullptr, *result.supply, options.gap_threshold_fte);
   }
   if (result.demand && result.supply && inputs.plan_reference) {

@@ -136,6 +136,13 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     group_fte[post.role][static_cast<std::size_t>(SectorGroupOf(place.organisations[post.organisation].sector))] += post.fte;
     base_fte[post.role][post.locality] += post.fte;
   }
+  // Reference tables are keyed by reference codes (Competence::reference_competence).
+  std::map<std::string, std::string> competence_reference;
+  for (const Competence& competence : place.competences) competence_reference[competence.code] = ReferenceCode(competence);
+  const auto reference_of = [&](const std::string& code) -> const std::string& {
+    const auto found = competence_reference.find(code);
+    return found == competence_reference.end() ? code : found->second;
+  };
   std::vector<std::vector<std::string>> held(place.roles.size());
   for (const RoleCompetence& entry : place.role_competences) held[entry.role].push_back(place.competences[entry.competence].code);
   // The modelled services' FTE of each role and locality in the base year.
@@ -243,7 +250,7 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
         std::vector<std::string> competences;
         for (const Index competence : intervention.competences) competences.push_back(place.competences[competence].code);
         const bool reserved = std::any_of(competences.begin(), competences.end(), [&](const std::string& code) {
-          return std::find(reference.reserved.begin(), reference.reserved.end(), code) != reference.reserved.end();
+          return std::find(reference.reserved.begin(), reference.reserved.end(), reference_of(code)) != reference.reserved.end();
         });
         // Today's split among roles with staff (the problem's roles), shares summing to one.
         std::vector<std::pair<std::string, double>> split;
@@ -269,7 +276,7 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
           const bool able = std::all_of(competences.begin(), competences.end(), [&](const std::string& code) {
             const auto& held_codes = problem.roles[index].competences;
             if (std::find(held_codes.begin(), held_codes.end(), code) != held_codes.end()) return true;
-            const auto course = reference.training.find(code);
+            const auto course = reference.training.find(reference_of(code));
             if (course == reference.training.end()) return false;
             const auto& groups = course->second.staff_groups;
             return groups.empty() || std::find(groups.begin(), groups.end(), place.roles[role].staff_group) != groups.end();
@@ -332,7 +339,7 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     const StaffGroup group = place.roles[role_of[index]].staff_group;
     for (const std::string& competence : needed) {
       if (std::find(role.competences.begin(), role.competences.end(), competence) != role.competences.end()) continue;
-      const auto course = reference.training.find(competence);
+      const auto course = reference.training.find(reference_of(competence));
       if (course == reference.training.end()) continue;
       const std::vector<StaffGroup>& eligible = course->second.staff_groups;
       if (!eligible.empty() && std::find(eligible.begin(), eligible.end(), group) == eligible.end()) continue;
@@ -341,17 +348,19 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     }
   }
   // Conversions between roles with staff (course plus backfill at the first role's cost).
+  // Matched by the roles' reference codes (Role::reference_role), written in the place's codes.
   for (const PlanReference::RoleConversion& conversion : reference.conversions) {
-    const auto from = std::find_if(problem.roles.begin(), problem.roles.end(),
-                                   [&](const SkillMixRole& role) { return role.code == conversion.from; });
-    const bool to = std::any_of(problem.roles.begin(), problem.roles.end(),
-                                [&](const SkillMixRole& role) { return role.code == conversion.to; });
-    if (from == problem.roles.end() || !to) continue;
-    // A single year's programme offers only conversions that complete by its year.
-    if (!settings.path_year && conversion.years > years_ahead) continue;
-    problem.conversions.push_back(Conversion{conversion.from, conversion.to,
-                                             conversion.course.cost + conversion.course.hours * from->cost_per_hour,
-                                             conversion.years});
+    for (std::size_t from = 0; from < problem.roles.size(); ++from) {
+      if (ReferenceCode(place.roles[role_of[from]]) != conversion.from) continue;
+      for (std::size_t to = 0; to < problem.roles.size(); ++to) {
+        if (ReferenceCode(place.roles[role_of[to]]) != conversion.to || to == from) continue;
+        // A single year's programme offers only conversions that complete by its year.
+        if (!settings.path_year && conversion.years > years_ahead) continue;
+        problem.conversions.push_back(Conversion{problem.roles[from].code, problem.roles[to].code,
+                                                 conversion.course.cost + conversion.course.hours * problem.roles[from].cost_per_hour,
+                                                 conversion.years});
+      }
+    }
   }
   if (role_of_problem_role) *role_of_problem_role = std::move(role_of);
   return problem;

@@ -224,9 +224,9 @@ std::string RenderHtmlReport(const plan::PlanResult& result) {
   html += DefineSection(result);
   if (result.demand) html += DemandSection(*result.demand);
   html += ProfileSection(result);
-  if (result.supply) html += SupplySection(*result.supply, result.suppression_threshold);
-  if (result.gaps) html += GapSection(*result.gaps, result.place.base_year, result.supply->last_year);
-  if (result.skill_mix) html += SkillMixSection(*result.skill_mix);
+  if (result.supply) html += SupplySection(*result.supply);
+  if (result.gaps) html += GapSection(*result.gaps, *result.supply, result.place.base_year, result.supply->last_year);
+  if (result.skill_mix) html += SkillMixSection(*result.skill_mix, *result.supply);
   if (!result.scenarios.empty()) html += ScenarioSection(result.scenarios);
   if (result.policy_matrix) html += PolicySection(*result.policy_matrix);
   html += MonitorSection(result);
@@ -274,16 +274,16 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
     section["tables"] = std::move(tables);
     json["demand"] = std::move(section);
   }
-  if (result.supply) json["supply"] = SupplyJson(*result.supply, result.suppression_threshold);
+  if (result.supply) json["supply"] = SupplyJson(*result.supply);
   if (result.gaps) {
     nlohmann::ordered_json tables;
-    for (const ReportTable& table : GapTables(*result.gaps)) tables[table.key()] = table.Json();
+    for (const ReportTable& table : GapTables(*result.gaps, *result.supply)) tables[table.key()] = table.Json();
     json["gaps"] = {{"threshold_fte", result.gaps->threshold_fte}, {"tables", tables}};
   }
   if (result.skill_mix) {
     const plan::SkillMixPlan& mix = *result.skill_mix;
     nlohmann::ordered_json tables;
-    for (const ReportTable& table : SkillMixTables(mix)) tables[table.key()] = table.Json();
+    for (const ReportTable& table : SkillMixTables(mix, *result.supply)) tables[table.key()] = table.Json();
     json["skill_mix"] = {{"year", mix.year},
                          {"status", plan::StatusText(mix.result.status)},
                          {"cost", mix.result.cost},
@@ -366,15 +366,15 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
     }
   }
   if (result.supply) {
-    for (const ReportTable& table : SupplyTables(*result.supply, result.suppression_threshold)) {
+    for (const ReportTable& table : SupplyTables(*result.supply)) {
       write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
     }
   }
   if (result.gaps) {
-    for (const ReportTable& table : GapTables(*result.gaps)) write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
+    for (const ReportTable& table : GapTables(*result.gaps, *result.supply)) write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
   }
   if (result.skill_mix) {
-    for (const ReportTable& table : SkillMixTables(*result.skill_mix)) {
+    for (const ReportTable& table : SkillMixTables(*result.skill_mix, *result.supply)) {
       write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
     }
   }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -32,9 +33,31 @@ const ReportTable& Find(const std::vector<ReportTable>& tables, std::string_view
   return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
 }
 
+// Which roles (in a locality) have their supply hidden in shared outputs: the gap rows name a
+// locality by name, as its role × locality series does.
+class HiddenSupply {
+ public:
+  HiddenSupply(const supply::SupplyResult& supply, const plan::GapResult& gaps) : gaps_(gaps) {
+    for (const supply::SupplySeries& series : supply.series) {
+      if (!series.suppressed) continue;
+      if (series.dimension == "role") roles_.insert(series.code);
+      if (series.dimension == "role_locality") local_.insert(series.name);
+    }
+  }
+  bool operator()(Index role, Index locality) const {
+    if (locality == kNoIndex) return roles_.count(gaps_.role_codes[role]) > 0;
+    return local_.count(fmt::format("{}, {}", gaps_.role_names[role], gaps_.locality_names[locality])) > 0;
+  }
+
+ private:
+  const plan::GapResult& gaps_;
+  std::set<std::string> roles_;
+  std::set<std::string> local_;
+};
+
 }  // namespace
 
-std::vector<ReportTable> GapTables(const plan::GapResult& gaps) {
+std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::SupplyResult& supply) {
   std::vector<ReportTable> tables;
   const std::vector<ReportColumn> columns = {
       {"role", "Role", CellKind::kText},
@@ -48,24 +71,27 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps) {
       {"gap_fte", "Gap FTE (short +)", CellKind::kFte},
       {"probability_gap", fmt::format("Chance of a gap over {} FTE", gaps.threshold_fte), CellKind::kShare},
       {"gap_cost", "Pay bill of the shortfall", CellKind::kMoney}};
+  const HiddenSupply hidden_supply(supply, gaps);
   ReportTable all("gaps", "Required against available FTE, by role, locality and year", columns);
   for (const plan::GapRow& row : gaps.rows) {
+    // The establishment is FTE in post (and vacant): required less the service change gives it back.
+    const bool hidden = hidden_supply(row.role, row.locality);
     auto cells = all.Row();
     cells.Text(gaps.role_codes[row.role])
         .Text(gaps.role_names[row.role])
         .Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality])
         .Text(fmt::format("{}", row.year))
-        .Number(row.establishment)
+        .Number(row.establishment, hidden)
         .Number(row.service_change)
-        .Number(row.required)
-        .Number(row.available)
-        .Number(row.gap);
+        .Number(row.required, hidden)
+        .Number(row.available, hidden)
+        .Number(row.gap, hidden);
     if (row.probability) {
-      cells.Number(*row.probability);
+      cells.Number(*row.probability, hidden);
     } else {
       cells.Empty();
     }
-    cells.Number(row.cost);
+    cells.Number(row.cost, hidden);
   }
   tables.push_back(std::move(all));
 
@@ -90,8 +116,8 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps) {
   return tables;
 }
 
-std::string GapSection(const plan::GapResult& gaps, int base_year, int last_year) {
-  const std::vector<ReportTable> tables = GapTables(gaps);
+std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply, int base_year, int last_year) {
+  const std::vector<ReportTable> tables = GapTables(gaps, supply);
   std::string html = "<h2 id=\"gaps\">Step 5 · Plan to deliver: gaps</h2>\n";
   html += fmt::format(
       "<p class=\"note\">Required FTE = today's establishment (in post and vacant) plus the change in the FTE the "
@@ -111,9 +137,13 @@ std::string GapSection(const plan::GapResult& gaps, int base_year, int last_year
   double total_cost = 0.0;
   for (const auto* row : rows) {
     last.AddRow(*row);
-    total_gap += std::max(0.0, (*row)[8].number);
-    total_cost += (*row)[10].number;
     if ((*row)[8].number > 0.05) bars.push_back(Bar{(*row)[1].text, (*row)[8].number, Fte((*row)[8].number) + " FTE", false});
+  }
+  // The place's shortfall counts hidden roles too (at least two are hidden when any is).
+  for (const plan::GapRow& row : gaps.rows) {
+    if (row.locality != kNoIndex || row.year != last_year) continue;
+    total_gap += std::max(0.0, row.gap);
+    total_cost += row.cost;
   }
   html += fmt::format("<p>In {}, roles short of staff need <strong>{} FTE</strong> more than they will have "
                       "(pay bill {} a year), against the {} establishment plus service change.</p>\n",
@@ -136,7 +166,7 @@ std::string GapSection(const plan::GapResult& gaps, int base_year, int last_year
   return html;
 }
 
-std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
+std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply) {
   const plan::SkillMixProblem& problem = plan.problem;
   const plan::SkillMixResult& result = plan.result;
   std::vector<ReportTable> tables;
@@ -185,15 +215,17 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
       released += sum(result.released_fte, role, locality);
       agency += sum(result.other_unmet_hours, role, locality);
     }
+    const supply::SupplySeries* series = supply.Find("role", problem.roles[role].code);
+    const bool hidden = series && series->suppressed;
     roles.Row()
         .Text(problem.roles[role].code)
         .Number(problem.roles[role].cost_per_hour)
-        .Number(available)
-        .Number(other)
-        .Number(used)
+        .Number(available, hidden)
+        .Number(other, hidden)
+        .Number(used, hidden)
         .Number(hires)
-        .Number(released)
-        .Number(agency);
+        .Number(released, hidden)
+        .Number(agency, hidden);
   }
   tables.push_back(std::move(roles));
 
@@ -338,9 +370,9 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan) {
   return tables;
 }
 
-std::string SkillMixSection(const plan::SkillMixPlan& plan) {
+std::string SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply) {
   const plan::SkillMixResult& result = plan.result;
-  const std::vector<ReportTable> tables = SkillMixTables(plan);
+  const std::vector<ReportTable> tables = SkillMixTables(plan, supply);
   std::string html = fmt::format("<h2 id=\"skill-mix\">Step 5 · Plan to deliver: the cheapest safe skill mix, {}</h2>\n", plan.year);
   html += fmt::format(
       "<p class=\"note\">A linear programme (COIN-OR CLP) over {} variables and {} constraints: which role gives each "

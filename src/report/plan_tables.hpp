@@ -8,15 +8,17 @@
 
 namespace careforce::report {
 
-// Gaps by role (and locality) and year.
-std::vector<ReportTable> GapTables(const plan::GapResult& gaps);
+// Gaps by role (and locality) and year; the figures of a role (in a locality) whose supply series
+// is suppressed are hidden.
+std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::SupplyResult& supply);
 // Section 4 of the report: required against available.
-std::string GapSection(const plan::GapResult& gaps, int base_year, int last_year);
+std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply, int base_year, int last_year);
 
-// The optimised skill mix: hours by role against today's mix, hires, training, delegations.
-std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan);
+// The optimised skill mix: hours by role against today's mix, hires, training, delegations; the
+// hours available to and used of a role whose supply series is suppressed are hidden.
+std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply);
 // Section 5 of the report: the cheapest safe skill mix.
-std::string SkillMixSection(const plan::SkillMixPlan& plan);
+std::string SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply);
 
 // Scenarios side by side.
 ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes);

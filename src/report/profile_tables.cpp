@@ -77,7 +77,7 @@ ReportTable TurnoverTable(std::string key, std::string title, const std::vector<
         .Number(static_cast<double>(row.leavers), row.leavers_suppressed)
         .Number(row.leaver_rate, row.leavers_suppressed)
         .Number(row.leaver_rate_fte, row.leavers_suppressed)
-        .Number(row.stability_index, row.suppressed);
+        .Number(row.stability_index, row.stability_suppressed);
   };
   for (const auto& row : rows) add(row);
   add(total);
@@ -100,9 +100,9 @@ ReportTable VacancyTable(std::string key, std::string title, const std::vector<V
         .Text(row.label)
         .Number(static_cast<double>(row.vacancies), row.suppressed)
         .Number(row.vacant_fte, row.suppressed)
-        .Number(row.in_post_fte)
+        .Number(row.in_post_fte, row.in_post_suppressed)
         .Number(row.vacancy_rate, row.suppressed)
-        .Number(static_cast<double>(row.open_over_12_months), row.suppressed);
+        .Number(static_cast<double>(row.open_over_12_months), row.open_suppressed);
   };
   for (const auto& row : rows) add(row);
   add(total);

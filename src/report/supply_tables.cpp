@@ -19,8 +19,6 @@ std::string AgesText(std::size_t band) {
   return fmt::format("{}-{}", kSupplyAgeBands[band].first, kSupplyAgeBands[band].second);
 }
 
-bool Hidden(int64_t count, int threshold) { return threshold > 0 && count >= 1 && count < threshold; }
-
 struct Step {
   std::string name;
   double headcount;
@@ -73,21 +71,25 @@ ReportTable SeriesSummary(const SupplyResult& supply, std::string key, std::stri
                      {"fte_last_mean", fmt::format("FTE {} (mean)", supply.last_year), CellKind::kFte}});
   for (const SupplySeries& series : supply.series) {
     if (series.dimension != dimension) continue;
+    const bool hidden = series.suppressed;
     auto row = table.Row();
-    row.Text(series.code).Text(series.name).Number(series.headcount.mean.front()).Number(series.headcount.mean.back());
+    row.Text(series.code)
+        .Text(series.name)
+        .Number(series.headcount.mean.front(), hidden)
+        .Number(series.headcount.mean.back(), hidden);
     if (series.headcount.p10.empty()) {
       row.Empty().Empty();
     } else {
-      row.Number(series.headcount.p10.back()).Number(series.headcount.p90.back());
+      row.Number(series.headcount.p10.back(), hidden).Number(series.headcount.p90.back(), hidden);
     }
-    row.Number(series.fte.mean.front()).Number(series.fte.mean.back());
+    row.Number(series.fte.mean.front(), hidden).Number(series.fte.mean.back(), hidden);
   }
   return table;
 }
 
 }  // namespace
 
-std::vector<ReportTable> SupplyTables(const SupplyResult& supply, int suppression_threshold) {
+std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   std::vector<ReportTable> tables;
   tables.push_back(SeriesSummary(supply, "supply_by_sector", "Supply by sector", "sector"));
   tables.push_back(SeriesSummary(supply, "supply_by_role", "Supply by role", "role"));
@@ -109,12 +111,13 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, int suppressio
     for (std::size_t year = 0; year < series.headcount.mean.size(); ++year) {
       auto row = series_table.Row();
       row.Text(series.dimension).Text(series.code).Text(fmt::format("{}", supply.base_year + static_cast<int>(year)));
+      const bool hidden = series.suppressed;
       for (const SupplySeries::Measure* measure : {&series.headcount, &series.fte}) {
-        row.Number(measure->mean[year]);
+        row.Number(measure->mean[year], hidden);
         if (measure->p10.empty()) {
           row.Empty().Empty().Empty();
         } else {
-          row.Number(measure->p10[year]).Number(measure->p50[year]).Number(measure->p90[year]);
+          row.Number(measure->p10[year], hidden).Number(measure->p50[year], hidden).Number(measure->p90[year], hidden);
         }
       }
     }
@@ -157,17 +160,18 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, int suppressio
                        {"into_training", "Into training", CellKind::kCount},
                        {"headcount_last", fmt::format("Headcount {}", supply.last_year), CellKind::kCount}});
   for (const supply::RoleFlows& row : supply.role_flows) {
+    const bool hidden = row.suppressed;
     by_role.Row()
         .Text(supply.role_codes[row.role])
-        .Number(row.base)
-        .Number(row.leavers)
-        .Number(row.retirements)
-        .Number(row.joiners)
-        .Number(row.completions)
-        .Number(row.moves_in)
-        .Number(row.moves_out)
-        .Number(row.into_training)
-        .Number(row.last);
+        .Number(row.base, hidden)
+        .Number(row.leavers, hidden)
+        .Number(row.retirements, hidden)
+        .Number(row.joiners, hidden)
+        .Number(row.completions, hidden)
+        .Number(row.moves_in, hidden)
+        .Number(row.moves_out, hidden)
+        .Number(row.into_training, hidden)
+        .Number(row.last, hidden);
   }
   tables.push_back(std::move(by_role));
 
@@ -182,7 +186,11 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, int suppressio
   for (const supply::SupplyFlows& year : supply.flows) {
     for (std::size_t sector = 0; sector < year.retirements_by_sector.size(); ++sector) {
       if (year.retirements_by_sector[sector] <= 0) continue;
-      retirements.Row().Text(fmt::format("{}", year.year)).Text(Label(static_cast<Sector>(sector))).Number(year.retirements_by_sector[sector]);
+      const SupplySeries* series = supply.Find("sector", Code(static_cast<Sector>(sector)));
+      retirements.Row()
+          .Text(fmt::format("{}", year.year))
+          .Text(Label(static_cast<Sector>(sector)))
+          .Number(year.retirements_by_sector[sector], series && series->suppressed);
     }
   }
   tables.push_back(std::move(retirements));
@@ -195,16 +203,16 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, int suppressio
                                                       {"rate", "Rate used", CellKind::kShare},
                                                       {"given", "Given in supply.toml", CellKind::kText}};
   const auto add_evidence = [&](ReportTable::RowBuilder row, const supply::RateEvidence& evidence) {
-    const bool hidden = Hidden(evidence.events, suppression_threshold);
-    row.Number(evidence.exposure);
+    row.Number(evidence.exposure, evidence.exposure_hidden);
     if (evidence.observed_known) {
-      row.Number(static_cast<double>(evidence.events), hidden).Number(evidence.observed, hidden);
+      row.Number(static_cast<double>(evidence.events), evidence.events_hidden)
+          .Number(evidence.observed, evidence.events_hidden || evidence.exposure_hidden);
     } else {  // no leavers table: nothing observed
       row.Empty().Empty();
     }
-    row.Number(evidence.reference)
-        .Number(evidence.credibility)
-        .Number(evidence.rate)
+    row.Number(evidence.reference, evidence.reference_hidden)
+        .Number(evidence.credibility, evidence.exposure_hidden)
+        .Number(evidence.rate, evidence.rate_hidden)
         .Text(evidence.overridden ? "yes" : "no");
   };
   std::vector<ReportColumn> leaver_columns = {{"role", "Role", CellKind::kText},
@@ -236,15 +244,15 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply, int suppressio
     joiners.Row()
         .Text(supply.role_codes[row.role])
         .Text(Code(row.sector))
-        .Number(static_cast<double>(row.joiners), Hidden(row.joiners, suppression_threshold))
+        .Number(static_cast<double>(row.joiners), row.suppressed)
         .Text(row.age_basis);
   }
   tables.push_back(std::move(joiners));
   return tables;
 }
 
-std::string SupplySection(const SupplyResult& supply, int suppression_threshold) {
-  const std::vector<ReportTable> tables = SupplyTables(supply, suppression_threshold);
+std::string SupplySection(const SupplyResult& supply) {
+  const std::vector<ReportTable> tables = SupplyTables(supply);
   const auto find = [&](std::string_view key) -> const ReportTable& {
     return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
   };
@@ -265,7 +273,7 @@ std::string SupplySection(const SupplyResult& supply, int suppression_threshold)
   };
   html += "<div class=\"fans\">\n" + fan(supply.series.front(), "All staff: headcount");
   for (const SupplySeries& series : supply.series) {
-    if (series.dimension == "sector") html += fan(series, series.name + ": headcount");
+    if (series.dimension == "sector" && !series.suppressed) html += fan(series, series.name + ": headcount");
   }
   html += "</div>\n";
   std::vector<WaterfallStep> steps;
@@ -301,7 +309,7 @@ std::string SupplySection(const SupplyResult& supply, int suppression_threshold)
   return html;
 }
 
-nlohmann::ordered_json SupplyJson(const SupplyResult& supply, int suppression_threshold) {
+nlohmann::ordered_json SupplyJson(const SupplyResult& supply) {
   nlohmann::ordered_json json = {{"base_year", supply.base_year}, {"last_year", supply.last_year},
                                  {"expected", supply.expected},   {"runs", supply.runs},
                                  {"seed", supply.seed},           {"by_locality", supply.by_locality},
@@ -310,6 +318,7 @@ nlohmann::ordered_json SupplyJson(const SupplyResult& supply, int suppression_th
   nlohmann::ordered_json series = nlohmann::ordered_json::array();
   for (const SupplySeries& entry : supply.series) {
     const auto measure = [&](const SupplySeries::Measure& values) {
+      if (entry.suppressed) return nlohmann::ordered_json(nullptr);
       nlohmann::ordered_json out = {{"mean", values.mean}};
       if (!values.p10.empty()) {
         out["p10"] = values.p10;
@@ -321,13 +330,14 @@ nlohmann::ordered_json SupplyJson(const SupplyResult& supply, int suppression_th
     series.push_back({{"dimension", entry.dimension},
                       {"code", entry.code},
                       {"name", entry.name},
+                      {"suppressed", entry.suppressed},
                       {"headcount", measure(entry.headcount)},
                       {"fte", measure(entry.fte)}});
   }
   json["years"] = Years(supply);
   json["series"] = series;
   nlohmann::ordered_json tables;
-  for (const ReportTable& table : SupplyTables(supply, suppression_threshold)) {
+  for (const ReportTable& table : SupplyTables(supply)) {
     if (table.key() != "supply_series") tables[table.key()] = table.Json();
   }
   json["tables"] = tables;
@@ -350,6 +360,10 @@ std::string SupplyText(const SupplyResult& supply) {
       return fmt::format("{} [{}-{}]", Count(std::llround(series.headcount.mean[year])),
                          Count(std::llround(series.headcount.p10[year])), Count(std::llround(series.headcount.p90[year])));
     };
+    if (series.suppressed) {
+      out += fmt::format("  {:<30} {:>10} {:>32} {:>32}\n", series.name, kSuppressed, kSuppressed, kSuppressed);
+      continue;
+    }
     out += fmt::format("  {:<30} {:>10} {:>32} {:>32}\n", series.name, Count(std::llround(series.headcount.mean[0])),
                        cell(middle), cell(last));
   }

@@ -15,15 +15,15 @@ namespace careforce::report {
 inline constexpr std::string_view kNoLeaversNote =
     "no leavers.csv: reference leaver and retirement rates used (no evidence of leaving, credibility 0)";
 
-// Every table of the supply projection, in report order. Leaver and retirement counts of 1 to
-// threshold-1 are hidden with the rates observed from them (threshold 0: nothing hidden).
-std::vector<ReportTable> SupplyTables(const supply::SupplyResult& supply, int suppression_threshold);
+// Every table of the supply projection, in report order. Figures marked hidden by
+// supply::ApplySuppression are shown as hidden cells.
+std::vector<ReportTable> SupplyTables(const supply::SupplyResult& supply);
 
 // The supply section of the HTML report (Six Steps 4: understand workforce availability).
-std::string SupplySection(const supply::SupplyResult& supply, int suppression_threshold);
+std::string SupplySection(const supply::SupplyResult& supply);
 
 // `careforce supply --json`: the projection with every series, the flows and the rates.
-nlohmann::ordered_json SupplyJson(const supply::SupplyResult& supply, int suppression_threshold);
+nlohmann::ordered_json SupplyJson(const supply::SupplyResult& supply);
 
 // `careforce supply`: the total and each sector, base, middle and last year.
 std::string SupplyText(const supply::SupplyResult& supply);

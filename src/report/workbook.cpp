@@ -125,17 +125,17 @@ void WritePlanWorkbook(const plan::PlanResult& result, const std::string& path) 
   }
   std::vector<ReportTable> availability = ProfileTables(result.profile);
   if (result.supply) {
-    for (ReportTable& table : SupplyTables(*result.supply, result.suppression_threshold)) {
+    for (ReportTable& table : SupplyTables(*result.supply)) {
       if (table.key() != "supply_series") availability.push_back(std::move(table));
     }
   }
   book.Sheet("4 Availability", availability);
   std::vector<ReportTable> deliver;
   if (result.gaps) {
-    for (ReportTable& table : GapTables(*result.gaps)) deliver.push_back(std::move(table));
+    for (ReportTable& table : GapTables(*result.gaps, *result.supply)) deliver.push_back(std::move(table));
   }
   if (result.skill_mix) {
-    for (ReportTable& table : SkillMixTables(*result.skill_mix)) deliver.push_back(std::move(table));
+    for (ReportTable& table : SkillMixTables(*result.skill_mix, *result.supply)) deliver.push_back(std::move(table));
   }
   if (!result.scenarios.empty()) deliver.push_back(ScenarioTable(result.scenarios));
   if (result.policy_matrix) deliver.push_back(PolicyTables(*result.policy_matrix).front());

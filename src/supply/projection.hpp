@@ -38,6 +38,7 @@ struct SupplySeries {
   };
   Measure headcount;
   Measure fte;
+  bool suppressed = false;  // hidden in every year in shared outputs (supply/disclosure.hpp)
 };
 
 // The flows of one year (mean over runs, or expected), headcount.
@@ -68,6 +69,7 @@ struct RoleFlows {
   double moves_out = 0.0;
   double into_training = 0.0;
   double last = 0.0;
+  bool suppressed = false;  // the role's series is hidden
 };
 
 struct SupplyResult {

@@ -42,6 +42,12 @@ struct RateEvidence {
   double credibility = 0.0;
   double rate = 0.0;       // used by the projection
   bool overridden = false;  // given in the supply configuration
+  // Hidden in shared outputs (supply/disclosure.hpp): the observed rate goes with the events or
+  // the exposure, the credibility with the exposure.
+  bool exposure_hidden = false;
+  bool events_hidden = false;
+  bool reference_hidden = false;  // the reference is a place rate that is hidden
+  bool rate_hidden = false;
 };
 
 // Leaving (other than retirement) by role × sector × age band: blended first for the role and
@@ -69,6 +75,7 @@ struct ObservedJoiners {
   int64_t joiners = 0;
   std::array<double, kBands> age_shares{};  // of the joiners, or of a wider group when they are few
   std::string age_basis;                    // "role and sector", "sector group", "staff in post"
+  bool suppressed = false;                  // the count is hidden in shared outputs
 };
 
 struct FlowRates {

@@ -36,8 +36,8 @@ TEST(Cli, ValidateWarnsOfUnmatchedCodesAndMissingLeaversButExitsWithZero) {
   EXPECT_EQ(result.status, 0);
   EXPECT_EQ(result.err, temp.str() + "/roles.csv:7:1: warning: role \"RGN\" has no reference match (no reference_role "
                                      "and not a shipped code): its reference leaver rate is that of any role of its "
-                                     "sector group (\"*\" in synth/turnover.csv), and no reference delegation or role "
-                                     "conversion applies to it\n");
+                                     "sector group (\"*\" in synth/turnover.csv), it gives no act of the task table "
+                                     "(reference/plan/scope.csv) and no role conversion applies to it\n");
   EXPECT_NE(result.out.find("  3 vacancies, 0 leavers"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("  no leavers.csv: reference leaver and retirement rates used (no evidence of leaving, "
                             "credibility 0)\n"),

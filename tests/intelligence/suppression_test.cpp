@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "intelligence/disclosure.hpp"
 #include "intelligence/profile.hpp"
 
 namespace careforce::intelligence {
@@ -48,11 +49,61 @@ TEST(ApplySuppression, LeaversHiddenSeparatelyFromStaffCounts) {
   TurnoverFigures other = row;
   other.code = "RN";
   other.leavers = 10;
-  profile.turnover_by_role = {row, other};
+  TurnoverFigures third = row;
+  third.code = "HCA";
+  third.leavers = 20;
+  profile.turnover_by_role = {row, other, third};
   ApplySuppression(profile);
   EXPECT_FALSE(profile.turnover_by_role[0].suppressed);
   EXPECT_TRUE(profile.turnover_by_role[0].leavers_suppressed);
-  EXPECT_FALSE(profile.turnover_by_role[1].leavers_suppressed);
+  // The total row shows 33 leavers: RN's 10 would give CW's 3 back, so RN's are hidden too.
+  EXPECT_TRUE(profile.turnover_by_role[1].leavers_suppressed);
+  EXPECT_FALSE(profile.turnover_by_role[1].suppressed);
+  EXPECT_FALSE(profile.turnover_by_role[2].leavers_suppressed);
+}
+
+TEST(ApplySuppression, StabilityIndexHiddenWithTheLeaversItReveals) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  TurnoverFigures row;
+  row.code = "CW";
+  row.staff_at_start = 31;
+  row.staff_at_end = 31;
+  row.leavers = 8;    // shown
+  row.stayers = 29;   // 2 of the 31 at the start left: a stability index of 93.5% gives 2 back
+  TurnoverFigures other = row;
+  other.code = "RN";
+  other.stayers = 20;  // 11 left
+  TurnoverFigures third = row;
+  third.code = "HCA";
+  third.stayers = 10;  // 21 left
+  profile.turnover_by_role = {row, other, third};
+  ApplySuppression(profile);
+  EXPECT_FALSE(profile.turnover_by_role[0].leavers_suppressed);
+  EXPECT_TRUE(profile.turnover_by_role[0].stability_suppressed);
+  EXPECT_TRUE(profile.turnover_by_role[1].stability_suppressed);  // the next smallest (11)
+  EXPECT_FALSE(profile.turnover_by_role[2].stability_suppressed);
+}
+
+TEST(ApplySuppression, VacanciesOpenOverAYearHiddenOnTheirOwn) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  VacancyFigures row;
+  row.code = "CW";
+  row.vacancies = 40;
+  row.open_over_12_months = 3;
+  VacancyFigures other = row;
+  other.code = "RN";
+  other.open_over_12_months = 7;
+  VacancyFigures third = row;
+  third.code = "HCA";
+  third.open_over_12_months = 0;
+  profile.vacancies_by_role = {row, other, third};
+  ApplySuppression(profile);
+  EXPECT_FALSE(profile.vacancies_by_role[0].suppressed);
+  EXPECT_TRUE(profile.vacancies_by_role[0].open_suppressed);
+  EXPECT_TRUE(profile.vacancies_by_role[1].open_suppressed);  // not the zero: it protects nothing
+  EXPECT_FALSE(profile.vacancies_by_role[2].open_suppressed);
 }
 
 TEST(ApplySuppression, ThresholdComesFromThePlace) {
@@ -63,6 +114,42 @@ TEST(ApplySuppression, ThresholdComesFromThePlace) {
   EXPECT_TRUE(profile.by_sector[0].suppressed);
   EXPECT_TRUE(profile.by_sector[1].suppressed);  // secondary: the next smallest
   EXPECT_FALSE(profile.by_sector[2].suppressed);
+}
+
+}  // namespace
+}  // namespace careforce::intelligence
+
+namespace careforce::intelligence {
+namespace {
+
+// Two relations sharing a cell: hiding one cell to protect the first relation leaves the second
+// with one hidden cell, which is then protected in turn; a zero is never the one hidden.
+TEST(SuppressSecondary, ProtectsEveryRelationUntilNoneHasOneHiddenCell) {
+  DisclosureCells cells;
+  const std::size_t small = cells.Add(3, SmallCount(int64_t{3}, 5));
+  const std::size_t zero = cells.Add(0, false);
+  const std::size_t shared = cells.Add(8, false);
+  const std::size_t large = cells.Add(40, false);
+  const std::size_t other = cells.Add(12, false);
+  const std::size_t last = cells.Add(30, false);
+  cells.relations = {{small, zero, shared, large}, {shared, other, last}};
+  EXPECT_EQ(SuppressSecondary(cells), 2u);
+  EXPECT_TRUE(cells.hidden[small]);
+  EXPECT_FALSE(cells.hidden[zero]);
+  EXPECT_TRUE(cells.hidden[shared]);  // the smallest non-zero beside the 3
+  EXPECT_TRUE(cells.hidden[other]);   // then the smallest beside the 8 in the second relation
+  EXPECT_FALSE(cells.hidden[large]);
+  EXPECT_FALSE(cells.hidden[last]);
+}
+
+TEST(SmallCount, OneToBelowTheThresholdAndNothingAtThresholdZero) {
+  EXPECT_FALSE(SmallCount(int64_t{0}, 5));
+  EXPECT_TRUE(SmallCount(int64_t{1}, 5));
+  EXPECT_TRUE(SmallCount(int64_t{4}, 5));
+  EXPECT_FALSE(SmallCount(int64_t{5}, 5));
+  EXPECT_TRUE(SmallCount(4.4, 5));
+  EXPECT_FALSE(SmallCount(4.5, 5));  // rounds to 5
+  EXPECT_FALSE(SmallCount(int64_t{2}, 0));
 }
 
 }  // namespace

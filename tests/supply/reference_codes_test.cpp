@@ -252,12 +252,12 @@ TEST(ReferenceCodes, RenamedCodesWithoutAMappingFallBackAndAreWarnedOf) {
   ASSERT_EQ(messages.size(), 8u);
   EXPECT_EQ(messages[0],
             "competences.csv:2:1: warning: competence \"CERT\" has no reference match (no reference_competence and not "
-            "a shipped code): it is not reserved to registered professionals, and no reference delegation or training "
+            "a shipped code): it is not reserved to registered professionals, and no training "
             "course applies to it (reference/plan/)");
   EXPECT_EQ(messages[3],
             "roles.csv:2:1: warning: role \"RGN\" has no reference match (no reference_role and not a shipped code): "
-            "its reference leaver rate is that of any role of its sector group (\"*\" in synth/turnover.csv), and no "
-            "reference delegation or role conversion applies to it");
+            "its reference leaver rate is that of any role of its sector group (\"*\" in synth/turnover.csv), it gives "
+            "no act of the task table (reference/plan/scope.csv) and no role conversion applies to it");
 }
 
 }  // namespace

@@ -113,8 +113,7 @@ TEST(Reference, EveryRoleAndCompetenceKeyIsAShippedCode) {
     }
   };
   check("synth/turnover.csv", "role", shipped.roles);
-  check("plan/delegation.csv", "role", shipped.roles);
-  check("plan/delegation.csv", "competence", shipped.competences);
+  check("plan/scope.csv", "role", shipped.roles);
   check("plan/reserved.csv", "competence", shipped.competences);
   check("plan/training.csv", "competence", shipped.competences);
   check("plan/conversions.csv", "from_role", shipped.roles);
