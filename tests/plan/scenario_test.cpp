@@ -205,7 +205,7 @@ TEST(Plan, SkillMixPathRunsFromTheYearAfterTheBaseToThePlanYear) {
   EXPECT_EQ(path.years.back().year, mix.year);
   EXPECT_EQ(mix.path_roles.size(), mix.problem.roles.size());
   double total = 0.0;
-  for (const auto& year : path.years) total += year.staff_cost + year.one_off_cost;
+  for (const auto& year : path.years) total += year.staff_cost + year.one_off_cost + year.shortfall_cost;
   EXPECT_NEAR(path.cost, total, 1e-6 * path.cost);
   // Hires leave at their role's rate: leavers and retirements a year over the average headcount.
   for (const SkillMixRole& role : mix.problem.roles) {
@@ -215,6 +215,62 @@ TEST(Plan, SkillMixPathRunsFromTheYearAfterTheBaseToThePlanYear) {
           << role.code;
     }
   }
+}
+
+TEST(Plan, TheBridgeStartsAtTheGapAndItsStepsSumToTheCheapestMixsHires) {
+  const PlanResult result = RunPlan(TheToy().place, TheToy().inputs, Options());
+  ASSERT_TRUE(result.skill_mix && result.gaps);
+  const SkillMixPlan& mix = *result.skill_mix;
+  ASSERT_EQ(mix.bridge.size(), 6u);
+  // The first step is the gap at today's mix: the one shortfall of the gap analysis.
+  EXPECT_NEAR(mix.bridge.front().hires_fte, result.gaps->Shortfall(mix.year), 1e-6);
+  EXPECT_GT(mix.bridge.front().hires_fte, 0.0);
+  // The shortfall by role sums to the place's.
+  double by_role = 0.0;
+  for (Index role = 0; role < TheToy().place.roles.size(); ++role) by_role += result.gaps->Shortfall(mix.year, role);
+  EXPECT_NEAR(by_role, result.gaps->Shortfall(mix.year), 1e-9);
+  // Each step's change is its own; together they make the cheapest mix's hires exactly.
+  double total = 0.0;
+  for (const BridgeStep& step : mix.bridge) {
+    EXPECT_EQ(step.status, SolveStatus::kOptimal) << step.name;
+    total += step.change_fte;
+  }
+  EXPECT_NEAR(total, mix.result.HiresFte(), 1e-9);
+  EXPECT_NEAR(mix.bridge.back().hires_fte, mix.result.HiresFte(), 1e-12);
+  EXPECT_NEAR(mix.bridge.back().cost, mix.result.cost, 1e-6);
+  // The scenario comparison's base row says the same.
+  PlanOptions options = Options();
+  const ScenarioOutcome outcome = Outcome("Base", result, 0.0);
+  EXPECT_NEAR(outcome.shortfall_fte, mix.bridge.front().hires_fte, 1e-6);
+  EXPECT_NEAR(outcome.hires_fte, mix.bridge.back().hires_fte, 1e-9);
+}
+
+TEST(Scenario, ASupplyLeverLowersTheShortfallAndTheRegretUnderAShortFuture) {
+  // A future where no one can be hired: healthcare assistants (0.76 FTE in post for 1.4 FTE of
+  // work) are short, and the rest of their work goes to agency cover at the 55% premium. A policy
+  // recruiting one assistant a year gives the plan assistants of its own at their pay: less
+  // agency cover, a lower total cost, and so no regret; doing nothing new has the regret.
+  const Scenario short_future = Read("name = \"No hiring\"\n[limits]\nmax_hires_fte = 0\n");
+  const Scenario recruit = Read(R"(
+name = "Recruit assistants"
+[[supply.joiners]]
+role = "HCA"
+sector = "nhs_community"
+source = "labour_market"
+per_year = 1
+)");
+  const Scenario nothing = Read("name = \"Do nothing\"\n");
+  const PolicyMatrix matrix = RunPolicyMatrix(TheToy().place, TheToy().inputs, Options(), {nothing, recruit}, {short_future}, 2);
+  const ScenarioOutcome& as_is = matrix.cells[0][0];
+  const ScenarioOutcome& recruited = matrix.cells[1][0];
+  ASSERT_EQ(as_is.skill_mix_status, "optimal");
+  EXPECT_GT(as_is.undelivered_fte, 2.5);
+  EXPECT_LT(recruited.undelivered_fte, as_is.undelivered_fte - 0.5);
+  EXPECT_LT(recruited.undelivered_cost, as_is.undelivered_cost);
+  EXPECT_LT(recruited.total_cost, as_is.total_cost);
+  EXPECT_GT(matrix.regret[0][0], 1000.0);
+  EXPECT_DOUBLE_EQ(matrix.regret[1][0], 0.0);
+  EXPECT_EQ(matrix.recommended, 1u);
 }
 
 TEST(Plan, ThePathIsSolvedUnlessAskedNotOrTooLarge) {
