@@ -14,7 +14,7 @@ double Fte(const SkillMixProblem& problem, double hours) { return hours / proble
 
 }  // namespace
 
-std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixResult& cheapest, SkillMixResult& todays_mix) {
+SkillMixProblem TodaysMixProblem(const SkillMixProblem& problem) {
   // Today's mix as it is: hires without limit, no budget, supervision or conversions; agency
   // cover only for work no role gives today. Its hires are the gap at today's mix.
   SkillMixProblem today = problem;
@@ -29,6 +29,11 @@ std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixRes
     role.max_hires_fte = kInfinity;
     role.release_limit_hours.clear();
   }
+  return today;
+}
+
+std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixResult& cheapest, SkillMixResult& todays_mix) {
+  const SkillMixProblem today = TodaysMixProblem(problem);
   todays_mix = OptimiseSkillMix(today);
   std::vector<BridgeStep> steps;
   const auto add = [&](const std::string& name, const SkillMixResult& result) {
@@ -90,7 +95,11 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     plan.problem = BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply, *inputs.plan_reference,
                                         settings);
     plan.result = OptimiseSkillMix(plan.problem);
-    plan.bridge = Bridge(plan.problem, plan.result, plan.todays_mix);
+    if (options.bridge) {
+      plan.bridge = Bridge(plan.problem, plan.result, plan.todays_mix);
+    } else {
+      plan.todays_mix = OptimiseSkillMix(TodaysMixProblem(plan.problem));
+    }
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
     result.skill_mix = std::move(plan);

@@ -40,6 +40,9 @@ struct PlanOptions {
   enum class Path { kAuto, kAlways, kNever };
   Path skill_mix_path = Path::kAuto;
   int path_auto_locality_years = 300;  // kAuto solves the path up to this many localities × years
+  // Solve the bridge from the gap at today's mix to the cheapest mix (five more programmes of the
+  // plan year); scenario and policy cells, compared by their totals, do without it.
+  bool bridge = true;
   // Called as scenario and policy plans finish (serialised), for a progress display.
   std::function<void(int finished, int total)> cell_progress;
 };
@@ -135,6 +138,10 @@ struct PlanResult {
   std::optional<PolicyMatrix> policy_matrix;   // when policies are given
   int suppression_threshold = 0;               // 0: nothing hidden
 };
+
+// Today's mix of `problem` as it is: each act shared as today, hires without limit, no budget,
+// supervision, conversions, cross-skilling or releases; agency cover only where no role gives it.
+SkillMixProblem TodaysMixProblem(const SkillMixProblem& problem);
 
 // The bridge from the gap at today's skill mix to the hires of `cheapest` (the solved `problem`),
 // each lever its own step; solves today's mix into `todays_mix` on the way.

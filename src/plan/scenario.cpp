@@ -143,6 +143,7 @@ PlanOptions CellOptions(const PlanOptions& options) {
   cell.supply.progress = {};
   cell.cell_progress = {};
   cell.skill_mix_path = PlanOptions::Path::kNever;
+  cell.bridge = false;
   cell.write_mps.clear();
   return cell;
 }

@@ -474,7 +474,9 @@ ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
 
 std::string ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes) {
   std::string html = "<h2 id=\"scenarios\">Step 5 · Plan to deliver: scenarios</h2>\n<p class=\"note\">Each scenario is applied to the base "
-                     "place and the whole plan run again: demand, supply (same seed), gaps and the cheapest skill mix. "
+                     "place and the whole plan run again: demand, supply (exact expected values, unless --scenario-runs is "
+                     "given: the Base row then differs from the plan of record's mean of runs by Monte Carlo error only), "
+                     "gaps and the cheapest skill mix. "
                      "Total cost = the cheapest mix (staff in post and hired, recruitment, training, conversions and agency or bank "
                      "cover of work the plan's staff cannot give) + the cost of pay parity.</p>\n";
   html += ScenarioTable(outcomes).Html();
