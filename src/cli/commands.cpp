@@ -72,6 +72,7 @@ struct Options {
   std::string skill_mix_path = "auto";
   std::string percentile = "mean";
   std::string shortfall = "priced";
+  bool calibrate_to_staff = false;
   std::vector<std::string> scenarios;
   std::vector<std::string> policies;
   int scenario_runs = 0;
@@ -233,6 +234,7 @@ int RunPlan() {
                                                                     : plan::PlanOptions::Path::kAuto;
   plan_options.skill_mix.percentile = options.percentile;
   plan_options.skill_mix.shortfall_hard = options.shortfall == "hard";
+  plan_options.calibrate_to_staff = options.calibrate_to_staff;
   plan_options.scenario_runs = options.scenario_runs;
   plan_options.suppress = !options.no_suppression;
   plan_options.supply.runs = options.runs;
@@ -556,6 +558,9 @@ void RegisterCommands(CLI::App& app) {
                    "Work the plan's staff cannot give: priced as agency or bank cover, or hard (the skill mix is "
                    "infeasible instead; default priced)")
       ->check(CLI::IsMember({"priced", "hard"}));
+  plan->add_flag("--calibrate-to-staff", options.calibrate_to_staff,
+                 "Scale each service's reach so that today's staff in post could give the base year's modelled "
+                 "activity (docs/methods.md, \"Base year\")");
   plan->add_option("--write-mps", options.write_mps, "Write the skill-mix programme in MPS format to this file");
   plan->add_option("--skill-mix-path", options.skill_mix_path,
                    "Skill mix year by year as one programme: auto (when localities x years <= 300), always or never "

@@ -424,6 +424,7 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
   }
 
   // Year by year.
+  std::map<std::pair<std::size_t, Index>, double> service_role_hours;  // base year: service, role
   for (int year = result.base_year; year <= result.last_year; ++year) {
     const auto people = people_in_need(cells_of_year[year], factors_for(year));
     std::map<std::pair<Index, Index>, double> role_hours;  // locality, role
@@ -450,7 +451,10 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
             for (const Index competence : intervention.competences) competence_hours[{locality, competence}] += contact_hours;
             const Split& split = splits[service][tier][item];
             if (split.roles.empty()) unassigned += contact_hours + travel_hours;
-            for (const auto& [role, share] : split.roles) role_hours[{locality, role}] += share * (contact_hours + travel_hours);
+            for (const auto& [role, share] : split.roles) {
+              role_hours[{locality, role}] += share * (contact_hours + travel_hours);
+              if (year == result.base_year) service_role_hours[{service, role}] += share * (contact_hours + travel_hours);
+            }
           }
         }
         result.activity.push_back(activity);
@@ -463,6 +467,9 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
       result.role_demand.push_back(DemandResult::RoleDemand{year, key.first, key.second, hours, hours / result.hours_per_fte});
     }
     result.unassigned_hours.push_back(unassigned);
+  }
+  for (const auto& [key, hours] : service_role_hours) {
+    result.base_service_roles.push_back(DemandResult::ServiceRole{key.first, key.second, hours / result.hours_per_fte});
   }
 
   // Waterfall of staff hours from the base year to the last: each step changes one thing.

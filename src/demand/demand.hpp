@@ -117,6 +117,14 @@ struct DemandResult {
   };
   std::vector<RoleDemand> role_demand;
 
+  // The base year's FTE of each role each service needs at today's mix (place totals).
+  struct ServiceRole {
+    std::size_t service;
+    Index role;
+    double fte;
+  };
+  std::vector<ServiceRole> base_service_roles;
+
   // Interventions no role of the place can deliver (no role holds every competence needed).
   struct Unassigned {
     std::size_t service;

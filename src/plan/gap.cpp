@@ -92,6 +92,35 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
     add_rows(series, role_of.at(entry.code.substr(0, slash)), locality);
   }
 
+  // The base year reconciled: each service's need of each role against the role's staff.
+  if (demand) {
+    for (const std::string& code : demand->service_codes) result.service_names.push_back(code);
+    std::vector<double> services_fte(place.roles.size(), 0.0);
+    for (const auto& row : demand->base_service_roles) services_fte[row.role] += row.fte;
+    std::vector<double> in_post(place.roles.size(), 0.0);
+    std::vector<double> establishment(place.roles.size(), 0.0);
+    for (const GapRow& row : result.rows) {
+      if (row.locality == kNoIndex && row.year == supply.base_year) {
+        in_post[row.role] = row.available;
+        establishment[row.role] = row.establishment;
+      }
+    }
+    for (const auto& row : demand->base_service_roles) {
+      BaseYearRow entry;
+      entry.service = row.service;
+      entry.role = row.role;
+      entry.service_fte = row.fte;
+      entry.services_fte = services_fte[row.role];
+      entry.in_post_fte = in_post[row.role];
+      entry.establishment_fte = establishment[row.role];
+      entry.deliverable_share = entry.services_fte > 0 ? std::min(1.0, entry.in_post_fte / entry.services_fte) : 1.0;
+      if (entry.services_fte > entry.establishment_fte && entry.services_fte > 0) {
+        entry.base_year_gap_fte = (entry.services_fte - entry.establishment_fte) * row.fte / entry.services_fte;
+      }
+      result.base_year.push_back(entry);
+    }
+  }
+
   // Competences: required hours against the service hours of the roles holding them.
   for (const Competence& competence : place.competences) result.competence_codes.push_back(competence.code);
   if (!demand) return result;
@@ -153,6 +182,14 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
     }
   }
   return result;
+}
+
+std::vector<double> StaffCalibration(const GapResult& gaps, std::size_t services) {
+  std::vector<double> factor(services, 1.0);
+  for (const BaseYearRow& row : gaps.base_year) {
+    if (row.service < services && row.service_fte > 0) factor[row.service] = std::min(factor[row.service], row.deliverable_share);
+  }
+  return factor;
 }
 
 double GapResult::Shortfall(int year, Index role) const {

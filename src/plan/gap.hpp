@@ -40,6 +40,22 @@ struct CompetenceGapRow {
   double gap_hours = 0.0;  // required - holders (positive: short)
 };
 
+// The base year reconciled (docs/methods.md, "Base year"): for each service and role, the FTE the
+// service needs of the role at today's mix against the role's staff in post and establishment,
+// over every modelled service.
+struct BaseYearRow {
+  std::size_t service = 0;
+  Index role = kNoIndex;
+  double service_fte = 0.0;     // this service's need of the role
+  double services_fte = 0.0;    // every modelled service's need of the role
+  double in_post_fte = 0.0;     // the role's staff in post (all their work)
+  double establishment_fte = 0.0;
+  // Share of the services' need the role's staff in post could give if they did nothing else
+  // (min(1, in post / services)): below 1, today's staff cannot deliver today's modelled activity.
+  double deliverable_share = 1.0;
+  double base_year_gap_fte = 0.0;  // this service's part of max(0, services - establishment)
+};
+
 struct GapResult {
   double threshold_fte = 0.0;
   std::vector<GapRow> rows;  // place rows for every role and year, then locality rows
@@ -49,6 +65,9 @@ struct GapResult {
   std::vector<std::string> role_names;
   std::vector<std::string> locality_names;
   std::vector<double> pay_per_fte;  // per role, GBP a year
+  std::vector<BaseYearRow> base_year;
+  std::vector<std::string> service_names;
+  std::vector<double> calibration;  // per service, when the service model was calibrated to staff
 
   // The one shortfall of a year (of a role, or of every role): the positive gaps of roles in
   // their localities where supply is projected by locality, else of roles in the place. Every
@@ -59,5 +78,10 @@ struct GapResult {
 
 GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, const supply::SupplyResult& supply,
                       double threshold_fte);
+
+// Per service, the factor that scales its reach so that every role's staff in post can give the
+// base year's modelled activity (the least of min(1, in post / services' need) over its roles):
+// the service model calibrated to the staff in post.
+std::vector<double> StaffCalibration(const GapResult& gaps, std::size_t services);
 
 }  // namespace careforce::plan

@@ -14,6 +14,15 @@ double Fte(const SkillMixProblem& problem, double hours) { return hours / proble
 
 }  // namespace
 
+std::vector<Service> CalibratedServices(const std::vector<Service>& services, const std::vector<double>& factors) {
+  std::vector<Service> scaled = services;
+  for (std::size_t service = 0; service < scaled.size() && service < factors.size(); ++service) {
+    scaled[service].share_eligible *= factors[service];
+    if (scaled[service].target_share) *scaled[service].target_share *= factors[service];
+  }
+  return scaled;
+}
+
 SkillMixProblem TodaysMixProblem(const SkillMixProblem& problem) {
   // Today's mix as it is: hires without limit, no budget, supervision or conversions; agency
   // cover only for work no role gives today. Its hires are the gap at today's mix.
@@ -76,6 +85,20 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
   if (options.suppress) intelligence::ApplySuppression(result.profile);
   if (!inputs.services.empty()) {
     result.demand = demand::ProjectDemand(place, inputs.services, inputs.demand_reference, inputs.tiers);
+    if (options.calibrate_to_staff && inputs.supply_reference) {
+      // The service model calibrated to the staff in post: each service's reach scaled so that
+      // its roles' staff could give the base year's activity, then the demand projected again.
+      supply::SupplyOptions quick = options.supply;
+      quick.years = 1;
+      quick.expected = true;
+      quick.progress = {};
+      const supply::SupplyResult base = supply::ProjectSupply(place, inputs.supply_config, *inputs.supply_reference, quick);
+      const GapResult before = AnalyseGaps(place, &*result.demand, base, 0.0);
+      result.calibration = StaffCalibration(before, inputs.services.size());
+      result.calibration_before = before.base_year;
+      result.demand = demand::ProjectDemand(place, CalibratedServices(inputs.services, result.calibration),
+                                            inputs.demand_reference, inputs.tiers);
+    }
     if (options.suppress) demand::SuppressSmallRegisters(*result.demand, place.settings.suppression_threshold);
   }
   if (inputs.supply_reference) {
@@ -83,8 +106,28 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     supply_options.years = place.demand.years;
     supply_options.keep_runs = true;
     result.supply = supply::ProjectSupply(place, inputs.supply_config, *inputs.supply_reference, supply_options);
+    if (!supply_options.expected) {
+      // One answer: every point figure (the mean of each series, the flows, and through them the
+      // gaps, the skill mix and the scenarios) is the exact expected value, as the scenario and
+      // policy cells have it; the runs give the spread (percentiles, the chance of a gap).
+      supply::SupplyOptions exact_options = supply_options;
+      exact_options.expected = true;
+      exact_options.keep_runs = false;
+      exact_options.progress = {};
+      const supply::SupplyResult exact = supply::ProjectSupply(place, inputs.supply_config, *inputs.supply_reference, exact_options);
+      if (exact.series.size() == result.supply->series.size()) {
+        for (std::size_t series = 0; series < exact.series.size(); ++series) {
+          result.supply->series[series].fte.mean = exact.series[series].fte.mean;
+          result.supply->series[series].headcount.mean = exact.series[series].headcount.mean;
+        }
+        result.supply->flows = exact.flows;
+        result.supply->role_flows = exact.role_flows;
+        result.supply->means_exact = true;
+      }
+    }
     if (options.suppress) supply::ApplySuppression(*result.supply, place.settings.suppression_threshold, result.profile);
     result.gaps = AnalyseGaps(place, result.demand ? &*result.demand : nullptr, *result.supply, options.gap_threshold_fte);
+    result.gaps->calibration = result.calibration;
   }
   if (result.demand && result.supply && inputs.plan_reference) {
     SkillMixPlan plan;
@@ -92,7 +135,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     if (settings.year == 0) settings.year = result.demand->last_year;
     plan.year = settings.year;
     plan.percentile = settings.percentile;
-    plan.problem = BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply, *inputs.plan_reference,
+    plan.problem = BuildSkillMixProblem(place, CalibratedServices(inputs.services, result.calibration), *result.demand, *result.supply, *inputs.plan_reference,
                                         settings);
     plan.result = OptimiseSkillMix(plan.problem);
     if (options.bridge) {
@@ -123,11 +166,12 @@ void SolveSkillMixPath(const Place& place, const PlanInputs& inputs, const PlanO
   }
   if (!solve) return;
   std::vector<std::pair<int, SkillMixProblem>> years;
+  const std::vector<Service> services = CalibratedServices(inputs.services, result.calibration);
   for (int year = result.demand->base_year + 1; year <= plan.year; ++year) {
     SkillMixSettings yearly = options.skill_mix;
     yearly.year = year;
     yearly.path_year = true;  // hire limits a year's; conversions timed by the path
-    years.emplace_back(year, BuildSkillMixProblem(place, inputs.services, *result.demand, *result.supply,
+    years.emplace_back(year, BuildSkillMixProblem(place, services, *result.demand, *result.supply,
                                                   *inputs.plan_reference, yearly));
   }
   plan.path = OptimiseSkillMixPath(years);

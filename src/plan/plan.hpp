@@ -40,6 +40,9 @@ struct PlanOptions {
   enum class Path { kAuto, kAlways, kNever };
   Path skill_mix_path = Path::kAuto;
   int path_auto_locality_years = 300;  // kAuto solves the path up to this many localities × years
+  // Calibrate the service model to the staff in post (docs/methods.md, "Base year"): each
+  // service's reach scaled by plan::StaffCalibration before the demand is projected.
+  bool calibrate_to_staff = false;
   // Solve the bridge from the gap at today's mix to the cheapest mix (five more programmes of the
   // plan year); scenario and policy cells, compared by their totals, do without it.
   bool bridge = true;
@@ -137,7 +140,13 @@ struct PlanResult {
   std::vector<ScenarioOutcome> scenarios;      // the base first, then each scenario (when given)
   std::optional<PolicyMatrix> policy_matrix;   // when policies are given
   int suppression_threshold = 0;               // 0: nothing hidden
+  // With calibrate_to_staff: each service's factor, and the base year as it was before.
+  std::vector<double> calibration;
+  std::vector<BaseYearRow> calibration_before;
 };
+
+// Services with their reach (share eligible, and its target) scaled by `factors` (none: as given).
+std::vector<Service> CalibratedServices(const std::vector<Service>& services, const std::vector<double>& factors);
 
 // Today's mix of `problem` as it is: each act shared as today, hires without limit, no budget,
 // supervision, conversions, cross-skilling or releases; agency cover only where no role gives it.

@@ -217,12 +217,25 @@ void ScoreRegret(PolicyMatrix& matrix) {
   matrix.recommended = matrix.least_regret.empty() ? 0 : matrix.least_regret.front();
 }
 
+
+// The joiners a year (FTE) of each role in a plan's skill mix: the baseline that scenario and
+// policy cells may give up by not replacing leavers.
+std::map<std::string, double> BaselineJoiners(const PlanResult& result) {
+  std::map<std::string, double> joiners;
+  if (!result.skill_mix) return joiners;
+  for (const SkillMixRole& role : result.skill_mix->problem.roles) joiners[role.code] = role.joiners_fte_a_year;
+  return joiners;
+}
+
 }  // namespace
 
 PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const PlanOptions& options,
                              const std::vector<Scenario>& policies, const std::vector<Scenario>& futures, int threads) {
   PolicyMatrix matrix = EmptyMatrix(policies, futures);
-  const PlanOptions cell_options = CellOptions(options);
+  PlanOptions cell_options = CellOptions(options);
+  if (cell_options.skill_mix.baseline_joiners_fte.empty()) {
+    cell_options.skill_mix.baseline_joiners_fte = BaselineJoiners(RunPlan(place, inputs, cell_options));
+  }
   RunCells(policies.size() * futures.size(), threads, options.cell_progress, [&](std::size_t cell) {
     const std::size_t policy = cell / futures.size();
     const std::size_t future = cell % futures.size();
@@ -241,7 +254,8 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
   PlanResult result = RunPlan(place, inputs, first);
   // The skill mix year by year, the scenarios compared side by side (the base first, on the same
   // footing) and the cells of the policy matrix, all independent: one pool over every core.
-  const PlanOptions cell_options = CellOptions(options);
+  PlanOptions cell_options = CellOptions(options);
+  cell_options.skill_mix.baseline_joiners_fte = BaselineJoiners(result);
   const std::size_t path = 1;
   const std::size_t compared = scenarios.empty() ? 0 : scenarios.size() + 1;
   if (compared > 0) result.scenarios.resize(compared);

@@ -14,9 +14,10 @@ namespace {
 
 constexpr double kTolerance = 1e-9;
 
-// Staff in post cost the same whatever they do, so which of them gives a visit does not change
-// the cost. A tiny price per hour of work (this share of the role's cost) breaks the tie towards
-// the cheaper role and the shorter travel; it is left out of every cost reported.
+// Staff in post cost the same whatever they do (an hour of work or an idle hour), so which of them
+// gives a visit does not change the cost. A tiny extra price per hour of work (this share of the
+// role's cost) breaks the tie towards the cheaper role and the shorter travel; it is left out of
+// every cost reported.
 constexpr double kTieBreak = 1e-4;
 
 // How a role can do a competence: by its profile, or once trained.
@@ -112,10 +113,11 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
     return found == routes.end() ? Route::kNone : found->second;
   };
 
-  // Hours per role and locality. Staff in post are employed: all their hours are paid (a
-  // constant, added when the result is read) unless leavers are not replaced, which saves their
-  // cost up to a limit. Their hours, and hired hours (paid in full), go to the modelled services,
-  // to the role's other work, or stand idle:
+  // Hours per role and locality. Staff in post are employed: all their hours are paid unless
+  // leavers are not replaced, which saves their cost up to a limit. Their hours, and hired hours
+  // (paid in full), go to the modelled services, to the role's other work, or stand idle, and
+  // every hour is priced where it goes (the work, the other work or idle), so the objective is
+  // the staff cost itself:
   //   work + other work + idle = in post + hired hours,   in post + not replaced = supply hours.
   std::vector<std::vector<int>> hours_rows(roles, std::vector<int>(localities));      // work + other + idle - in post - hires = 0
   std::vector<std::vector<int>> available_rows(roles, std::vector<int>(localities));  // in post + released = supply
@@ -137,18 +139,20 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
                                                              at(info.available_hours), at(info.available_hours));
       program.Add(available_rows[role][locality], in_post, 1.0);
       if (const double release = std::min(at(info.release_limit_hours), at(info.available_hours)); release > 0) {
-        const int released = program.AddVariable(fmt::format("{}not_replaced:{}:{}", prefix, info.code, where), 0, release,
-                                                 -info.cost_per_hour);
+        const int released =
+            program.AddVariable(fmt::format("{}not_replaced:{}:{}", prefix, info.code, where), 0, release, 0.0);
         program.Add(available_rows[role][locality], released, 1.0);
         year.released[role][locality] = released;
       }
       hours_rows[role][locality] = program.AddConstraint(fmt::format("{}hours:{}:{}", prefix, info.code, where), 0, 0, false);
       program.Add(hours_rows[role][locality], in_post, -1.0);
-      const int idle = program.AddVariable(fmt::format("{}idle_hours:{}:{}", prefix, info.code, where), 0, kInfinity, 0.0);
+      const int idle =
+          program.AddVariable(fmt::format("{}idle_hours:{}:{}", prefix, info.code, where), 0, kInfinity, info.cost_per_hour);
       program.Add(hours_rows[role][locality], idle, 1.0);
       if (const double other = at(info.other_hours); other > 0) {
         // The role's work outside the modelled services: its own staff, or agency cover.
-        const int given = program.AddVariable(fmt::format("{}other_work:{}:{}", prefix, info.code, where), 0, kInfinity, 0.0);
+        const int given = program.AddVariable(fmt::format("{}other_work:{}:{}", prefix, info.code, where), 0, kInfinity,
+                                              info.cost_per_hour);
         program.Add(hours_rows[role][locality], given, 1.0);
         const int row = program.AddConstraint(fmt::format("{}other_work:{}:{}", prefix, info.code, where), other, other, false);
         program.Add(row, given, 1.0);
@@ -164,11 +168,10 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
           year.other_unmet[role][locality] = unmet;
         }
       }
-      // A hire is paid in full for the year, used or not, so it is never cheaper than the hours
-      // of someone already in post.
-      hire_columns[role][locality] =
-          program.AddVariable(fmt::format("{}hire:{}:{}", prefix, info.code, where), 0, kInfinity,
-                              info.cost_per_hour * hpf + (priced ? info.hire_cost_per_fte : 0.0));
+      // A hire's hours are paid where they go (used or idle), so a hire is never cheaper than
+      // the hours of someone already in post; the column carries the recruitment cost.
+      hire_columns[role][locality] = program.AddVariable(fmt::format("{}hire:{}:{}", prefix, info.code, where), 0,
+                                                         kInfinity, priced ? info.hire_cost_per_fte : 0.0);
       program.Add(hours_rows[role][locality], hire_columns[role][locality], -hpf);
       if (limit >= 0) program.Add(limit, hire_columns[role][locality], 1.0);
     }
@@ -183,9 +186,11 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
     if (from >= roles || to >= roles || from == to) continue;
     const double pay_change = (problem.roles[to].cost_per_hour - problem.roles[from].cost_per_hour) * hpf;
     for (std::size_t locality = 0; locality < localities; ++locality) {
+      // The second role's pay follows the hours (priced where they go); the column carries the
+      // course and backfill.
       const int column = program.AddVariable(
           fmt::format("{}convert:{}:{}:{}", prefix, conversion.from, conversion.to, problem.localities[locality]), 0,
-          kInfinity, pay_change + (priced ? conversion.cost_per_fte : 0.0));
+          kInfinity, priced ? conversion.cost_per_fte : 0.0);
       program.Add(available_rows[from][locality], column, hpf);
       program.Add(available_rows[to][locality], column, -hpf);
       conversion_columns.push_back(
@@ -221,7 +226,7 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
     const SkillMixRole& who = problem.roles[role];
     const int column = program.AddVariable(
         fmt::format("{}visits:{}:{}:{}:{}", prefix, info.name, problem.localities[info.locality], part, who.code), 0,
-        kInfinity, kTieBreak * who.cost_per_hour * hours_per_visit);
+        kInfinity, (1.0 + kTieBreak) * who.cost_per_hour * hours_per_visit);
     program.Add(hours_rows[role][info.locality], column, hours_per_visit);
     if (supervision_rows[info.locality] >= 0) {
       if (who.registered) program.Add(supervision_rows[info.locality], column, hours_per_visit);
@@ -472,6 +477,26 @@ SkillMixPath OptimiseSkillMixPath(const std::vector<std::pair<int, SkillMixProbl
         if (limit >= 0) program.Add(limit, column, 1.0);
         new_hires[index][role].push_back(column);
         one_off[index].emplace_back(column, info.hire_cost_per_fte);
+      }
+    }
+    // Posts given up by not replacing leavers stay given up: a later year gives up at least as
+    // many hours (filling them again is a hire).
+    for (std::size_t role = 0; index > 0 && role < roles; ++role) {
+      for (std::size_t locality = 0; locality < localities; ++locality) {
+        const int now = blocks[index].released[role][locality];
+        const int before = blocks[index - 1].released[role][locality];
+        if (now < 0 || before < 0) continue;
+        // (As a share of the supply, where the supply itself shrinks.)
+        const auto hours = [&](std::size_t at) {
+          const auto& available = years[at].second.roles[role].available_hours;
+          return locality < available.size() ? available[locality] : 0.0;
+        };
+        const double kept = hours(index - 1) > 0 ? std::min(1.0, hours(index) / hours(index - 1)) : 0.0;
+        const int row = program.AddConstraint(
+            fmt::format("{}:still_not_replaced:{}:{}", years[index].first, problem.roles[role].code, problem.localities[locality]),
+            0, kInfinity, false);
+        program.Add(row, now, 1.0);
+        program.Add(row, before, -kept);
       }
     }
     for (const auto& [key, column] : blocks[index].training) {

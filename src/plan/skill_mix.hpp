@@ -30,6 +30,7 @@ struct SkillMixRole {
   double max_hires_fte = kInfinity;  // over the place (a year, in a path over years): the labour market
   std::vector<std::string> competences;  // held by the role's profile
   double leaver_rate = 0.0;  // a year, all causes: the share of hires leaving each year in a path over years
+  double joiners_fte_a_year = 0.0;  // the supply projection's joiners (FTE a year)
 };
 
 // A role's standing for a task (scope of practice, docs/methods.md): own scope, delegated with

@@ -1,6 +1,7 @@
 #include "plan/skill_mix_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -201,9 +202,24 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     // The labour market: a year's hires above the projected supply are at most a share of the
     // role's joiners a year, and at least the floor (a new or small role recruits from further
     // afield); a limit given in the settings applies instead.
-    const double market = std::max(reference.hire_limit_floor_fte, reference.hire_limit_share * joiners_fte_a_year);
+    // The floor is at most the same share of the role's FTE in post, so a role of one person
+    // does not recruit five a year.
+    const double floor = fte[role] > 0 ? std::min(reference.hire_limit_floor_fte, reference.hire_limit_share * fte[role])
+                                       : reference.hire_limit_floor_fte;
+    const double market = std::max(floor, reference.hire_limit_share * joiners_fte_a_year);
     const double limit_a_year = settings.max_hires_fte < kInfinity ? settings.max_hires_fte : market;
-    info.max_hires_fte = settings.path_year ? limit_a_year : limit_a_year * years_ahead;
+    // Over several years a year's hires leave at the role's rate like everyone else: in post by
+    // the plan year at most limit x (1 + (1 - r) + ... + (1 - r)^(k-1)), as the path has it.
+    double kept_years = static_cast<double>(years_ahead);
+    if (info.leaver_rate > 0) kept_years = (1.0 - std::pow(1.0 - info.leaver_rate, years_ahead)) / info.leaver_rate;
+    info.max_hires_fte = settings.path_year ? limit_a_year : limit_a_year * kept_years;
+    info.joiners_fte_a_year = joiners_fte_a_year;
+    // Leavers not replaced give up at most the joiners the place recruits now (its baseline, when
+    // a scenario or policy adds joiners of its own: those are committed, not given up).
+    if (!settings.baseline_joiners_fte.empty()) {
+      const auto found = settings.baseline_joiners_fte.find(info.code);
+      joiners_fte_a_year = std::min(joiners_fte_a_year, found == settings.baseline_joiners_fte.end() ? 0.0 : found->second);
+    }
     // Hours of the staff in post (the supply), their other work, and what not replacing leavers
     // can give up: the joiners the supply projection recruits by then.
     info.available_hours.assign(localities, 0.0);

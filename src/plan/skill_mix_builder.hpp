@@ -57,7 +57,11 @@ struct SkillMixSettings {
   // (the path times their completion); else one year's programme, hire limits for every year
   // since the base year and only conversions complete by then.
   bool path_year = false;
-  bool shortfall_hard = false;  // work not given by the plan's staff is infeasible, not agency cover
+  bool shortfall_hard = false;
+  // The plan of record's joiners a year by role code (FTE): scenario and policy cells give up at
+  // most these by not replacing leavers, so the joiners a lever adds are kept (empty: the
+  // problem's own joiners).
+  std::map<std::string, double> baseline_joiners_fte;  // work not given by the plan's staff is infeasible, not agency cover
   std::optional<double> supervision_ratio;  // else the reference's
   double max_delegation_risk = 2;  // 0 low, 1 medium, 2 high: delegations up to this risk are allowed (-1: none)
   // Roles with no staff yet (a scenario's new roles), by code: the sector group whose on-costs

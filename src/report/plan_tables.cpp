@@ -68,6 +68,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
       {"service_change_fte", "Change in service need", CellKind::kFte},
       {"required_fte", "Required FTE", CellKind::kFte},
       {"available_fte", "Available FTE (mean)", CellKind::kFte},
+      {"base_year_gap_fte", "Base-year gap (services beyond the establishment)", CellKind::kFte},
       {"gap_fte", "Gap FTE (short +)", CellKind::kFte},
       {"probability_gap", fmt::format("Chance of a gap over {} FTE", gaps.threshold_fte), CellKind::kShare},
       {"gap_cost", "Pay bill of the shortfall", CellKind::kMoney}};
@@ -85,6 +86,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
         .Number(row.service_change)
         .Number(row.required, hidden)
         .Number(row.available, hidden)
+        .Number(row.base_year_gap, hidden)
         .Number(row.gap, hidden);
     if (row.probability) {
       cells.Number(*row.probability, hidden);
@@ -113,6 +115,32 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
         .Number(row.gap_hours);
   }
   tables.push_back(std::move(competences));
+
+  // The base year reconciled: can today's staff give today's modelled activity?
+  std::vector<ReportColumn> base_columns = {{"service", "Service", CellKind::kText},
+                                            {"role", "Role", CellKind::kText},
+                                            {"service_fte", "FTE the service needs (today's mix)", CellKind::kFte},
+                                            {"services_fte", "FTE every modelled service needs", CellKind::kFte},
+                                            {"in_post_fte", "Role's FTE in post", CellKind::kFte},
+                                            {"establishment_fte", "Role's establishment FTE", CellKind::kFte},
+                                            {"deliverable_share", "Share staff in post could give", CellKind::kShare},
+                                            {"base_year_gap_fte", "Base-year gap FTE", CellKind::kFte}};
+  if (!gaps.calibration.empty()) base_columns.push_back({"calibration", "Service reach scaled by", CellKind::kShare});
+  ReportTable base("base_year", "The base year: today's modelled activity against today's staff", base_columns);
+  for (const plan::BaseYearRow& row : gaps.base_year) {
+    const bool hidden = hidden_supply(row.role, kNoIndex);
+    auto cells = base.Row();
+    cells.Text(row.service < gaps.service_names.size() ? gaps.service_names[row.service] : std::string())
+        .Text(gaps.role_codes[row.role])
+        .Number(row.service_fte)
+        .Number(row.services_fte)
+        .Number(row.in_post_fte, hidden)
+        .Number(row.establishment_fte, hidden)
+        .Number(row.deliverable_share, hidden)
+        .Number(row.base_year_gap_fte, hidden);
+    if (!gaps.calibration.empty()) cells.Number(row.service < gaps.calibration.size() ? gaps.calibration[row.service] : 1.0);
+  }
+  tables.push_back(std::move(base));
   return tables;
 }
 
@@ -120,8 +148,9 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
   const std::vector<ReportTable> tables = GapTables(gaps, supply);
   std::string html = "<h2 id=\"gaps\">Step 5 · Plan to deliver: gaps</h2>\n";
   html += fmt::format(
-      "<p class=\"note\">Required FTE = today's establishment (in post and vacant) plus the change in the FTE the "
-      "modelled services need; available = the supply projection. The chance of a gap is the share of supply runs "
+      "<p class=\"note\">Required FTE = today's establishment (in post and vacant), plus what the modelled "
+      "services need beyond it in the base year, plus the change in the FTE they need; available = the supply "
+      "projection. The chance of a gap is the share of supply runs "
       "in which the shortfall exceeds {} FTE; its cost is the pay bill of the shortfall at the role's pay.</p>\n",
       gaps.threshold_fte);
   // The last year by role, largest shortfalls first.
@@ -131,23 +160,28 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
   for (const auto& row : all.rows()) {
     if (row[2].text == "All" && row[3].text == fmt::format("{}", last_year)) rows.push_back(&row);
   }
-  std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return (*a)[8].number > (*b)[8].number; });
+  const std::size_t gap_column = static_cast<std::size_t>(
+      std::find_if(all.columns().begin(), all.columns().end(), [](const ReportColumn& column) { return column.key == "gap_fte"; }) -
+      all.columns().begin());
+  std::sort(rows.begin(), rows.end(),
+            [&](const auto* a, const auto* b) { return (*a)[gap_column].number > (*b)[gap_column].number; });
+  for (const auto* row : rows) last.AddRow(*row);
+  // Bars: each role's shortfall as the one definition counts it (its localities' positive gaps),
+  // hidden roles left out; the place's shortfall counts them too (at least two are hidden when
+  // any is).
   std::vector<Bar> bars;
-  double total_gap = 0.0;
-  double total_cost = 0.0;
-  for (const auto* row : rows) {
-    last.AddRow(*row);
-    if ((*row)[8].number > 0.05) bars.push_back(Bar{(*row)[1].text, (*row)[8].number, Fte((*row)[8].number) + " FTE", false});
+  const HiddenSupply hidden_supply(supply, gaps);
+  for (Index role = 0; role < gaps.role_codes.size(); ++role) {
+    const double shortfall = gaps.Shortfall(last_year, role);
+    if (shortfall > 0.05 && !hidden_supply(role, kNoIndex)) {
+      bars.push_back(Bar{gaps.role_names[role], shortfall, Fte(shortfall) + " FTE", false});
+    }
   }
-  // The place's shortfall counts hidden roles too (at least two are hidden when any is).
-  for (const plan::GapRow& row : gaps.rows) {
-    if (row.locality != kNoIndex || row.year != last_year) continue;
-    total_gap += std::max(0.0, row.gap);
-    total_cost += row.cost;
-  }
-  html += fmt::format("<p>In {}, roles short of staff need <strong>{} FTE</strong> more than they will have "
-                      "(pay bill {} a year), against the {} establishment plus service change.</p>\n",
-                      last_year, Fte(total_gap), Money(total_cost), base_year);
+  std::sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.value > b.value; });
+  html += fmt::format("<p>In {}, the shortfall at today's skill mix is <strong>{} FTE</strong> (the positive gaps of "
+                      "every role in every locality, summed; pay bill {} a year), against the {} establishment plus "
+                      "any base-year gap plus the change in service need.</p>\n",
+                      last_year, Fte(gaps.Shortfall(last_year)), Money(gaps.ShortfallCost(last_year)), base_year);
   if (!bars.empty()) html += BarChart(fmt::format("Shortfall by role in {} (FTE)", last_year), bars);
   html += fmt::format("<h3>{}</h3>\n{}", Html(last.title()), last.Html());
   const ReportTable& competences = Find(tables, "competence_gaps");
@@ -162,7 +196,36 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
                         "delegation, new roles or recruitment can close that gap.</p>\n{}",
                         Html(last_competences.title()), last_competences.Html());
   }
-  html += "<p class=\"note\">Every role, competence, locality and year: gaps.csv and competence_gaps.csv.</p>\n";
+  const ReportTable& base = Find(tables, "base_year");
+  std::size_t short_services = 0;
+  std::set<std::string> short_roles;
+  for (const plan::BaseYearRow& row : gaps.base_year) {
+    if (row.deliverable_share < 1.0 - 1e-9 && !hidden_supply(row.role, kNoIndex)) short_roles.insert(gaps.role_codes[row.role]);
+  }
+  for (std::size_t service = 0; service < gaps.service_names.size(); ++service) {
+    if (std::any_of(gaps.base_year.begin(), gaps.base_year.end(), [&](const plan::BaseYearRow& row) {
+          return row.service == service && row.deliverable_share < 1.0 - 1e-9;
+        })) {
+      ++short_services;
+    }
+  }
+  if (!base.rows().empty()) {
+    html += fmt::format(
+        "<h3>{}</h3>\n<p>{}</p>\n{}", Html(base.title()),
+        short_services == 0
+            ? std::string("Today's staff in post could give all of today's modelled activity.")
+            : fmt::format("In {} of {} services today's staff in post could not give today's modelled activity even if "
+                          "they did nothing else ({}): the base-year gap is counted in the required FTE, not assumed "
+                          "met. {}",
+                          short_services, gaps.service_names.size(), fmt::join(short_roles, ", "),
+                          gaps.calibration.empty()
+                              ? "careforce plan --calibrate-to-staff scales each service's reach to the staff in post."
+                              : "The service model was calibrated to the staff in post: each service's reach is scaled "
+                                "by the factor shown."),
+        base.Html());
+  }
+  html += "<p class=\"note\">Every role, competence, locality and year: gaps.csv, competence_gaps.csv and "
+          "base_year.csv.</p>\n";
   return html;
 }
 

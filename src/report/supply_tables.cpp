@@ -265,8 +265,11 @@ std::string SupplySection(const SupplyResult& supply) {
       supply.rates.leavers_recorded ? "" : Html(std::string(kNoLeaversNote) + ". "),
       supply.expected ? "Exact expected values." :
                         fmt::format("{} seeded runs (seed {}); bands show the 10th to 90th percentile, the line the "
-                                    "median, the dashed line the mean.",
-                                    Count(supply.runs), supply.seed));
+                                    "median, the dashed line the mean{}.",
+                                    Count(supply.runs), supply.seed,
+                                    supply.means_exact ? " (means are exact expected values, the figures every gap, "
+                                                         "skill mix and scenario uses; the runs give the spread)"
+                                                       : ""));
   const std::vector<int> years = Years(supply);
   const auto fan = [&](const SupplySeries& series, const std::string& title) {
     return FanChart(Fan{title, years, series.headcount.mean, series.headcount.p10, series.headcount.p50, series.headcount.p90});

@@ -78,6 +78,7 @@ struct SupplyResult {
   int runs = 0;
   uint64_t seed = 0;
   bool expected = false;
+  bool means_exact = false;  // runs, with every mean replaced by the exact expected value (the plan)
   bool by_locality = false;
   double credibility_staff_years = 0.0;
   std::vector<std::string> role_codes;  // of the place (rates point into these)

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "io/place_reader.hpp"
@@ -248,28 +249,32 @@ TEST(Plan, TheBridgeStartsAtTheGapAndItsStepsSumToTheCheapestMixsHires) {
 TEST(Scenario, ASupplyLeverLowersTheShortfallAndTheRegretUnderAShortFuture) {
   // A future where no one can be hired: healthcare assistants (0.76 FTE in post for 1.4 FTE of
   // work) are short, and the rest of their work goes to agency cover at the 55% premium. A policy
-  // recruiting one assistant a year gives the plan assistants of its own at their pay: less
-  // agency cover, a lower total cost, and so no regret; doing nothing new has the regret.
+  // adding assistants where they are short gives the plan assistants of its own at their pay:
+  // less agency cover, a lower total cost, no regret. Recruiting far more than the shortage
+  // (the recruits are committed: the plan may not give them up by not replacing leavers) costs
+  // their pay, mostly idle: regret.
   const Scenario short_future = Read("name = \"No hiring\"\n[limits]\nmax_hires_fte = 0\n");
-  const Scenario recruit = Read(R"(
-name = "Recruit assistants"
-[[supply.joiners]]
-role = "HCA"
-sector = "nhs_community"
-source = "labour_market"
-per_year = 1
-)");
+  const auto recruit = [](const std::string& name, double per_year) {
+    return Read(fmt::format("name = \"{}\"\n[[supply.joiners]]\nrole = \"HCA\"\nsector = \"nhs_community\"\n"
+                            "source = \"labour_market\"\nper_year = {}\n",
+                            name, per_year));
+  };
   const Scenario nothing = Read("name = \"Do nothing\"\n");
-  const PolicyMatrix matrix = RunPolicyMatrix(TheToy().place, TheToy().inputs, Options(), {nothing, recruit}, {short_future}, 2);
+  const PolicyMatrix matrix = RunPolicyMatrix(TheToy().place, TheToy().inputs, Options(),
+                                              {nothing, recruit("A few assistants", 0.2), recruit("Many assistants", 1)},
+                                              {short_future}, 2);
   const ScenarioOutcome& as_is = matrix.cells[0][0];
-  const ScenarioOutcome& recruited = matrix.cells[1][0];
+  const ScenarioOutcome& few = matrix.cells[1][0];
+  const ScenarioOutcome& many = matrix.cells[2][0];
   ASSERT_EQ(as_is.skill_mix_status, "optimal");
   EXPECT_GT(as_is.undelivered_fte, 2.5);
-  EXPECT_LT(recruited.undelivered_fte, as_is.undelivered_fte - 0.5);
-  EXPECT_LT(recruited.undelivered_cost, as_is.undelivered_cost);
-  EXPECT_LT(recruited.total_cost, as_is.total_cost);
+  EXPECT_LT(few.undelivered_fte, as_is.undelivered_fte - 0.5);
+  EXPECT_LT(few.undelivered_cost, as_is.undelivered_cost);
+  EXPECT_LT(few.total_cost, as_is.total_cost);
+  EXPECT_GT(many.total_cost, as_is.total_cost + 10000);
   EXPECT_GT(matrix.regret[0][0], 1000.0);
   EXPECT_DOUBLE_EQ(matrix.regret[1][0], 0.0);
+  EXPECT_GT(matrix.regret[2][0], 10000.0);
   EXPECT_EQ(matrix.recommended, 1u);
 }
 
