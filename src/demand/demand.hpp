@@ -117,6 +117,10 @@ struct DemandResult {
   };
   std::vector<RoleDemand> role_demand;
 
+  // Roles whose staff numbers are hidden in shared outputs (set by the plan from the supply's
+  // suppression): their FTE in post is hidden too.
+  std::vector<char> role_hidden;
+
   // The base year's FTE of each role each service needs at today's mix (place totals).
   struct ServiceRole {
     std::size_t service;

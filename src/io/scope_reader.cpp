@@ -14,14 +14,14 @@ ScopeTable ReadScopeTable(const std::string& reference_directory) {
   Diagnostics diagnostics;
   ScopeTable scope;
   std::set<std::pair<std::string, std::string>> seen;
-  static constexpr Column kLayout[] = {{"act", true},       {"role", true},   {"scope", true},
-                                       {"supervision", false}, {"risk", false}, {"description", false},
-                                       {"source", true},    {"basis", true}};
+  static constexpr Column kLayout[] = {{"act", true},         {"role", true},      {"scope", true},
+                                       {"supervision", false}, {"risk", false},     {"max_share", false},
+                                       {"description", false}, {"source", true},    {"basis", true}};
   ReadReferenceTable(reference_directory, "plan/scope.csv", kLayout, diagnostics, [&](const Table& table) {
     ScopeEntry entry;
     entry.act = std::string(table.Get(0));
     entry.role = std::string(table.Get(1));
-    entry.source = std::string(table.Get(6));
+    entry.source = std::string(table.Get(7));
     bool good = true;
     if (const auto level = ParseCode<ScopeLevel>(table.Get(2))) {
       entry.level = *level;
@@ -46,9 +46,17 @@ ScopeTable ReadScopeTable(const std::string& reference_directory) {
                                    AllowedCodes<DelegationRisk>()));
         good = false;
       }
-    } else if (good && (!supervision.empty() || !risk.empty())) {
-      table.Error(supervision.empty() ? 4 : 3,
-                  fmt::format("supervision and risk are for delegated acts, expected them empty for scope \"{}\"",
+      if (!table.Get(5).empty()) {
+        if (const auto share = table.Number(5, "max share", 0, true, 1, false)) {
+          entry.max_share = *share;
+        } else {
+          good = false;
+        }
+      }
+    } else if (good && (!supervision.empty() || !risk.empty() || !table.Get(5).empty())) {
+      table.Error(supervision.empty() ? (risk.empty() ? 5 : 4) : 3,
+                  fmt::format("supervision, risk and max_share are for delegated acts, expected them empty for scope "
+                              "\"{}\"",
                               table.Get(2)));
       good = false;
     }
@@ -75,6 +83,7 @@ std::vector<RoleScope> ResolveScope(const ScopeTable& table, const std::string& 
         scope[role].level = entry.level;
         scope[role].supervision = entry.supervision;
         scope[role].risk = entry.risk;
+        scope[role].max_share = entry.max_share;
       }
     }
   }

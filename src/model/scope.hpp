@@ -49,6 +49,7 @@ struct ScopeEntry {
   ScopeLevel level = ScopeLevel::kNever;
   Supervision supervision = Supervision::kIndirect;  // delegated acts only
   DelegationRisk risk = DelegationRisk::kLow;         // delegated acts only
+  double max_share = 1.0;  // delegated acts only: the largest share of the act's visits the role gives
   std::string source;
 };
 
@@ -64,6 +65,7 @@ struct RoleScope {
   ScopeLevel level = ScopeLevel::kNever;
   Supervision supervision = Supervision::kIndirect;
   DelegationRisk risk = DelegationRisk::kLow;
+  double max_share = 1.0;
 };
 
 }  // namespace careforce

@@ -91,6 +91,31 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
     }
     add_rows(series, role_of.at(entry.code.substr(0, slash)), locality);
   }
+  // A role's place row is the sum of its locality rows (where it has them), so that a place
+  // figure is never other than its localities': the base-year gap of a locality counts even
+  // where another locality has room.
+  std::map<std::pair<Index, int>, GapRow> sums;  // role, year
+  for (const GapRow& row : result.rows) {
+    if (row.locality == kNoIndex) continue;
+    GapRow& sum = sums[{row.role, row.year}];
+    sum.establishment += row.establishment;
+    sum.service_change += row.service_change;
+    sum.base_year_gap += row.base_year_gap;
+    sum.required += row.required;
+    sum.available += row.available;
+  }
+  for (GapRow& row : result.rows) {
+    if (row.locality != kNoIndex) continue;
+    const auto found = sums.find({row.role, row.year});
+    if (found == sums.end()) continue;
+    row.establishment = found->second.establishment;
+    row.service_change = found->second.service_change;
+    row.base_year_gap = found->second.base_year_gap;
+    row.required = found->second.required;
+    row.available = found->second.available;
+    row.gap = row.required - row.available;
+    row.cost = row.gap > 0 ? row.gap * result.pay_per_fte[row.role] : 0.0;
+  }
 
   // The base year reconciled: each service's need of each role against the role's staff.
   if (demand) {

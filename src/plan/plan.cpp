@@ -1,6 +1,7 @@
 #include "plan/plan.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -51,6 +52,7 @@ std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixRes
     step.status = result.status;
     step.hires_fte = result.HiresFte();
     step.change_fte = steps.empty() ? step.hires_fte : step.hires_fte - steps.back().hires_fte;
+    if (std::abs(step.change_fte) < 1e-9) step.change_fte = 0.0;  // no "-0.00"
     step.shortfall_fte = Fte(problem, result.shortfall_hours);
     step.cost = result.cost;
     steps.push_back(step);
@@ -70,7 +72,7 @@ std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixRes
   add("Conversions between roles (apprenticeships)", OptimiseSkillMix(step));
   step.roles = problem.roles;
   for (SkillMixRole& role : step.roles) role.max_hires_fte = kInfinity;
-  add("Leavers not replaced where staff are more than the work", OptimiseSkillMix(step));
+  add("Leavers not replaced, their work given to staff in post or to hires of cheaper roles", OptimiseSkillMix(step));
   add(problem.shortfall == Shortfall::kPriced ? "Hires within the labour market and budget; agency cover for the rest"
                                               : "Hires within the labour market and budget",
       cheapest);
@@ -125,7 +127,16 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
         result.supply->means_exact = true;
       }
     }
-    if (options.suppress) supply::ApplySuppression(*result.supply, place.settings.suppression_threshold, result.profile);
+    if (options.suppress) {
+      supply::ApplySuppression(*result.supply, place.settings.suppression_threshold, result.profile);
+      if (result.demand) {
+        result.demand->role_hidden.assign(place.roles.size(), 0);
+        for (Index role = 0; role < place.roles.size(); ++role) {
+          const supply::SupplySeries* series = result.supply->Find("role", place.roles[role].code);
+          result.demand->role_hidden[role] = series && series->suppressed;
+        }
+      }
+    }
     result.gaps = AnalyseGaps(place, result.demand ? &*result.demand : nullptr, *result.supply, options.gap_threshold_fte);
     result.gaps->calibration = result.calibration;
   }

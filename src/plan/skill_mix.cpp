@@ -48,6 +48,13 @@ struct Work {
   int column;
 };
 
+// Hours an owning role spends supervising delegated work in a locality.
+struct Supervising {
+  std::size_t role;
+  std::size_t locality;
+  int column;
+};
+
 // The columns of one year's block of a programme.
 struct YearColumns {
   std::vector<std::vector<int>> hire;                                // [role][locality]: FTE hired (in post)
@@ -58,6 +65,7 @@ struct YearColumns {
   std::map<std::pair<std::size_t, std::string>, double> training_cost_per_fte;
   std::vector<ConversionColumn> conversions;
   std::vector<Work> work;
+  std::vector<Supervising> supervision;
   int budget_row = -1;
 };
 
@@ -267,9 +275,12 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
       for (std::size_t role = 0; role < roles && !info.act.empty(); ++role) {
         if (LevelOf(info, role, true) == ScopeLevel::kOwn) owners[info.act].insert(role);
       }
-      const auto note_delegated = [&](std::size_t role) {
+      // Delegated work: its supervision (below), and at most the role's share of the visits.
+      std::map<std::size_t, std::vector<std::pair<int, double>>> delegated_visits;  // role: column, visits per column value
+      const auto note_delegated = [&](std::size_t role, double visit_share) {
         if (level(role) == ScopeLevel::kDelegated) {
           delegated[{info.act, info.locality}].emplace_back(work.size() - 1, info.scope[role].supervision_ratio);
+          delegated_visits[role].emplace_back(work.back().column, visit_share);
         }
       };
       // One role giving the whole visit: one travel leg.
@@ -281,7 +292,7 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
         const int column = give(task, role, "all", info.contact_hours_per_visit + info.travel_hours_per_visit,
                                 info.travel_hours_per_visit, info.competences);
         program.Add(demand, column, 1.0);
-        note_delegated(role);
+        note_delegated(role, 1.0);
       }
       // A visit of separable tasks shared between roles: each part its share of contact time
       // and its own travel leg ("one visit, not four"). An indivisible act is never split.
@@ -298,9 +309,17 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
             const int column = give(task, role, competence, part_contact + info.travel_hours_per_visit,
                                     info.travel_hours_per_visit, {competence});
             program.Add(row, column, 1.0);
-            note_delegated(role);
+            note_delegated(role, 1.0 / static_cast<double>(info.competences.size()));
           }
         }
+      }
+      for (const auto& [role, columns] : delegated_visits) {
+        const double share = info.scope[role].max_share;
+        if (share >= 1.0) continue;
+        const int row = program.AddConstraint(
+            fmt::format("{}delegated_share:{}:{}:{}", prefix, info.name, where, problem.roles[role].code), -kInfinity,
+            share * info.visits);
+        for (const auto& [column, visits] : columns) program.Add(row, column, visits);
       }
     }
     // Agency or bank cover: priced, or only where no role can give the visit at all.
@@ -312,17 +331,21 @@ YearColumns AddYear(LinearProgram& program, const SkillMixProblem& problem, cons
       year.unmet[task] = unmet;
     }
   }
-  // Delegated acts: the hours the owning professions give in the locality at least the
-  // supervision ratio times the delegated hours (the span of delegation).
+  // Delegated acts are supervised by the professions whose own scope they are: hours of theirs
+  // spent supervising (taken from their hours, each hour once) at least the supervision ratio
+  // times the delegated hours.
   for (const auto& [key, items] : delegated) {
     const auto& [act, locality] = key;
     const int row = program.AddConstraint(
         fmt::format("{}delegation:{}:{}", prefix, act, problem.localities[locality]), 0, kInfinity);
-    const std::set<std::size_t>& owning = owners[act];
-    for (const Work& item : work) {
-      if (problem.tasks[item.task].locality == locality && owning.contains(item.role)) {
-        program.Add(row, item.column, item.hours_per_visit);
-      }
+    for (const std::size_t role : owners[act]) {
+      const SkillMixRole& who = problem.roles[role];
+      const int column = program.AddVariable(
+          fmt::format("{}supervise:{}:{}:{}", prefix, act, problem.localities[locality], who.code), 0, kInfinity,
+          (1.0 + kTieBreak) * who.cost_per_hour);
+      program.Add(hours_rows[role][locality], column, 1.0);
+      program.Add(row, column, 1.0);
+      year.supervision.push_back(Supervising{role, locality, column});
     }
     for (const auto& [index, ratio] : items) program.Add(row, work[index].column, -ratio * work[index].hours_per_visit);
   }
@@ -352,6 +375,11 @@ void ReadYear(const SkillMixProblem& problem, const YearColumns& year, const Sol
     result.assignments.push_back(SkillMixResult::Assignment{item.task, item.role, item.part, visits, hours});
     result.hours_used[item.role][problem.tasks[item.task].locality] += hours;
     result.travel_hours += visits * item.travel_per_visit;
+  }
+  for (const Supervising& item : year.supervision) {
+    const double hours = Value(solution, item.column);
+    result.hours_used[item.role][item.locality] += hours;
+    result.supervision_hours += hours;
   }
   for (std::size_t task = 0; task < problem.tasks.size(); ++task) {
     const double visits = Value(solution, year.unmet[task]);

@@ -37,7 +37,10 @@ struct SkillMixRole {
 // the hours of supervising (owning) roles it needs per hour, or never.
 struct TaskScope {
   ScopeLevel level = ScopeLevel::kOwn;
-  double supervision_ratio = 0.0;  // delegated: owning roles' hours in the locality per delegated hour
+  // Delegated: hours the owning roles spend supervising per delegated hour (in the locality,
+  // taken from their hours), and the largest share of the task's visits the role may give.
+  double supervision_ratio = 0.0;
+  double max_share = 1.0;
 };
 
 // Visits of one kind in one locality: each needs every competence listed.
@@ -65,6 +68,7 @@ struct Delegation {
   std::string supervision;  // "direct", "indirect", "remote"
   std::string risk;         // "low", "medium", "high"
   double supervision_ratio = 0.0;
+  double max_share = 1.0;
 };
 
 // Training staff of a role in a competence: the cost per FTE trained (course and backfill).
@@ -149,6 +153,7 @@ struct SkillMixResult {
   std::vector<Converted> conversions;
   double conversion_cost = 0.0;
   double travel_hours = 0.0;
+  double supervision_hours = 0.0;  // owning roles supervising delegated work (in hours_used)
   std::vector<std::string> binding;                          // constraints shaping the optimum
   std::vector<std::pair<std::string, double>> conflicting;   // when infeasible: what stops it, by how much
   bool budget_bound = false;

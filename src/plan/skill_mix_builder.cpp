@@ -310,11 +310,12 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
               standing.level = ScopeLevel::kNever;
             } else {
               standing.supervision_ratio = ratio_of(entry.supervision);
+              standing.max_share = entry.max_share;
               if (delegations.insert({intervention.act, problem.roles[index].code}).second) {
                 problem.delegations.push_back(Delegation{problem.roles[index].code, intervention.act,
                                                          std::string(EnumInfo<Supervision>::kCodes[static_cast<std::size_t>(entry.supervision)]),
                                                          std::string(EnumInfo<DelegationRisk>::kCodes[static_cast<std::size_t>(entry.risk)]),
-                                                         standing.supervision_ratio});
+                                                         standing.supervision_ratio, standing.max_share});
               }
             }
           }

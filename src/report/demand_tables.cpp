@@ -146,7 +146,7 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
     required.Row()
         .Text(demand.role_codes[role])
         .Text(demand.role_names[role])
-        .Number(demand.fte_in_post[role])
+        .Number(demand.fte_in_post[role], role < demand.role_hidden.size() && demand.role_hidden[role])
         .Number(first[role])
         .Number(last[role])
         .Number(last[role] - first[role]);

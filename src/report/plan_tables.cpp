@@ -233,6 +233,10 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
   const plan::SkillMixProblem& problem = plan.problem;
   const plan::SkillMixResult& result = plan.result;
   std::vector<ReportTable> tables;
+  const auto role_hidden = [&](const std::string& code) {
+    const supply::SupplySeries* series = supply.Find("role", code);
+    return series != nullptr && series->suppressed;
+  };
   ReportTable bridge("skill_mix_bridge",
                      fmt::format("From the gap at today's skill mix to the hires of the cheapest mix, {}", plan.year),
                      {{"step", "Step", CellKind::kText},
@@ -278,15 +282,16 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
       released += sum(result.released_fte, role, locality);
       agency += sum(result.other_unmet_hours, role, locality);
     }
-    const supply::SupplySeries* series = supply.Find("role", problem.roles[role].code);
-    const bool hidden = series && series->suppressed;
+    // A hidden role's cost per hour would give back its pay per FTE, its hires the size of
+    // the role: hidden with its staff.
+    const bool hidden = role_hidden(problem.roles[role].code);
     roles.Row()
         .Text(problem.roles[role].code)
-        .Number(problem.roles[role].cost_per_hour)
+        .Number(problem.roles[role].cost_per_hour, hidden)
         .Number(available, hidden)
         .Number(other, hidden)
         .Number(used, hidden)
-        .Number(hires)
+        .Number(hires, hidden)
         .Number(released, hidden)
         .Number(agency, hidden);
   }
@@ -315,7 +320,12 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
                        {{"role", "Role", CellKind::kText},
                         {"competence", "Competence", CellKind::kText},
                         {"fte_trained", "FTE trained", CellKind::kFte}});
-  for (const auto& row : result.training) training.Row().Text(problem.roles[row.role].code).Text(row.competence).Number(row.fte);
+  for (const auto& row : result.training) {
+    training.Row()
+        .Text(problem.roles[row.role].code)
+        .Text(row.competence)
+        .Number(row.fte, role_hidden(problem.roles[row.role].code));
+  }
   tables.push_back(std::move(training));
 
   const plan::SkillMixPath& path = plan.path;
@@ -331,10 +341,11 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
       double hired = 0.0;
       for (const auto& year : path.years) hired += year.new_hires_fte[role];
       if (hired < 0.05) continue;
+      const bool hidden = role_hidden(plan.path_roles[role]);
       auto row = hires.Row();
       row.Text(plan.path_roles[role]);
-      for (const auto& year : path.years) row.Number(year.new_hires_fte[role]);
-      row.Number(hired).Number(path.years.back().hires_in_post_fte[role]);
+      for (const auto& year : path.years) row.Number(year.new_hires_fte[role], hidden);
+      row.Number(hired, hidden).Number(path.years.back().hires_in_post_fte[role], hidden);
     }
     tables.push_back(std::move(hires));
     ReportTable costs("skill_mix_path", "The cheapest path year by year",
@@ -372,7 +383,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
         .Text(problem.roles[row.from].code)
         .Text(problem.roles[row.to].code)
         .Text(problem.localities[row.locality])
-        .Number(row.fte);
+        .Number(row.fte, role_hidden(problem.roles[row.from].code) || role_hidden(problem.roles[row.to].code));
   }
   tables.push_back(std::move(conversions));
 
@@ -395,8 +406,8 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
         .Text(problem.roles[row.role].code)
         .Text(task.scope.empty() ? std::string("(not checked)")
                                  : std::string(EnumInfo<ScopeLevel>::kCodes[static_cast<std::size_t>(task.scope[row.role].level)]))
-        .Number(row.visits)
-        .Number(row.hours);
+        .Number(row.visits, role_hidden(problem.roles[row.role].code))
+        .Number(row.hours, role_hidden(problem.roles[row.role].code));
   }
   tables.push_back(std::move(assignments));
 
@@ -419,7 +430,8 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
                           {{"act", "Act", CellKind::kText},
                            {"role", "Role", CellKind::kText},
                            {"supervision", "Supervision", CellKind::kText},
-                           {"supervision_ratio", "Owning professions' hours per delegated hour", CellKind::kNumber},
+                           {"supervision_ratio", "Supervising hours per delegated hour", CellKind::kNumber},
+                           {"max_share", "Largest share of the visits", CellKind::kShare},
                            {"risk", "Risk", CellKind::kText}});
   for (const plan::Delegation& delegation : problem.delegations) {
     delegations.Row()
@@ -427,6 +439,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
         .Text(delegation.role)
         .Text(delegation.supervision)
         .Number(delegation.supervision_ratio)
+        .Number(delegation.max_share)
         .Text(delegation.risk);
   }
   tables.push_back(std::move(delegations));

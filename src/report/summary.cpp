@@ -27,6 +27,19 @@ std::map<Index, double> ShortfallByLocality(const plan::GapResult& gaps, int yea
   return shortfall;
 }
 
+// What the bridge says cross-skilling changes: "(it changes hires by N FTE and the cost by £M)".
+std::string CrossSkillingStep(const plan::SkillMixPlan& mix) {
+  for (std::size_t step = 1; step < mix.bridge.size(); ++step) {
+    if (mix.bridge[step].name.starts_with("Cross-skilling")) {
+      return fmt::format(" (in the bridge it changes hires by {} FTE and the cost by {} a year)",
+                         Signed(mix.bridge[step].change_fte, Fte(std::abs(mix.bridge[step].change_fte))),
+                         Signed(mix.bridge[step].cost - mix.bridge[step - 1].cost,
+                                Money(std::abs(mix.bridge[step].cost - mix.bridge[step - 1].cost))));
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 ReportTable SummaryTable(const PlanResult& result) {
@@ -164,10 +177,10 @@ ReportTable SummaryTable(const PlanResult& result) {
     const double saving = today.status == plan::SolveStatus::kOptimal ? today.cost - best.cost : 0.0;
     table.Row()
         .Text("Could side-skilling or up-skilling existing staff help?")
-        .Text(trained > 0 ? fmt::format("Cross-skilling {} FTE is part of the cheapest mix, which costs {} a year against {} "
-                                        "at today's skill mix ({} {}).",
-                                        Fte(trained), Money(best.cost), Money(today.cost), saving >= 0 ? "saving" : "costing",
-                                        Money(std::abs(saving)))
+        .Text(trained > 0 ? fmt::format("Cross-skilling {} FTE is part of the cheapest mix{}. The whole mix costs {} a year "
+                                        "against {} at today's skill mix ({} {}); the bridge in step 5 gives each lever's part.",
+                                        Fte(trained), CrossSkillingStep(mix), Money(best.cost), Money(today.cost),
+                                        saving >= 0 ? "saving" : "costing", Money(std::abs(saving)))
                           : std::string("The cheapest mix trains no one."));
     std::vector<std::string> courses;
     for (const auto& [competence, fte] : by_competence) courses.push_back(fmt::format("{} {} FTE", competence, Fte(fte)));

@@ -72,8 +72,9 @@ TEST(SkillMix, AMultiSkilledRoleWinsThroughTravelSaved) {
 
 TEST(SkillMix, DelegationLetsACheaperRoleGiveWorkUnderSupervision) {
   // 1,000 one-hour visits; the nurse (£40) owns the act, the assistant (£20) may be delegated it
-  // with a quarter of an hour of the nurse's own work on it per delegated hour: delegated h and
-  // the nurse's n with n >= h / 4 and n + h = 1,000, so h = 800, n = 200: £24,000.
+  // with a quarter of an hour of the nurse's time spent supervising each delegated hour: £20 +
+  // £10 = £30 a visit against £40, so the assistant gives them all and the nurse supervises 250
+  // hours: £30,000.
   SkillMixProblem problem = Problem();
   problem.roles.push_back(Role("RN", 40, {"meds"}, 0, true));
   problem.roles.push_back(Role("HCA", 20, {"meds"}));
@@ -82,10 +83,18 @@ TEST(SkillMix, DelegationLetsACheaperRoleGiveWorkUnderSupervision) {
   problem.tasks[0].scope = {Standing(ScopeLevel::kOwn), Standing(ScopeLevel::kDelegated, 0.25)};
   const SkillMixResult delegated = OptimiseSkillMix(problem);
   ASSERT_EQ(delegated.status, SolveStatus::kOptimal);
-  EXPECT_NEAR(delegated.cost, 800 * 20.0 + 200 * 40.0, 1e-6);
-  EXPECT_NEAR(delegated.hours_used[1][0], 800, 1e-6);
+  EXPECT_NEAR(delegated.cost, 1000 * 20.0 + 250 * 40.0, 1e-6);
+  EXPECT_NEAR(delegated.hours_used[1][0], 1000, 1e-6);
+  EXPECT_NEAR(delegated.hours_used[0][0], 250, 1e-6);  // supervising
+  EXPECT_NEAR(delegated.supervision_hours, 250, 1e-6);
   EXPECT_NE(std::find(delegated.binding.begin(), delegated.binding.end(), "delegation:medicines:North"),
             delegated.binding.end());
+  // At most 80% of the visits delegated: the nurse gives 200 and supervises 200 hours, £32,000.
+  problem.tasks[0].scope[1].max_share = 0.8;
+  const SkillMixResult capped = OptimiseSkillMix(problem);
+  EXPECT_NEAR(capped.cost, 800 * 20.0 + 200 * 40.0 + 200 * 40.0, 1e-6);
+  EXPECT_NEAR(capped.hours_used[1][0], 800, 1e-6);
+  problem.tasks[0].scope[1].max_share = 1.0;
   problem.allow_delegation = false;  // the nurse gives it all
   EXPECT_NEAR(OptimiseSkillMix(problem).cost, 1000 * 40.0, 1e-6);
   problem.allow_delegation = true;
@@ -94,6 +103,26 @@ TEST(SkillMix, DelegationLetsACheaperRoleGiveWorkUnderSupervision) {
   problem.tasks[0].scope[1] = Standing(ScopeLevel::kOwn);
   problem.tasks[0].reserved = true;  // reserved to registered roles: the nurse gives it
   EXPECT_NEAR(OptimiseSkillMix(problem).cost, 1000 * 40.0, 1e-6);
+}
+
+TEST(SkillMix, SupervisingHoursAreSpentOnceAcrossActs) {
+  // Two delegated acts, 1,000 hours each, supervised at a quarter: the nurse in post has 400
+  // hours, which cover the supervision of 1,600 delegated hours but not of 2,000. The last 400
+  // hours are given by the nurse hired (£40) or delegated with 100 more hired supervising hours
+  // (£20 + £10): all delegated, the nurse in post supervises 400 hours and 100 are hired.
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"a", "b"}, 400, true));
+  problem.roles.push_back(Role("HCA", 20, {"a", "b"}));
+  for (const std::string act : {"a", "b"}) {
+    problem.tasks.push_back(Task("act " + act, 1000, 1, 0, {act}));
+    problem.tasks.back().act = act;
+    problem.tasks.back().scope = {Standing(ScopeLevel::kOwn), Standing(ScopeLevel::kDelegated, 0.25)};
+  }
+  const SkillMixResult result = OptimiseSkillMix(problem);
+  ASSERT_EQ(result.status, SolveStatus::kOptimal);
+  EXPECT_NEAR(result.supervision_hours, 500, 1e-6);
+  EXPECT_NEAR(result.hires_fte[0][0], 0.1, 1e-9);
+  EXPECT_NEAR(result.cost, 400 * 40.0 + 100 * 40.0 + 2000 * 20.0, 1e-6);
 }
 
 TEST(SkillMix, AnIndivisibleReviewStaysWithTheProfessionWhoseScopeItIs) {
