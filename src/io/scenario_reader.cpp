@@ -71,7 +71,7 @@ Scenario ReadScenario(const std::string& path, const Place& place, std::span<con
   std::vector<std::string_view> competence_codes;
   for (const Competence& competence : place.competences) competence_codes.push_back(competence.code);
   for (const TomlTable& table : root.Tables("new_role", false)) {
-    table.AllowOnly({"code", "name", "staff_group", "registered", "annual_salary", "sector", "competences"});
+    table.AllowOnly({"code", "name", "staff_group", "registered", "annual_salary", "sector", "competences", "reference_role"});
     Scenario::NewRole entry;
     entry.where = table.where();
     bool ok = true;
@@ -115,6 +115,20 @@ Scenario ReadScenario(const std::string& path, const Place& place, std::span<con
         }
       }
       entry.competences = *competences;
+    }
+    // Its scope of practice in the task table: that of a role of the place with this reference
+    // code (none: it gives no act the table names).
+    if (auto reference = table.String("reference_role", false)) {
+      std::vector<std::string_view> known;
+      for (const Role& role : place.roles) known.push_back(ReferenceCode(role));
+      if (std::find(known.begin(), known.end(), *reference) == known.end()) {
+        diagnostics.Error(table.At("reference_role"),
+                          fmt::format("reference role \"{}\" of new role {} is not the reference code of a role of the "
+                                      "place, expected one of {}{}",
+                                      *reference, entry.role.code, fmt::join(known, ", "), DidYouMean(*reference, known)));
+        ok = false;
+      }
+      entry.role.reference_role = *reference;
     }
     if (ok && !entry.role.code.empty()) {
       extended.roles.push_back(entry.role);

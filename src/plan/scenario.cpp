@@ -45,6 +45,24 @@ ScenarioApplied ApplyScenario(const Place& place, const PlanInputs& inputs, cons
       }
     }
     applied.options.skill_mix.new_roles[role.role.code] = SectorGroupOf(role.sector);
+    // Its standing for every act: that of the place's role with its reference code.
+    if (role.role.reference_role.empty()) continue;
+    Index like = kNoIndex;
+    for (Index other = 0; other < place.roles.size() && like == kNoIndex; ++other) {
+      if (ReferenceCode(place.roles[other]) == role.role.reference_role) like = other;
+    }
+    if (like == kNoIndex) continue;
+    for (Service& service : applied.inputs.services) {
+      for (ServiceTier& tier : service.tiers) {
+        for (Intervention& intervention : tier.interventions) {
+          if (intervention.scope.empty()) continue;
+          intervention.scope.resize(index, RoleScope{});
+          RoleScope standing = intervention.scope[like];
+          standing.role = index;
+          intervention.scope.push_back(standing);
+        }
+      }
+    }
   }
   // Supply.
   SupplyConfig& supply = applied.inputs.supply_config;

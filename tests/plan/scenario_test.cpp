@@ -335,6 +335,12 @@ TEST_P(BadScenarioTest, IsRejectedWithAnExactMessage) {
 INSTANTIATE_TEST_SUITE_P(
     Scenarios, BadScenarioTest,
     ::testing::Values(
+        BadScenario{"unknown_reference_role",
+                    "name = \"x\"\n[[new_role]]\ncode = \"IHSW\"\nname = \"Integrated\"\nstaff_group = \"integrated\"\n"
+                    "registered = false\nannual_salary = 26000\nsector = \"nhs_community\"\ncompetences = [\"DEM\"]\n"
+                    "reference_role = \"HCW\"\n",
+                    "FILE:10:18: error: reference role \"HCW\" of new role IHSW is not the reference code of a role of "
+                    "the place, expected one of RN, HCA, CW, SW, GP (did you mean \"HCA\"?)"},
         BadScenario{"unknown_key", "name = \"x\"\n[demand]\ngrowth = 0.1\n",
                     "FILE:3:1: error: unknown key \"growth\" in [demand], expected one of growth_per_year, "
                     "prevalence_change_per_year or shift (did you mean \"growth_per_year\"?)"},
