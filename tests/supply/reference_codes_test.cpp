@@ -13,9 +13,11 @@
 
 #include "demand/demand.hpp"
 #include "io/place_reader.hpp"
+#include "io/scope_reader.hpp"
 #include "io/service_reader.hpp"
 #include "io/supply_reader.hpp"
 #include "model/error.hpp"
+#include "plan/plan.hpp"
 #include "supply/projection.hpp"
 #include "test_support.hpp"
 
@@ -116,7 +118,22 @@ struct Projected {
   Diagnostics diagnostics;
   SupplyResult supply;
   demand::DemandResult demand;
+  plan::PlanResult plan;  // the whole plan (exact expected supply), scope of practice checked
 };
+
+// The toy's two interventions named as acts of the task table, so that scope of practice (looked
+// up by reference codes) is part of what must not change.
+void NameActs(const fs::path& directory) {
+  std::string services = ReadFile(directory / "services.toml");
+  for (const auto& [name, act] : {std::pair<std::string, std::string>{"Case manager visit", "case_management"},
+                                  std::pair<std::string, std::string>{"Check-in call", "care_coordination"}}) {
+    const std::string line = fmt::format("name = \"{}\"", name);
+    const std::size_t at = services.find(line);
+    if (at == std::string::npos) throw InternalError("no intervention " + name);
+    services.insert(at + line.size(), fmt::format("\n    act = \"{}\"", act));
+  }
+  WriteFile(directory / "services.toml", services);
+}
 
 Projected ProjectOrThrow(const fs::path& directory);
 
@@ -144,9 +161,20 @@ Projected ProjectOrThrow(const fs::path& directory) {
   options_supply.years = 5;
   projected.supply = ProjectSupply(projected.place, config, LoadSupplyReference(reference), options_supply);
   const demand::DemandReference demand_reference = demand::LoadDemandReference(reference);
+  const ScopeTable scope = io::ReadScopeTable(reference);
   const std::vector<Service> services =
-      io::ReadServices((directory / "services.toml").string(), projected.place, demand_reference.NeedCodes());
+      io::ReadServices((directory / "services.toml").string(), projected.place, demand_reference.NeedCodes(), {}, &scope);
   projected.demand = demand::ProjectDemand(projected.place, services, demand_reference);
+  plan::PlanInputs inputs;
+  inputs.services = services;
+  inputs.demand_reference = demand_reference;
+  inputs.supply_config = config;
+  inputs.supply_reference = LoadSupplyReference(reference);
+  inputs.plan_reference = plan::LoadPlanReference(reference);
+  plan::PlanOptions plan_options;
+  plan_options.supply.expected = true;
+  plan_options.supply.threads = 1;
+  projected.plan = plan::RunPlan(projected.place, inputs, plan_options);
   return projected;
 }
 
@@ -155,6 +183,7 @@ const Projected& Shipped() {
     static TempDir temp;
     careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", temp.path());
     WriteFile(temp.path() / "supply.toml", SupplyToml(Identity(kRoles)));
+    NameActs(temp.path());
     return new Projected(Project(temp.path()));
   }();
   return *projected;
@@ -162,7 +191,9 @@ const Projected& Shipped() {
 
 TEST(ReferenceCodes, ARenamedAndMappedPlaceHasTheSameRatesAndSeries) {
   TempDir temp;
-  const Projected renamed = Project(RenamedToy(temp.path() / "renamed", true));
+  const fs::path directory = RenamedToy(temp.path() / "renamed", true);
+  NameActs(directory);
+  const Projected renamed = Project(directory);
   const Projected& shipped = Shipped();
   EXPECT_EQ(renamed.diagnostics.size(), 0u);
   ASSERT_EQ(renamed.place.roles.size(), shipped.place.roles.size());
@@ -229,6 +260,40 @@ TEST(ReferenceCodes, ARenamedAndMappedPlaceHasTheSameRatesAndSeries) {
     const auto& x = shipped.demand.role_demand[row];
     const auto& y = renamed.demand.role_demand[row];
     EXPECT_EQ(std::tie(x.year, x.locality, x.role, x.fte), std::tie(y.year, y.locality, y.role, y.fte));
+  }
+
+  // The whole plan: gaps, the bridge and the cheapest mix (scope, training, conversions and
+  // reserved work all looked up by reference codes) are the same.
+  const plan::PlanResult& p = shipped.plan;
+  const plan::PlanResult& q = renamed.plan;
+  ASSERT_TRUE(p.gaps && q.gaps && p.skill_mix && q.skill_mix);
+  EXPECT_EQ(p.gaps->Shortfall(p.skill_mix->year), q.gaps->Shortfall(q.skill_mix->year));
+  const plan::SkillMixResult& a_mix = p.skill_mix->result;
+  const plan::SkillMixResult& b_mix = q.skill_mix->result;
+  ASSERT_EQ(a_mix.status, plan::SolveStatus::kOptimal);
+  EXPECT_NEAR(a_mix.cost, b_mix.cost, 1e-6 * a_mix.cost);
+  EXPECT_NEAR(a_mix.HiresFte(), b_mix.HiresFte(), 1e-9);
+  ASSERT_EQ(p.skill_mix->bridge.size(), q.skill_mix->bridge.size());
+  for (std::size_t step = 0; step < p.skill_mix->bridge.size(); ++step) {
+    EXPECT_NEAR(p.skill_mix->bridge[step].hires_fte, q.skill_mix->bridge[step].hires_fte, 1e-9) << step;
+  }
+  ASSERT_EQ(p.skill_mix->problem.roles.size(), q.skill_mix->problem.roles.size());
+  for (std::size_t role = 0; role < p.skill_mix->problem.roles.size(); ++role) {
+    EXPECT_EQ(q.skill_mix->problem.roles[role].code, kRoles.at(p.skill_mix->problem.roles[role].code));
+    double hours_a = 0.0;
+    double hours_b = 0.0;
+    for (const double hours : a_mix.hours_used[role]) hours_a += hours;
+    for (const double hours : b_mix.hours_used[role]) hours_b += hours;
+    EXPECT_NEAR(hours_a, hours_b, 1e-6) << p.skill_mix->problem.roles[role].code;
+  }
+  EXPECT_FALSE(p.skill_mix->problem.cross_skilling.empty());
+  ASSERT_EQ(p.skill_mix->problem.cross_skilling.size(), q.skill_mix->problem.cross_skilling.size());
+  ASSERT_EQ(p.skill_mix->problem.conversions.size(), q.skill_mix->problem.conversions.size());
+  // The acts are checked: the check-in call is not given by care workers (never in its scope).
+  for (const auto& row : a_mix.assignments) {
+    if (p.skill_mix->problem.tasks[row.task].act == "care_coordination") {
+      EXPECT_NE(p.skill_mix->problem.roles[row.role].code, "CW");
+    }
   }
 }
 
