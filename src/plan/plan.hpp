@@ -101,6 +101,7 @@ struct ScenarioOutcome {
   double undelivered_cost = 0.0;    // its cost a year (in skill_mix_cost)
   double probability_short = 0.0;   // mean over roles short of their chance of a gap (shown when runs exist)
   std::string skill_mix_status;
+  bool budget_bound = false;        // the budget limits the cheapest mix
   double skill_mix_cost = 0.0;      // cheapest mix: staff time + hires + training
   double todays_mix_cost = 0.0;
   double hires_fte = 0.0;

@@ -132,6 +132,8 @@ ScenarioOutcome Outcome(const std::string& name, const PlanResult& result, doubl
   if (result.skill_mix) {
     const SkillMixResult& mix = result.skill_mix->result;
     outcome.skill_mix_status = StatusText(mix.status);
+    outcome.budget_bound = mix.budget_bound;
+    if (mix.budget_bound) outcome.skill_mix_status += ", budget binds";
     outcome.short_constraints = mix.conflicting;
     if (mix.status == SolveStatus::kOptimal) {
       outcome.skill_mix_cost = mix.cost;

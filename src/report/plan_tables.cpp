@@ -644,6 +644,11 @@ std::string PolicySection(const plan::PolicyMatrix& matrix) {
   for (std::size_t policy = 0; policy < matrix.policies.size(); ++policy) {
     for (std::size_t future = 0; future < matrix.futures.size(); ++future) {
       const plan::ScenarioOutcome& cell = matrix.cells[policy][future];
+      if (cell.budget_bound) {
+        html += fmt::format("<p class=\"warning\">{} under {}: the budget limits the mix; {} FTE of work goes to agency or "
+                            "bank cover instead of hires and training.</p>\n",
+                            Html(matrix.policies[policy]), Html(matrix.futures[future]), Fte(cell.undelivered_fte));
+      }
       if (cell.short_constraints.empty()) continue;
       std::vector<std::string> named;
       for (const auto& [name, amount] : cell.short_constraints) named.push_back(ShortBy(name, amount));
