@@ -27,6 +27,21 @@ std::map<Index, double> ShortfallByLocality(const plan::GapResult& gaps, int yea
   return shortfall;
 }
 
+// The year-by-year path's recruitment: " Year by year, N FTE are recruited, M still in post in Y."
+std::string PathRecruitment(const plan::SkillMixPlan& mix) {
+  const plan::SkillMixPath& path = mix.path;
+  if (path.status != plan::SolveStatus::kOptimal || path.years.empty()) return "";
+  double hired = 0.0;
+  double in_post = 0.0;
+  for (const auto& year : path.years) {
+    for (const double fte : year.new_hires_fte) hired += fte;
+  }
+  for (const double fte : path.years.back().hires_in_post_fte) in_post += fte;
+  return fmt::format(" Year by year from {} the path recruits {} FTE, {} FTE of them still in post in {} (the rest "
+                     "replace recruits who left).",
+                     path.years.front().year, Fte(hired), Fte(in_post), path.years.back().year);
+}
+
 // What the bridge says cross-skilling changes: "(it changes hires by N FTE and the cost by £M)".
 std::string CrossSkillingStep(const plan::SkillMixPlan& mix) {
   for (std::size_t step = 1; step < mix.bridge.size(); ++step) {
@@ -106,11 +121,13 @@ ReportTable SummaryTable(const PlanResult& result) {
       table.Row()
           .Text("How many do we need?")
           .Text(fmt::format("At today's skill mix the shortfall in {} is {} FTE (summed by role and locality). The cheapest "
-                            "safe mix hires {} FTE{}; the bridge in step 5 shows what each lever changes.",
+                            "safe mix needs {} FTE of hires in post by then{}; the bridge in step 5 shows what each lever "
+                            "changes.{}",
                             year, Fte(bridge.front().hires_fte), Fte(bridge.back().hires_fte),
                             bridge.back().shortfall_fte > 0.05
                                 ? fmt::format(" and leaves {} FTE of work to agency or bank cover", Fte(bridge.back().shortfall_fte))
-                                : std::string()));
+                                : std::string(),
+                            PathRecruitment(*result.skill_mix)));
     }
     const std::map<Index, double> by_locality = ShortfallByLocality(*result.gaps, year);
     if (!by_locality.empty()) {
