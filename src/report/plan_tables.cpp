@@ -83,9 +83,10 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
       {"establishment_fte", "Establishment FTE (base year)", CellKind::kFte},
       {"service_change_fte", "Change in service need", CellKind::kFte},
       {"required_fte", "Required FTE", CellKind::kFte},
-      {"available_fte", "Available FTE (mean)", CellKind::kFte},
+      {"available_fte", "Available FTE (expected)", CellKind::kFte},
       {"base_year_gap_fte", "Base-year gap (services beyond the establishment)", CellKind::kFte},
       {"gap_fte", "Gap FTE (short +)", CellKind::kFte},
+      {"shortfall_fte", "Shortfall FTE (positive gaps of its localities)", CellKind::kFte},
       {"probability_gap", fmt::format("Chance of a gap over {} FTE", gaps.threshold_fte), CellKind::kShare},
       {"gap_cost", "Pay bill of the shortfall", CellKind::kMoney}};
   const HiddenSupply hidden_supply(supply, gaps);
@@ -103,7 +104,8 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
         .Number(row.required, hidden)
         .Number(row.available, hidden)
         .Number(row.base_year_gap, hidden)
-        .Number(row.gap, hidden);
+        .Number(row.gap, hidden)
+        .Number(row.locality == kNoIndex ? gaps.Shortfall(row.year, row.role) : std::max(0.0, row.gap), hidden);
     if (row.probability) {
       cells.Number(*row.probability, hidden);
     } else {
@@ -470,10 +472,15 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan, const supply::Supply
       "<p class=\"note\">A linear programme (COIN-OR CLP) over {} variables and {} constraints: which role gives each "
       "act (one person; a visit of separable tasks may be shared, with a travel leg each), among the roles whose scope "
       "of practice covers it or who may be delegated it (reference/plan/scope.csv); hires within the labour market, "
-      "cross-skilling, conversions, leavers not replaced and agency cover. Staff in post (supply at {}) are paid "
-      "because they are employed, and keep their other work; supervision ratio {}.</p>\n",
+      "cross-skilling, conversions, leavers not replaced and agency cover. Staff in post (supply: {}) are paid "
+      "because they are employed, and keep their other work{}.</p>\n",
       Count(static_cast<int64_t>(result.program.variables().size())),
-      Count(static_cast<int64_t>(result.program.constraints().size())), plan.percentile, plan.problem.supervision_ratio);
+      Count(static_cast<int64_t>(result.program.constraints().size())),
+      plan.percentile == "mean" ? std::string("the expected value") : plan.percentile,
+      plan.problem.supervision_ratio > 0
+          ? fmt::format("; registered hours at least {} of supervised support hours in each locality",
+                        plan.problem.supervision_ratio)
+          : std::string());
   if (result.status == plan::SolveStatus::kOptimal) {
     const plan::SkillMixResult& today = plan.todays_mix;
     html += fmt::format(
