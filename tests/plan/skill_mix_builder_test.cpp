@@ -85,6 +85,13 @@ TEST(SkillMixBuilder, VisitsSplitsCostsAndHoursOfTheBaseYear) {
   // 2.8/5.3 of the 39 hours of calls.
   EXPECT_NEAR(rn.available_hours[0], 1.8 * 1113.0, 1e-6);
   EXPECT_NEAR(rn.other_hours[0], 2.4 * 1113.0 - (234 + 39 * 2.8 / 5.3), 1e-6);
+  // The labour market: the trust recruited one nurse (P02, 0.8 FTE) in the year to the census,
+  // and the supply recruits as many each year: 1 joiner a year at the role's 2.8 FTE over 3
+  // posts, 0.93 FTE, a quarter of which (0.23) is below the floor; the floor is at most a quarter
+  // of the role's 2.8 FTE: 0.7 FTE a year, for the one year to the plan year here.
+  EXPECT_NEAR(rn.max_hires_fte, 0.7, 1e-9);
+  // Leavers not replaced give up at most those joiners: North's share (1.8 of 2.8 FTE) for a year.
+  EXPECT_NEAR(rn.release_limit_hours[0], 2.8 / 3.0 * 1.8 / 2.8 * 1113.0, 1e-6);
   // Agency cover: pay with the 55% premium (reference/plan/costs.csv).
   EXPECT_NEAR(rn.agency_cost_per_hour, 104800.0 / 2.8 * 1.55 / 1113.0, 1e-9);
   EXPECT_TRUE(problem.roles[2].supervised);  // CW (roles with staff: RN, HCA, CW, SW, GP)
