@@ -15,6 +15,7 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
   for (const Role& role : place.roles) {
     result.role_codes.push_back(role.code);
     result.role_names.push_back(role.name);
+    result.role_groups.push_back(role.staff_group);
   }
   for (const Locality& locality : place.localities) result.locality_names.push_back(locality.name);
   // Pay per FTE of each role: its pay bill over its FTE.

@@ -63,6 +63,7 @@ struct GapResult {
   std::vector<std::string> competence_codes;
   std::vector<std::string> role_codes;
   std::vector<std::string> role_names;
+  std::vector<StaffGroup> role_groups;
   std::vector<std::string> locality_names;
   std::vector<double> pay_per_fte;  // per role, GBP a year
   std::vector<BaseYearRow> base_year;

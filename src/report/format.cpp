@@ -55,4 +55,13 @@ std::string Html(std::string_view text) {
   return out;
 }
 
+std::string MoneyShort(double value) {
+  const double size = std::abs(value);
+  const std::string sign = value < 0 ? "-" : "";
+  if (size >= 999.95e6) return fmt::format("{}£{:.2f}bn", sign, size / 1e9);
+  if (size >= 999.5e3) return fmt::format("{}£{:.1f}m", sign, size / 1e6);
+  if (size >= 999.5) return fmt::format("{}£{:.0f}k", sign, size / 1e3);
+  return fmt::format("{}£{:.0f}", sign, size);
+}
+
 }  // namespace careforce::report

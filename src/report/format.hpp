@@ -12,6 +12,8 @@ std::string Count(int64_t value);
 std::string Fte(double value);
 // £36,000
 std::string Money(double value);
+// Money as people write it: £218.0m, £33.8m, £109k, £950
+std::string MoneyShort(double value);
 // 31.6% from a share 0.316
 std::string Percent(double share, int decimals = 1);
 // Escapes text for HTML element content and attribute values.

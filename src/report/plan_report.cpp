@@ -23,6 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Tables longer than this are folded in the report.
+constexpr std::size_t kFoldRows = 30;
+
 constexpr std::string_view kStyle = R"(
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px; color: #1d2733; line-height: 1.45; padding: 0 1rem; }
 h1 { font-size: 1.9rem; margin-bottom: .2rem; }
@@ -50,8 +53,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mean { fill: none; stroke: #1d2733; stroke-width: 1; stroke-dasharray: 4 3; }
 .grid { stroke: #d8dde0; stroke-width: 1; }
 .fans { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
-dl.summary dt { font-weight: 600; margin-top: .7rem; }
-dl.summary dd { margin: .2rem 0 0 0; }
+table.summary { font-size: 1rem; width: 100%; }
+table.summary th[scope=row] { background: none; width: 28%; }
+table { display: block; max-width: 100%; overflow-x: auto; }
+table.summary { display: table; }
+details { margin: .4rem 0 1rem; }
+details > summary { cursor: pointer; color: #005eb8; }
 .note { color: #4c6272; font-size: .9rem; }
 .warning { color: #8a4b00; }
 footer { margin-top: 3rem; color: #4c6272; font-size: .85rem; }
@@ -69,8 +76,15 @@ std::string Card(const std::string& value, const std::string& what) {
                      Html(value), Html(what));
 }
 
+// A table under its heading: "None." when it has no rows; folded when it is long (the whole table
+// is in the workbook and the CSVs).
 std::string Section(const std::vector<ReportTable>& tables, std::string_view key) {
   const ReportTable& table = Find(tables, key);
+  if (table.rows().empty()) return fmt::format("<h3>{}</h3>\n<p>None.</p>\n", Html(table.title()));
+  if (table.rows().size() > kFoldRows) {
+    return fmt::format("<h3>{}</h3>\n<details><summary>Show all {} rows (also in {}.csv)</summary>\n{}</details>\n",
+                       Html(table.title()), Count(static_cast<int64_t>(table.rows().size())), table.key(), table.Html());
+  }
   return fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());
 }
 

@@ -134,6 +134,38 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
   }
   tables.push_back(std::move(competences));
 
+  // Year by year by staff group: required, available and the shortfall (roles whose staff
+  // numbers are hidden are left out, so no group figure gives one back).
+  {
+    std::vector<int> years;
+    for (const plan::GapRow& row : gaps.rows) {
+      if (row.locality == kNoIndex && std::find(years.begin(), years.end(), row.year) == years.end()) years.push_back(row.year);
+    }
+    std::sort(years.begin(), years.end());
+    std::vector<ReportColumn> columns = {{"staff_group", "Staff group", CellKind::kText}, {"measure", "FTE", CellKind::kText}};
+    for (const int year : years) columns.push_back({fmt::format("fte_{}", year), fmt::format("{}", year), CellKind::kFte});
+    ReportTable groups("gaps_by_staff_group", "Required, available and short by staff group, year by year (FTE)", columns);
+    std::map<StaffGroup, std::map<int, std::array<double, 3>>> figures;  // required, available, shortfall
+    for (const plan::GapRow& row : gaps.rows) {
+      if (row.locality != kNoIndex || hidden_supply(row.role, kNoIndex)) continue;
+      auto& cell = figures[gaps.role_groups[row.role]][row.year];
+      cell[0] += row.required;
+      cell[1] += row.available;
+      cell[2] += gaps.Shortfall(row.year, row.role);
+    }
+    for (const auto& [group, by_year] : figures) {
+      for (std::size_t measure = 0; measure < 3; ++measure) {
+        auto cells = groups.Row();
+        cells.Text(std::string(Label(group))).Text(measure == 0 ? "Required" : measure == 1 ? "Available" : "Short");
+        for (const int year : years) {
+          const auto found = by_year.find(year);
+          cells.Number(found == by_year.end() ? 0.0 : found->second[measure]);
+        }
+      }
+    }
+    tables.push_back(std::move(groups));
+  }
+
   // The base year reconciled: can today's staff give today's modelled activity?
   std::vector<ReportColumn> base_columns = {{"service", "Service", CellKind::kText},
                                             {"role", "Role", CellKind::kText},
@@ -201,6 +233,19 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
                       "any base-year gap plus the change in service need.</p>\n",
                       last_year, Fte(gaps.Shortfall(last_year)), Money(gaps.ShortfallCost(last_year)), base_year);
   if (!bars.empty()) html += BarChart(fmt::format("Shortfall by role in {} (FTE)", last_year), bars);
+  // When: the shortfall year by year, and by staff group.
+  std::vector<Bar> by_year;
+  for (int year = base_year; year <= last_year; ++year) {
+    const double shortfall = gaps.Shortfall(year);
+    by_year.push_back(Bar{fmt::format("{}", year), shortfall, Fte(shortfall) + " FTE", false});
+  }
+  html += BarChart("Shortfall at today's skill mix, year by year (FTE)", by_year);
+  {
+    const ReportTable& groups = Find(tables, "gaps_by_staff_group");
+    html += fmt::format("<h3>{}</h3>\n<p class=\"note\">Roles whose staff numbers are hidden are left out of the group "
+                        "figures.</p>\n{}",
+                        Html(groups.title()), groups.Html());
+  }
   html += fmt::format("<h3>{}</h3>\n{}", Html(last.title()), last.Html());
   const ReportTable& competences = Find(tables, "competence_gaps");
   ReportTable last_competences(competences.key(), fmt::format("{} in {} (place)", competences.title(), last_year),
@@ -529,6 +574,12 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan, const supply::Supply
     if (std::none_of(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; })) continue;
     const ReportTable& table = Find(tables, key);
     if (table.rows().empty()) continue;
+    // Internal constraint names and long tables are detail: folded (all in the CSVs and workbook).
+    if (key == "skill_mix_constraints" || key == "skill_mix_delegations" || table.rows().size() > 30) {
+      html += fmt::format("<h3>{}</h3>\n<details><summary>Show {} rows</summary>\n{}</details>\n", Html(table.title()),
+                          table.rows().size(), table.Html());
+      continue;
+    }
     html += fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());
   }
   html += "<p class=\"note\">Every assignment: skill_mix_assignments.csv.</p>\n";

@@ -49,7 +49,7 @@ std::string CrossSkillingStep(const plan::SkillMixPlan& mix) {
       return fmt::format(" (in the bridge it changes hires by {} FTE and the cost by {} a year)",
                          Signed(mix.bridge[step].change_fte, Fte(std::abs(mix.bridge[step].change_fte))),
                          Signed(mix.bridge[step].cost - mix.bridge[step - 1].cost,
-                                Money(std::abs(mix.bridge[step].cost - mix.bridge[step - 1].cost))));
+                                MoneyShort(std::abs(mix.bridge[step].cost - mix.bridge[step - 1].cost))));
     }
   }
   return "";
@@ -59,94 +59,137 @@ std::string CrossSkillingStep(const plan::SkillMixPlan& mix) {
 
 ReportTable SummaryTable(const PlanResult& result) {
   ReportTable table("summary", "The plan in numbers",
-                    {{"question", "Question", CellKind::kText}, {"answer", "Answer", CellKind::kText}});
+                    {{"question", "Question", CellKind::kText},
+                     {"answer", "Answer", CellKind::kText},
+                     {"year", "Holds for", CellKind::kText}});
   const auto& place = result.place;
   const auto& profile = result.profile;
-  std::string today = fmt::format("{} people ({} FTE) in {} organisations across {} localities; pay bill {} a year.",
-                                  Count(profile.headcount), Fte(profile.fte), Count(place.organisations),
-                                  Count(place.localities), Money(profile.pay_bill));
-  table.Row().Text("Who is in the workforce today?").Text(today);
+  const auto row = [&](const std::string& question, const std::string& answer, int year) {
+    table.Row().Text(question).Text(answer).Text(fmt::format("{}", year));
+  };
+  // Plain names, not codes: roles and competences by the names the place gives them.
+  std::map<std::string, std::string> role_name;
+  std::map<std::string, std::string> competence_name;
+  if (result.demand) {
+    for (std::size_t idx = 0; idx < result.demand->role_codes.size(); ++idx) {
+      role_name[result.demand->role_codes[idx]] = result.demand->role_names[idx];
+    }
+    for (std::size_t idx = 0; idx < result.demand->competence_codes.size(); ++idx) {
+      competence_name[result.demand->competence_codes[idx]] = result.demand->competence_names[idx];
+    }
+  }
+  const auto named = [](const std::map<std::string, std::string>& names, const std::string& code) {
+    const auto found = names.find(code);
+    return found == names.end() ? code : found->second;
+  };
+  // A role whose staff numbers are hidden is named in no answer.
+  const auto hidden = [&](const std::string& code) {
+    if (!result.supply) return false;
+    const supply::SupplySeries* series = result.supply->Find("role", code);
+    return series != nullptr && series->suppressed;
+  };
+  row("Who is in the workforce today?",
+      fmt::format("{} people ({} FTE) in {} organisations across {} localities; pay bill {} a year.",
+                  Count(profile.headcount), Fte(profile.fte), Count(place.organisations), Count(place.localities),
+                  MoneyShort(profile.pay_bill)),
+      place.base_year);
 
   if (result.demand) {
     const demand::DemandResult& demand = *result.demand;
     double reached_first = 0.0;
     double reached_last = 0.0;
-    for (const auto& row : demand.activity) {
-      if (row.year == demand.base_year) reached_first += row.people_reached;
-      if (row.year == demand.last_year) reached_last += row.people_reached;
+    for (const auto& activity : demand.activity) {
+      if (activity.year == demand.base_year) reached_first += activity.people_reached;
+      if (activity.year == demand.last_year) reached_last += activity.people_reached;
     }
     std::map<Index, double> hours_last;
-    for (const auto& row : demand.competence_hours) {
-      if (row.year == demand.last_year) hours_last[row.competence] += row.hours;
+    for (const auto& hours : demand.competence_hours) {
+      if (hours.year == demand.last_year) hours_last[hours.competence] += hours.hours;
     }
     std::vector<std::pair<double, Index>> ranked;
     for (const auto& [competence, hours] : hours_last) ranked.emplace_back(hours, competence);
     std::sort(ranked.rbegin(), ranked.rend());
     std::vector<std::string> top;
-    for (std::size_t idx = 0; idx < std::min<std::size_t>(3, ranked.size()); ++idx) {
-      top.push_back(fmt::format("{} ({} hours)", demand.competence_names[ranked[idx].second], Count(std::llround(ranked[idx].first))));
+    for (std::size_t idx = 0; idx < ranked.size() && idx < 3; ++idx) {
+      top.push_back(fmt::format("{} ({} hours a year)", demand.competence_names[ranked[idx].second],
+                                Count(std::llround(ranked[idx].first))));
     }
     const double first = demand.waterfall.front().fte;
     const double last = demand.waterfall.back().fte;
-    table.Row()
-        .Text("Have we modelled the integrated services to identify the workforce needed: numbers, skills, skill mix?")
-        .Text(fmt::format("{} services reaching {} people a year in {} and {} in {}: {} FTE of direct care, {} FTE by {} "
-                          "({}). Most needed competences in {}: {}.",
-                          demand.service_codes.size(), Count(std::llround(reached_first)), demand.base_year,
-                          Count(std::llround(reached_last)), demand.last_year, Fte(first), Fte(last), demand.last_year,
-                          Signed(last - first, Percent(first > 0 ? std::abs(last - first) / first : 0.0)),
-                          demand.last_year, fmt::join(top, "; ")));
+    row("What do the integrated services need?",
+        fmt::format("{} services reach {} people a year now and {} by {}: {} FTE of direct care now, {} FTE then ({}). "
+                    "Most needed: {}.",
+                    demand.service_codes.size(), Count(std::llround(reached_first)), Count(std::llround(reached_last)),
+                    demand.last_year, Fte(first), Fte(last),
+                    Signed(last - first, Percent(first > 0 ? std::abs(last - first) / first : 0.0)), fmt::join(top, "; ")),
+        demand.last_year);
   }
   if (result.supply && result.gaps) {
     const supply::SupplySeries& total = result.supply->series.front();
     const int year = result.supply->last_year;
     double required = 0.0;
-    for (const plan::GapRow& row : result.gaps->rows) {
-      if (row.locality == kNoIndex && row.year == year) required += row.required;
+    for (const plan::GapRow& gap : result.gaps->rows) {
+      if (gap.locality == kNoIndex && gap.year == year) required += gap.required;
     }
-    const double shortfall = result.gaps->Shortfall(year);
-    const double cost = result.gaps->ShortfallCost(year);
-    std::string band = total.headcount.p10.empty()
-                           ? std::string()
-                           : fmt::format(" (80% of runs between {} and {})", Count(std::llround(total.headcount.p10.back())),
-                                         Count(std::llround(total.headcount.p90.back())));
-    table.Row()
-        .Text("What workforce will we have, and where are the gaps?")
-        .Text(fmt::format("{} staff expected in {}{}, {} FTE against {} FTE required; roles short of staff need {} FTE "
-                          "more (pay bill {} a year).",
-                          Count(std::llround(total.headcount.mean.back())), year, band,
-                          Fte(total.fte.mean.back()), Fte(required), Fte(shortfall), Money(cost)));
+    const std::string band = total.headcount.p10.empty()
+                                 ? std::string()
+                                 : fmt::format(" (80% of runs between {} and {})", Count(std::llround(total.headcount.p10.back())),
+                                               Count(std::llround(total.headcount.p90.back())));
+    row("What workforce will we have?",
+        fmt::format("{} staff expected{}: {} FTE available against {} FTE required.", Count(std::llround(total.headcount.mean.back())),
+                    band, Fte(total.fte.mean.back()), Fte(required)),
+        year);
+    const plan::GapResult& gaps = *result.gaps;
+    std::string how_many = fmt::format("At today's skill mix, {} FTE short (the shortfalls of every role in every "
+                                       "locality; their pay bill {} a year).",
+                                       Fte(gaps.Shortfall(year)), MoneyShort(gaps.ShortfallCost(year)));
     if (result.skill_mix && !result.skill_mix->bridge.empty() && result.skill_mix->year == year) {
       const std::vector<plan::BridgeStep>& bridge = result.skill_mix->bridge;
-      table.Row()
-          .Text("How many do we need?")
-          .Text(fmt::format("At today's skill mix the shortfall in {} is {} FTE (summed by role and locality). The cheapest "
-                            "safe mix needs {} FTE of hires in post by then{}; the bridge in step 5 shows what each lever "
-                            "changes.{}",
-                            year, Fte(bridge.front().hires_fte), Fte(bridge.back().hires_fte),
-                            bridge.back().shortfall_fte > 0.05
-                                ? fmt::format(" and leaves {} FTE of work to agency or bank cover", Fte(bridge.back().shortfall_fte))
-                                : std::string(),
-                            PathRecruitment(*result.skill_mix)));
+      how_many += fmt::format(" The cheapest safe mix needs {} FTE of hires in post{}.{}", Fte(bridge.back().hires_fte),
+                              bridge.back().shortfall_fte > 0.05
+                                  ? fmt::format(" and {} FTE of agency or bank cover", Fte(bridge.back().shortfall_fte))
+                                  : std::string(),
+                              PathRecruitment(*result.skill_mix));
     }
-    const std::map<Index, double> by_locality = ShortfallByLocality(*result.gaps, year);
+    row("How many do we need?", how_many, year);
+    std::vector<std::pair<double, Index>> roles;
+    for (Index role = 0; role < gaps.role_codes.size(); ++role) {
+      if (!hidden(gaps.role_codes[role])) roles.emplace_back(gaps.Shortfall(year, role), role);
+    }
+    std::sort(roles.rbegin(), roles.rend());
+    std::vector<std::string> largest;
+    for (std::size_t idx = 0; idx < roles.size() && idx < 3 && roles[idx].first > 0.05; ++idx) {
+      largest.push_back(fmt::format("{} {} FTE", gaps.role_names[roles[idx].second], Fte(roles[idx].first)));
+    }
+    if (!largest.empty()) row("Where are the largest gaps?", fmt::format("{}.", fmt::join(largest, "; ")), year);
+    const std::map<Index, double> by_locality = ShortfallByLocality(gaps, year);
     if (!by_locality.empty()) {
       std::vector<std::pair<double, Index>> ranked;
       for (const auto& [locality, gap] : by_locality) ranked.emplace_back(gap, locality);
       std::sort(ranked.rbegin(), ranked.rend());
-      std::vector<std::string> named;
-      for (const auto& [gap, locality] : ranked) named.push_back(fmt::format("{} {} FTE", result.gaps->locality_names[locality], Fte(gap)));
-      table.Row().Text("Is the workforce based in the right locations?").Text(fmt::format("Shortfall by locality in {}: {}.", year, fmt::join(named, "; ")));
+      std::vector<std::string> places;
+      for (const auto& [gap, locality] : ranked) places.push_back(fmt::format("{} {} FTE", gaps.locality_names[locality], Fte(gap)));
+      row("Is the workforce based in the right locations?", fmt::format("Shortfall by locality: {}.", fmt::join(places, "; ")),
+          year);
     }
   }
   if (result.skill_mix && result.skill_mix->result.status == plan::SolveStatus::kOptimal) {
     const plan::SkillMixPlan& mix = *result.skill_mix;
     const plan::SkillMixResult& best = mix.result;
     const plan::SkillMixResult& today = mix.todays_mix;
+    const double saving = today.status == plan::SolveStatus::kOptimal ? today.cost - best.cost : 0.0;
+    row("What does it cost?",
+        fmt::format("The cheapest safe mix costs {} a year{}, including {} of agency or bank cover and {} of recruitment "
+                    "and training.",
+                    MoneyShort(best.cost),
+                    today.status == plan::SolveStatus::kOptimal
+                        ? fmt::format(" against {} at today's skill mix ({} {})", MoneyShort(today.cost),
+                                      MoneyShort(std::abs(saving)), saving >= 0 ? "less" : "more")
+                        : std::string(),
+                    MoneyShort(best.shortfall_cost), MoneyShort(best.hire_cost + best.training_cost + best.conversion_cost)),
+        mix.year);
     // Hours by role in the cheapest mix against today's mix.
     std::vector<std::pair<double, std::string>> changes;
-    double delegated_hours = 0.0;
-    std::set<std::string> delegated_roles;
     if (today.status == plan::SolveStatus::kOptimal) {
       for (std::size_t role = 0; role < mix.problem.roles.size(); ++role) {
         double best_hours = 0.0;
@@ -155,82 +198,89 @@ ReportTable SummaryTable(const PlanResult& result) {
           best_hours += best.hours_used[role][locality];
           today_hours += today.hours_used[role][locality];
         }
-        changes.emplace_back(best_hours - today_hours, mix.problem.roles[role].code);
-      }
-    }
-    for (const auto& row : best.assignments) {
-      const plan::SkillMixTask& task = mix.problem.tasks[row.task];
-      if (row.role < task.scope.size() && task.scope[row.role].level == ScopeLevel::kDelegated) {
-        delegated_hours += row.hours;
-        delegated_roles.insert(mix.problem.roles[row.role].code);
+        if (!hidden(mix.problem.roles[role].code)) changes.emplace_back(best_hours - today_hours, mix.problem.roles[role].code);
       }
     }
     std::sort(changes.begin(), changes.end());
     std::vector<std::string> fewer;
     for (const auto& [change, code] : changes) {
-      if (change < -0.5 && fewer.size() < 4) fewer.push_back(fmt::format("{} {} hours", code, Count(std::llround(change))));
+      if (change < -0.5 && fewer.size() < 4) {
+        fewer.push_back(fmt::format("{} {} hours a year", named(role_name, code), Count(std::llround(-change))));
+      }
     }
-    table.Row()
-        .Text("Will it reduce the need for staff elsewhere in the system?")
-        .Text(fewer.empty() ? fmt::format("No role needs fewer hours in the cheapest mix for {} than at today's mix.", mix.year)
-                            : fmt::format("In the cheapest mix for {} these roles give fewer hours than at today's mix: {}.",
-                                          mix.year, fmt::join(fewer, "; ")));
-    table.Row()
-        .Text("Are there people who have the same skills and capability to provide the same level of care?")
-        .Text(delegated_hours > 0
-                  ? fmt::format("{} hours a year are given by roles the task table allows to be delegated the act ({}), "
-                                "supervised by the professions whose scope it is, within the risk ratings listed in step 5.",
-                                Count(std::llround(delegated_hours)), fmt::join(delegated_roles, ", "))
-                  : std::string("No work is delegated in the cheapest mix."));
+    row("Will it reduce the need for staff elsewhere in the system?",
+        fewer.empty() ? std::string("No role needs fewer hours in the cheapest mix than at today's mix.")
+                      : fmt::format("In the cheapest mix these roles give fewer hours than at today's mix: {}.",
+                                    fmt::join(fewer, "; ")),
+        mix.year);
+    double delegated_hours = 0.0;
+    std::set<std::string> delegated_roles;
+    for (const auto& assignment : best.assignments) {
+      const plan::SkillMixTask& task = mix.problem.tasks[assignment.task];
+      if (assignment.role < task.scope.size() && task.scope[assignment.role].level == ScopeLevel::kDelegated) {
+        delegated_hours += assignment.hours;
+        if (!hidden(mix.problem.roles[assignment.role].code)) {
+          delegated_roles.insert(named(role_name, mix.problem.roles[assignment.role].code));
+        }
+      }
+    }
+    row("Are there people who have the same skills and capability to provide the same level of care?",
+        delegated_hours > 0
+            ? fmt::format("Every act is given by a role whose scope of practice covers it; {} hours a year are delegated "
+                          "({}) under the supervision of the professions whose scope it is, within the task table's "
+                          "risk ratings and shares (step 5).",
+                          Count(std::llround(delegated_hours)), fmt::join(delegated_roles, ", "))
+            : std::string("Every act is given by a role whose scope of practice covers it; nothing is delegated."),
+        mix.year);
     double trained = 0.0;
     double backfill = 0.0;
     std::map<std::string, double> by_competence;
-    for (const auto& row : best.training) {
-      trained += row.fte;
-      by_competence[row.competence] += row.fte;
-      const auto hours = mix.training_hours.find(row.competence);
-      if (hours != mix.training_hours.end()) backfill += row.fte * hours->second;
+    for (const auto& training : best.training) {
+      trained += training.fte;
+      by_competence[training.competence] += training.fte;
+      const auto hours = mix.training_hours.find(training.competence);
+      if (hours != mix.training_hours.end()) backfill += training.fte * hours->second;
     }
-    const double saving = today.status == plan::SolveStatus::kOptimal ? today.cost - best.cost : 0.0;
-    table.Row()
-        .Text("Could side-skilling or up-skilling existing staff help?")
-        .Text(trained > 0 ? fmt::format("Cross-skilling {} FTE is part of the cheapest mix{}. The whole mix costs {} a year "
-                                        "against {} at today's skill mix ({} {}); the bridge in step 5 gives each lever's part.",
-                                        Fte(trained), CrossSkillingStep(mix), Money(best.cost), Money(today.cost),
-                                        saving >= 0 ? "saving" : "costing", Money(std::abs(saving)))
-                          : std::string("The cheapest mix trains no one."));
+    row("Could side-skilling or up-skilling existing staff help?",
+        trained > 0 ? fmt::format("Cross-skilling {} FTE is part of the cheapest mix{}.", Fte(trained), CrossSkillingStep(mix))
+                    : std::string("The cheapest mix trains no one."),
+        mix.year);
     std::vector<std::string> courses;
-    for (const auto& [competence, fte] : by_competence) courses.push_back(fmt::format("{} {} FTE", competence, Fte(fte)));
-    table.Row()
-        .Text("What type of training is required, how much will it cost, and what impact will it have on the service?")
-        .Text(trained > 0 ? fmt::format("{}; training costs {} (course fees and backfill) and takes {} hours away from "
-                                        "service, {} FTE for a year.",
-                                        fmt::join(courses, "; "), Money(best.training_cost), Count(std::llround(backfill)),
-                                        Fte(backfill / mix.problem.hours_per_fte))
-                          : std::string("None in the cheapest mix."));
+    for (const auto& [competence, fte] : by_competence) {
+      courses.push_back(fmt::format("{} {} FTE", named(competence_name, competence), Fte(fte)));
+    }
+    row("What type of training is required, how much will it cost, and what impact will it have on the service?",
+        trained > 0 ? fmt::format("{}; {} in course fees and backfill; {} hours away from the service ({} FTE for a year).",
+                                  fmt::join(courses, "; "), MoneyShort(best.training_cost), Count(std::llround(backfill)),
+                                  Fte(backfill / mix.problem.hours_per_fte))
+                    : std::string("None in the cheapest mix."),
+        mix.year);
   } else if (result.skill_mix) {
-    std::vector<std::string> named;
-    for (const auto& [name, amount] : result.skill_mix->result.conflicting) named.push_back(ShortBy(name, amount));
-    table.Row()
-        .Text("Can the need be met within the limits?")
-        .Text(fmt::format("No ({}): short on {}.", plan::StatusText(result.skill_mix->result.status), fmt::join(named, "; ")));
+    std::vector<std::string> short_on;
+    for (const auto& [name, amount] : result.skill_mix->result.conflicting) short_on.push_back(ShortBy(name, amount));
+    row("Can the need be met within the limits?",
+        fmt::format("No ({}): {}.", plan::StatusText(result.skill_mix->result.status), fmt::join(short_on, "; ")),
+        result.skill_mix->year);
   }
   if (result.policy_matrix) {
     const plan::PolicyMatrix& matrix = *result.policy_matrix;
-    table.Row()
-        .Text("Which policy holds up under every future?")
-        .Text(fmt::format("{}. {} policies, no new policy among them, under {} futures.", LeastRegretText(matrix),
-                          matrix.policies.size(), matrix.futures.size()));
+    row("Which policy holds up under every future?",
+        fmt::format("{}. {} policies, no new policy among them, under {} futures.", LeastRegretText(matrix),
+                    matrix.policies.size(), matrix.futures.size()),
+        matrix.cells.empty() || matrix.cells.front().empty() ? 0 : matrix.cells.front().front().year);
   }
   return table;
 }
 
 std::string SummarySection(const PlanResult& result) {
-  std::string html = "<h2 id=\"summary\">Summary</h2>\n";
+  std::string html = "<h2 id=\"summary\">The plan in five minutes</h2>\n";
   const ReportTable table = SummaryTable(result);
-  html += "<dl class=\"summary\">\n";
-  for (const auto& row : table.rows()) html += fmt::format("<dt>{}</dt>\n<dd>{}</dd>\n", Html(row[0].text), Html(row[1].text));
-  html += "</dl>\n";
+  html += "<table class=\"summary\">\n<thead><tr><th>Question</th><th>Answer</th><th>Holds for</th></tr></thead>\n<tbody>\n";
+  for (const auto& cells : table.rows()) {
+    html += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>\n", Html(cells[0].text), Html(cells[1].text),
+                        Html(cells[2].text));
+  }
+  html += "</tbody>\n</table>\n";
   return html;
 }
 

@@ -151,12 +151,10 @@ std::string FanChart(const Fan& fan) {
   constexpr int kTop = kTitleHeight + 6;
   constexpr int kBottom = 26;
   const bool band = !fan.p10.empty();
-  double low = *std::min_element(fan.mean.begin(), fan.mean.end());
+  // The axis starts at zero: a band from 300 to 452 must not look like a tripling.
+  const double low = 0.0;
   double high = *std::max_element(fan.mean.begin(), fan.mean.end());
-  if (band) {
-    low = std::min(low, *std::min_element(fan.p10.begin(), fan.p10.end()));
-    high = std::max(high, *std::max_element(fan.p90.begin(), fan.p90.end()));
-  }
+  if (band) high = std::max(high, *std::max_element(fan.p90.begin(), fan.p90.end()));
   // A rounded axis with about four steps.
   const double raw_step = std::max(1.0, (high - low) / 4.0);
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw_step)));
