@@ -36,7 +36,7 @@ h3 { margin-top: 1.8rem; }
 .card { border: 1px solid #d8dde0; border-radius: 6px; padding: .7rem .9rem; background: #f7f9fa; }
 .card .value { font-size: 1.6rem; font-weight: 600; }
 .card .what { color: #4c6272; font-size: .9rem; }
-table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .9rem; }
+table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .85rem; }
 th, td { border-bottom: 1px solid #d8dde0; padding: .25rem .6rem; text-align: left; vertical-align: top; }
 th { background: #eef2f5; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }

@@ -205,7 +205,16 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
       gaps.threshold_fte);
   // The last year by role, largest shortfalls first.
   const ReportTable& all = Find(tables, "gaps");
-  ReportTable last(all.key(), fmt::format("Gaps in {} by role (place)", last_year), all.columns());
+  // The place's rows of the last year, without the columns that are the same on every row.
+  std::vector<std::size_t> kept_columns;
+  std::vector<ReportColumn> last_columns;
+  for (std::size_t column = 0; column < all.columns().size(); ++column) {
+    const std::string& key = all.columns()[column].key;
+    if (key == "role" || key == "locality" || key == "year") continue;
+    kept_columns.push_back(column);
+    last_columns.push_back(all.columns()[column]);
+  }
+  ReportTable last(all.key(), fmt::format("Gaps in {} by role (place)", last_year), last_columns);
   std::vector<const std::vector<ReportCell>*> rows;
   for (const auto& row : all.rows()) {
     if (row[2].text == "All" && row[3].text == fmt::format("{}", last_year)) rows.push_back(&row);
@@ -215,7 +224,11 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
       all.columns().begin());
   std::sort(rows.begin(), rows.end(),
             [&](const auto* a, const auto* b) { return (*a)[gap_column].number > (*b)[gap_column].number; });
-  for (const auto* row : rows) last.AddRow(*row);
+  for (const auto* row : rows) {
+    std::vector<ReportCell> cells;
+    for (const std::size_t column : kept_columns) cells.push_back((*row)[column]);
+    last.AddRow(std::move(cells));
+  }
   // Bars: each role's shortfall as the one definition counts it (its localities' positive gaps),
   // hidden roles left out; the place's shortfall counts them too (at least two are hidden when
   // any is).

@@ -125,17 +125,18 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   tables.push_back(std::move(series_table));
 
   std::vector<ReportColumn> flow_columns = {{"year", "Year", CellKind::kText},
-                                            {"leavers", "Leavers", CellKind::kNumber},
-                                            {"retirements", "Retirements", CellKind::kNumber}};
+                                            {"leavers", "Leavers", CellKind::kFte},
+                                            {"retirements", "Retirements", CellKind::kFte}};
+  // People a year as means (one decimal, so that the table fits the page).
   for (std::size_t source = 0; source < kJoinerSources; ++source) {
     flow_columns.push_back({fmt::format("joiners_{}", EnumInfo<JoinerSource>::kCodes[source]),
-                            std::string(EnumInfo<JoinerSource>::kLabels[source]), CellKind::kNumber});
+                            std::string(EnumInfo<JoinerSource>::kLabels[source]), CellKind::kFte});
   }
-  for (const auto& column : std::vector<ReportColumn>{{"completions", "Training completions", CellKind::kNumber},
-                                                       {"moves", "Moves between roles and sectors", CellKind::kNumber},
-                                                       {"training_intake", "Staff into training", CellKind::kNumber},
-                                                       {"training_attrition", "Training attrition", CellKind::kNumber},
-                                                       {"in_training", "In training at year end", CellKind::kNumber}}) {
+  for (const auto& column : std::vector<ReportColumn>{{"completions", "Training completions", CellKind::kFte},
+                                                       {"moves", "Moves between roles and sectors", CellKind::kFte},
+                                                       {"training_intake", "Staff into training", CellKind::kFte},
+                                                       {"training_attrition", "Training attrition", CellKind::kFte},
+                                                       {"in_training", "In training at year end", CellKind::kFte}}) {
     flow_columns.push_back(column);
   }
   ReportTable flows("supply_flows", "Flows a year (mean over runs)", flow_columns);
@@ -292,11 +293,32 @@ std::string SupplySection(const SupplyResult& supply) {
     cliff.push_back(Bar{fmt::format("{}", year.year), year.retirements, Count(std::llround(year.retirements)), false});
   }
   html += BarChart("The retirement cliff: retirements a year", cliff);
-  for (const std::string_view key :
-       {"supply_by_sector", "supply_by_role", "supply_role_flows", "supply_by_locality", "supply_flows"}) {
+  for (const std::string_view key : {"supply_by_sector", "supply_by_role", "supply_role_flows", "supply_by_locality"}) {
     const auto found = std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
     if (found == tables.end()) continue;
     html += fmt::format("<h3>{}</h3>\n{}", Html(found->title()), found->Html());
+  }
+  // The flows a year, turned so that they fit the page: each flow in the first, middle and last
+  // year and over all the years (every year and source: supply_flows.csv).
+  const auto flows = std::find_if(tables.begin(), tables.end(), [](const ReportTable& table) { return table.key() == "supply_flows"; });
+  if (flows != tables.end() && !flows->rows().empty()) {
+    const auto& rows = flows->rows();
+    const std::size_t middle = rows.size() / 2;
+    std::vector<ReportColumn> columns = {{"flow", "Flow", CellKind::kText}};
+    for (const std::size_t at : {std::size_t{0}, middle, rows.size() - 1}) {
+      columns.push_back({"y" + rows[at][0].text, rows[at][0].text, CellKind::kFte});
+    }
+    columns.push_back({"total", "All years", CellKind::kFte});
+    ReportTable turned("supply_flows_turned", "Flows a year", columns);
+    for (std::size_t column = 1; column < flows->columns().size(); ++column) {
+      auto row = turned.Row();
+      row.Text(flows->columns()[column].header);
+      for (const std::size_t at : {std::size_t{0}, middle, rows.size() - 1}) row.Number(rows[at][column].number);
+      double total = 0.0;
+      for (const auto& year : rows) total += year[column].number;
+      row.Number(total);
+    }
+    html += fmt::format("<h3>{}</h3>\n{}", Html(turned.title()), turned.Html());
   }
   // Rates by role and sector only (the age bands are in the CSV).
   const ReportTable& leaving = find("supply_leaver_rates");
