@@ -24,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Tables longer than this are folded in the report.
-constexpr std::size_t kFoldRows = 30;
+constexpr std::size_t kFoldRows = 12;
 
 constexpr std::string_view kStyle = R"(
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px; color: #1d2733; line-height: 1.45; padding: 0 1rem; }

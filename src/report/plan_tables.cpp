@@ -287,7 +287,7 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
   }
   if (!base.rows().empty()) {
     html += fmt::format(
-        "<h3>{}</h3>\n<p>{}</p>\n{}", Html(base.title()),
+        "<h3>{}</h3>\n<p>{}</p>\n<details><summary>Show the base year by service and role</summary>\n{}</details>\n", Html(base.title()),
         short_services == 0
             ? std::string("Today's staff in post could give all of today's modelled activity.")
             : fmt::format("In {} of {} services today's staff in post could not give today's modelled activity even if "
@@ -588,7 +588,7 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan, const supply::Supply
     const ReportTable& table = Find(tables, key);
     if (table.rows().empty()) continue;
     // Internal constraint names and long tables are detail: folded (all in the CSVs and workbook).
-    if (key == "skill_mix_constraints" || key == "skill_mix_delegations" || table.rows().size() > 30) {
+    if (key == "skill_mix_constraints" || key == "skill_mix_delegations" || table.rows().size() > 12) {
       html += fmt::format("<h3>{}</h3>\n<details><summary>Show {} rows</summary>\n{}</details>\n", Html(table.title()),
                           table.rows().size(), table.Html());
       continue;

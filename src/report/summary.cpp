@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -316,35 +317,41 @@ std::string DefineSection(const PlanResult& result) {
 }
 
 ReportTable MonitorTable(const PlanResult& result) {
+  // Each indicator in its own unit (people, FTE or a rate), written as a reader reads it.
   ReportTable table("monitor", "Indicators to monitor against the plan",
                     {{"indicator", "Indicator", CellKind::kText},
-                     {"baseline", "Today", CellKind::kNumber},
-                     {"plan", "Plan (last year)", CellKind::kNumber},
+                     {"baseline", "Today", CellKind::kText},
+                     {"plan", "Plan (last year)", CellKind::kText},
                      {"how", "How to measure", CellKind::kText}});
   const auto& profile = result.profile;
+  enum class Unit { kPeople, kFte, kRate };
+  const auto format = [](Unit unit, double value) {
+    switch (unit) {
+      case Unit::kPeople: return Count(std::llround(value));
+      case Unit::kFte: return Fte(value) + " FTE";
+      case Unit::kRate: return Percent(value);
+    }
+    return std::string();
+  };
+  const auto row = [&](std::string indicator, Unit unit, double baseline, std::optional<double> plan, std::string how) {
+    table.Row().Text(indicator).Text(format(unit, baseline)).Text(plan ? format(unit, *plan) : std::string()).Text(how);
+  };
   std::optional<double> headcount_plan;
   std::optional<double> fte_plan;
   if (result.supply) {
     headcount_plan = result.supply->series.front().headcount.mean.back();
     fte_plan = result.supply->series.front().fte.mean.back();
   }
-  const auto row = [&](std::string indicator, double baseline, std::optional<double> plan, std::string how) {
-    auto cells = table.Row();
-    cells.Text(indicator).Number(baseline);
-    if (plan) {
-      cells.Number(*plan);
-    } else {
-      cells.Empty();
-    }
-    cells.Text(how);
-  };
-  row("Headcount, all employers", static_cast<double>(profile.headcount), headcount_plan, "The staff census of every employer, each quarter");
-  row("FTE, all employers", profile.fte, fte_plan, "As above");
+  row("Headcount, all employers", Unit::kPeople, static_cast<double>(profile.headcount), headcount_plan,
+      "The staff census of every employer, each quarter");
+  row("FTE, all employers", Unit::kFte, profile.fte, fte_plan, "As above");
   if (profile.has_leavers) {
-    row("Leaver rate (share a year)", profile.turnover_total.leaver_rate, std::nullopt,
+    row("Leaver rate (a year)", Unit::kRate, profile.turnover_total.leaver_rate, std::nullopt,
         "Leavers in 12 months over mean staff; the plan's rates are in supply_leaver_rates.csv");
   }
-  if (profile.has_vacancies) row("Vacancy rate", profile.vacancies_total.vacancy_rate, std::nullopt, "Vacant FTE over establishment");
+  if (profile.has_vacancies) {
+    row("Vacancy rate", Unit::kRate, profile.vacancies_total.vacancy_rate, std::nullopt, "Vacant FTE over establishment");
+  }
   if (result.demand) {
     double first = 0.0;
     double last = 0.0;
@@ -352,19 +359,14 @@ ReportTable MonitorTable(const PlanResult& result) {
       if (activity.year == result.demand->base_year) first += activity.people_reached;
       if (activity.year == result.demand->last_year) last += activity.people_reached;
     }
-    row("People reached by the integrated services", first, last, "Service activity returns");
-    row("FTE of direct care the services need", result.demand->waterfall.front().fte, result.demand->waterfall.back().fte,
+    row("People reached by the integrated services", Unit::kPeople, first, last, "Service activity returns");
+    row("Direct care the services need", Unit::kFte, result.demand->waterfall.front().fte, result.demand->waterfall.back().fte,
         "Activity times time standards (this model) against rosters");
   }
   if (result.gaps && result.supply) {
-    double first = 0.0;
-    double last = 0.0;
-    for (const plan::GapRow& gap : result.gaps->rows) {
-      if (gap.locality != kNoIndex || gap.gap <= 0) continue;
-      if (gap.year == result.supply->base_year) first += gap.gap;
-      if (gap.year == result.supply->last_year) last += gap.gap;
-    }
-    row("Shortfall FTE, roles short of staff", first, last, "Required (establishment plus service change) less staff in post");
+    row("Shortfall at today's skill mix", Unit::kFte, result.gaps->Shortfall(result.supply->base_year),
+        result.gaps->Shortfall(result.supply->last_year),
+        "Required (establishment, base-year gap and service change) less staff in post, by role and locality");
   }
   return table;
 }

@@ -296,7 +296,12 @@ std::string SupplySection(const SupplyResult& supply) {
   for (const std::string_view key : {"supply_by_sector", "supply_by_role", "supply_role_flows", "supply_by_locality"}) {
     const auto found = std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
     if (found == tables.end()) continue;
-    html += fmt::format("<h3>{}</h3>\n{}", Html(found->title()), found->Html());
+    if (found->rows().size() > 12) {  // detail: folded (all of it in the CSVs and the workbook)
+      html += fmt::format("<h3>{}</h3>\n<details><summary>Show {} rows</summary>\n{}</details>\n", Html(found->title()),
+                          found->rows().size(), found->Html());
+    } else {
+      html += fmt::format("<h3>{}</h3>\n{}", Html(found->title()), found->Html());
+    }
   }
   // The flows a year, turned so that they fit the page: each flow in the first, middle and last
   // year and over all the years (every year and source: supply_flows.csv).
@@ -328,9 +333,10 @@ std::string SupplySection(const SupplyResult& supply) {
   }
   html += fmt::format("<h3>{}</h3>\n<p class=\"note\">{}Weight on observed = staff / (staff + {}) (credibility); "
                       "age bands and retirement rates are in supply_leaver_rates.csv and "
-                      "supply_retirement_rates.csv.</p>\n{}",
+                      "supply_retirement_rates.csv.</p>\n<details><summary>Show the {} rates by role and sector</summary>\n{}"
+                      "</details>\n",
                       Html(leaving.title()), supply.rates.leavers_recorded ? "" : Html(std::string(kNoLeaversNote) + ". "),
-                      supply.credibility_staff_years, shown.Html());
+                      supply.credibility_staff_years, shown.rows().size(), shown.Html());
   return html;
 }
 
