@@ -4,8 +4,8 @@
 # reference data installed beside it (P/share/careforce/reference), not the source tree's.
 # Usage: tests/install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
-build="$1"
-source_dir="$2"
+build="$(cd "$1" && pwd)"
+source_dir="$(cd "$2" && pwd)"
 temp="$(mktemp -d)"
 trap 'rm -rf "$temp"' EXIT
 prefix="$temp/prefix"
