@@ -45,6 +45,10 @@ TEST(CliUsage, NoCommandIsAnErrorListingThem) {
   EXPECT_EQ(result.status, 2);
   EXPECT_EQ(result.err, std::string("careforce: error: a command is required, expected one of ") + kCommands +
                             " (careforce --help describes them)\n");
+  const auto before = RunCommand(Careforce("--json validate x"));
+  EXPECT_EQ(before.status, 2);
+  EXPECT_EQ(before.err, std::string("careforce: error: unknown option \"--json\" before the command, expected a command (") +
+                            kCommands + "), --help or --version\n");
   EXPECT_EQ(RunCommand(Careforce("--help")).status, 0);
   EXPECT_EQ(RunCommand(Careforce("plan --help")).status, 0);
 }
@@ -191,6 +195,10 @@ TEST(CliInit, RefusesADirectoryThatIsNotEmpty) {
   EXPECT_EQ(result.out, "");
   EXPECT_FALSE(fs::exists(temp.path() / "place.toml"));
   EXPECT_EQ(RunCommand(Careforce("init")).status, 2);  // no directory
+  const auto file = RunCommand(Careforce("init " + (temp.path() / "notes.txt").string()));
+  EXPECT_EQ(file.status, 2);
+  EXPECT_EQ(file.err, "careforce: error: " + (temp.path() / "notes.txt").string() +
+                          ": not a directory, expected a new or empty directory for the place\n");
 }
 
 }  // namespace
