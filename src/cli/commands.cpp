@@ -237,8 +237,11 @@ int RunValidate() {
 
 int RunProfile() {
   const Options& options = TheOptions();
+  Progress().Begin(fmt::format("reading the place {}", options.place));
   const Place place = ReadPlaceOrFail(options.place);
+  Progress().Begin("profiling the workforce");
   intelligence::WorkforceProfile profile = intelligence::ProfileWorkforce(place);
+  Progress().Clear();
   if (!options.no_suppression) intelligence::ApplySuppression(profile);
   if (options.json) {
     std::cout << report::ProfileJson(profile).dump(2) << "\n";
@@ -418,10 +421,13 @@ int RunImport() {
   // Everything that can be wrong with the input is found before the database is touched.
   io::ReadOptions read_options;
   read_options.digests = true;
+  Progress().Begin(fmt::format("reading the place {}", options.place));
   const Place place = ReadPlaceOrFail(options.place, read_options);
   const store::Pseudonymiser pseudonymiser = store::Pseudonymiser::FromKeyFileOrEnvironment(options.key_file);
+  Progress().Begin(fmt::format("importing into {}", options.db));
   store::Store database = store::Store::Open(options.db);
   const store::ImportResult result = database.ImportPlace(place, pseudonymiser);
+  Progress().Clear();
   if (options.json) {
     std::cout << nlohmann::ordered_json{{"place", place.name},
                                         {"snapshot", result.snapshot},
@@ -481,6 +487,7 @@ int RunSynth() {
     options.synth.census_date = *date;
     options.synth.base_year = YearOf(*date);
   }
+  Progress().Begin("synthesising the place");
   const synth::Calibration calibration = synth::LoadCalibration(io::ReferenceDirectory(options.reference));
   Place place = synth::SynthesisePlace(options.synth, calibration);
   const demand::DemandReference reference = demand::LoadDemandReference(io::ReferenceDirectory(options.reference));
@@ -490,14 +497,18 @@ int RunSynth() {
     place.demand.register_file = "register.csv";
     place.demand.risk_model_file = "risk_model.toml";
   }
+  Progress().Begin(fmt::format("writing the place to {}", options.out));
   io::WritePlace(place, options.out);
   synth::WriteServiceModel(io::ReferenceDirectory(options.reference), options.out, options.register_file);
   synth::WriteSupplyConfig(io::ReferenceDirectory(options.reference), options.out);
   if (options.register_file) {
+    Progress().Begin("synthesising the register of residents aged 65 and over");
     const Register people = synth::SynthesiseRegister(place, reference, options.synth.seed);
     synth::WriteRegister(people, (std::filesystem::path(options.out) / "register.csv").string());
+    Progress().Clear();
     std::cout << fmt::format("  register of {} residents aged 65 and over (register.csv)\n", report::Count(people.size()));
   }
+  Progress().Clear();
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
   std::cout << fmt::format("{}: wrote a fictional place of {} residents to {}\n", place.name,
                            report::Count(options.synth.population), options.out);
@@ -512,9 +523,12 @@ int RunSynth() {
 
 int RunBuildWestSussex() {
   const Options& options = TheOptions();
+  Progress().Begin(fmt::format("building West Sussex from {}", options.data));
   const synth::WestSussexPlace build =
       synth::BuildWestSussex(options.data, io::ReferenceDirectory(options.reference));
+  Progress().Begin(fmt::format("writing the place to {}", options.out));
   synth::WriteWestSussex(build, options.out);
+  Progress().Clear();
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(build.place);
   std::cout << fmt::format("West Sussex: wrote the example place to {}\n", options.out);
   std::cout << fmt::format("  {} organisations, {} people in {} posts ({} FTE), {} GP practices ({} patients), {} "
@@ -652,6 +666,7 @@ void RegisterCommands(CLI::App& app) {
   profile->add_flag("--json", options.json, "Print the full profile as JSON");
   profile->add_flag("--no-suppression", options.no_suppression,
                     "Show small numbers (only for use inside one organisation)");
+  profile->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["profile"] = RunProfile;
 
   CLI::App* plan = app.add_subcommand("plan", "Run the workforce plan and write report.html, plan.json and CSVs");
@@ -703,6 +718,7 @@ void RegisterCommands(CLI::App& app) {
                      "File holding the pseudonymisation key (default: the CAREFORCE_PSEUDONYMISATION_KEY "
                      "environment variable)");
   import->add_flag("--json", options.json, "Print the outcome as JSON");
+  import->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["import"] = RunImport;
 
   CLI::App* snapshots = app.add_subcommand("snapshots", "List the snapshots held in a database");
@@ -724,6 +740,7 @@ void RegisterCommands(CLI::App& app) {
   synth->add_flag("--register", options.register_file,
                   "Also write register.csv: a person-level register of residents aged 65+ (for stratify)");
   synth->add_option("--reference", options.reference, kReferenceHelp);
+  synth->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["synth"] = RunSynth;
 
   CLI::App* west_sussex = app.add_subcommand(
@@ -731,6 +748,7 @@ void RegisterCommands(CLI::App& app) {
   west_sussex->add_option("--data", options.data, "Directory of published data (data/published)")->required();
   west_sussex->add_option("--out", options.out, "Directory to write the place to")->required();
   west_sussex->add_option("--reference", options.reference, kReferenceHelp);
+  west_sussex->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["build-west-sussex"] = RunBuildWestSussex;
 
   CLI::App* wisn = app.add_subcommand("wisn", "Workload Indicators of Staffing Need (WHO WISN) for each role of a file");
