@@ -2,6 +2,7 @@
 // spelling of the supply configuration, progress on a terminal only, the plan's closing lines
 // and careforce init.
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -95,6 +96,7 @@ TEST(CliUsage, TheSupplyConfigurationIsSupplyConfigUnderEveryCommand) {
 }
 
 TEST(CliProgress, StepsShowOnATerminalOnlyAndNotWithQuiet) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no script(1) to give a terminal";
   TempDir temp;
   const std::string place = temp.str() + "/place";  // a place without warnings: the template
   ASSERT_EQ(RunCommand(Careforce("init " + place)).status, 0);
