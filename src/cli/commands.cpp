@@ -1,5 +1,9 @@
 #include "cli/commands.hpp"
 
+#include "cli/place_template.hpp"
+
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -18,6 +22,7 @@
 #include "intelligence/profile.hpp"
 #include "intelligence/summary.hpp"
 #include "io/place_reader.hpp"
+#include "io/text.hpp"
 #include "io/reference_table.hpp"
 #include "model/error.hpp"
 #include "plan/plan.hpp"
@@ -26,6 +31,7 @@
 #include "supply/projection.hpp"
 #include "report/format.hpp"
 #include "report/plan_report.hpp"
+#include "report/plan_tables.hpp"
 #include "report/profile_tables.hpp"
 #include "report/supply_tables.hpp"
 #include "io/place_writer.hpp"
@@ -64,7 +70,8 @@ struct Options {
   uint64_t seed = 1;
   bool expected = false;
   int threads = 0;
-  std::string config;
+  std::string supply_config;
+  bool quiet = false;
   // plan
   std::string write_mps;
   double gap_threshold = 0.0;
@@ -86,6 +93,44 @@ Options& TheOptions() {
 std::map<std::string, std::function<int()>>& Handlers() {
   static std::map<std::string, std::function<int()>> handlers;
   return handlers;
+}
+
+// The step under way on one line of a terminal (standard error), overwritten by the next and
+// cleared before anything else is printed; never in a pipe, never with --quiet.
+class StepProgress {
+ public:
+  void Show(bool shown) { shown_ = shown && isatty(fileno(stderr)); }
+  void Begin(const std::string& step) {
+    if (!shown_) return;
+    std::fprintf(stderr, "\r\033[K%s...", step.c_str());
+    std::fflush(stderr);
+    active_ = true;
+  }
+  // A counter for a long loop (supply runs, scenario cells): "what: done of total unit".
+  std::function<void(int, int)> Counter(std::string_view what, std::string_view unit) {
+    if (!shown_) return {};
+    return [this, what = std::string(what), unit = std::string(unit)](int done, int total) {
+      if (done % std::max(1, total / 100) != 0 && done != total) return;
+      std::fprintf(stderr, "\r\033[K%s: %d of %d %s", what.c_str(), done, total, unit.c_str());
+      std::fflush(stderr);
+      active_ = true;
+    };
+  }
+  void Clear() {
+    if (!active_) return;
+    std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+    active_ = false;
+  }
+
+ private:
+  bool shown_ = false;
+  bool active_ = false;
+};
+
+StepProgress& Progress() {
+  static StepProgress progress;
+  return progress;
 }
 
 // Reads a place, printing every problem (errors and warnings) and throwing when invalid.
@@ -111,12 +156,15 @@ PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std:
                                         io::ReadOptions read_options = {}) {
   PlaceWithServices loaded;
   read_options.reference_directory = reference_directory;
+  Progress().Begin(fmt::format("reading the place {}", directory));
   loaded.place = ReadPlaceOrFail(directory, read_options);
+  Progress().Begin("reading the demand reference tables");
   loaded.reference = demand::LoadDemandReference(io::ReferenceDirectory(reference_directory));
   const DemandSettings& settings = loaded.place.demand;
   if (!settings.register_file.empty()) {
     const std::string register_path = (std::filesystem::path(directory) / settings.register_file).string();
     const RiskModel model = io::ReadRiskModel((std::filesystem::path(directory) / settings.risk_model_file).string());
+    Progress().Begin(fmt::format("reading and scoring the register {}", register_path));
     const Register people = io::ReadRegister(register_path);
     std::vector<std::string> localities;
     for (const Locality& locality : loaded.place.localities) localities.push_back(locality.code);
@@ -125,6 +173,7 @@ PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std:
   const std::filesystem::path services = std::filesystem::path(directory) / settings.services_file;
   if (std::filesystem::exists(services)) {
     loaded.services_path = services.string();
+    Progress().Begin(fmt::format("reading the service model {}", loaded.services_path));
     const ScopeTable scope = io::ReadScopeTable(io::ReferenceDirectory(reference_directory));
     Diagnostics warnings;
     loaded.services =
@@ -156,6 +205,7 @@ std::string SummaryText(const intelligence::PlaceSummary& summary) {
 int RunValidate() {
   const Options& options = TheOptions();
   const PlaceWithServices loaded = ReadPlaceWithServices(options.place, options.reference);
+  Progress().Clear();
   const Place& place = loaded.place;
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
   if (options.json) {
@@ -187,8 +237,11 @@ int RunValidate() {
 
 int RunProfile() {
   const Options& options = TheOptions();
+  Progress().Begin(fmt::format("reading the place {}", options.place));
   const Place place = ReadPlaceOrFail(options.place);
+  Progress().Begin("profiling the workforce");
   intelligence::WorkforceProfile profile = intelligence::ProfileWorkforce(place);
+  Progress().Clear();
   if (!options.no_suppression) intelligence::ApplySuppression(profile);
   if (options.json) {
     std::cout << report::ProfileJson(profile).dump(2) << "\n";
@@ -205,14 +258,61 @@ SupplyConfig ReadSupplyConfigFor(const Place& place, const std::string& director
   return SupplyConfig{};
 }
 
-// Progress of a long Monte Carlo on a terminal (standard error), never in a pipe.
-std::function<void(int, int)> TerminalProgress(std::string_view what, std::string_view unit = "runs") {
-  if (!isatty(fileno(stderr))) return {};
-  return [what = std::string(what), unit = std::string(unit)](int done, int total) {
-    if (done % std::max(1, total / 100) != 0 && done != total) return;
-    std::fprintf(stderr, "\r%s: %d of %d %s", what.c_str(), done, total, unit.c_str());
-    if (done == total) std::fprintf(stderr, "\n");
-  };
+// The plan's headline answers for its closing lines: the shortfall at today's skill mix in the
+// plan year and its largest roles (never a role whose supply is hidden), the cheapest mix, its
+// agency cover and the recommended policy.
+std::string HeadlineText(const plan::PlanResult& result) {
+  std::string text;
+  if (result.gaps && result.supply) {
+    const plan::GapResult& gaps = *result.gaps;
+    const int year = result.skill_mix ? result.skill_mix->year : result.supply->last_year;
+    std::vector<std::pair<double, Index>> short_roles;
+    bool hidden = false;
+    for (Index role = 0; role < gaps.role_codes.size(); ++role) {
+      const double shortfall = gaps.Shortfall(year, role);
+      if (shortfall < 0.05) continue;
+      const supply::SupplySeries* series = result.supply->Find("role", gaps.role_codes[role]);
+      if (series != nullptr && series->suppressed) {
+        hidden = true;
+        continue;
+      }
+      short_roles.emplace_back(shortfall, role);
+    }
+    std::sort(short_roles.begin(), short_roles.end(),
+              [](const auto& left, const auto& right) { return left.first > right.first; });
+    std::vector<std::string> largest;
+    for (std::size_t idx = 0; idx < std::min<std::size_t>(3, short_roles.size()); ++idx) {
+      largest.push_back(
+          fmt::format("{} {} FTE", gaps.role_names[short_roles[idx].second], report::Fte(short_roles[idx].first)));
+    }
+    text += fmt::format("  gaps in {}: at today's skill mix roles short of staff need {} FTE more", year,
+                        report::Fte(gaps.Shortfall(year)));
+    if (!largest.empty()) text += fmt::format("; largest: {}", fmt::join(largest, ", "));
+    if (hidden) text += " (roles with small numbers not named)";
+    text += "\n";
+  }
+  if (result.skill_mix) {
+    const plan::SkillMixPlan& mix = *result.skill_mix;
+    const plan::SkillMixResult& best = mix.result;
+    if (best.status == plan::SolveStatus::kOptimal) {
+      text += fmt::format("  cheapest safe skill mix in {}: {} a year with {} FTE of hires\n", mix.year,
+                          report::Money(best.cost), report::Fte(best.HiresFte()));
+      const double agency_fte = mix.problem.hours_per_fte > 0 ? best.shortfall_hours / mix.problem.hours_per_fte : 0.0;
+      if (agency_fte >= 0.05) {
+        text += fmt::format("  agency or bank cover: {} FTE of work no role of the plan gives ({} a year)\n",
+                            report::Fte(agency_fte), report::Money(best.shortfall_cost));
+      }
+    } else {
+      std::vector<std::string> named;
+      for (const auto& [name, amount] : best.conflicting) named.push_back(report::ShortBy(name, amount));
+      text += fmt::format("  cheapest safe skill mix in {}: none ({}){}\n", mix.year, plan::StatusText(best.status),
+                          named.empty() ? std::string() : fmt::format(", short on {}", fmt::join(named, "; ")));
+    }
+  }
+  if (result.policy_matrix) {
+    text += fmt::format("  recommended policy: {}\n", report::LeastRegretText(*result.policy_matrix));
+  }
+  return text;
 }
 
 int RunPlan() {
@@ -222,7 +322,8 @@ int RunPlan() {
   inputs.services = std::move(loaded.services);
   inputs.demand_reference = std::move(loaded.reference);
   inputs.tiers = std::move(loaded.tiers);
-  inputs.supply_config = ReadSupplyConfigFor(loaded.place, options.place, options.config);
+  Progress().Begin("reading the supply configuration and the reference tables");
+  inputs.supply_config = ReadSupplyConfigFor(loaded.place, options.place, options.supply_config);
   inputs.supply_reference = supply::LoadSupplyReference(io::ReferenceDirectory(options.reference));
   inputs.plan_reference = plan::LoadPlanReference(io::ReferenceDirectory(options.reference));
   plan::PlanOptions plan_options;
@@ -240,10 +341,9 @@ int RunPlan() {
   plan_options.supply.runs = options.runs;
   plan_options.supply.seed = options.seed;
   plan_options.supply.threads = options.threads;
-  if (!options.json) {
-    plan_options.supply.progress = TerminalProgress("supply");
-    plan_options.cell_progress = TerminalProgress("scenarios and policies", "plans");
-  }
+  plan_options.supply.progress = Progress().Counter("projecting supply", "runs");
+  plan_options.cell_progress = Progress().Counter("scenarios, policies and the skill mix year by year", "plans");
+  plan_options.step_progress = [](const std::string& step) { Progress().Begin(step); };
   std::vector<std::string> service_codes;
   for (const Service& service : inputs.services) service_codes.push_back(service.code);
   const auto read_scenarios = [&](const std::vector<std::string>& paths) {
@@ -256,7 +356,9 @@ int RunPlan() {
   const std::vector<Scenario> scenarios = read_scenarios(options.scenarios);
   const std::vector<Scenario> policies = read_scenarios(options.policies);
   const plan::PlanResult result = plan::RunPlanWithScenarios(loaded.place, inputs, plan_options, scenarios, policies);
+  Progress().Begin(fmt::format("writing the report, the workbook and the tables to {}", options.out));
   const std::vector<std::string> written = report::WritePlanOutputs(result, options.out);
+  Progress().Clear();
   if (options.json) {
     std::cout << nlohmann::ordered_json{{"written", written}}.dump(2) << "\n";
   } else {
@@ -276,6 +378,7 @@ int RunPlan() {
                                report::Count(std::llround(total.headcount.p90.back())));
       if (!result.supply->rates.leavers_recorded) std::cout << fmt::format("  {}\n", report::kNoLeaversNote);
     }
+    std::cout << HeadlineText(result);
     std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
   }
   return kExitOk;
@@ -285,8 +388,10 @@ int RunSupply() {
   const Options& options = TheOptions();
   io::ReadOptions read_options;
   read_options.reference_directory = options.reference;
+  Progress().Begin(fmt::format("reading the place {}", options.place));
   const Place place = ReadPlaceOrFail(options.place, read_options);
-  const SupplyConfig config = ReadSupplyConfigFor(place, options.place, options.config);
+  Progress().Begin("reading the supply configuration and the reference tables");
+  const SupplyConfig config = ReadSupplyConfigFor(place, options.place, options.supply_config);
   const supply::SupplyReference reference = supply::LoadSupplyReference(io::ReferenceDirectory(options.reference));
   supply::SupplyOptions supply_options;
   supply_options.years = options.years;
@@ -294,8 +399,10 @@ int RunSupply() {
   supply_options.seed = options.seed;
   supply_options.expected = options.expected;
   supply_options.threads = options.threads;
-  if (!options.json) supply_options.progress = TerminalProgress("supply");
+  Progress().Begin("projecting supply");
+  supply_options.progress = Progress().Counter("projecting supply", "runs");
   supply::SupplyResult result = supply::ProjectSupply(place, config, reference, supply_options);
+  Progress().Clear();
   if (!options.no_suppression) {
     intelligence::WorkforceProfile profile = intelligence::ProfileWorkforce(place);
     intelligence::ApplySuppression(profile);
@@ -314,10 +421,13 @@ int RunImport() {
   // Everything that can be wrong with the input is found before the database is touched.
   io::ReadOptions read_options;
   read_options.digests = true;
+  Progress().Begin(fmt::format("reading the place {}", options.place));
   const Place place = ReadPlaceOrFail(options.place, read_options);
   const store::Pseudonymiser pseudonymiser = store::Pseudonymiser::FromKeyFileOrEnvironment(options.key_file);
+  Progress().Begin(fmt::format("importing into {}", options.db));
   store::Store database = store::Store::Open(options.db);
   const store::ImportResult result = database.ImportPlace(place, pseudonymiser);
+  Progress().Clear();
   if (options.json) {
     std::cout << nlohmann::ordered_json{{"place", place.name},
                                         {"snapshot", result.snapshot},
@@ -377,6 +487,7 @@ int RunSynth() {
     options.synth.census_date = *date;
     options.synth.base_year = YearOf(*date);
   }
+  Progress().Begin("synthesising the place");
   const synth::Calibration calibration = synth::LoadCalibration(io::ReferenceDirectory(options.reference));
   Place place = synth::SynthesisePlace(options.synth, calibration);
   const demand::DemandReference reference = demand::LoadDemandReference(io::ReferenceDirectory(options.reference));
@@ -386,14 +497,18 @@ int RunSynth() {
     place.demand.register_file = "register.csv";
     place.demand.risk_model_file = "risk_model.toml";
   }
+  Progress().Begin(fmt::format("writing the place to {}", options.out));
   io::WritePlace(place, options.out);
   synth::WriteServiceModel(io::ReferenceDirectory(options.reference), options.out, options.register_file);
   synth::WriteSupplyConfig(io::ReferenceDirectory(options.reference), options.out);
   if (options.register_file) {
+    Progress().Begin("synthesising the register of residents aged 65 and over");
     const Register people = synth::SynthesiseRegister(place, reference, options.synth.seed);
     synth::WriteRegister(people, (std::filesystem::path(options.out) / "register.csv").string());
+    Progress().Clear();
     std::cout << fmt::format("  register of {} residents aged 65 and over (register.csv)\n", report::Count(people.size()));
   }
+  Progress().Clear();
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
   std::cout << fmt::format("{}: wrote a fictional place of {} residents to {}\n", place.name,
                            report::Count(options.synth.population), options.out);
@@ -408,9 +523,12 @@ int RunSynth() {
 
 int RunBuildWestSussex() {
   const Options& options = TheOptions();
+  Progress().Begin(fmt::format("building West Sussex from {}", options.data));
   const synth::WestSussexPlace build =
       synth::BuildWestSussex(options.data, io::ReferenceDirectory(options.reference));
+  Progress().Begin(fmt::format("writing the place to {}", options.out));
   synth::WriteWestSussex(build, options.out);
+  Progress().Clear();
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(build.place);
   std::cout << fmt::format("West Sussex: wrote the example place to {}\n", options.out);
   std::cout << fmt::format("  {} organisations, {} people in {} posts ({} FTE), {} GP practices ({} patients), {} "
@@ -516,6 +634,21 @@ int RunStratify() {
   return kExitOk;
 }
 
+int RunInit() {
+  const Options& options = TheOptions();
+  WritePlaceTemplate(options.out);
+  std::cout << fmt::format("wrote a place to start from to {}: edit its files (docs/formats.md), then run careforce "
+                           "validate {}\n",
+                           options.out, options.out);
+  return kExitOk;
+}
+
+constexpr const char* kReferenceHelp =
+    "Reference directory (default: $CAREFORCE_REFERENCE, else the installed share/careforce/reference, else the "
+    "source tree's reference/)";
+constexpr const char* kQuietHelp = "No progress on standard error (shown only on a terminal)";
+constexpr const char* kSupplyConfigHelp = "Supply configuration (default: supply.toml in the place, if any)";
+
 }  // namespace
 
 void RegisterCommands(CLI::App& app) {
@@ -524,7 +657,8 @@ void RegisterCommands(CLI::App& app) {
   CLI::App* validate = app.add_subcommand("validate", "Check every file of a place; report every problem");
   validate->add_option("place", options.place, "Place directory (holding place.toml)")->required();
   validate->add_flag("--json", options.json, "Print the summary as JSON");
-  validate->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
+  validate->add_option("--reference", options.reference, kReferenceHelp);
+  validate->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["validate"] = RunValidate;
 
   CLI::App* profile = app.add_subcommand("profile", "Profile the whole workforce of a place");
@@ -532,6 +666,7 @@ void RegisterCommands(CLI::App& app) {
   profile->add_flag("--json", options.json, "Print the full profile as JSON");
   profile->add_flag("--no-suppression", options.no_suppression,
                     "Show small numbers (only for use inside one organisation)");
+  profile->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["profile"] = RunProfile;
 
   CLI::App* plan = app.add_subcommand("plan", "Run the workforce plan and write report.html, plan.json and CSVs");
@@ -540,12 +675,13 @@ void RegisterCommands(CLI::App& app) {
   plan->add_flag("--json", options.json, "Print the files written as JSON");
   plan->add_flag("--no-suppression", options.no_suppression,
                  "Show small numbers (only for use inside one organisation)");
-  plan->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
+  plan->add_option("--reference", options.reference, kReferenceHelp);
+  plan->add_flag("--quiet", options.quiet, kQuietHelp);
   plan->add_option("--runs", options.runs, "Supply Monte Carlo runs (default 1000)")->check(CLI::Range(1, 1'000'000));
   plan->add_option("--seed", options.seed, "Random seed of the supply projection (default 1)");
   plan->add_option("--threads", options.threads, "Worker threads (default: every core); never changes the output")
       ->check(CLI::Range(1, 256));
-  plan->add_option("--supply-config", options.config, "Supply configuration (default: supply.toml in the place, if any)");
+  plan->add_option("--supply-config", options.supply_config, kSupplyConfigHelp);
   plan->add_option("--gap-threshold", options.gap_threshold,
                    "Report the probability of a shortfall larger than this many FTE (default 0)")
       ->check(CLI::Range(0.0, 1e6));
@@ -582,6 +718,7 @@ void RegisterCommands(CLI::App& app) {
                      "File holding the pseudonymisation key (default: the CAREFORCE_PSEUDONYMISATION_KEY "
                      "environment variable)");
   import->add_flag("--json", options.json, "Print the outcome as JSON");
+  import->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["import"] = RunImport;
 
   CLI::App* snapshots = app.add_subcommand("snapshots", "List the snapshots held in a database");
@@ -602,15 +739,16 @@ void RegisterCommands(CLI::App& app) {
       ->check(CLI::Range(1, 100000));
   synth->add_flag("--register", options.register_file,
                   "Also write register.csv: a person-level register of residents aged 65+ (for stratify)");
-  synth->add_option("--reference", options.reference,
-                    "Reference directory with the calibration tables (default: the source tree's reference/)");
+  synth->add_option("--reference", options.reference, kReferenceHelp);
+  synth->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["synth"] = RunSynth;
 
   CLI::App* west_sussex = app.add_subcommand(
       "build-west-sussex", "Build the West Sussex example place from the published data (see its PROVENANCE.md)");
   west_sussex->add_option("--data", options.data, "Directory of published data (data/published)")->required();
   west_sussex->add_option("--out", options.out, "Directory to write the place to")->required();
-  west_sussex->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
+  west_sussex->add_option("--reference", options.reference, kReferenceHelp);
+  west_sussex->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["build-west-sussex"] = RunBuildWestSussex;
 
   CLI::App* wisn = app.add_subcommand("wisn", "Workload Indicators of Staffing Need (WHO WISN) for each role of a file");
@@ -627,8 +765,10 @@ void RegisterCommands(CLI::App& app) {
   supply->add_flag("--expected", options.expected, "Exact expected values instead of sampling");
   supply->add_option("--threads", options.threads, "Worker threads (default: every core); never changes the output")
       ->check(CLI::Range(1, 256));
-  supply->add_option("--config", options.config, "Supply configuration (default: supply.toml in the place, if any)");
-  supply->add_option("--reference", options.reference, "Reference directory (default: the source tree's reference/)");
+  supply->add_option("--supply-config,--config", options.supply_config,
+                     std::string(kSupplyConfigHelp) + "; --config is its deprecated spelling");
+  supply->add_option("--reference", options.reference, kReferenceHelp);
+  supply->add_flag("--quiet", options.quiet, kQuietHelp);
   supply->add_flag("--json", options.json, "Print every series, the flows and the rates as JSON");
   supply->add_flag("--no-suppression", options.no_suppression,
                    "Show small leaver counts (only for use inside one organisation)");
@@ -640,17 +780,120 @@ void RegisterCommands(CLI::App& app) {
   stratify->add_option("--out", options.out, "Directory for tiers_by_practice.csv and tiers_by_locality.csv");
   stratify->add_flag("--json", options.json, "Print the tier counts as JSON");
   Handlers()["stratify"] = RunStratify;
+
+  CLI::App* init = app.add_subcommand("init", "Start a place of one's own: write a small valid place to edit");
+  init->add_option("directory", options.out, "New or empty directory to write the place to")->required();
+  Handlers()["init"] = RunInit;
+}
+
+namespace {
+
+// "a, b or c"
+std::string OneOf(const std::vector<std::string>& names) {
+  if (names.size() < 2) return names.empty() ? std::string() : names.front();
+  return fmt::format("{} or {}", fmt::join(names.begin(), names.end() - 1, ", "), names.back());
+}
+
+std::string Suggestion(const std::string& word, const std::vector<std::string>& names) {
+  const std::vector<std::string_view> candidates(names.begin(), names.end());
+  return io::DidYouMean(word, candidates);
+}
+
+// Spellings kept working for a while: command, old option, the option to use.
+struct Deprecated {
+  const char* command;
+  const char* option;
+  const char* instead;
+};
+constexpr Deprecated kDeprecated[] = {{"supply", "--config", "--supply-config"}};
+
+// A negative number given as an option's value ("-1"), not an option.
+bool IsNumber(const std::string& argument) {
+  return argument.size() > 1 && (std::isdigit(static_cast<unsigned char>(argument[1])) || argument[1] == '.');
+}
+
+}  // namespace
+
+UsageCheck CheckUsage(const CLI::App& app, const std::vector<std::string>& arguments) {
+  UsageCheck check;
+  std::vector<std::string> commands;
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    commands.push_back(command->get_name());
+  }
+  const auto first = std::find_if(arguments.begin(), arguments.end(),
+                                  [](const std::string& argument) { return argument.empty() || argument[0] != '-'; });
+  for (auto option = arguments.begin(); option != first; ++option) {
+    if (*option == "--help" || *option == "-h" || *option == "--version") return check;  // the parser answers
+    check.error = fmt::format("unknown option \"{}\" before the command, expected a command ({}), --help or --version",
+                              *option, OneOf(commands));
+    return check;
+  }
+  if (first == arguments.end()) {
+    check.error = fmt::format("a command is required, expected one of {} (careforce --help describes them)", OneOf(commands));
+    return check;
+  }
+  const CLI::App* command = nullptr;
+  for (const CLI::App* candidate : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (candidate->get_name() == *first) command = candidate;
+  }
+  if (command == nullptr) {
+    check.error = fmt::format("unknown command \"{}\", expected one of {}{}", *first, OneOf(commands),
+                              Suggestion(*first, commands));
+    return check;
+  }
+  std::vector<std::string> options;   // as listed to the user (no deprecated spelling)
+  std::vector<std::string> accepted;  // every spelling the parser takes
+  for (const CLI::Option* option : command->get_options()) {
+    for (const std::string& name : option->get_lnames()) {
+      const std::string spelled = "--" + name;
+      accepted.push_back(spelled);
+      const bool deprecated = std::any_of(std::begin(kDeprecated), std::end(kDeprecated), [&](const Deprecated& old) {
+        return command->get_name() == old.command && spelled == old.option;
+      });
+      if (!deprecated && name != "help") options.push_back(spelled);
+    }
+    for (const std::string& name : option->get_snames()) accepted.push_back("-" + name);
+  }
+  for (auto argument = std::next(first); argument != arguments.end(); ++argument) {
+    if (*argument == "--") break;  // everything after is positional
+    if (argument->size() < 2 || (*argument)[0] != '-' || IsNumber(*argument)) continue;
+    const std::string name = argument->substr(0, argument->find('='));
+    if (std::find(accepted.begin(), accepted.end(), name) == accepted.end()) {
+      check.error = fmt::format("unknown option \"{}\" of careforce {}, expected {}{}", name, command->get_name(),
+                                options.empty() ? std::string("no option but --help") : "one of " + OneOf(options),
+                                Suggestion(name, options));
+      return check;
+    }
+    for (const Deprecated& old : kDeprecated) {
+      if (command->get_name() == old.command && name == old.option) {
+        check.warnings.push_back(fmt::format("{} of careforce {} is deprecated, expected {} (the same option under "
+                                             "every command)",
+                                             old.option, old.command, old.instead));
+      }
+    }
+  }
+  return check;
 }
 
 int RunSelected(const CLI::App& app) {
   for (const CLI::App* command : app.get_subcommands()) {
     const auto handler = Handlers().find(command->get_name());
-    if (handler != Handlers().end()) return handler->second();
+    if (handler == Handlers().end()) continue;
+    Progress().Show(!TheOptions().quiet);
+    try {
+      const int status = handler->second();
+      Progress().Clear();
+      return status;
+    } catch (...) {
+      Progress().Clear();
+      throw;
+    }
   }
   throw InternalError("no handler for the chosen command");
 }
 
 void PrintDiagnostics(const Diagnostics& diagnostics) {
+  if (!diagnostics.all().empty()) Progress().Clear();
   for (const Diagnostic& diagnostic : diagnostics.all()) std::fprintf(stderr, "%s\n", diagnostic.Format().c_str());
   if (diagnostics.HasErrors()) {
     std::fprintf(stderr, "careforce: %zu error%s\n", diagnostics.error_count(),

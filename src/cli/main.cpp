@@ -5,6 +5,8 @@
 
 #include <cstdio>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -18,6 +20,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "careforce 0.1.0");
   cli::RegisterCommands(app);
+  const cli::UsageCheck usage = cli::CheckUsage(app, std::vector<std::string>(argv + 1, argv + argc));
+  for (const std::string& warning : usage.warnings) std::fprintf(stderr, "careforce: warning: %s\n", warning.c_str());
+  if (!usage.error.empty()) {
+    std::fprintf(stderr, "careforce: error: %s\n", usage.error.c_str());
+    return cli::kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

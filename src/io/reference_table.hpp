@@ -13,8 +13,21 @@
 
 namespace careforce::io {
 
-// The reference directory: `given` when not empty, else $CAREFORCE_REFERENCE, else the one in
-// the source tree careforce was built from.
+// Where the reference directory may be, in the order tried (an empty place is skipped).
+struct ReferenceCandidates {
+  std::string given;        // --reference
+  std::string environment;  // $CAREFORCE_REFERENCE
+  std::string executable;   // the running program; an installed one has ../share/careforce/reference
+  std::string source_tree;  // the source tree's reference/, compiled in (running from the build tree)
+};
+
+// The reference directory of the candidates: `given`, else `environment`, else the installed one
+// beside `executable` when it exists, else `source_tree`.
+std::string FindReferenceDirectory(const ReferenceCandidates& candidates);
+
+// The reference directory: `given` when not empty, else $CAREFORCE_REFERENCE, else
+// <directory of the executable>/../share/careforce/reference when it exists, else the one in the
+// source tree careforce was built from.
 std::string ReferenceDirectory(const std::string& given);
 
 // Reads one reference table (reference/...): `each` sees every complete record. A table with

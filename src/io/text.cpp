@@ -271,11 +271,14 @@ std::optional<std::string_view> ClosestMatch(std::string_view word,
                                              std::span<const std::string_view> candidates) {
   std::optional<std::string_view> best;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> before_previous;
   std::vector<std::size_t> previous;
   std::vector<std::size_t> current;
   const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
   for (const std::string_view candidate : candidates) {
-    // Case-insensitive Levenshtein distance, two rows.
+    // Case-insensitive edit distance with two neighbouring letters swapped as one edit ("plna"
+    // for "plan", the commonest typing slip): optimal string alignment, three rows.
+    before_previous.assign(candidate.size() + 1, 0);
     previous.resize(candidate.size() + 1);
     current.resize(candidate.size() + 1);
     std::iota(previous.begin(), previous.end(), std::size_t{0});
@@ -285,7 +288,12 @@ std::optional<std::string_view> ClosestMatch(std::string_view word,
         const std::size_t substitution =
             previous[cand_pos - 1] + (lower(word[word_pos - 1]) == lower(candidate[cand_pos - 1]) ? 0 : 1);
         current[cand_pos] = std::min({previous[cand_pos] + 1, current[cand_pos - 1] + 1, substitution});
+        if (word_pos > 1 && cand_pos > 1 && lower(word[word_pos - 1]) == lower(candidate[cand_pos - 2]) &&
+            lower(word[word_pos - 2]) == lower(candidate[cand_pos - 1])) {
+          current[cand_pos] = std::min(current[cand_pos], before_previous[cand_pos - 2] + 1);
+        }
       }
+      std::swap(before_previous, previous);
       std::swap(previous, current);
     }
     const std::size_t distance = previous[candidate.size()];

@@ -85,11 +85,16 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
   result.profile = intelligence::ProfileWorkforce(place);
   result.suppression_threshold = options.suppress ? place.settings.suppression_threshold : 0;
   if (options.suppress) intelligence::ApplySuppression(result.profile);
+  const auto step = [&](const std::string& name) {
+    if (options.step_progress) options.step_progress(name);
+  };
   if (!inputs.services.empty()) {
+    step("projecting demand");
     result.demand = demand::ProjectDemand(place, inputs.services, inputs.demand_reference, inputs.tiers);
     if (options.calibrate_to_staff && inputs.supply_reference) {
       // The service model calibrated to the staff in post: each service's reach scaled so that
       // its roles' staff could give the base year's activity, then the demand projected again.
+      step("calibrating the service model to the staff in post");
       supply::SupplyOptions quick = options.supply;
       quick.years = 1;
       quick.expected = true;
@@ -107,6 +112,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     supply::SupplyOptions supply_options = options.supply;
     supply_options.years = place.demand.years;
     supply_options.keep_runs = true;
+    step("projecting supply");
     result.supply = supply::ProjectSupply(place, inputs.supply_config, *inputs.supply_reference, supply_options);
     if (!supply_options.expected) {
       // One answer: every point figure (the mean of each series, the flows, and through them the
@@ -116,6 +122,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
       exact_options.expected = true;
       exact_options.keep_runs = false;
       exact_options.progress = {};
+      step("projecting supply: exact expected values");
       const supply::SupplyResult exact = supply::ProjectSupply(place, inputs.supply_config, *inputs.supply_reference, exact_options);
       if (exact.series.size() == result.supply->series.size()) {
         for (std::size_t series = 0; series < exact.series.size(); ++series) {
@@ -137,6 +144,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
         }
       }
     }
+    step("analysing the gaps");
     result.gaps = AnalyseGaps(place, result.demand ? &*result.demand : nullptr, *result.supply, options.gap_threshold_fte);
     result.gaps->calibration = result.calibration;
   }
@@ -146,10 +154,12 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     if (settings.year == 0) settings.year = result.demand->last_year;
     plan.year = settings.year;
     plan.percentile = settings.percentile;
+    step(fmt::format("optimising the skill mix of {}", plan.year));
     plan.problem = BuildSkillMixProblem(place, CalibratedServices(inputs.services, result.calibration), *result.demand, *result.supply, *inputs.plan_reference,
                                         settings);
     plan.result = OptimiseSkillMix(plan.problem);
     if (options.bridge) {
+      step("the bridge from today's skill mix to the cheapest");
       plan.bridge = Bridge(plan.problem, plan.result, plan.todays_mix);
     } else {
       plan.todays_mix = OptimiseSkillMix(TodaysMixProblem(plan.problem));
@@ -157,6 +167,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
     result.skill_mix = std::move(plan);
+    if (options.skill_mix_path != PlanOptions::Path::kNever) step("the skill mix year by year");
     SolveSkillMixPath(place, inputs, options, result);
   }
   return result;

@@ -48,6 +48,9 @@ struct PlanOptions {
   bool bridge = true;
   // Called as scenario and policy plans finish (serialised), for a progress display.
   std::function<void(int finished, int total)> cell_progress;
+  // Called as each step of the plan of record begins ("projecting demand", ...), for a progress
+  // display; never from the scenario and policy cells.
+  std::function<void(const std::string& step)> step_progress;
 };
 
 // What the plan reads besides the place.

@@ -162,6 +162,7 @@ PlanOptions CellOptions(const PlanOptions& options) {
   if (options.scenario_runs > 0) cell.supply.runs = options.scenario_runs;
   cell.supply.progress = {};
   cell.cell_progress = {};
+  cell.step_progress = {};
   cell.skill_mix_path = PlanOptions::Path::kNever;
   cell.bridge = false;
   cell.write_mps.clear();

@@ -830,7 +830,7 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
   std::vector<RunOutput> outputs(runs);
   std::vector<double> matrix(values * runs);  // [value][run]
   std::atomic<int> next_run{0};
-  std::atomic<int> finished{0};
+  int finished = 0;  // under progress_mutex
   std::mutex progress_mutex;
   const auto work = [&] {
     Simulation<int64_t> simulation(model, options.seed);
@@ -841,10 +841,10 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
       outputs[static_cast<std::size_t>(run)].flows = std::move(out.flows);
       outputs[static_cast<std::size_t>(run)].pair_flows = std::move(out.pair_flows);
       outputs[static_cast<std::size_t>(run)].person_years = out.person_years;
-      const int done = ++finished;
       if (options.progress) {
+        // Counted under the lock, so that the display sees 1, 2, ... in order and ends on the total.
         const std::lock_guard lock(progress_mutex);
-        options.progress(done, options.runs);
+        options.progress(++finished, options.runs);
       }
     }
   };

@@ -46,6 +46,13 @@ TEST(ClosestMatch, SuggestsLikelyTyposOnly) {
   EXPECT_EQ(ClosestMatch("RN", codes), std::nullopt);  // exact: nothing to suggest
 }
 
+TEST(ClosestMatch, CountsTwoSwappedLettersAsOneEdit) {
+  const std::vector<std::string_view> commands = {"validate", "profile", "plan", "supply", "synth"};
+  EXPECT_EQ(ClosestMatch("plna", commands), std::optional<std::string_view>("plan"));
+  EXPECT_EQ(ClosestMatch("suplpy", commands), std::optional<std::string_view>("supply"));
+  EXPECT_EQ(ClosestMatch("lpna", commands), std::nullopt);  // two swaps in four letters: too far
+}
+
 TEST(CharacterColumn, CountsCharactersNotBytes) {
   EXPECT_EQ(CharacterColumn("ab", 0), 1);
   EXPECT_EQ(CharacterColumn("\xC3\xA9x", 2), 2);
