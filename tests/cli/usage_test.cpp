@@ -96,7 +96,7 @@ TEST(CliUsage, TheSupplyConfigurationIsSupplyConfigUnderEveryCommand) {
 }
 
 TEST(CliProgress, StepsShowOnATerminalOnlyAndNotWithQuiet) {
-  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no script(1) to give a terminal";
+  ASSERT_EQ(std::system("command -v script >/dev/null 2>&1"), 0) << "script(1) (Debian bsdutils) is needed to give the command a terminal";
   TempDir temp;
   const std::string place = temp.str() + "/place";  // a place without warnings: the template
   ASSERT_EQ(RunCommand(Careforce("init " + place)).status, 0);
