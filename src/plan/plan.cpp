@@ -81,6 +81,10 @@ std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixRes
 
 PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptions& options) {
   PlanResult result;
+  result.options = options;
+  result.options.cell_progress = nullptr;
+  result.options.supply.progress = nullptr;
+  if (inputs.plan_reference) result.reference_figures = inputs.plan_reference->figures;
   result.place = intelligence::SummarisePlace(place);
   result.profile = intelligence::ProfileWorkforce(place);
   result.suppression_threshold = options.suppress ? place.settings.suppression_threshold : 0;

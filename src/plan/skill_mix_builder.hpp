@@ -7,6 +7,7 @@
 
 #include "demand/demand.hpp"
 #include "model/place.hpp"
+#include "model/scope.hpp"
 #include "model/sector_group.hpp"
 #include "model/service.hpp"
 #include "plan/skill_mix.hpp"
@@ -18,6 +19,16 @@ namespace careforce::plan {
 // training and conversion costs, employer on-costs, recruitment cost, the agency premium, the
 // labour market's limit on hires and the supervision ratios (delegation itself is in the task
 // table, reference/plan/scope.csv, read with the services). Every row carries its source.
+// One row of a reference table as read, with its source, for the plan's assumptions.
+struct ReferenceFigure {
+  std::string file;   // under the reference directory ("plan/costs.csv")
+  std::string item;   // the parameter or the row's key ("on_cost_nhs", "HCA to NA")
+  std::string value;  // as read ("1.30", "£15,000; 1,100 hours; 2 years")
+  std::string description;
+  std::string source;
+  std::string basis;  // "published" or "assumption"
+};
+
 struct PlanReference {
   std::vector<std::string> reserved;
   struct Course {
@@ -42,10 +53,14 @@ struct PlanReference {
   double hire_limit_share = 0.25;       // of a role's joiners a year: extra hires a year
   double hire_limit_floor_fte = 5.0;    // a year, whatever the role's joiners
   double redeployment_share = 0.1;      // of a role's other work its staff in post may leave
+  std::vector<ReferenceFigure> figures;  // every row read, in file order
 };
 
 // Reads reference/plan; throws InputError.
 PlanReference LoadPlanReference(const std::string& reference_directory);
+
+// The task table (reference/plan/scope.csv) in one figure: its rows, acts and roles by scope.
+ReferenceFigure ScopeFigure(const ScopeTable& table);
 
 struct SkillMixSettings {
   int year = 0;

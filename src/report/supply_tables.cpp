@@ -98,7 +98,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   ReportTable series_table("supply_series", "Headcount and FTE by year: every group",
                            {{"dimension", "Dimension", CellKind::kText},
                             {"code", "Code", CellKind::kText},
-                            {"year", "Year", CellKind::kText},
+                            {"year", "Year", CellKind::kYear},
                             {"headcount_mean", "Headcount (mean)", CellKind::kNumber},
                             {"headcount_p10", "P10", CellKind::kNumber},
                             {"headcount_p50", "P50", CellKind::kNumber},
@@ -110,7 +110,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   for (const SupplySeries& series : supply.series) {
     for (std::size_t year = 0; year < series.headcount.mean.size(); ++year) {
       auto row = series_table.Row();
-      row.Text(series.dimension).Text(series.code).Text(fmt::format("{}", supply.base_year + static_cast<int>(year)));
+      row.Text(series.dimension).Text(series.code).Year(supply.base_year + static_cast<int>(year));
       const bool hidden = series.suppressed;
       for (const SupplySeries::Measure* measure : {&series.headcount, &series.fte}) {
         row.Number(measure->mean[year], hidden);
@@ -124,7 +124,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   }
   tables.push_back(std::move(series_table));
 
-  std::vector<ReportColumn> flow_columns = {{"year", "Year", CellKind::kText},
+  std::vector<ReportColumn> flow_columns = {{"year", "Year", CellKind::kYear},
                                             {"leavers", "Leavers", CellKind::kNumber},
                                             {"retirements", "Retirements", CellKind::kNumber}};
   for (std::size_t source = 0; source < kJoinerSources; ++source) {
@@ -141,7 +141,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   ReportTable flows("supply_flows", "Flows a year (mean over runs)", flow_columns);
   for (const supply::SupplyFlows& year : supply.flows) {
     auto row = flows.Row();
-    row.Text(fmt::format("{}", year.year)).Number(year.leavers).Number(year.retirements);
+    row.Year(year.year).Number(year.leavers).Number(year.retirements);
     for (const double joiners : year.joiners) row.Number(joiners);
     row.Number(year.completions).Number(year.moves).Number(year.training_intake).Number(year.training_attrition).Number(year.in_training);
   }
@@ -181,14 +181,14 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   tables.push_back(std::move(waterfall));
 
   ReportTable retirements("supply_retirements", "Retirements a year by sector (mean over runs)",
-                          {{"year", "Year", CellKind::kText}, {"sector", "Sector", CellKind::kText},
+                          {{"year", "Year", CellKind::kYear}, {"sector", "Sector", CellKind::kText},
                            {"retirements", "Retirements", CellKind::kNumber}});
   for (const supply::SupplyFlows& year : supply.flows) {
     for (std::size_t sector = 0; sector < year.retirements_by_sector.size(); ++sector) {
       if (year.retirements_by_sector[sector] <= 0) continue;
       const SupplySeries* series = supply.Find("sector", Code(static_cast<Sector>(sector)));
       retirements.Row()
-          .Text(fmt::format("{}", year.year))
+          .Year(year.year)
           .Text(Label(static_cast<Sector>(sector)))
           .Number(year.retirements_by_sector[sector], series && series->suppressed);
     }

@@ -26,6 +26,8 @@ ReportTable::RowBuilder& ReportTable::RowBuilder::Number(double value, bool hidd
   return *this;
 }
 
+ReportTable::RowBuilder& ReportTable::RowBuilder::Year(int year) { return Number(static_cast<double>(year)); }
+
 ReportTable::RowBuilder& ReportTable::RowBuilder::Empty() {
   row_.push_back(ReportCell{});
   return *this;
@@ -60,8 +62,18 @@ std::string FormatCell(const ReportCell& cell, CellKind kind) {
     case CellKind::kMoney: return Money(cell.number);
     case CellKind::kShare: return Percent(cell.number);
     case CellKind::kNumber: return fmt::format("{:.2f}", cell.number);
+    case CellKind::kYear: return fmt::format("{}", std::llround(cell.number));
   }
   return {};
+}
+
+std::string CsvSafeText(std::string_view text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    std::string out(1, '\'');
+    out.append(text);
+    return out;
+  }
+  return std::string(text);
 }
 
 std::string ReportTable::Csv() const {
@@ -78,7 +90,8 @@ std::string ReportTable::Csv() const {
         writer.Field("");
       } else {
         switch (columns_[idx].kind) {
-          case CellKind::kText: writer.Field(cell.text); break;
+          case CellKind::kText: writer.Field(CsvSafeText(cell.text)); break;
+          case CellKind::kYear:
           case CellKind::kCount: writer.Field(static_cast<long long>(std::llround(cell.number))); break;
           case CellKind::kShare: writer.Field(cell.number, 4); break;
           case CellKind::kFte:
@@ -103,7 +116,7 @@ nlohmann::ordered_json ReportTable::Json() const {
         object[key] = nullptr;
       } else if (columns_[idx].kind == CellKind::kText) {
         object[key] = cell.text;
-      } else if (columns_[idx].kind == CellKind::kCount) {
+      } else if (columns_[idx].kind == CellKind::kCount || columns_[idx].kind == CellKind::kYear) {
         object[key] = std::llround(cell.number);
       } else {
         object[key] = cell.number;

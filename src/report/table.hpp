@@ -9,8 +9,8 @@
 
 namespace careforce::report {
 
-// How a column's numbers are written.
-enum class CellKind { kText, kCount, kFte, kMoney, kShare, kNumber };
+// How a column's numbers are written; kYear is a calendar year, a plain integer (2026, not 2,026).
+enum class CellKind { kText, kCount, kFte, kMoney, kShare, kNumber, kYear };
 
 struct ReportColumn {
   std::string key;     // CSV header and JSON key, snake_case with units
@@ -34,6 +34,7 @@ class ReportTable {
     explicit RowBuilder(std::vector<ReportCell>& row) : row_(row) {}
     RowBuilder& Text(std::string_view value);
     RowBuilder& Number(double value, bool hidden = false);
+    RowBuilder& Year(int year);
     RowBuilder& Empty();
 
    private:
@@ -51,7 +52,8 @@ class ReportTable {
   const std::vector<ReportColumn>& columns() const { return columns_; }
   const std::vector<std::vector<ReportCell>>& rows() const { return rows_; }
 
-  // CSV with a header of column keys; hidden cells as "*".
+  // CSV with a header of column keys; hidden cells as "*"; text a spreadsheet would take for a
+  // formula (starting =, +, -, @, tab or carriage return) behind an apostrophe.
   std::string Csv() const;
   // An array of row objects; hidden cells as null.
   nlohmann::ordered_json Json() const;
@@ -67,5 +69,9 @@ class ReportTable {
 
 // A cell's value as shown to a reader (thousands separators, percentages, pounds).
 std::string FormatCell(const ReportCell& cell, CellKind kind);
+
+// Text for a CSV cell that a spreadsheet will not run as a formula: a leading =, +, -, @, tab or
+// carriage return behind an apostrophe (OWASP, "CSV Injection").
+std::string CsvSafeText(std::string_view text);
 
 }  // namespace careforce::report
