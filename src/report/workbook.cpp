@@ -4,12 +4,14 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <ctime>
 #include <set>
 
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include "model/date.hpp"
 #include "model/error.hpp"
 #include "report/demand_tables.hpp"
 #include "report/format.hpp"
@@ -83,6 +85,20 @@ std::string HeaderText(std::string_view text) {
     if (c == '&') out.push_back('&');
   }
   return out;
+}
+
+// A plain decimal number ("1.30", "2025", "-4"), not a code with a leading zero ("007").
+bool PlainNumber(std::string_view text) {
+  std::size_t at = !text.empty() && text.front() == '-' ? 1 : 0;
+  const std::size_t digits = at;
+  while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) ++at;
+  if (at == digits || (text[digits] == '0' && at - digits > 1)) return false;
+  if (at < text.size() && text[at] == '.') {
+    const std::size_t decimals = ++at;
+    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) ++at;
+    if (at == decimals) return false;
+  }
+  return at == text.size();
 }
 
 // A table on its own sheet, with the step it belongs to.
@@ -168,6 +184,10 @@ class Workbook {
     share_ = number_format("0.0%");
     number_ = number_format("#,##0.00");
     year_ = number_format("0");
+    general_ = number_format("General");
+    format_set_align(general_, LXW_ALIGN_LEFT);
+    date_ = number_format("yyyy-mm-dd");
+    format_set_align(date_, LXW_ALIGN_LEFT);
     text_ = workbook_add_format(book_);
     format_set_text_wrap(text_);
     format_set_align(text_, LXW_ALIGN_VERTICAL_TOP);
@@ -218,7 +238,18 @@ class Workbook {
           worksheet_write_string(sheet, row, col, std::string(kSuppressed).c_str(), hidden_);
         } else if (cell.state == ReportCell::State::kValue && kind == CellKind::kText) {
           // Written as a string, never as a formula, whatever it starts with.
-          if (links && column == 0) {
+          // A column of values of many kinds (the scope, the assumptions): numbers and dates
+          // written as such, the rest as text.
+          std::optional<Date> date;
+          if (columns[column].key == "value" && PlainNumber(cell.text)) {
+            worksheet_write_number(sheet, row, col, std::stod(cell.text), general_);
+          } else if (columns[column].key == "value" && (date = ParseIsoDate(cell.text))) {
+            lxw_datetime when{};
+            when.year = YearOf(*date);
+            when.month = std::stoi(cell.text.substr(5, 2));
+            when.day = std::stoi(cell.text.substr(8, 2));
+            worksheet_write_datetime(sheet, row, col, &when, date_);
+          } else if (links && column == 0) {
             const std::string target = fmt::format("internal:'{}'!A1", cell.text);
             worksheet_write_url_opt(sheet, row, col, target.c_str(), link_, cell.text.c_str(), nullptr);
           } else {
@@ -276,6 +307,8 @@ class Workbook {
   lxw_format* share_;
   lxw_format* number_;
   lxw_format* year_;
+  lxw_format* general_;
+  lxw_format* date_;
   lxw_format* text_;
   lxw_format* hidden_;
   lxw_format* link_;

@@ -218,6 +218,13 @@ TEST_F(WorkbookTest, YearsAndSharesAreNumbersWithTheirFormats) {
   }
   EXPECT_TRUE(year_seen);
   EXPECT_TRUE(share_seen);
+  // A column of values of many kinds: the base year a number, the census date an Excel date
+  // (2025-03-31 is day 45,747), the place's name text.
+  const std::string& scope = book.sheets.at("1.2 Scope");
+  EXPECT_NE(Cell(scope, "B2").find("t=\"s\""), std::string::npos);
+  EXPECT_TRUE(std::regex_search(Cell(scope, "B3"), std::regex("^<c r=\"B3\" s=\"[0-9]+\"><v>2025</v></c>$"))) << Cell(scope, "B3");
+  EXPECT_TRUE(std::regex_search(Cell(scope, "B4"), std::regex("^<c r=\"B4\" s=\"[0-9]+\"><v>45747</v></c>$"))) << Cell(scope, "B4");
+  EXPECT_NE(styles.find("formatCode=\"yyyy-mm-dd\""), std::string::npos);
 }
 
 TEST_F(WorkbookTest, AssumptionsListThePlanOptionsAndTheReferenceRowsWithTheirSources) {
