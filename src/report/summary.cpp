@@ -352,23 +352,23 @@ ReportTable MonitorTable(const PlanResult& result) {
     headcount_plan = result.supply->series.front().headcount.mean.back();
     fte_plan = result.supply->series.front().fte.mean.back();
   }
-  const auto row = [&](std::string indicator, double baseline, std::optional<double> plan, std::string how) {
+  const auto row = [&](std::string indicator, CellKind kind, double baseline, std::optional<double> plan, std::string how) {
     auto cells = table.Row();
-    cells.Text(indicator).Number(baseline);
+    cells.Text(indicator).Number(baseline, kind);
     if (plan) {
-      cells.Number(*plan);
+      cells.Number(*plan, kind);
     } else {
       cells.Empty();
     }
     cells.Text(how);
   };
-  row("Headcount, all employers", static_cast<double>(profile.headcount), headcount_plan, "The staff census of every employer, each quarter");
-  row("FTE, all employers", profile.fte, fte_plan, "As above");
+  row("Headcount, all employers", CellKind::kCount, static_cast<double>(profile.headcount), headcount_plan, "The staff census of every employer, each quarter");
+  row("FTE, all employers", CellKind::kFte, profile.fte, fte_plan, "As above");
   if (profile.has_leavers) {
-    row("Leaver rate (share a year)", profile.turnover_total.leaver_rate, std::nullopt,
+    row("Leaver rate (share a year)", CellKind::kShare, profile.turnover_total.leaver_rate, std::nullopt,
         "Leavers in 12 months over mean staff; the plan's rates are in supply_leaver_rates.csv");
   }
-  if (profile.has_vacancies) row("Vacancy rate", profile.vacancies_total.vacancy_rate, std::nullopt, "Vacant FTE over establishment");
+  if (profile.has_vacancies) row("Vacancy rate", CellKind::kShare, profile.vacancies_total.vacancy_rate, std::nullopt, "Vacant FTE over establishment");
   if (result.demand) {
     double first = 0.0;
     double last = 0.0;
@@ -376,8 +376,8 @@ ReportTable MonitorTable(const PlanResult& result) {
       if (activity.year == result.demand->base_year) first += activity.people_reached;
       if (activity.year == result.demand->last_year) last += activity.people_reached;
     }
-    row("People reached by the integrated services", first, last, "Service activity returns");
-    row("FTE of direct care the services need", result.demand->waterfall.front().fte, result.demand->waterfall.back().fte,
+    row("People reached by the integrated services", CellKind::kCount, first, last, "Service activity returns");
+    row("FTE of direct care the services need", CellKind::kFte, result.demand->waterfall.front().fte, result.demand->waterfall.back().fte,
         "Activity times time standards (this model) against rosters");
   }
   if (result.gaps && result.supply) {
@@ -388,7 +388,7 @@ ReportTable MonitorTable(const PlanResult& result) {
       if (gap.year == result.supply->base_year) first += gap.gap;
       if (gap.year == result.supply->last_year) last += gap.gap;
     }
-    row("Shortfall FTE, roles short of staff", first, last, "Required (establishment plus service change) less staff in post");
+    row("Shortfall FTE, roles short of staff", CellKind::kFte, first, last, "Required (establishment plus service change) less staff in post");
   }
   return table;
 }

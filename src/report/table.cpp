@@ -26,6 +26,12 @@ ReportTable::RowBuilder& ReportTable::RowBuilder::Number(double value, bool hidd
   return *this;
 }
 
+ReportTable::RowBuilder& ReportTable::RowBuilder::Number(double value, CellKind kind) {
+  Number(value);
+  row_.back().kind = kind;
+  return *this;
+}
+
 ReportTable::RowBuilder& ReportTable::RowBuilder::Year(int year) { return Number(static_cast<double>(year)); }
 
 ReportTable::RowBuilder& ReportTable::RowBuilder::Empty() {
@@ -55,7 +61,7 @@ std::string FormatCell(const ReportCell& cell, CellKind kind) {
     case ReportCell::State::kEmpty: return "–";
     case ReportCell::State::kValue: break;
   }
-  switch (kind) {
+  switch (cell.kind.value_or(kind)) {
     case CellKind::kText: return cell.text;
     case CellKind::kCount: return Count(std::llround(cell.number));
     case CellKind::kFte: return Fte(cell.number);
@@ -89,7 +95,7 @@ std::string ReportTable::Csv() const {
       } else if (cell.state == ReportCell::State::kEmpty) {
         writer.Field("");
       } else {
-        switch (columns_[idx].kind) {
+        switch (cell.kind.value_or(columns_[idx].kind)) {
           case CellKind::kText: writer.Field(CsvSafeText(cell.text)); break;
           case CellKind::kYear:
           case CellKind::kCount: writer.Field(static_cast<long long>(std::llround(cell.number))); break;
@@ -114,9 +120,9 @@ nlohmann::ordered_json ReportTable::Json() const {
       const std::string& key = columns_[idx].key;
       if (cell.state != ReportCell::State::kValue) {
         object[key] = nullptr;
-      } else if (columns_[idx].kind == CellKind::kText) {
+      } else if (cell.kind.value_or(columns_[idx].kind) == CellKind::kText) {
         object[key] = cell.text;
-      } else if (columns_[idx].kind == CellKind::kCount || columns_[idx].kind == CellKind::kYear) {
+      } else if (const CellKind kind = cell.kind.value_or(columns_[idx].kind); kind == CellKind::kCount || kind == CellKind::kYear) {
         object[key] = std::llround(cell.number);
       } else {
         object[key] = cell.number;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@ struct ReportCell {
   State state = State::kEmpty;
   double number = 0.0;
   std::string text;
+  std::optional<CellKind> kind;  // this cell's own kind, in a column of figures of many kinds
 };
 
 // One table of results, rendered the same way to HTML, CSV and JSON so that the three always
@@ -34,6 +36,8 @@ class ReportTable {
     explicit RowBuilder(std::vector<ReportCell>& row) : row_(row) {}
     RowBuilder& Text(std::string_view value);
     RowBuilder& Number(double value, bool hidden = false);
+    // A figure of its own kind in a column of many (a rate among counts).
+    RowBuilder& Number(double value, CellKind kind);
     RowBuilder& Year(int year);
     RowBuilder& Empty();
 

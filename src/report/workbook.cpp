@@ -257,7 +257,7 @@ class Workbook {
           }
           lines = std::max(lines, WrappedLines(cell.text, widths[column]));
         } else if (cell.state == ReportCell::State::kValue && std::isfinite(cell.number)) {
-          worksheet_write_number(sheet, row, col, cell.number, Format(kind));
+          worksheet_write_number(sheet, row, col, cell.number, Format(cell.kind.value_or(kind)));
         }
       }
       if (lines > 1) worksheet_set_row(sheet, row, kLineHeight * std::min(lines, 20), nullptr);

@@ -196,26 +196,32 @@ TEST_F(WorkbookTest, YearsAndSharesAreNumbersWithTheirFormats) {
       }
     }
   }
-  // A share: the leaver rate of the workforce by role, formatted 0.0% (a style whose number
-  // format is a percentage).
+  // The number format of a cell's style ("s" indexes cellXfs).
+  const auto format_of = [&](const std::string& cell) -> std::string {
+    std::smatch style;
+    if (!std::regex_search(cell, style, std::regex("s=\"([0-9]+)\""))) return {};
+    static const std::regex kXf("<xf numFmtId=\"([0-9]+)\"");
+    auto xf = std::sregex_iterator(styles.begin() + static_cast<std::ptrdiff_t>(styles.find("<cellXfs")), styles.end(), kXf);
+    std::advance(xf, std::stoi(style[1]));
+    std::smatch code;
+    const std::regex format("numFmtId=\"" + std::string((*xf)[1]) + "\" formatCode=\"([^\"]*)\"");
+    return std::regex_search(styles, code, format) ? std::string(code[1]) : std::string();
+  };
+  // A share: the leaver rate of the workforce by role, a number formatted 0.0%.
   for (const auto& [name, xml] : book.sheets) {
     for (const auto& [column, header] : Headers(book, name)) {
       if (header != "Leaver rate (headcount)") continue;
       const std::string cell = Cell(xml, column + "2");
-      std::smatch style;
-      if (cell.empty() || !std::regex_search(cell, style, std::regex("s=\"([0-9]+)\""))) continue;
       EXPECT_EQ(cell.find("t=\"s\""), std::string::npos) << name;
-      // The cellXfs entry of that style names the percent number format.
-      const std::size_t xfs = styles.find("<cellXfs");
-      static const std::regex kXf("<xf numFmtId=\"([0-9]+)\"");
-      auto xf = std::sregex_iterator(styles.begin() + static_cast<std::ptrdiff_t>(xfs), styles.end(), kXf);
-      std::advance(xf, std::stoi(style[1]));
-      const std::string format_id = (*xf)[1];
-      EXPECT_TRUE(std::regex_search(styles, std::regex("numFmtId=\"" + format_id + "\" formatCode=\"0\\.0%\"")))
-          << name << ": format " << format_id;
+      EXPECT_EQ(format_of(cell), "0.0%") << name << ": " << cell;
       share_seen = true;
     }
   }
+  // A rate among counts and FTE (the indicators to monitor) has its own format: row 4 is the
+  // leaver rate, row 2 the headcount.
+  const std::string& monitor = book.sheets.at("6.1 Monitor");
+  EXPECT_EQ(format_of(Cell(monitor, "B4")), "0.0%") << Cell(monitor, "B4");
+  EXPECT_EQ(format_of(Cell(monitor, "B2")), "#,##0") << Cell(monitor, "B2");
   EXPECT_TRUE(year_seen);
   EXPECT_TRUE(share_seen);
   // A column of values of many kinds: the base year a number, the census date an Excel date

@@ -53,6 +53,16 @@ TEST(ReportTable, YearsArePlainIntegersEverywhere) {
   EXPECT_EQ(FormatCell(table.rows()[0][0], CellKind::kYear), "2026");
 }
 
+TEST(ReportTable, ACellOfItsOwnKindInAColumnOfMany) {
+  ReportTable table("monitor", "Monitor", {{"indicator", "Indicator", CellKind::kText}, {"baseline", "Today", CellKind::kNumber}});
+  table.Row().Text("Leaver rate").Number(0.2612, CellKind::kShare);
+  table.Row().Text("Headcount").Number(9420, CellKind::kCount);
+  EXPECT_EQ(table.Csv(), "indicator,baseline\nLeaver rate,0.2612\nHeadcount,9420\n");
+  EXPECT_NE(table.Html().find("<td class=\"num\">26.1%</td>"), std::string::npos);
+  EXPECT_NE(table.Html().find("<td class=\"num\">9,420</td>"), std::string::npos);
+  EXPECT_TRUE(table.Json()[1]["baseline"].is_number_integer());
+}
+
 TEST(ReportTable, CsvKeepsTextThatLooksLikeAFormulaFromRunning) {
   ReportTable table("roles", "Roles",
                     {{"role", "Role", CellKind::kText}, {"gap_fte", "Gap", CellKind::kFte}, {"change", "Change", CellKind::kCount}});
