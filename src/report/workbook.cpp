@@ -4,8 +4,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <optional>
 #include <ctime>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -40,7 +40,9 @@ constexpr std::string_view kSteps[] = {"",
 
 // Characters as a reader sees them: UTF-8 code points, not bytes.
 std::size_t Characters(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 // Lines a text takes wrapped at `width` characters, a word at a time.
@@ -110,7 +112,8 @@ struct SheetPlan {
 
 // "5.3 Skill mix by role": the step, the table's place in it and its key in words, within
 // Excel's 31 characters and unique in the workbook.
-std::string SheetName(int step, std::size_t index, const ReportTable& table, const std::set<std::string>& taken) {
+std::string SheetName(int step, std::size_t index, const ReportTable& table,
+                      const std::set<std::string>& taken) {
   std::string words = table.key();
   // Steps 2 and 3 are all demand; supply stays named, beside today's workforce in step 4.
   if (words.rfind("demand_", 0) == 0 && words.size() > 7) words.erase(0, 7);
@@ -120,20 +123,27 @@ std::string SheetName(int step, std::size_t index, const ReportTable& table, con
     const std::size_t end = std::min(words.find('_', at), words.size());
     std::string word = words.substr(at, end - at);
     if (word == "nhs" || word == "fte" || word == "gp" || word == "pcn") {
-      std::transform(word.begin(), word.end(), word.begin(), [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+      std::transform(word.begin(), word.end(), word.begin(), [](char c) {
+        return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      });
     }
     if (!spaced.empty()) spaced.push_back(' ');
     spaced += word;
     at = end + 1;
   }
   words = spaced;
-  if (!words.empty()) words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+  if (!words.empty())
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
   std::string name = fmt::format("{}.{} {}", step, index, words);
-  name.erase(std::remove_if(name.begin(), name.end(), [](char c) { return std::string_view("[]:*?/\\'").find(c) != std::string_view::npos; }),
-             name.end());
+  name.erase(
+      std::remove_if(
+          name.begin(), name.end(),
+          [](char c) { return std::string_view("[]:*?/\\'").find(c) != std::string_view::npos; }),
+      name.end());
   if (name.size() > kMaxSheetName) {
     name.resize(kMaxSheetName);
-    if (const std::size_t space = name.find_last_of(' '); space != std::string::npos && space > 4) name.resize(space);
+    if (const std::size_t space = name.find_last_of(' '); space != std::string::npos && space > 4)
+      name.resize(space);
   }
   const std::string base = name;
   for (int copy = 2; taken.count(name) > 0; ++copy) {
@@ -157,7 +167,8 @@ std::time_t CreationTime(const plan::PlanResult& result) {
 
 class Workbook {
  public:
-  Workbook(const std::string& path, const plan::PlanResult& result) : path_(path), book_(workbook_new(path.c_str())) {
+  Workbook(const std::string& path, const plan::PlanResult& result)
+      : path_(path), book_(workbook_new(path.c_str())) {
     if (!book_) throw IoError(fmt::format("{}: cannot create the workbook", path));
     title_ = fmt::format("{}: integrated health and social care workforce plan", result.place.name);
     place_ = result.place.name;
@@ -215,16 +226,21 @@ class Workbook {
     std::vector<double> widths(columns.size(), kMinWidth);
     for (std::size_t column = 0; column < columns.size(); ++column) {
       std::size_t content = 0;
-      for (const auto& cells : table.rows()) content = std::max(content, Characters(FormatCell(cells[column], columns[column].kind)));
+      for (const auto& cells : table.rows())
+        content = std::max(content, Characters(FormatCell(cells[column], columns[column].kind)));
       const std::size_t header = std::min<std::size_t>(Characters(columns[column].header), 24);
-      const double wanted = static_cast<double>(std::max({content, header, LongestWord(columns[column].header)})) + 2.0;
+      const double wanted =
+          static_cast<double>(std::max({content, header, LongestWord(columns[column].header)})) +
+          2.0;
       widths[column] = std::clamp(wanted, kMinWidth, kMaxWidth);
-      worksheet_set_column(sheet, static_cast<lxw_col_t>(column), static_cast<lxw_col_t>(column), widths[column], nullptr);
+      worksheet_set_column(sheet, static_cast<lxw_col_t>(column), static_cast<lxw_col_t>(column),
+                           widths[column], nullptr);
     }
     int header_lines = 1;
     for (std::size_t column = 0; column < columns.size(); ++column) {
       header_lines = std::max(header_lines, WrappedLines(columns[column].header, widths[column]));
-      worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(column), columns[column].header.c_str(), header_);
+      worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(column),
+                             columns[column].header.c_str(), header_);
     }
     worksheet_set_row(sheet, 0, kLineHeight * header_lines, nullptr);
     lxw_row_t row = 1;
@@ -251,7 +267,8 @@ class Workbook {
             worksheet_write_datetime(sheet, row, col, &when, date_);
           } else if (links && column == 0) {
             const std::string target = fmt::format("internal:'{}'!A1", cell.text);
-            worksheet_write_url_opt(sheet, row, col, target.c_str(), link_, cell.text.c_str(), nullptr);
+            worksheet_write_url_opt(sheet, row, col, target.c_str(), link_, cell.text.c_str(),
+                                    nullptr);
           } else {
             worksheet_write_string(sheet, row, col, cell.text.c_str(), text_);
           }
@@ -270,7 +287,8 @@ class Workbook {
     worksheet_set_paper(sheet, 9);  // A4
     worksheet_fit_to_pages(sheet, 1, 0);
     worksheet_repeat_rows(sheet, 0, 0);
-    const std::string header = fmt::format("&L{}&R{}", HeaderText(table.title()), HeaderText(place_));
+    const std::string header =
+        fmt::format("&L{}&R{}", HeaderText(table.title()), HeaderText(place_));
     worksheet_set_header(sheet, header.c_str());
     worksheet_set_footer(sheet, "&L&A&RPage &P of &N");
   }
@@ -278,19 +296,26 @@ class Workbook {
   void Close() {
     const lxw_error error = workbook_close(book_);
     book_ = nullptr;
-    if (error != LXW_NO_ERROR) throw IoError(fmt::format("{}: cannot write the workbook ({})", path_, lxw_strerror(error)));
+    if (error != LXW_NO_ERROR)
+      throw IoError(fmt::format("{}: cannot write the workbook ({})", path_, lxw_strerror(error)));
   }
 
  private:
   lxw_format* Format(CellKind kind) const {
     switch (kind) {
-      case CellKind::kCount: return count_;
-      case CellKind::kFte: return fte_;
-      case CellKind::kMoney: return money_;
-      case CellKind::kShare: return share_;
-      case CellKind::kYear: return year_;
+      case CellKind::kCount:
+        return count_;
+      case CellKind::kFte:
+        return fte_;
+      case CellKind::kMoney:
+        return money_;
+      case CellKind::kShare:
+        return share_;
+      case CellKind::kYear:
+        return year_;
       case CellKind::kText:
-      case CellKind::kNumber: break;
+      case CellKind::kNumber:
+        break;
     }
     return number_;
   }
@@ -314,10 +339,12 @@ class Workbook {
   lxw_format* link_;
 };
 
-std::vector<ReportTable> Pick(const std::vector<ReportTable>& tables, std::initializer_list<std::string_view> keys) {
+std::vector<ReportTable> Pick(const std::vector<ReportTable>& tables,
+                              std::initializer_list<std::string_view> keys) {
   std::vector<ReportTable> picked;
   for (const std::string_view key : keys) {
-    const auto found = std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
+    const auto found = std::find_if(tables.begin(), tables.end(),
+                                    [&](const ReportTable& table) { return table.key() == key; });
     if (found != tables.end()) picked.push_back(*found);
   }
   return picked;
@@ -330,12 +357,14 @@ std::vector<SheetPlan> PlanSheets(const plan::PlanResult& result) {
   tables.emplace_back(1, ScopeTable(result));
   if (result.demand) {
     const std::vector<ReportTable> demand = DemandTables(*result.demand);
-    for (ReportTable& table : Pick(demand, {"demand_people_in_need_by_year", "demand_services", "demand_waterfall",
-                                            "demand_register_calibration", "demand_people_in_need"})) {
+    for (ReportTable& table :
+         Pick(demand, {"demand_people_in_need_by_year", "demand_services", "demand_waterfall",
+                       "demand_register_calibration", "demand_people_in_need"})) {
       tables.emplace_back(2, std::move(table));
     }
     for (ReportTable& table :
-         Pick(demand, {"demand_required_fte", "demand_required_fte_by_locality", "demand_competence_hours", "demand_unassigned"})) {
+         Pick(demand, {"demand_required_fte", "demand_required_fte_by_locality",
+                       "demand_competence_hours", "demand_unassigned"})) {
       tables.emplace_back(3, std::move(table));
     }
   }
@@ -346,10 +375,12 @@ std::vector<SheetPlan> PlanSheets(const plan::PlanResult& result) {
     }
   }
   if (result.gaps) {
-    for (ReportTable& table : GapTables(*result.gaps, *result.supply)) tables.emplace_back(5, std::move(table));
+    for (ReportTable& table : GapTables(*result.gaps, *result.supply))
+      tables.emplace_back(5, std::move(table));
   }
   if (result.skill_mix) {
-    for (ReportTable& table : SkillMixTables(*result.skill_mix, *result.supply)) tables.emplace_back(5, std::move(table));
+    for (ReportTable& table : SkillMixTables(*result.skill_mix, *result.supply))
+      tables.emplace_back(5, std::move(table));
   }
   if (!result.scenarios.empty()) tables.emplace_back(5, ScenarioTable(result.scenarios));
   if (result.policy_matrix) tables.emplace_back(5, PolicyTables(*result.policy_matrix).front());
@@ -379,9 +410,17 @@ void WritePlanWorkbook(const plan::PlanResult& result, const std::string& path) 
                         {"step", "Step", CellKind::kText},
                         {"title", "Title", CellKind::kText},
                         {"rows", "Rows", CellKind::kCount}});
-  contents.Row().Text("Assumptions").Text("Inputs").Text(assumptions.title()).Number(static_cast<double>(assumptions.rows().size()));
+  contents.Row()
+      .Text("Assumptions")
+      .Text("Inputs")
+      .Text(assumptions.title())
+      .Number(static_cast<double>(assumptions.rows().size()));
   for (const SheetPlan& sheet : sheets) {
-    contents.Row().Text(sheet.name).Text(sheet.step).Text(sheet.table.title()).Number(static_cast<double>(sheet.table.rows().size()));
+    contents.Row()
+        .Text(sheet.name)
+        .Text(sheet.step)
+        .Text(sheet.table.title())
+        .Number(static_cast<double>(sheet.table.rows().size()));
   }
   Workbook book(path, result);
   book.Sheet("Contents", contents, true);

@@ -26,7 +26,9 @@ using careforce::testing::RunCommand;
 using careforce::testing::Unzip;
 using careforce::testing::XmlUnescape;
 
-std::string Careforce(const std::string& arguments) { return std::string(CAREFORCE_BINARY) + " " + arguments; }
+std::string Careforce(const std::string& arguments) {
+  return std::string(CAREFORCE_BINARY) + " " + arguments;
+}
 
 constexpr std::string_view kFormulaRole = R"(=HYPERLINK("http://x","y"))";
 
@@ -43,7 +45,8 @@ Book ReadBook(const fs::path& path) {
   book.files = Unzip(ReadFile(path));
   static const std::regex kSheet("<sheet name=\"([^\"]*)\" sheetId=\"([0-9]+)\"");
   const std::string& workbook = book.files.at("xl/workbook.xml");
-  for (auto sheet = std::sregex_iterator(workbook.begin(), workbook.end(), kSheet); sheet != std::sregex_iterator(); ++sheet) {
+  for (auto sheet = std::sregex_iterator(workbook.begin(), workbook.end(), kSheet);
+       sheet != std::sregex_iterator(); ++sheet) {
     const std::string name = XmlUnescape((*sheet)[1]);
     book.names.push_back(name);
     // libxlsxwriter writes sheet n as xl/worksheets/sheetn.xml.
@@ -51,7 +54,8 @@ Book ReadBook(const fs::path& path) {
   }
   static const std::regex kString("<si>[\\s\\S]*?<t[^>]*>([\\s\\S]*?)</t>[\\s\\S]*?</si>");
   const std::string& strings = book.files.at("xl/sharedStrings.xml");
-  for (auto item = std::sregex_iterator(strings.begin(), strings.end(), kString); item != std::sregex_iterator(); ++item) {
+  for (auto item = std::sregex_iterator(strings.begin(), strings.end(), kString);
+       item != std::sregex_iterator(); ++item) {
     book.strings.push_back(XmlUnescape((*item)[1]));
   }
   return book;
@@ -69,7 +73,8 @@ std::map<std::string, std::string> Headers(const Book& book, const std::string& 
   std::map<std::string, std::string> headers;
   static const std::regex kCell("<c r=\"([A-Z]+)1\"[^>]*t=\"s\"[^>]*><v>([0-9]+)</v></c>");
   const std::string& xml = book.sheets.at(sheet);
-  for (auto cell = std::sregex_iterator(xml.begin(), xml.end(), kCell); cell != std::sregex_iterator(); ++cell) {
+  for (auto cell = std::sregex_iterator(xml.begin(), xml.end(), kCell);
+       cell != std::sregex_iterator(); ++cell) {
     headers[(*cell)[1]] = book.strings.at(std::stoul((*cell)[2]));
   }
   return headers;
@@ -89,7 +94,8 @@ class WorkbookTest : public ::testing::Test {
     roles.replace(roles.find(from), from.size(), R"x(HCA,"=HYPERLINK(""http://x"",""y"")",)x");
     careforce::testing::WriteFile(place / "roles.csv", roles);
     for (const std::string run : {"one", "two"}) {
-      const auto result = RunCommand(Careforce("plan " + place.string() + " --runs 20 --seed 5 --no-suppression --out " +
+      const auto result = RunCommand(Careforce("plan " + place.string() +
+                                               " --runs 20 --seed 5 --no-suppression --out " +
                                                (temp_->path() / run).string()));
       ASSERT_EQ(result.status, 0) << result.err;
     }
@@ -148,20 +154,25 @@ TEST_F(WorkbookTest, EverySheetIsOneTableFrozenFilteredSizedAndSetUpForPrinting)
     EXPECT_NE(xml.find("ySplit=\"1\""), std::string::npos) << name;
     EXPECT_NE(xml.find("state=\"frozen\""), std::string::npos) << name;
     EXPECT_NE(xml.find("<autoFilter ref=\"A1:"), std::string::npos) << name;
-    EXPECT_TRUE(std::regex_search(xml, std::regex("<col [^>]*width=\"[0-9.]+\"[^>]*customWidth=\"1\""))) << name;
-    EXPECT_TRUE(std::regex_search(xml, std::regex("<pageSetup [^>]*orientation=\"landscape\""))) << name;
+    EXPECT_TRUE(
+        std::regex_search(xml, std::regex("<col [^>]*width=\"[0-9.]+\"[^>]*customWidth=\"1\"")))
+        << name;
+    EXPECT_TRUE(std::regex_search(xml, std::regex("<pageSetup [^>]*orientation=\"landscape\"")))
+        << name;
     // One page wide: fitToWidth is 1 when absent (its default, which libxlsxwriter leaves out).
     std::smatch setup;
     ASSERT_TRUE(std::regex_search(xml, setup, std::regex("<pageSetup [^>]*>"))) << name;
     const std::string page_setup = setup.str();
-    EXPECT_TRUE(page_setup.find("fitToWidth") == std::string::npos || page_setup.find("fitToWidth=\"1\"") != std::string::npos)
+    EXPECT_TRUE(page_setup.find("fitToWidth") == std::string::npos ||
+                page_setup.find("fitToWidth=\"1\"") != std::string::npos)
         << name << ": " << page_setup;
     EXPECT_TRUE(std::regex_search(xml, std::regex("<pageSetup [^>]*fitToHeight=\"0\""))) << name;
     EXPECT_NE(xml.find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos) << name;
     // One table: no row is left blank between the header and the last row.
     static const std::regex kRow("<row r=\"([0-9]+)\"");
     int expected = 1;
-    for (auto row = std::sregex_iterator(xml.begin(), xml.end(), kRow); row != std::sregex_iterator(); ++row) {
+    for (auto row = std::sregex_iterator(xml.begin(), xml.end(), kRow);
+         row != std::sregex_iterator(); ++row) {
       EXPECT_EQ(std::stoi((*row)[1]), expected++) << name;
     }
   }
@@ -179,7 +190,8 @@ TEST_F(WorkbookTest, YearsAndSharesAreNumbersWithTheirFormats) {
   const Book& book = TheBook();
   // Number formats: a percentage, pounds, FTE to one decimal, thousands, plain years.
   const std::string& styles = book.files.at("xl/styles.xml");
-  EXPECT_TRUE(std::regex_search(styles, std::regex("<numFmt numFmtId=\"[0-9]+\" formatCode=\"0\\.0%\"/>")));
+  EXPECT_TRUE(
+      std::regex_search(styles, std::regex("<numFmt numFmtId=\"[0-9]+\" formatCode=\"0\\.0%\"/>")));
   EXPECT_NE(styles.find("formatCode=\"#,##0.0\""), std::string::npos);
   EXPECT_NE(styles.find("£"), std::string::npos);
   // A year column: its cells are numbers (no t="s"), 2025 and on.
@@ -191,7 +203,8 @@ TEST_F(WorkbookTest, YearsAndSharesAreNumbersWithTheirFormats) {
         const std::string cell = Cell(xml, column + "2");
         ASSERT_FALSE(cell.empty()) << name;
         EXPECT_EQ(cell.find("t=\"s\""), std::string::npos) << name << ": " << cell;
-        EXPECT_TRUE(std::regex_search(cell, std::regex("<v>20[0-9][0-9]</v>"))) << name << ": " << cell;
+        EXPECT_TRUE(std::regex_search(cell, std::regex("<v>20[0-9][0-9]</v>")))
+            << name << ": " << cell;
         year_seen = true;
       }
     }
@@ -201,7 +214,8 @@ TEST_F(WorkbookTest, YearsAndSharesAreNumbersWithTheirFormats) {
     std::smatch style;
     if (!std::regex_search(cell, style, std::regex("s=\"([0-9]+)\""))) return {};
     static const std::regex kXf("<xf numFmtId=\"([0-9]+)\"");
-    auto xf = std::sregex_iterator(styles.begin() + static_cast<std::ptrdiff_t>(styles.find("<cellXfs")), styles.end(), kXf);
+    auto xf = std::sregex_iterator(
+        styles.begin() + static_cast<std::ptrdiff_t>(styles.find("<cellXfs")), styles.end(), kXf);
     std::advance(xf, std::stoi(style[1]));
     std::smatch code;
     const std::regex format("numFmtId=\"" + std::string((*xf)[1]) + "\" formatCode=\"([^\"]*)\"");
@@ -228,30 +242,39 @@ TEST_F(WorkbookTest, YearsAndSharesAreNumbersWithTheirFormats) {
   // (2025-03-31 is day 45,747), the place's name text.
   const std::string& scope = book.sheets.at("1.2 Scope");
   EXPECT_NE(Cell(scope, "B2").find("t=\"s\""), std::string::npos);
-  EXPECT_TRUE(std::regex_search(Cell(scope, "B3"), std::regex("^<c r=\"B3\" s=\"[0-9]+\"><v>2025</v></c>$"))) << Cell(scope, "B3");
-  EXPECT_TRUE(std::regex_search(Cell(scope, "B4"), std::regex("^<c r=\"B4\" s=\"[0-9]+\"><v>45747</v></c>$"))) << Cell(scope, "B4");
+  EXPECT_TRUE(std::regex_search(Cell(scope, "B3"),
+                                std::regex("^<c r=\"B3\" s=\"[0-9]+\"><v>2025</v></c>$")))
+      << Cell(scope, "B3");
+  EXPECT_TRUE(std::regex_search(Cell(scope, "B4"),
+                                std::regex("^<c r=\"B4\" s=\"[0-9]+\"><v>45747</v></c>$")))
+      << Cell(scope, "B4");
   EXPECT_NE(styles.find("formatCode=\"yyyy-mm-dd\""), std::string::npos);
 }
 
 TEST_F(WorkbookTest, AssumptionsListThePlanOptionsAndTheReferenceRowsWithTheirSources) {
   const Book& book = TheBook();
   const std::set<std::string> strings(book.strings.begin(), book.strings.end());
-  for (const std::string expected : {"Supply runs", "Seed", "Skill-mix year", "Supply percentile", "Shortfall mode",
-                                     "Reference: plan/costs.csv", "Reference: plan/training.csv",
-                                     "Reference: plan/conversions.csv", "Reference: plan/scope.csv", "on_cost_nhs", "careforce plan --seed"}) {
+  for (const std::string expected :
+       {"Supply runs", "Seed", "Skill-mix year", "Supply percentile", "Shortfall mode",
+        "Reference: plan/costs.csv", "Reference: plan/training.csv",
+        "Reference: plan/conversions.csv", "Reference: plan/scope.csv", "on_cost_nhs",
+        "careforce plan --seed"}) {
     EXPECT_EQ(strings.count(expected), 1u) << expected;
   }
   const std::map<std::string, std::string> headers = Headers(book, "Assumptions");
   EXPECT_EQ(headers.at("E"), "Source");
   EXPECT_EQ(headers.at("F"), "Basis");
   // The same rows in csv/assumptions.csv.
-  EXPECT_NE(ReadFile(Out("one") / "csv" / "assumptions.csv").find("careforce plan --seed,plan option"), std::string::npos);
+  EXPECT_NE(
+      ReadFile(Out("one") / "csv" / "assumptions.csv").find("careforce plan --seed,plan option"),
+      std::string::npos);
 }
 
 TEST_F(WorkbookTest, TextThatLooksLikeAFormulaStaysText) {
   // In the workbook: a shared string, never a formula.
   const Book& book = TheBook();
-  EXPECT_NE(std::find(book.strings.begin(), book.strings.end(), std::string(kFormulaRole)), book.strings.end());
+  EXPECT_NE(std::find(book.strings.begin(), book.strings.end(), std::string(kFormulaRole)),
+            book.strings.end());
   for (const auto& [name, xml] : book.sheets) EXPECT_EQ(xml.find("<f>"), std::string::npos) << name;
   // In the CSVs: behind an apostrophe; negative numbers stay numbers.
   const std::string csv = ReadFile(Out("one") / "csv" / "workforce_by_role.csv");
@@ -266,13 +289,16 @@ TEST_F(WorkbookTest, TheSameInputsAndSeedGiveTheSameBytes) {
   EXPECT_TRUE(one == two) << "plan.xlsx differs between two runs of the same plan";
   // Created at the place's census date.
   const std::string core = ReadBook(Out("one") / "plan.xlsx").files.at("docProps/core.xml");
-  EXPECT_TRUE(std::regex_search(core, std::regex("<dcterms:created xsi:type=\"dcterms:W3CDTF\">20[0-9-]+T00:00:00Z"))) << core;
+  EXPECT_TRUE(std::regex_search(
+      core, std::regex("<dcterms:created xsi:type=\"dcterms:W3CDTF\">20[0-9-]+T00:00:00Z")))
+      << core;
 }
 
 TEST_F(WorkbookTest, SourceDateEpochSetsTheCreationTime) {
   const careforce::testing::TempDir out;
   const auto result = RunCommand("SOURCE_DATE_EPOCH=1700000000 " +
-                                 Careforce("plan " + (temp_->path() / "place").string() + " --runs 20 --seed 5 --out " + out.str()));
+                                 Careforce("plan " + (temp_->path() / "place").string() +
+                                           " --runs 20 --seed 5 --out " + out.str()));
   ASSERT_EQ(result.status, 0) << result.err;
   const std::string core = ReadBook(out.path() / "plan.xlsx").files.at("docProps/core.xml");
   EXPECT_NE(core.find("2023-11-14T22:13:20Z"), std::string::npos) << core;
