@@ -7,6 +7,7 @@
 
 #include "demand/demand.hpp"
 #include "model/place.hpp"
+#include "model/reference_figure.hpp"
 #include "model/scope.hpp"
 #include "model/sector_group.hpp"
 #include "model/service.hpp"
@@ -19,16 +20,6 @@ namespace careforce::plan {
 // training and conversion costs, employer on-costs, recruitment cost, the agency premium, the
 // labour market's limit on hires and the supervision ratios (delegation itself is in the task
 // table, reference/plan/scope.csv, read with the services). Every row carries its source.
-// One row of a reference table as read, with its source, for the plan's assumptions.
-struct ReferenceFigure {
-  std::string file;   // under the reference directory ("plan/costs.csv")
-  std::string item;   // the parameter or the row's key ("on_cost_nhs", "HCA to NA")
-  std::string value;  // as read ("1.30", "£15,000; 1,100 hours; 2 years")
-  std::string description;
-  std::string source;
-  std::string basis;  // "published" or "assumption"
-};
-
 struct PlanReference {
   std::vector<std::string> reserved;
   struct Course {

@@ -333,7 +333,7 @@ ReportTable AssumptionsTable(const PlanResult& result) {
     add("Plan option", "Scenario runs", options.scenario_runs == 0 ? std::string("exact expected values") : Count(options.scenario_runs),
         "Supply runs of each scenario and policy cell", "careforce plan --scenario-runs", kOption);
   }
-  for (const plan::ReferenceFigure& figure : result.reference_figures) {
+  for (const ReferenceFigure& figure : result.reference_figures) {
     add(fmt::format("Reference: {}", figure.file), figure.item, figure.value, figure.description, figure.source, figure.basis);
   }
   return table;

@@ -257,7 +257,8 @@ TEST_F(WorkbookTest, AssumptionsListThePlanOptionsAndTheReferenceRowsWithTheirSo
   for (const std::string expected :
        {"Supply runs", "Seed", "Skill-mix year", "Supply percentile", "Shortfall mode",
         "Reference: plan/costs.csv", "Reference: plan/training.csv",
-        "Reference: plan/conversions.csv", "Reference: plan/scope.csv", "on_cost_nhs",
+        "Reference: plan/conversions.csv", "Reference: plan/scope.csv", "Reference: supply/retirement.csv",
+        "Reference: synth/turnover.csv", "Reference: demand/prevalence.csv", "on_cost_nhs",
         "careforce plan --seed"}) {
     EXPECT_EQ(strings.count(expected), 1u) << expected;
   }
