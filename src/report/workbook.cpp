@@ -79,10 +79,14 @@ std::size_t LongestWord(std::string_view text) {
   return longest;
 }
 
-// Text for a page header or footer, where & starts a code (Excel allows 255 characters).
+// Text for a page header or footer, where & starts a code (Excel allows 255 characters): at
+// most 100 bytes, cut between characters.
 std::string HeaderText(std::string_view text) {
+  std::size_t size = std::min<std::size_t>(text.size(), 100);
+  while (size > 0 && size < text.size() && (static_cast<unsigned char>(text[size]) & 0xC0) == 0x80)
+    --size;
   std::string out;
-  for (const char c : text.substr(0, 100)) {
+  for (const char c : text.substr(0, size)) {
     out.push_back(c);
     if (c == '&') out.push_back('&');
   }
