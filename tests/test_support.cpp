@@ -1,6 +1,7 @@
 #include "test_support.hpp"
 
 #include <sys/wait.h>
+#include <zlib.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,11 +12,65 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <gtest/gtest.h>
+
 namespace careforce::testing {
 
 namespace fs = std::filesystem;
 
 fs::path DataDir() { return fs::path(CAREFORCE_TEST_DATA); }
+
+std::map<std::string, std::string> Unzip(const std::string& zip) {
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<uint32_t>(static_cast<uint8_t>(zip[at]) | static_cast<uint8_t>(zip[at + 1])
+                                                                     << 8);
+  };
+  const auto u32 = [&](std::size_t at) { return u16(at) | u16(at + 2) << 16; };
+  std::size_t end = zip.size() - 22;
+  while (end > 0 && u32(end) != 0x06054b50) --end;
+  std::map<std::string, std::string> files;
+  std::size_t entry = u32(end + 16);
+  for (uint32_t count = u16(end + 10); count > 0; --count) {
+    EXPECT_EQ(u32(entry), 0x02014b50u);
+    const uint32_t method = u16(entry + 10);
+    const uint32_t compressed = u32(entry + 20);
+    const uint32_t size = u32(entry + 24);
+    const uint32_t name_length = u16(entry + 28);
+    const uint32_t extra_length = u16(entry + 30);
+    const uint32_t comment_length = u16(entry + 32);
+    const uint32_t local = u32(entry + 42);
+    const std::string name = zip.substr(entry + 46, name_length);
+    const std::size_t data = local + 30 + u16(local + 26) + u16(local + 28);
+    std::string content(size, '\0');
+    if (method == 0) {
+      content = zip.substr(data, size);
+    } else {
+      z_stream stream{};
+      EXPECT_EQ(inflateInit2(&stream, -MAX_WBITS), Z_OK);
+      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + data));
+      stream.avail_in = compressed;
+      stream.next_out = reinterpret_cast<Bytef*>(content.data());
+      stream.avail_out = size;
+      EXPECT_EQ(inflate(&stream, Z_FINISH), Z_STREAM_END) << name;
+      inflateEnd(&stream);
+    }
+    files[name] = std::move(content);
+    entry += 46 + name_length + extra_length + comment_length;
+  }
+  return files;
+}
+
+std::string XmlUnescape(std::string text) {
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}}) {
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  return text;
+}
+
 
 TempDir::TempDir() {
   static std::atomic<int> counter{0};

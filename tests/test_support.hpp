@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,11 @@ class TempDir {
 // Copies the files of a directory (not recursive) into another.
 void CopyFiles(const std::filesystem::path& from, const std::filesystem::path& to);
 std::string ReadFile(const std::filesystem::path& path);
+
+// The files of a zip archive (a workbook) by name, inflated with zlib.
+std::map<std::string, std::string> Unzip(const std::string& zip);
+// XML text with its five entities replaced by the characters they stand for.
+std::string XmlUnescape(std::string text);
 void WriteFile(const std::filesystem::path& path, const std::string& content);
 
 // Runs a command with the shell; returns its exit status, with stdout and stderr captured.

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <unistd.h>
@@ -149,6 +150,7 @@ struct PlaceWithServices {
   demand::DemandReference reference;
   std::vector<Service> services;
   std::string services_path;  // empty when the place has no service model
+  std::optional<ScopeTable> scope;  // the task table the services were read against
   demand::TierCohorts tiers;  // from the place's register and risk model, when it has them
 };
 
@@ -174,10 +176,10 @@ PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std:
   if (std::filesystem::exists(services)) {
     loaded.services_path = services.string();
     Progress().Begin(fmt::format("reading the service model {}", loaded.services_path));
-    const ScopeTable scope = io::ReadScopeTable(io::ReferenceDirectory(reference_directory));
+    loaded.scope = io::ReadScopeTable(io::ReferenceDirectory(reference_directory));
     Diagnostics warnings;
-    loaded.services =
-        io::ReadServices(loaded.services_path, loaded.place, loaded.reference.NeedCodes(), loaded.tiers.names, &scope, &warnings);
+    loaded.services = io::ReadServices(loaded.services_path, loaded.place, loaded.reference.NeedCodes(), loaded.tiers.names,
+                                       &*loaded.scope, &warnings);
     PrintDiagnostics(warnings);
   }
   return loaded;
@@ -326,6 +328,7 @@ int RunPlan() {
   inputs.supply_config = ReadSupplyConfigFor(loaded.place, options.place, options.supply_config);
   inputs.supply_reference = supply::LoadSupplyReference(io::ReferenceDirectory(options.reference));
   inputs.plan_reference = plan::LoadPlanReference(io::ReferenceDirectory(options.reference));
+  if (loaded.scope) inputs.plan_reference->figures.push_back(plan::ScopeFigure(*loaded.scope));
   plan::PlanOptions plan_options;
   plan_options.write_mps = options.write_mps;
   plan_options.gap_threshold_fte = options.gap_threshold;

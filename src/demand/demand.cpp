@@ -92,6 +92,9 @@ DemandReference LoadDemandReference(const std::string& reference_directory) {
       if (from && to && rate && (sex == "F" || sex == "M")) {
         need->rates.push_back(PrevalenceRate{static_cast<int>(*from), static_cast<int>(*to),
                                              sex == "F" ? Sex::kFemale : Sex::kMale, *rate});
+        reference.figures.push_back({"demand/prevalence.csv", fmt::format("{} {} {}-{}", table.Get(0), sex, *from, *to),
+                                     std::string(table.Get(4)), std::string(table.Get(5)), std::string(table.Get(6)),
+                                     std::string(table.Get(7))});
       }
     });
   }
@@ -106,6 +109,10 @@ DemandReference LoadDemandReference(const std::string& reference_directory) {
                              if (band && rate) {
                                reference.growth.push_back(GrowthRate{band->first, band->second == kOpenAgeBand ? 120 : band->second,
                                                                      table.Get(1) == "M" ? Sex::kMale : Sex::kFemale, *rate});
+                               reference.figures.push_back({"demand/population_growth.csv",
+                                                            fmt::format("{} {}", table.Get(0), table.Get(1)),
+                                                            std::string(table.Get(2)), std::string(table.Get(3)),
+                                                            std::string(table.Get(4)), std::string(table.Get(5))});
                              }
                            });
   }
@@ -122,6 +129,9 @@ DemandReference LoadDemandReference(const std::string& reference_directory) {
                                return;
                              }
                              reference.register_links.push_back(RegisterLink{need->code, std::string(table.Get(1))});
+                             reference.figures.push_back({"demand/register_calibration.csv", need->code,
+                                                          fmt::format("register {}", table.Get(1)), std::string(table.Get(2)),
+                                                          std::string(table.Get(3)), std::string(table.Get(4))});
                            });
   }
   if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/place.hpp"
+#include "model/reference_figure.hpp"
 #include "model/service.hpp"
 
 namespace careforce::demand {
@@ -45,6 +46,7 @@ struct DemandReference {
   std::vector<NeedDefinition> needs;
   std::vector<GrowthRate> growth;
   std::vector<RegisterLink> register_links;
+  std::vector<ReferenceFigure> figures;  // every sourced row read, in file order
   std::vector<std::string_view> NeedCodes() const;
 };
 

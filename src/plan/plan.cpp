@@ -81,6 +81,17 @@ std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixRes
 
 PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptions& options) {
   PlanResult result;
+  result.options = options;
+  result.options.cell_progress = nullptr;
+  result.options.supply.progress = nullptr;
+  // The reference rows each step used: demand with services, supply with its reference, the
+  // skill mix's costs with both.
+  const auto add_figures = [&](const std::vector<ReferenceFigure>& figures) {
+    result.reference_figures.insert(result.reference_figures.end(), figures.begin(), figures.end());
+  };
+  if (!inputs.services.empty()) add_figures(inputs.demand_reference.figures);
+  if (inputs.supply_reference) add_figures(inputs.supply_reference->figures);
+  if (inputs.plan_reference) add_figures(inputs.plan_reference->figures);
   result.place = intelligence::SummarisePlace(place);
   result.profile = intelligence::ProfileWorkforce(place);
   result.suppression_threshold = options.suppress ? place.settings.suppression_threshold : 0;

@@ -135,6 +135,8 @@ struct PolicyMatrix {
 
 // Everything the workforce plan of a place says, step by step.
 struct PlanResult {
+  PlanOptions options;  // as the plan was run (without its progress callback)
+  std::vector<ReferenceFigure> reference_figures;  // the reference rows that shaped the plan
   intelligence::PlaceSummary place;
   intelligence::WorkforceProfile profile;  // today's workforce (workforce intelligence)
   std::optional<demand::DemandResult> demand;  // the workforce required (when the place has services)

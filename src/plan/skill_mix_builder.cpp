@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <array>
 #include <set>
 
 #include <fmt/format.h>
@@ -20,7 +21,11 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
   {
     static constexpr io::Column kLayout[] = {{"competence", true}, {"description", false}, {"source", true}, {"basis", true}};
     io::ReadReferenceTable(reference_directory, "plan/reserved.csv", kLayout, diagnostics,
-                           [&](const io::Table& table) { reference.reserved.emplace_back(table.Get(0)); });
+                           [&](const io::Table& table) {
+      reference.reserved.emplace_back(table.Get(0));
+      reference.figures.push_back({"plan/reserved.csv", std::string(table.Get(0)), "reserved to registered roles",
+                                   std::string(table.Get(1)), std::string(table.Get(2)), std::string(table.Get(3))});
+    });
   }
   {
     static constexpr io::Column kLayout[] = {{"competence", true},   {"course_cost", true}, {"training_hours", true},
@@ -51,6 +56,9 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
       }
       if (cost && hours && known) {
         reference.training[std::string(table.Get(0))] = PlanReference::Course{*cost, *hours, std::move(groups)};
+        reference.figures.push_back({"plan/training.csv", std::string(table.Get(0)),
+                                     fmt::format("course £{}; {} hours; staff groups: {}", table.Get(1), table.Get(2), table.Get(3)),
+                                     std::string(table.Get(4)), std::string(table.Get(5)), std::string(table.Get(6))});
       }
     });
   }
@@ -66,6 +74,9 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
       if (cost && hours && years) {
         reference.conversions.push_back(PlanReference::RoleConversion{
             std::string(table.Get(0)), std::string(table.Get(1)), {*cost, *hours, {}}, static_cast<int>(*years)});
+        reference.figures.push_back({"plan/conversions.csv", fmt::format("{} to {}", table.Get(0), table.Get(1)),
+                                     fmt::format("course £{}; {} hours; {} years", table.Get(2), table.Get(3), table.Get(4)),
+                                     std::string(table.Get(5)), std::string(table.Get(6)), std::string(table.Get(7))});
       }
     });
   }
@@ -76,6 +87,8 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
       const auto value = table.Number(1, "value", 0, false, 1e7, false);
       if (!value) return;
       const std::string_view parameter = table.Get(0);
+      reference.figures.push_back({"plan/costs.csv", std::string(parameter), std::string(table.Get(1)), std::string(table.Get(2)),
+                                   std::string(table.Get(3)), std::string(table.Get(4))});
       if (parameter == "on_cost_nhs") {
         reference.on_cost[static_cast<std::size_t>(SectorGroup::kNhs)] = *value;
       } else if (parameter == "on_cost_primary_care") {
@@ -111,6 +124,23 @@ PlanReference LoadPlanReference(const std::string& reference_directory) {
   }
   if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
   return reference;
+}
+
+ReferenceFigure ScopeFigure(const ScopeTable& table) {
+  std::set<std::string> roles;
+  std::array<int, 3> by_level{};
+  std::set<std::string> sources;
+  for (const ScopeEntry& entry : table.entries) {
+    roles.insert(entry.role);
+    ++by_level[static_cast<std::size_t>(entry.level)];
+    sources.insert(entry.source);
+  }
+  return {"plan/scope.csv", "task table",
+          fmt::format("{} rows: {} acts, {} roles; {} own scope, {} delegated, {} never", table.entries.size(), table.acts.size(),
+                      roles.size(), by_level[0], by_level[1], by_level[2]),
+          "Who may give each act of the service model: own scope, delegated (with supervision, risk and a largest "
+          "share) or never",
+          fmt::format("{} sources, one a row (see the file)", sources.size()), "per row"};
 }
 
 SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Service>& services,

@@ -7,6 +7,8 @@
 
 #include "demand/demand.hpp"
 #include "model/place.hpp"
+#include "model/reference_figure.hpp"
+#include "model/scope.hpp"
 #include "model/sector_group.hpp"
 #include "model/service.hpp"
 #include "plan/skill_mix.hpp"
@@ -42,10 +44,14 @@ struct PlanReference {
   double hire_limit_share = 0.25;       // of a role's joiners a year: extra hires a year
   double hire_limit_floor_fte = 5.0;    // a year, whatever the role's joiners
   double redeployment_share = 0.1;      // of a role's other work its staff in post may leave
+  std::vector<ReferenceFigure> figures;  // every row read, in file order
 };
 
 // Reads reference/plan; throws InputError.
 PlanReference LoadPlanReference(const std::string& reference_directory);
+
+// The task table (reference/plan/scope.csv) in one figure: its rows, acts and roles by scope.
+ReferenceFigure ScopeFigure(const ScopeTable& table);
 
 struct SkillMixSettings {
   int year = 0;

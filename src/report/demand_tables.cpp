@@ -31,14 +31,14 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   std::vector<ReportTable> tables;
 
   ReportTable people("demand_people_in_need", "People in need by locality and year",
-                     {{"year", "Year", CellKind::kText},
+                     {{"year", "Year", CellKind::kYear},
                       {"locality", "Locality", CellKind::kText},
                       {"need", "Need", CellKind::kText},
                       {"need_name", "Need name", CellKind::kText},
                       {"people", "People", CellKind::kCount}});
   for (const auto& row : demand.people_in_need) {
     people.Row()
-        .Text(fmt::format("{}", row.year))
+        .Year(row.year)
         .Text(demand.locality_names[row.locality])
         .Text(demand.need_codes[row.need])
         .Text(demand.need_names[row.need])
@@ -65,7 +65,7 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   tables.push_back(std::move(totals));
 
   ReportTable services("demand_services", "Services: people reached, contacts and staff time a year",
-                       {{"year", "Year", CellKind::kText},
+                       {{"year", "Year", CellKind::kYear},
                         {"service", "Service", CellKind::kText},
                         {"service_name", "Service name", CellKind::kText},
                         {"people_reached", "People reached", CellKind::kCount},
@@ -84,7 +84,7 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
         travel_hours += row.travel_hours;
       }
       services.Row()
-          .Text(fmt::format("{}", year))
+          .Year(year)
           .Text(demand.service_codes[service])
           .Text(demand.service_names[service])
           .Number(reached)
@@ -97,14 +97,14 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   tables.push_back(std::move(services));
 
   ReportTable competences("demand_competence_hours", "Competence-hours a year (contact time needing each competence)",
-                          {{"year", "Year", CellKind::kText},
+                          {{"year", "Year", CellKind::kYear},
                            {"locality", "Locality", CellKind::kText},
                            {"competence", "Competence", CellKind::kText},
                            {"competence_name", "Competence name", CellKind::kText},
                            {"hours", "Hours", CellKind::kCount}});
   for (const auto& row : demand.competence_hours) {
     competences.Row()
-        .Text(fmt::format("{}", row.year))
+        .Year(row.year)
         .Text(demand.locality_names[row.locality])
         .Text(demand.competence_codes[row.competence])
         .Text(demand.competence_names[row.competence])
@@ -113,14 +113,14 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   tables.push_back(std::move(competences));
 
   ReportTable by_locality("demand_required_fte_by_locality", "Required FTE by role, locality and year",
-                          {{"year", "Year", CellKind::kText},
+                          {{"year", "Year", CellKind::kYear},
                            {"locality", "Locality", CellKind::kText},
                            {"role", "Role", CellKind::kText},
                            {"hours", "Hours", CellKind::kCount},
                            {"fte", "FTE", CellKind::kFte}});
   for (const auto& row : demand.role_demand) {
     by_locality.Row()
-        .Text(fmt::format("{}", row.year))
+        .Year(row.year)
         .Text(demand.locality_names[row.locality])
         .Text(demand.role_codes[row.role])
         .Number(row.hours)
@@ -255,7 +255,7 @@ std::string DemandSection(const DemandResult& demand) {
   const ReportTable& services = Find(tables, "demand_services");
   ReportTable shown(services.key(), services.title(), services.columns());
   for (const auto& row : services.rows()) {
-    if (row[0].text == fmt::format("{}", demand.base_year) || row[0].text == fmt::format("{}", demand.last_year)) {
+    if (row[0].number == demand.base_year || row[0].number == demand.last_year) {
       shown.AddRow(row);
     }
   }

@@ -276,6 +276,7 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
   json["summary"] = SummaryTable(result).Json();
   json["scope"] = ScopeTable(result).Json();
   json["monitor"] = MonitorTable(result).Json();
+  json["assumptions"] = AssumptionsTable(result).Json();
   json["workforce_profile"] = ProfileJson(result.profile);
   if (result.demand) {
     const demand::DemandResult& demand = *result.demand;
@@ -371,6 +372,7 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
     written.push_back(workbook);
   }
   write(fs::path(directory) / "csv" / "monitor.csv", MonitorTable(result).Csv());
+  write(fs::path(directory) / "csv" / "assumptions.csv", AssumptionsTable(result).Csv());
   for (const ReportTable& table : ProfileTables(result.profile)) {
     write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
   }

@@ -79,7 +79,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
       {"role", "Role", CellKind::kText},
       {"role_name", "Role name", CellKind::kText},
       {"locality", "Locality", CellKind::kText},
-      {"year", "Year", CellKind::kText},
+      {"year", "Year", CellKind::kYear},
       {"establishment_fte", "Establishment FTE (base year)", CellKind::kFte},
       {"service_change_fte", "Change in service need", CellKind::kFte},
       {"required_fte", "Required FTE", CellKind::kFte},
@@ -98,7 +98,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
     cells.Text(gaps.role_codes[row.role])
         .Text(gaps.role_names[row.role])
         .Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality])
-        .Text(fmt::format("{}", row.year))
+        .Year(row.year)
         .Number(row.establishment, hidden)
         .Number(row.service_change)
         .Number(row.required, hidden)
@@ -119,7 +119,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
                           "Competence-hours needed against the hours of the roles holding the competence",
                           {{"competence", "Competence", CellKind::kText},
                            {"locality", "Locality", CellKind::kText},
-                           {"year", "Year", CellKind::kText},
+                           {"year", "Year", CellKind::kYear},
                            {"required_hours", "Hours needing it", CellKind::kCount},
                            {"holders_hours", "Service hours of roles holding it", CellKind::kCount},
                            {"gap_hours", "Gap (short +)", CellKind::kCount}});
@@ -127,7 +127,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
     competences.Row()
         .Text(gaps.competence_codes[row.competence])
         .Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality])
-        .Text(fmt::format("{}", row.year))
+        .Year(row.year)
         .Number(row.required_hours)
         .Number(row.holders_hours)
         .Number(row.gap_hours);
@@ -217,7 +217,7 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
   ReportTable last(all.key(), fmt::format("Gaps in {} by role (place)", last_year), last_columns);
   std::vector<const std::vector<ReportCell>*> rows;
   for (const auto& row : all.rows()) {
-    if (row[2].text == "All" && row[3].text == fmt::format("{}", last_year)) rows.push_back(&row);
+    if (row[2].text == "All" && row[3].number == last_year) rows.push_back(&row);
   }
   const std::size_t gap_column = static_cast<std::size_t>(
       std::find_if(all.columns().begin(), all.columns().end(), [](const ReportColumn& column) { return column.key == "gap_fte"; }) -
@@ -264,7 +264,7 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
   ReportTable last_competences(competences.key(), fmt::format("{} in {} (place)", competences.title(), last_year),
                                competences.columns());
   for (const auto& row : competences.rows()) {
-    if (row[1].text == "All" && row[2].text == fmt::format("{}", last_year)) last_competences.AddRow(row);
+    if (row[1].text == "All" && row[2].number == last_year) last_competences.AddRow(row);
   }
   if (!last_competences.rows().empty()) {
     html += fmt::format("<h3>{}</h3>\n<p class=\"note\">A competence is short when the modelled services need more "
@@ -425,7 +425,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
     }
     tables.push_back(std::move(hires));
     ReportTable costs("skill_mix_path", "The cheapest path year by year",
-                      {{"year", "Year", CellKind::kText},
+                      {{"year", "Year", CellKind::kYear},
                        {"staff_cost", "Staff (in post and hired)", CellKind::kMoney},
                        {"one_off_cost", "Hiring, training and conversions", CellKind::kMoney},
                        {"agency_cost", "Agency or bank cover", CellKind::kMoney},
@@ -438,7 +438,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
       for (const double fte : year.new_hires_fte) hired += fte;
       for (const double fte : year.released_fte) released += fte;
       costs.Row()
-          .Text(fmt::format("{}", year.year))
+          .Year(year.year)
           .Number(year.staff_cost)
           .Number(year.one_off_cost)
           .Number(year.shortfall_cost)

@@ -316,25 +316,97 @@ std::string DefineSection(const PlanResult& result) {
          ScopeTable(result).Html();
 }
 
+ReportTable AssumptionsTable(const PlanResult& result) {
+  ReportTable table("assumptions", "Assumptions: every input that shaped the plan, with its source",
+                    {{"group", "Group", CellKind::kText},
+                     {"item", "Item", CellKind::kText},
+                     {"value", "Value", CellKind::kText},
+                     {"description", "Description", CellKind::kText},
+                     {"source", "Source", CellKind::kText},
+                     {"basis", "Basis", CellKind::kText}});
+  const auto add = [&](std::string_view group, std::string_view item, const std::string& value, std::string_view description,
+                       std::string_view source, std::string_view basis) {
+    table.Row().Text(group).Text(item).Text(value).Text(description).Text(source).Text(basis);
+  };
+  const intelligence::PlaceSummary& place = result.place;
+  add("Place", "Place", place.name, place.description, "place.toml", "the place's data");
+  add("Place", "Staff census", FormatDate(place.census_date), "The date the staff in post are counted at", "place.toml",
+      "the place's data");
+  add("Place", "Base year", fmt::format("{}", place.base_year), "The first year of the plan", "place.toml", "the place's data");
+  for (const SourceFile& source : place.sources) {
+    const std::string file = source.path.substr(source.path.find_last_of('/') + 1);
+    add("Place file", source.table, fmt::format("{} record{}", Count(source.records), source.records == 1 ? "" : "s"),
+        fmt::format("{} layout, {} bytes", source.layout, Count(source.bytes)), file,
+        source.sha256.empty() ? "the place's data" : fmt::format("sha256 {}", source.sha256));
+  }
+  const plan::PlanOptions& options = result.options;
+  constexpr std::string_view kOption = "plan option";
+  add("Plan option", "Small-number suppression",
+      result.suppression_threshold > 0 ? fmt::format("counts from 1 to {} hidden", result.suppression_threshold - 1) : "none",
+      "Counts of people below the place's threshold are shown as *", "careforce plan --no-suppression", kOption);
+  if (result.supply) {
+    const supply::SupplyResult& supply = *result.supply;
+    add("Plan option", "Supply runs", supply.expected ? std::string("exact expected values") : Count(supply.runs),
+        "Monte Carlo runs of the supply projection", "careforce plan --runs", kOption);
+    add("Plan option", "Seed", fmt::format("{}", supply.seed), "The master seed: the same seed gives the same plan", "careforce plan --seed",
+        kOption);
+    add("Plan option", "Horizon", fmt::format("{} to {}", supply.base_year, supply.last_year), "Years projected",
+        "[demand] years of services.toml, else 10", kOption);
+  }
+  if (result.gaps) {
+    add("Plan option", "Gap threshold", fmt::format("{} FTE", Fte(result.gaps->threshold_fte)),
+        "The chance of a gap is that of a shortfall larger than this", "careforce plan --gap-threshold", kOption);
+  }
+  if (result.skill_mix) {
+    const plan::SkillMixPlan& mix = *result.skill_mix;
+    add("Plan option", "Skill-mix year", fmt::format("{}", mix.year), "The year the cheapest safe skill mix is solved for",
+        "careforce plan --skill-mix-year", kOption);
+    add("Plan option", "Supply percentile", mix.percentile, "The supply counted as available to the skill mix",
+        "careforce plan --supply-percentile", kOption);
+    add("Plan option", "Shortfall mode", options.skill_mix.shortfall_hard ? "hard" : "priced",
+        "priced: work no one can give is priced as agency cover; hard: it makes the mix infeasible", "careforce plan --shortfall", kOption);
+    add("Plan option", "Skill-mix path",
+        options.skill_mix_path == plan::PlanOptions::Path::kAlways  ? "always"
+        : options.skill_mix_path == plan::PlanOptions::Path::kNever ? "never"
+                                                                    : "auto",
+        "Whether every year up to the skill-mix year is solved as one programme", "careforce plan --skill-mix-path", kOption);
+    if (options.skill_mix.budget) {
+      add("Plan option", "Budget", Money(*options.skill_mix.budget), "The most the skill mix may cost a year", "the scenario's [limits] budget",
+          kOption);
+    }
+  }
+  if (result.demand) {
+    add("Plan option", "Calibrated to staff in post", options.calibrate_to_staff ? "yes" : "no",
+        "Each service's reach scaled so that its roles' staff give the base year's activity", "careforce plan --calibrate-to-staff",
+        kOption);
+  }
+  if (!result.scenarios.empty()) {
+    add("Plan option", "Scenario runs", options.scenario_runs == 0 ? std::string("exact expected values") : Count(options.scenario_runs),
+        "Supply runs of each scenario and policy cell", "careforce plan --scenario-runs", kOption);
+  }
+  for (const ReferenceFigure& figure : result.reference_figures) {
+    add(fmt::format("Reference: {}", figure.file), figure.item, figure.value, figure.description, figure.source, figure.basis);
+  }
+  return table;
+}
+
 ReportTable MonitorTable(const PlanResult& result) {
-  // Each indicator in its own unit (people, FTE or a rate), written as a reader reads it.
+  // Each indicator in its own kind (people, FTE or a rate), as a number in every output.
   ReportTable table("monitor", "Indicators to monitor against the plan",
                     {{"indicator", "Indicator", CellKind::kText},
-                     {"baseline", "Today", CellKind::kText},
-                     {"plan", "Plan (last year)", CellKind::kText},
+                     {"baseline", "Today", CellKind::kNumber},
+                     {"plan", "Plan (last year)", CellKind::kNumber},
                      {"how", "How to measure", CellKind::kText}});
   const auto& profile = result.profile;
-  enum class Unit { kPeople, kFte, kRate };
-  const auto format = [](Unit unit, double value) {
-    switch (unit) {
-      case Unit::kPeople: return Count(std::llround(value));
-      case Unit::kFte: return Fte(value) + " FTE";
-      case Unit::kRate: return Percent(value);
+  const auto row = [&](std::string indicator, CellKind kind, double baseline, std::optional<double> plan, std::string how) {
+    auto cells = table.Row();
+    cells.Text(indicator).Number(baseline, kind);
+    if (plan) {
+      cells.Number(*plan, kind);
+    } else {
+      cells.Empty();
     }
-    return std::string();
-  };
-  const auto row = [&](std::string indicator, Unit unit, double baseline, std::optional<double> plan, std::string how) {
-    table.Row().Text(indicator).Text(format(unit, baseline)).Text(plan ? format(unit, *plan) : std::string()).Text(how);
+    cells.Text(how);
   };
   std::optional<double> headcount_plan;
   std::optional<double> fte_plan;
@@ -342,15 +414,15 @@ ReportTable MonitorTable(const PlanResult& result) {
     headcount_plan = result.supply->series.front().headcount.mean.back();
     fte_plan = result.supply->series.front().fte.mean.back();
   }
-  row("Headcount, all employers", Unit::kPeople, static_cast<double>(profile.headcount), headcount_plan,
+  row("Headcount, all employers", CellKind::kCount, static_cast<double>(profile.headcount), headcount_plan,
       "The staff census of every employer, each quarter");
-  row("FTE, all employers", Unit::kFte, profile.fte, fte_plan, "As above");
+  row("FTE, all employers", CellKind::kFte, profile.fte, fte_plan, "As above");
   if (profile.has_leavers) {
-    row("Leaver rate (a year)", Unit::kRate, profile.turnover_total.leaver_rate, std::nullopt,
+    row("Leaver rate (a year)", CellKind::kShare, profile.turnover_total.leaver_rate, std::nullopt,
         "Leavers in 12 months over mean staff; the plan's rates are in supply_leaver_rates.csv");
   }
   if (profile.has_vacancies) {
-    row("Vacancy rate", Unit::kRate, profile.vacancies_total.vacancy_rate, std::nullopt, "Vacant FTE over establishment");
+    row("Vacancy rate", CellKind::kShare, profile.vacancies_total.vacancy_rate, std::nullopt, "Vacant FTE over establishment");
   }
   if (result.demand) {
     double first = 0.0;
@@ -359,12 +431,12 @@ ReportTable MonitorTable(const PlanResult& result) {
       if (activity.year == result.demand->base_year) first += activity.people_reached;
       if (activity.year == result.demand->last_year) last += activity.people_reached;
     }
-    row("People reached by the integrated services", Unit::kPeople, first, last, "Service activity returns");
-    row("Direct care the services need", Unit::kFte, result.demand->waterfall.front().fte, result.demand->waterfall.back().fte,
-        "Activity times time standards (this model) against rosters");
+    row("People reached by the integrated services", CellKind::kCount, first, last, "Service activity returns");
+    row("FTE of direct care the services need", CellKind::kFte, result.demand->waterfall.front().fte,
+        result.demand->waterfall.back().fte, "Activity times time standards (this model) against rosters");
   }
   if (result.gaps && result.supply) {
-    row("Shortfall at today's skill mix", Unit::kFte, result.gaps->Shortfall(result.supply->base_year),
+    row("Shortfall at today's skill mix (FTE)", CellKind::kFte, result.gaps->Shortfall(result.supply->base_year),
         result.gaps->Shortfall(result.supply->last_year),
         "Required (establishment, base-year gap and service change) less staff in post, by role and locality");
   }

@@ -98,7 +98,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   ReportTable series_table("supply_series", "Headcount and FTE by year: every group",
                            {{"dimension", "Dimension", CellKind::kText},
                             {"code", "Code", CellKind::kText},
-                            {"year", "Year", CellKind::kText},
+                            {"year", "Year", CellKind::kYear},
                             {"headcount_mean", "Headcount (mean)", CellKind::kNumber},
                             {"headcount_p10", "P10", CellKind::kNumber},
                             {"headcount_p50", "P50", CellKind::kNumber},
@@ -110,7 +110,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   for (const SupplySeries& series : supply.series) {
     for (std::size_t year = 0; year < series.headcount.mean.size(); ++year) {
       auto row = series_table.Row();
-      row.Text(series.dimension).Text(series.code).Text(fmt::format("{}", supply.base_year + static_cast<int>(year)));
+      row.Text(series.dimension).Text(series.code).Year(supply.base_year + static_cast<int>(year));
       const bool hidden = series.suppressed;
       for (const SupplySeries::Measure* measure : {&series.headcount, &series.fte}) {
         row.Number(measure->mean[year], hidden);
@@ -124,7 +124,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   }
   tables.push_back(std::move(series_table));
 
-  std::vector<ReportColumn> flow_columns = {{"year", "Year", CellKind::kText},
+  std::vector<ReportColumn> flow_columns = {{"year", "Year", CellKind::kYear},
                                             {"leavers", "Leavers", CellKind::kFte},
                                             {"retirements", "Retirements", CellKind::kFte}};
   // People a year as means (one decimal, so that the table fits the page).
@@ -142,7 +142,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   ReportTable flows("supply_flows", "Flows a year (mean over runs)", flow_columns);
   for (const supply::SupplyFlows& year : supply.flows) {
     auto row = flows.Row();
-    row.Text(fmt::format("{}", year.year)).Number(year.leavers).Number(year.retirements);
+    row.Year(year.year).Number(year.leavers).Number(year.retirements);
     for (const double joiners : year.joiners) row.Number(joiners);
     row.Number(year.completions).Number(year.moves).Number(year.training_intake).Number(year.training_attrition).Number(year.in_training);
   }
@@ -182,14 +182,14 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   tables.push_back(std::move(waterfall));
 
   ReportTable retirements("supply_retirements", "Retirements a year by sector (mean over runs)",
-                          {{"year", "Year", CellKind::kText}, {"sector", "Sector", CellKind::kText},
+                          {{"year", "Year", CellKind::kYear}, {"sector", "Sector", CellKind::kText},
                            {"retirements", "Retirements", CellKind::kNumber}});
   for (const supply::SupplyFlows& year : supply.flows) {
     for (std::size_t sector = 0; sector < year.retirements_by_sector.size(); ++sector) {
       if (year.retirements_by_sector[sector] <= 0) continue;
       const SupplySeries* series = supply.Find("sector", Code(static_cast<Sector>(sector)));
       retirements.Row()
-          .Text(fmt::format("{}", year.year))
+          .Year(year.year)
           .Text(Label(static_cast<Sector>(sector)))
           .Number(year.retirements_by_sector[sector], series && series->suppressed);
     }
@@ -311,7 +311,8 @@ std::string SupplySection(const SupplyResult& supply) {
     const std::size_t middle = rows.size() / 2;
     std::vector<ReportColumn> columns = {{"flow", "Flow", CellKind::kText}};
     for (const std::size_t at : {std::size_t{0}, middle, rows.size() - 1}) {
-      columns.push_back({"y" + rows[at][0].text, rows[at][0].text, CellKind::kFte});
+      const std::string year = fmt::format("{}", static_cast<int>(rows[at][0].number));
+      columns.push_back({"fte_" + year, year, CellKind::kFte});
     }
     columns.push_back({"total", "All years", CellKind::kFte});
     ReportTable turned("supply_flows_turned", "Flows a year", columns);

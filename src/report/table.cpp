@@ -26,6 +26,14 @@ ReportTable::RowBuilder& ReportTable::RowBuilder::Number(double value, bool hidd
   return *this;
 }
 
+ReportTable::RowBuilder& ReportTable::RowBuilder::Number(double value, CellKind kind) {
+  Number(value);
+  row_.back().kind = kind;
+  return *this;
+}
+
+ReportTable::RowBuilder& ReportTable::RowBuilder::Year(int year) { return Number(static_cast<double>(year)); }
+
 ReportTable::RowBuilder& ReportTable::RowBuilder::Empty() {
   row_.push_back(ReportCell{});
   return *this;
@@ -53,15 +61,25 @@ std::string FormatCell(const ReportCell& cell, CellKind kind) {
     case ReportCell::State::kEmpty: return "–";
     case ReportCell::State::kValue: break;
   }
-  switch (kind) {
+  switch (cell.kind.value_or(kind)) {
     case CellKind::kText: return cell.text;
     case CellKind::kCount: return Count(std::llround(cell.number));
     case CellKind::kFte: return Fte(cell.number);
     case CellKind::kMoney: return Money(cell.number);
     case CellKind::kShare: return Percent(cell.number);
     case CellKind::kNumber: return fmt::format("{:.2f}", cell.number);
+    case CellKind::kYear: return fmt::format("{}", std::llround(cell.number));
   }
   return {};
+}
+
+std::string CsvSafeText(std::string_view text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    std::string out(1, '\'');
+    out.append(text);
+    return out;
+  }
+  return std::string(text);
 }
 
 std::string ReportTable::Csv() const {
@@ -77,8 +95,9 @@ std::string ReportTable::Csv() const {
       } else if (cell.state == ReportCell::State::kEmpty) {
         writer.Field("");
       } else {
-        switch (columns_[idx].kind) {
-          case CellKind::kText: writer.Field(cell.text); break;
+        switch (cell.kind.value_or(columns_[idx].kind)) {
+          case CellKind::kText: writer.Field(CsvSafeText(cell.text)); break;
+          case CellKind::kYear:
           case CellKind::kCount: writer.Field(static_cast<long long>(std::llround(cell.number))); break;
           case CellKind::kShare: writer.Field(cell.number, 4); break;
           case CellKind::kFte:
@@ -101,9 +120,9 @@ nlohmann::ordered_json ReportTable::Json() const {
       const std::string& key = columns_[idx].key;
       if (cell.state != ReportCell::State::kValue) {
         object[key] = nullptr;
-      } else if (columns_[idx].kind == CellKind::kText) {
+      } else if (cell.kind.value_or(columns_[idx].kind) == CellKind::kText) {
         object[key] = cell.text;
-      } else if (columns_[idx].kind == CellKind::kCount) {
+      } else if (const CellKind kind = cell.kind.value_or(columns_[idx].kind); kind == CellKind::kCount || kind == CellKind::kYear) {
         object[key] = std::llround(cell.number);
       } else {
         object[key] = cell.number;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,8 +10,8 @@
 
 namespace careforce::report {
 
-// How a column's numbers are written.
-enum class CellKind { kText, kCount, kFte, kMoney, kShare, kNumber };
+// How a column's numbers are written; kYear is a calendar year, a plain integer (2026, not 2,026).
+enum class CellKind { kText, kCount, kFte, kMoney, kShare, kNumber, kYear };
 
 struct ReportColumn {
   std::string key;     // CSV header and JSON key, snake_case with units
@@ -23,6 +24,7 @@ struct ReportCell {
   State state = State::kEmpty;
   double number = 0.0;
   std::string text;
+  std::optional<CellKind> kind;  // this cell's own kind, in a column of figures of many kinds
 };
 
 // One table of results, rendered the same way to HTML, CSV and JSON so that the three always
@@ -34,6 +36,9 @@ class ReportTable {
     explicit RowBuilder(std::vector<ReportCell>& row) : row_(row) {}
     RowBuilder& Text(std::string_view value);
     RowBuilder& Number(double value, bool hidden = false);
+    // A figure of its own kind in a column of many (a rate among counts).
+    RowBuilder& Number(double value, CellKind kind);
+    RowBuilder& Year(int year);
     RowBuilder& Empty();
 
    private:
@@ -51,7 +56,8 @@ class ReportTable {
   const std::vector<ReportColumn>& columns() const { return columns_; }
   const std::vector<std::vector<ReportCell>>& rows() const { return rows_; }
 
-  // CSV with a header of column keys; hidden cells as "*".
+  // CSV with a header of column keys; hidden cells as "*"; text a spreadsheet would take for a
+  // formula (starting =, +, -, @, tab or carriage return) behind an apostrophe.
   std::string Csv() const;
   // An array of row objects; hidden cells as null.
   nlohmann::ordered_json Json() const;
@@ -67,5 +73,9 @@ class ReportTable {
 
 // A cell's value as shown to a reader (thousands separators, percentages, pounds).
 std::string FormatCell(const ReportCell& cell, CellKind kind);
+
+// Text for a CSV cell that a spreadsheet will not run as a formula: a leading =, +, -, @, tab or
+// carriage return behind an apostrophe (OWASP, "CSV Injection").
+std::string CsvSafeText(std::string_view text);
 
 }  // namespace careforce::report

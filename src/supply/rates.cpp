@@ -78,7 +78,12 @@ SupplyReference LoadSupplyReference(const std::string& reference_directory) {
       const auto group = ParseSectorGroup(table.Get(0));
       const auto rate = table.Number(2, "leaver rate", 0, false, 1, false);
       if (!group) table.Error(0, "sector group is not allowed, expected nhs, primary_care or social_care");
-      if (group && rate) reference.leaver_rates.push_back({*group, std::string(table.Get(1)), *rate});
+      if (group && rate) {
+        reference.leaver_rates.push_back({*group, std::string(table.Get(1)), *rate});
+        reference.figures.push_back({"synth/turnover.csv", fmt::format("{} {}", table.Get(0), table.Get(1)),
+                                     std::string(table.Get(2)), std::string(table.Get(3)), std::string(table.Get(4)),
+                                     std::string(table.Get(5))});
+      }
     });
   }
   {
@@ -101,6 +106,9 @@ SupplyReference LoadSupplyReference(const std::string& reference_directory) {
       const auto idx = static_cast<std::size_t>(band - kSupplyAgeBands.begin());
       reference.retirement[static_cast<std::size_t>(*group)][idx] = *rate;
       given[static_cast<std::size_t>(*group)][idx] = true;
+      reference.figures.push_back({"supply/retirement.csv", fmt::format("{} {}-{}", table.Get(0), *from, *to),
+                                   std::string(table.Get(3)), std::string(table.Get(4)), std::string(table.Get(5)),
+                                   std::string(table.Get(6))});
     });
     for (std::size_t group = 0; group < kSectorGroups && !diagnostics.HasErrors(); ++group) {
       for (std::size_t band = kFirstRetirementBand; band < kBands; ++band) {

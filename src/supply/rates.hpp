@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/place.hpp"
+#include "model/reference_figure.hpp"
 #include "model/sector_group.hpp"
 #include "model/supply.hpp"
 
@@ -23,6 +24,7 @@ struct SupplyReference {
   };
   std::vector<LeaverRate> leaver_rates;
   std::array<std::array<double, kBands>, kSectorGroups> retirement{};  // [group][band]
+  std::vector<ReferenceFigure> figures;  // every row read, in file order
 
   // The all-leaver rate of a role in a sector group (the role's row, else the group's "*" row).
   double AllLeaverRate(SectorGroup group, std::string_view role) const;

@@ -108,12 +108,18 @@ TEST(Cli, PlanWritesTheReportJsonAndCsvs) {
   EXPECT_NE(html.find("Step 4 · Understand workforce availability: the workforce we will have"), std::string::npos);
   EXPECT_NE(html.find("Step 6 · Implement, monitor and refresh"), std::string::npos);
   EXPECT_EQ(json["summary"][0]["question"], "Who is in the workforce today?");
-  // plan.xlsx: a zip holding a worksheet per step the place has (the tiny place has no service
-  // model, so no steps 2 and 3: four sheets); the names of a zip's parts are stored plainly.
+  // plan.xlsx: a zip holding the Contents, the Assumptions and a sheet per table of the steps the
+  // place has (the tiny place has no service model, so none of steps 2 and 3).
   const std::string workbook = careforce::testing::ReadFile(out.path() / "plan.xlsx");
   EXPECT_EQ(workbook.substr(0, 4), std::string("PK\x03\x04", 4));
-  EXPECT_NE(workbook.find("xl/worksheets/sheet4.xml"), std::string::npos);
-  EXPECT_EQ(workbook.find("xl/worksheets/sheet5.xml"), std::string::npos);
+  const std::string sheets = careforce::testing::Unzip(workbook).at("xl/workbook.xml");
+  EXPECT_NE(sheets.find("<sheet name=\"Contents\" sheetId=\"1\""), std::string::npos);
+  EXPECT_NE(sheets.find("<sheet name=\"Assumptions\" sheetId=\"2\""), std::string::npos);
+  EXPECT_NE(sheets.find("<sheet name=\"1.1 Summary\" sheetId=\"3\""), std::string::npos);
+  EXPECT_NE(sheets.find("<sheet name=\"4.1 "), std::string::npos);
+  EXPECT_NE(sheets.find("<sheet name=\"6.1 Monitor\""), std::string::npos);
+  EXPECT_EQ(sheets.find("<sheet name=\"2."), std::string::npos);
+  EXPECT_EQ(sheets.find("<sheet name=\"3."), std::string::npos);
   EXPECT_EQ(json["supply"]["runs"], 1000);
   EXPECT_EQ(json["supply"]["series"][0]["headcount"]["mean"][0], 9.0);
   EXPECT_TRUE(fs::exists(out.path() / "csv" / "supply_flows.csv"));

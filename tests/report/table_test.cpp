@@ -43,6 +43,47 @@ TEST(ReportTable, HtmlFormatsForReaders) {
   EXPECT_NE(html.find("<td class=\"num\">*</td><td class=\"num\">*</td><td class=\"num\">–</td>"), std::string::npos);
 }
 
+TEST(ReportTable, YearsArePlainIntegersEverywhere) {
+  ReportTable table("t", "Title", {{"year", "Year", CellKind::kYear}, {"fte", "FTE", CellKind::kFte}});
+  table.Row().Year(2026).Number(1234.5);
+  EXPECT_EQ(table.Csv(), "year,fte\n2026,1234.50\n");
+  EXPECT_TRUE(table.Json()[0]["year"].is_number_integer());
+  EXPECT_EQ(table.Json()[0]["year"], 2026);
+  EXPECT_NE(table.Html().find("<td class=\"num\">2026</td>"), std::string::npos);
+  EXPECT_EQ(FormatCell(table.rows()[0][0], CellKind::kYear), "2026");
+}
+
+TEST(ReportTable, ACellOfItsOwnKindInAColumnOfMany) {
+  ReportTable table("monitor", "Monitor", {{"indicator", "Indicator", CellKind::kText}, {"baseline", "Today", CellKind::kNumber}});
+  table.Row().Text("Leaver rate").Number(0.2612, CellKind::kShare);
+  table.Row().Text("Headcount").Number(9420, CellKind::kCount);
+  EXPECT_EQ(table.Csv(), "indicator,baseline\nLeaver rate,0.2612\nHeadcount,9420\n");
+  EXPECT_NE(table.Html().find("<td class=\"num\">26.1%</td>"), std::string::npos);
+  EXPECT_NE(table.Html().find("<td class=\"num\">9,420</td>"), std::string::npos);
+  EXPECT_TRUE(table.Json()[1]["baseline"].is_number_integer());
+}
+
+TEST(ReportTable, CsvKeepsTextThatLooksLikeAFormulaFromRunning) {
+  ReportTable table("roles", "Roles",
+                    {{"role", "Role", CellKind::kText}, {"gap_fte", "Gap", CellKind::kFte}, {"change", "Change", CellKind::kCount}});
+  table.Row().Text(R"(=HYPERLINK("http://x","y"))").Number(-2.5).Number(-3);
+  table.Row().Text("+44 1234").Number(0).Number(0);
+  table.Row().Text("-1").Number(0).Number(0);
+  table.Row().Text("@SUM(A1)").Number(0).Number(0);
+  table.Row().Text("Nurse - registered").Number(0).Number(0);
+  EXPECT_EQ(table.Csv(),
+            "role,gap_fte,change\n"
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-2.50,-3\n"
+            "'+44 1234,0.00,0\n"
+            "'-1,0.00,0\n"
+            "'@SUM(A1),0.00,0\n"
+            "Nurse - registered,0.00,0\n");
+  // Only the CSV: HTML and JSON show the text as it is.
+  EXPECT_EQ(table.Json()[0]["role"], R"(=HYPERLINK("http://x","y"))");
+  EXPECT_EQ(CsvSafeText("=1+1"), "'=1+1");
+  EXPECT_EQ(CsvSafeText("1+1"), "1+1");
+}
+
 TEST(Format, NumbersForPeople) {
   EXPECT_EQ(Count(1234567), "1,234,567");
   EXPECT_EQ(Count(-1234), "-1,234");
