@@ -348,6 +348,41 @@ void WriteFileAtomically(const std::string& path, const std::string& content) {
   if (error) throw IoError(fmt::format("{}: cannot replace the file ({})", path, error.message()));
 }
 
+std::vector<ReportTable> PlanTables(const plan::PlanResult& result) {
+  std::vector<ReportTable> tables;
+  const auto add = [&](std::vector<ReportTable> more) {
+    for (ReportTable& table : more) tables.push_back(std::move(table));
+  };
+  tables.push_back(SummaryTable(result));
+  tables.push_back(MonitorTable(result));
+  tables.push_back(AssumptionsTable(result));
+  add(ProfileTables(result.profile));
+  if (result.demand) add(DemandTables(*result.demand));
+  if (result.supply) add(SupplyTables(*result.supply));
+  if (result.gaps) add(GapTables(*result.gaps, *result.supply));
+  if (result.skill_mix) add(SkillMixTables(*result.skill_mix, *result.supply));
+  if (!result.scenarios.empty()) tables.push_back(ScenarioTable(result.scenarios));
+  if (result.policy_matrix) add(PolicyTables(*result.policy_matrix));
+  return tables;
+}
+
+std::string DataDictionary(const std::vector<ReportTable>& tables) {
+  constexpr std::array<std::string_view, 7> kUnits = {"text", "count", "FTE", "GBP", "share (0 to 1)", "number", "year"};
+  std::string out =
+      "# careforce plan outputs: data dictionary\n\n"
+      "Every table `careforce plan` writes (`csv/<table>.csv`, a sheet of `plan.xlsx`, a key of `plan.json`), with its\n"
+      "columns: the CSV header, what it means (the report's heading) and its unit. Generated from the column\n"
+      "definitions the writers use (`data_dictionary.md` in every plan's output directory). Columns named after a\n"
+      "year or a future (policy matrix, hires by year) follow the plan's years and futures.\n";
+  for (const ReportTable& table : tables) {
+    out += fmt::format("\n## `{}`: {}\n\n| Column | Meaning | Unit |\n|---|---|---|\n", table.key(), table.title());
+    for (const ReportColumn& column : table.columns()) {
+      out += fmt::format("| `{}` | {} | {} |\n", column.key, column.header, kUnits[static_cast<std::size_t>(column.kind)]);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const std::string& directory) {
   std::error_code error;
   fs::create_directories(fs::path(directory) / "csv", error);
@@ -371,33 +406,14 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
     if (error) throw IoError(fmt::format("{}: cannot replace the file ({})", workbook, error.message()));
     written.push_back(workbook);
   }
-  write(fs::path(directory) / "csv" / "monitor.csv", MonitorTable(result).Csv());
-  write(fs::path(directory) / "csv" / "assumptions.csv", AssumptionsTable(result).Csv());
-  for (const ReportTable& table : ProfileTables(result.profile)) {
+  // Every table once, in the order of the plan: one CSV each, and the data dictionary of their
+  // columns.
+  const std::vector<ReportTable> tables = PlanTables(result);
+  for (const ReportTable& table : tables) {
+    if (table.key() == "summary") continue;  // written above
     write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
   }
-  if (result.demand) {
-    for (const ReportTable& table : DemandTables(*result.demand)) {
-      write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
-    }
-  }
-  if (result.supply) {
-    for (const ReportTable& table : SupplyTables(*result.supply)) {
-      write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
-    }
-  }
-  if (result.gaps) {
-    for (const ReportTable& table : GapTables(*result.gaps, *result.supply)) write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
-  }
-  if (result.skill_mix) {
-    for (const ReportTable& table : SkillMixTables(*result.skill_mix, *result.supply)) {
-      write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
-    }
-  }
-  if (!result.scenarios.empty()) write(fs::path(directory) / "csv" / "scenarios.csv", ScenarioTable(result.scenarios).Csv());
-  if (result.policy_matrix) {
-    write(fs::path(directory) / "csv" / "policy_matrix.csv", PolicyTables(*result.policy_matrix).front().Csv());
-  }
+  write(fs::path(directory) / "data_dictionary.md", DataDictionary(tables));
   return written;
 }
 

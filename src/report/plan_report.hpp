@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plan/plan.hpp"
+#include "report/table.hpp"
 
 namespace careforce::report {
 
@@ -18,6 +19,12 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result);
 // Writes report.html, plan.json and one CSV per table (csv/) into `directory`, creating it;
 // returns the paths written. Each file is written whole or not at all.
 std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const std::string& directory);
+
+// Every table of the plan, once, in the order of the Six Steps (one CSV each).
+std::vector<ReportTable> PlanTables(const plan::PlanResult& result);
+
+// The data dictionary of `tables` (Markdown): each table's columns with their meaning and unit.
+std::string DataDictionary(const std::vector<ReportTable>& tables);
 
 // Writes a file through a temporary name and a rename, so readers never see half a file.
 void WriteFileAtomically(const std::string& path, const std::string& content);
