@@ -1,0 +1,120 @@
+// The four outputs of a plan say the same: a sample of figures (the cheapest mix's cost and hires,
+// the shortfall at today's mix) read from plan.json, the CSVs, report.html and plan.xlsx.
+
+#include <cmath>
+#include <filesystem>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "report/format.hpp"
+#include "test_support.hpp"
+
+namespace careforce {
+namespace {
+
+namespace fs = std::filesystem;
+using careforce::testing::DataDir;
+using careforce::testing::ReadFile;
+using careforce::testing::RunCommand;
+using careforce::testing::TempDir;
+using careforce::testing::Unzip;
+using careforce::testing::XmlUnescape;
+
+// The fields of one CSV line (quoted fields may hold commas).
+std::vector<std::string> Fields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (const char c : line) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+// The rows of a CSV file, header first.
+std::vector<std::vector<std::string>> Csv(const fs::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(ReadFile(path));
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) rows.push_back(Fields(line));
+  }
+  return rows;
+}
+
+// Every number written in the sheet whose name contains `part`.
+std::vector<double> SheetNumbers(const fs::path& workbook, const std::string& part) {
+  const auto files = Unzip(ReadFile(workbook));
+  const std::string& names = files.at("xl/workbook.xml");
+  static const std::regex kSheet("<sheet name=\"([^\"]*)\" sheetId=\"([0-9]+)\"");
+  std::vector<double> numbers;
+  for (auto sheet = std::sregex_iterator(names.begin(), names.end(), kSheet); sheet != std::sregex_iterator(); ++sheet) {
+    if (XmlUnescape((*sheet)[1]).find(part) == std::string::npos) continue;
+    const std::string& xml = files.at("xl/worksheets/sheet" + std::string((*sheet)[2]) + ".xml");
+    static const std::regex kValue("<c [^>]*?(?:t=\"n\")?[^>]*><v>([-0-9.eE+]+)</v></c>");
+    for (auto value = std::sregex_iterator(xml.begin(), xml.end(), kValue); value != std::sregex_iterator(); ++value) {
+      numbers.push_back(std::stod((*value)[1]));
+    }
+  }
+  return numbers;
+}
+
+bool Holds(const std::vector<double>& numbers, double value) {
+  for (const double number : numbers) {
+    if (std::abs(number - value) <= 0.005) return true;
+  }
+  return false;
+}
+
+TEST(Outputs, JsonCsvHtmlAndTheWorkbookGiveTheSameFigures) {
+  TempDir temp;
+  const fs::path out = temp.path() / "out";
+  // Inside one organisation (no suppression), so that every figure is there to compare.
+  const auto plan = RunCommand(fmt::format("{} plan {} --runs 20 --quiet --no-suppression --out {}", CAREFORCE_BINARY,
+                                           (DataDir() / "places" / "demand_toy").string(), out.string()));
+  ASSERT_EQ(plan.status, 0) << plan.err;
+  const nlohmann::json json = nlohmann::json::parse(ReadFile(out / "plan.json"));
+  const double cost = json["skill_mix"]["cost"].get<double>();
+  const double hires = json["skill_mix"]["hires_fte"].get<double>();
+  ASSERT_GT(cost, 0.0);
+  // The bridge's last step is the cheapest mix; its first the shortfall at today's mix.
+  const auto bridge = Csv(out / "csv" / "skill_mix_bridge.csv");
+  ASSERT_GE(bridge.size(), 3u);
+  const auto& header = bridge.front();
+  const auto at = [&](const std::string& key) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), key) - header.begin());
+  };
+  EXPECT_NEAR(std::stod(bridge.back()[at("cost")]), cost, 0.005);
+  EXPECT_NEAR(std::stod(bridge.back()[at("hires_fte")]), hires, 0.005);
+  const double shortfall = std::stod(bridge[1][at("hires_fte")]);
+  // The gaps say the same shortfall: each role's shortfall in the plan year, summed.
+  const auto gaps = Csv(out / "csv" / "gaps.csv");
+  const auto& gap_header = gaps.front();
+  const auto gap_at = [&](const std::string& key) {
+    return static_cast<std::size_t>(std::find(gap_header.begin(), gap_header.end(), key) - gap_header.begin());
+  };
+  double by_role = 0.0;
+  for (std::size_t row = 1; row < gaps.size(); ++row) {
+    if (gaps[row][gap_at("locality")] == "All" && gaps[row][gap_at("year")] == "2030") {
+      by_role += std::stod(gaps[row][gap_at("shortfall_fte")]);
+    }
+  }
+  EXPECT_NEAR(by_role, shortfall, 0.05);  // each role rounded to 0.01
+  // The report shows the cost as written; the workbook holds it as a number.
+  EXPECT_NE(ReadFile(out / "report.html").find(report::Money(cost)), std::string::npos) << report::Money(cost);
+  EXPECT_TRUE(Holds(SheetNumbers(out / "plan.xlsx", "bridge"), cost));
+  EXPECT_TRUE(Holds(SheetNumbers(out / "plan.xlsx", "bridge"), shortfall));
+}
+
+}  // namespace
+}  // namespace careforce
