@@ -218,9 +218,9 @@ std::vector<double> StaffCalibration(const GapResult& gaps, std::size_t services
   return factor;
 }
 
-double GapResult::Shortfall(int year, Index role) const {
-  // Roles projected by locality count the positive gaps of their localities (staff in one
-  // locality do not fill a gap in another); the others their place gap.
+double GapResult::Counted(int year, Index role, double GapRow::*field, bool positive) const {
+  // Roles projected by locality count their localities' rows (staff in one locality do not fill
+  // a gap in another); the others their place row.
   std::vector<char> local(role_codes.size(), 0);
   for (const GapRow& row : rows) {
     if (row.locality != kNoIndex) local[row.role] = 1;
@@ -228,22 +228,14 @@ double GapResult::Shortfall(int year, Index role) const {
   double total = 0.0;
   for (const GapRow& row : rows) {
     if (row.year != year || (role != kNoIndex && row.role != role)) continue;
-    if ((row.locality != kNoIndex) == static_cast<bool>(local[row.role])) total += std::max(0.0, row.gap);
+    if ((row.locality != kNoIndex) != static_cast<bool>(local[row.role])) continue;
+    total += positive ? std::max(0.0, row.*field) : row.*field;
   }
   return total;
 }
 
-double GapResult::ShortfallCost(int year, Index role) const {
-  std::vector<char> local(role_codes.size(), 0);
-  for (const GapRow& row : rows) {
-    if (row.locality != kNoIndex) local[row.role] = 1;
-  }
-  double total = 0.0;
-  for (const GapRow& row : rows) {
-    if (row.year != year || (role != kNoIndex && row.role != role)) continue;
-    if ((row.locality != kNoIndex) == static_cast<bool>(local[row.role])) total += row.cost;
-  }
-  return total;
-}
+double GapResult::Shortfall(int year, Index role) const { return Counted(year, role, &GapRow::gap, true); }
+
+double GapResult::ShortfallCost(int year, Index role) const { return Counted(year, role, &GapRow::cost, false); }
 
 }  // namespace careforce::plan

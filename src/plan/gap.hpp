@@ -75,6 +75,10 @@ struct GapResult {
   // output's "shortfall" is this figure, so totals by role, by locality and overall agree.
   double Shortfall(int year, Index role = kNoIndex) const;
   double ShortfallCost(int year, Index role = kNoIndex) const;
+
+ private:
+  // The sum of `field` (its positive part, when asked) over the rows the shortfall counts.
+  double Counted(int year, Index role, double GapRow::*field, bool positive) const;
 };
 
 GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, const supply::SupplyResult& supply,

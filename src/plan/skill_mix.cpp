@@ -438,6 +438,22 @@ double SkillMixResult::ReleasedFte() const {
   return total;
 }
 
+double SkillMixPath::NewHiresFte() const {
+  double total = 0.0;
+  for (const Year& year : years) {
+    for (const double fte : year.new_hires_fte) total += fte;
+  }
+  return total;
+}
+
+double SkillMixPath::HiresInPostFte() const {
+  double total = 0.0;
+  if (!years.empty()) {
+    for (const double fte : years.back().hires_in_post_fte) total += fte;
+  }
+  return total;
+}
+
 SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem) {
   SkillMixResult result;
   const YearColumns year = AddYear(result.program, problem, "", OneOff::kPriced);

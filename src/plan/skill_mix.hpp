@@ -189,6 +189,9 @@ struct SkillMixPath {
     std::vector<double> released_fte;       // per role: leavers not replaced (in post less than supply)
   };
   std::vector<Year> years;
+
+  double NewHiresFte() const;     // recruited over every year
+  double HiresInPostFte() const;  // of them, still in post in the last year
 };
 
 // Years in order, every problem with the same roles and localities.

@@ -258,20 +258,17 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     const supply::SupplySeries* whole = supply.Find("role", info.code);
     for (std::size_t locality = 0; locality < localities; ++locality) {
       double available = 0.0;
+      double in_post = base_fte[role][locality];  // the establishment as the gap analysis counts it
       const double share = fte[role] > 0 ? base_fte[role][locality] / fte[role] : 1.0 / static_cast<double>(localities);
       if (const auto* local = supply.Find("role_locality", fmt::format("{}/{}", info.code, place.localities[locality].code))) {
         available = pick(local->fte, year_index);
-      } else if (whole) {
-        available = pick(whole->fte, year_index) * share;
-      }
-      info.available_hours[locality] = std::max(0.0, available) * problem.hours_per_fte;
-      // The establishment as the gap analysis counts it: the supply's base-year FTE and vacancies.
-      double in_post = base_fte[role][locality];
-      if (const auto* local = supply.Find("role_locality", fmt::format("{}/{}", info.code, place.localities[locality].code))) {
         in_post = local->fte.mean.front();
       } else if (whole) {
+        available = pick(whole->fte, year_index) * share;
         in_post = whole->fte.mean.front() * share;
       }
+      info.available_hours[locality] = std::max(0.0, available) * problem.hours_per_fte;
+      // The establishment: the supply's base-year FTE and vacancies.
       const double establishment_fte = establishment[role][locality] - base_fte[role][locality] + in_post;
       info.other_hours[locality] = std::max(0.0, establishment_fte - service_base[role][locality]) * problem.hours_per_fte;
       info.release_limit_hours[locality] = joiners_fte_a_year * share * years_ahead * problem.hours_per_fte;

@@ -29,22 +29,6 @@ std::string ColumnKey(const std::string& name) {
   return key;
 }
 
-double PathHires(const plan::SkillMixPath& path) {
-  double total = 0.0;
-  for (const auto& year : path.years) {
-    for (const double fte : year.new_hires_fte) total += fte;
-  }
-  return total;
-}
-
-double PathInPost(const plan::SkillMixPath& path) {
-  double total = 0.0;
-  if (!path.years.empty()) {
-    for (const double fte : path.years.back().hires_in_post_fte) total += fte;
-  }
-  return total;
-}
-
 const ReportTable& Find(const std::vector<ReportTable>& tables, std::string_view key) {
   return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
 }
@@ -572,7 +556,7 @@ std::string SkillMixSection(const plan::SkillMixPlan& plan, const supply::Supply
         "<strong>{}</strong> over the years. It recruits <strong>{} FTE</strong> in all, of whom {} FTE are still in "
         "post in {}: the rest replace recruits who left, which is the recruitment a workforce lead must find.</p>\n",
         Count(static_cast<int64_t>(path.variables)), path.years.front().year, path.years.back().year, Money(path.cost),
-        Fte(PathHires(path)), Fte(PathInPost(path)), path.years.back().year);
+        Fte(path.NewHiresFte()), Fte(path.HiresInPostFte()), path.years.back().year);
   } else if (!plan.path_skipped.empty()) {
     html += fmt::format("<p class=\"note\">The skill mix year by year was not solved: {}.</p>\n", Html(plan.path_skipped));
   } else if (path.variables > 0) {

@@ -32,15 +32,9 @@ std::map<Index, double> ShortfallByLocality(const plan::GapResult& gaps, int yea
 std::string PathRecruitment(const plan::SkillMixPlan& mix) {
   const plan::SkillMixPath& path = mix.path;
   if (path.status != plan::SolveStatus::kOptimal || path.years.empty()) return "";
-  double hired = 0.0;
-  double in_post = 0.0;
-  for (const auto& year : path.years) {
-    for (const double fte : year.new_hires_fte) hired += fte;
-  }
-  for (const double fte : path.years.back().hires_in_post_fte) in_post += fte;
   return fmt::format(" Year by year from {} the path recruits {} FTE, {} FTE of them still in post in {} (the rest "
                      "replace recruits who left).",
-                     path.years.front().year, Fte(hired), Fte(in_post), path.years.back().year);
+                     path.years.front().year, Fte(path.NewHiresFte()), Fte(path.HiresInPostFte()), path.years.back().year);
 }
 
 // What the bridge says cross-skilling changes: "(it changes hires by N FTE and the cost by £M)".
