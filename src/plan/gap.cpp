@@ -148,7 +148,10 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
   }
 
   // Competences: required hours against the service hours of the roles holding them.
-  for (const Competence& competence : place.competences) result.competence_codes.push_back(competence.code);
+  for (const Competence& competence : place.competences) {
+    result.competence_codes.push_back(competence.code);
+    result.competence_names.push_back(competence.name);
+  }
   if (!demand) return result;
   const std::size_t localities = place.localities.size();
   std::vector<std::vector<double>> service_base(place.roles.size(), std::vector<double>(localities, 0.0));

@@ -61,6 +61,7 @@ struct GapResult {
   std::vector<GapRow> rows;  // place rows for every role and year, then locality rows
   std::vector<CompetenceGapRow> competence_rows;
   std::vector<std::string> competence_codes;
+  std::vector<std::string> competence_names;
   std::vector<std::string> role_codes;
   std::vector<std::string> role_names;
   std::vector<StaffGroup> role_groups;

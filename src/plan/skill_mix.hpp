@@ -16,6 +16,7 @@ namespace careforce::plan {
 
 struct SkillMixRole {
   std::string code;
+  std::string name;  // as the place names it, for readers
   bool registered = false;
   bool supervised = false;          // support roles that registered staff must supervise
   double cost_per_hour = 0.0;       // staff cost (pay and on-costs) of an hour of a post's working time

@@ -202,6 +202,7 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
     if (fte[role] <= 0 && new_role == settings.new_roles.end()) continue;
     SkillMixRole info;
     info.code = place.roles[role].code;
+    info.name = place.roles[role].name;
     info.registered = place.roles[role].registered;
     info.supervised = !info.registered && place.roles[role].staff_group == StaffGroup::kSupportCare;
     double pay_per_fte = 0.0;

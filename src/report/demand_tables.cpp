@@ -21,8 +21,40 @@ std::vector<int> ShownYears(const DemandResult& demand) {
   return years;
 }
 
-const ReportTable& Find(const std::vector<ReportTable>& tables, std::string_view key) {
-  return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
+// People reached, contacts and staff time by service, every `step` years from `first_year`.
+ReportTable ServiceTable(const DemandResult& demand, int first_year, int last_year, int step = 1) {
+  ReportTable services("demand_services", "Services: people reached, contacts and staff time a year",
+                       {{"year", "Year", CellKind::kYear},
+                        {"service", "Service", CellKind::kText},
+                        {"service_name", "Service name", CellKind::kText},
+                        {"people_reached", "People reached", CellKind::kCount},
+                        {"contacts", "Contacts", CellKind::kCount},
+                        {"contact_hours", "Contact hours", CellKind::kCount},
+                        {"travel_hours", "Travel hours", CellKind::kCount},
+                        {"fte", "FTE (direct care)", CellKind::kFte}});
+  for (int year = first_year; year <= last_year; year += std::max(1, step)) {
+    for (std::size_t service = 0; service < demand.service_codes.size(); ++service) {
+      double reached = 0.0, contacts = 0.0, contact_hours = 0.0, travel_hours = 0.0;
+      for (const auto& row : demand.activity) {
+        if (row.year != year || row.service != service) continue;
+        reached += row.people_reached;
+        contacts += row.contacts;
+        contact_hours += row.contact_hours;
+        travel_hours += row.travel_hours;
+      }
+      services.Row()
+          .Year(year)
+          .Text(demand.service_codes[service])
+          .Text(demand.service_names[service])
+          .Number(reached)
+          .Number(contacts)
+          .Number(contact_hours)
+          .Number(travel_hours)
+          .Number((contact_hours + travel_hours) / demand.hours_per_fte);
+    }
+  }
+  return services;
+
 }
 
 }  // namespace
@@ -64,37 +96,7 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   }
   tables.push_back(std::move(totals));
 
-  ReportTable services("demand_services", "Services: people reached, contacts and staff time a year",
-                       {{"year", "Year", CellKind::kYear},
-                        {"service", "Service", CellKind::kText},
-                        {"service_name", "Service name", CellKind::kText},
-                        {"people_reached", "People reached", CellKind::kCount},
-                        {"contacts", "Contacts", CellKind::kCount},
-                        {"contact_hours", "Contact hours", CellKind::kCount},
-                        {"travel_hours", "Travel hours", CellKind::kCount},
-                        {"fte", "FTE (direct care)", CellKind::kFte}});
-  for (int year = demand.base_year; year <= demand.last_year; ++year) {
-    for (std::size_t service = 0; service < demand.service_codes.size(); ++service) {
-      double reached = 0.0, contacts = 0.0, contact_hours = 0.0, travel_hours = 0.0;
-      for (const auto& row : demand.activity) {
-        if (row.year != year || row.service != service) continue;
-        reached += row.people_reached;
-        contacts += row.contacts;
-        contact_hours += row.contact_hours;
-        travel_hours += row.travel_hours;
-      }
-      services.Row()
-          .Year(year)
-          .Text(demand.service_codes[service])
-          .Text(demand.service_names[service])
-          .Number(reached)
-          .Number(contacts)
-          .Number(contact_hours)
-          .Number(travel_hours)
-          .Number((contact_hours + travel_hours) / demand.hours_per_fte);
-    }
-  }
-  tables.push_back(std::move(services));
+  tables.push_back(ServiceTable(demand, demand.base_year, demand.last_year));
 
   ReportTable competences("demand_competence_hours", "Competence-hours a year (contact time needing each competence)",
                           {{"year", "Year", CellKind::kYear},
@@ -115,14 +117,14 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   ReportTable by_locality("demand_required_fte_by_locality", "Required FTE by role, locality and year",
                           {{"year", "Year", CellKind::kYear},
                            {"locality", "Locality", CellKind::kText},
-                           {"role", "Role", CellKind::kText},
+                           {"role", "Role", CellKind::kCode},
                            {"hours", "Hours", CellKind::kCount},
                            {"fte", "FTE", CellKind::kFte}});
   for (const auto& row : demand.role_demand) {
     by_locality.Row()
         .Year(row.year)
         .Text(demand.locality_names[row.locality])
-        .Text(demand.role_codes[row.role])
+        .Code(demand.role_codes[row.role], demand.role_names[row.role])
         .Number(row.hours)
         .Number(row.fte);
   }
@@ -223,59 +225,61 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   return tables;
 }
 
-std::string DemandSection(const DemandResult& demand) {
-  const std::vector<ReportTable> tables = DemandTables(demand);
-  std::string html = "<h2 id=\"demand\">Steps 2 and 3 · Map service change and define the required workforce</h2>\n";
-  html += fmt::format(
-      "<p class=\"note\">From the population and its needs (prevalence by age and sex) through the integrated "
-      "service model to the staff time and FTE required, {} to {}. FTE counts {:.0f} direct-care hours a year per "
-      "full-time post. Hours are split between the roles that hold every competence an intervention needs, in "
-      "proportion to their FTE today, unless the service model gives a mix.</p>\n",
-      demand.base_year, demand.last_year, demand.hours_per_fte);
-  if (!demand.grown_years.empty()) {
-    html += fmt::format("<p class=\"note\">The place gives no population for {} year{}: those years are grown from "
-                        "the year before at the reference growth rates (reference/demand/population_growth.csv).</p>\n",
-                        demand.grown_years.size(), demand.grown_years.size() == 1 ? "" : "s");
+void DemandSection(const DemandResult& demand, DocumentBuilder& document) {
+  Section& section = document.Begin("demand", 2, "Steps 2 and 3 · Map service change and define the required workforce");
+  section.facts = {{"base_year", demand.base_year},
+                   {"last_year", demand.last_year},
+                   {"hours_per_fte", demand.hours_per_fte},
+                   {"grown_years", demand.grown_years}};
+  // Step 2 maps the service change; step 3 the workforce it requires.
+  std::map<std::string, std::size_t> added;
+  for (ReportTable& table : DemandTables(demand)) {
+    const std::string key = table.key();
+    const bool required = key == "demand_required_fte" || key == "demand_required_fte_by_locality" ||
+                          key == "demand_competence_hours" || key == "demand_unassigned";
+    added[key] = document.Add(std::move(table), required ? 3 : 2);
   }
-  std::vector<WaterfallStep> steps;
+  document.Note(fmt::format(
+      "From the population and its needs (prevalence by age and sex) through the integrated service model to the staff "
+      "time and FTE required, {} to {}. FTE counts {:.0f} direct-care hours a year per full-time post. Hours are split "
+      "between the roles that hold every competence an intervention needs, in proportion to their FTE today, unless "
+      "the service model gives a mix.",
+      demand.base_year, demand.last_year, demand.hours_per_fte));
+  if (!demand.grown_years.empty()) {
+    document.Note(fmt::format("The place gives no population for {} year{}: those years are grown from the year before "
+                              "at the reference growth rates (reference/demand/population_growth.csv).",
+                              demand.grown_years.size(), demand.grown_years.size() == 1 ? "" : "s"));
+  }
+  WaterfallBlock waterfall{"What drives the change in FTE required", {}, false};
   for (std::size_t idx = 0; idx < demand.waterfall.size(); ++idx) {
     const auto& step = demand.waterfall[idx];
     const bool total = idx == 0 || idx + 1 == demand.waterfall.size();
-    steps.push_back(WaterfallStep{step.name, step.fte, total,
-                                  total ? fmt::format("{} FTE", Fte(step.fte))
-                                        : fmt::format("{}{} FTE", step.fte >= 0 ? "+" : "", Fte(step.fte))});
+    waterfall.steps.push_back(WaterfallStep{step.name, step.fte, total,
+                                            total ? fmt::format("{} FTE", Fte(step.fte))
+                                                  : fmt::format("{}{} FTE", step.fte >= 0 ? "+" : "", Fte(step.fte))});
   }
-  html += Waterfall("What drives the change in FTE required", steps);
-  for (const std::string_view key :
-       {"demand_people_in_need_by_year", "demand_required_fte", "demand_waterfall"}) {
-    const ReportTable& table = Find(tables, key);
-    html += fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());
+  document.Block(std::move(waterfall));
+  for (const std::string_view key : {"demand_people_in_need_by_year", "demand_required_fte", "demand_waterfall"}) {
+    document.ShowTable(added.at(std::string(key)));
   }
-  // Services in the base and last years only (every year is in the CSV).
-  const ReportTable& services = Find(tables, "demand_services");
-  ReportTable shown(services.key(), services.title(), services.columns());
-  for (const auto& row : services.rows()) {
-    if (row[0].number == demand.base_year || row[0].number == demand.last_year) {
-      shown.AddRow(row);
-    }
-  }
-  html += fmt::format("<h3>{}</h3>\n{}", Html(services.title()), shown.Html());
+  // Services in the base and last years only (every year is in the CSV and the workbook).
+  document.ShowTable(added.at("demand_services"), {},
+                     ServiceTable(demand, demand.base_year, demand.last_year, demand.last_year - demand.base_year));
   if (!demand.calibration.empty()) {
-    html += "<h3>Calibration to practice registers</h3>\n<p class=\"note\">Where GP practices give disease "
-            "registers (QOF), each need linked to a register is spread over localities as its registers are: a "
-            "locality's factor is its recorded/expected ratio over the place's, scaled so that the place keeps the "
-            "people in need that prevalence by age and sex gives. Recorded/expected also estimates how much of the "
-            "expected need is diagnosed (for dementia, the estimated diagnosis rate). Practice figures are in "
-            "demand_practice_registers.csv.</p>\n";
-    html += Find(tables, "demand_register_calibration").Html();
+    document.Heading("Calibration to practice registers");
+    document.Note("Where GP practices give disease registers (QOF), each need linked to a register is spread over "
+                  "localities as its registers are: a locality's factor is its recorded/expected ratio over the "
+                  "place's, scaled so that the place keeps the people in need that prevalence by age and sex gives. "
+                  "Recorded/expected also estimates how much of the expected need is diagnosed (for dementia, the "
+                  "estimated diagnosis rate). Practice figures are in demand_practice_registers.csv.");
+    document.ShowTable(added.at("demand_register_calibration"));
   }
   if (!demand.unassigned.empty()) {
-    html += "<p class=\"warning\">Some interventions need competences no role of the place holds together: their "
-            "hours are counted but not given to any role (see the table below). A new role, cross-skilling or "
-            "delegation can close this (plan section).</p>\n";
-    html += Find(tables, "demand_unassigned").Html();
+    document.Warning("Some interventions need competences no role of the place holds together: their hours are "
+                     "counted but not given to any role (see the table below). A new role, cross-skilling or "
+                     "delegation can close this (plan section).");
+    document.ShowTable(added.at("demand_unassigned"));
   }
-  return html;
 }
 
 }  // namespace careforce::report

@@ -1,9 +1,11 @@
 #include "report/plan_report.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <array>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -23,9 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Tables longer than this are folded in the report.
-constexpr std::size_t kFoldRows = 12;
-
 constexpr std::string_view kStyle = R"(
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px; color: #1d2733; line-height: 1.45; padding: 0 1rem; }
 h1 { font-size: 1.9rem; margin-bottom: .2rem; }
@@ -40,6 +39,7 @@ table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .85rem; }
 th, td { border-bottom: 1px solid #d8dde0; padding: .25rem .6rem; text-align: left; vertical-align: top; }
 th { background: #eef2f5; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td:not(.num) { overflow-wrap: anywhere; }
 .chart { display: block; margin: .8rem 0; font-size: 12px; }
 .chart-title { font-weight: 600; font-size: 14px; fill: #1d2733; }
 .chart .label, .chart .value { fill: #1d2733; }
@@ -64,276 +64,293 @@ details > summary { cursor: pointer; color: #005eb8; }
 footer { margin-top: 3rem; color: #4c6272; font-size: .85rem; }
 )";
 
-const ReportTable& Find(const std::vector<ReportTable>& tables, std::string_view key) {
-  for (const ReportTable& table : tables) {
-    if (table.key() == key) return table;
-  }
-  throw InternalError(fmt::format("report table {} is missing", key));
+std::string Anchor(std::string_view key) {
+  std::string anchor(key);
+  std::replace(anchor.begin(), anchor.end(), '_', '-');
+  return anchor;
 }
 
-std::string Card(const std::string& value, const std::string& what) {
-  return fmt::format("<div class=\"card\"><div class=\"value\">{}</div><div class=\"what\">{}</div></div>\n",
-                     Html(value), Html(what));
-}
-
-// A table under its heading: "None." when it has no rows; folded when it is long (the whole table
-// is in the workbook and the CSVs).
-std::string Section(const std::vector<ReportTable>& tables, std::string_view key) {
-  const ReportTable& table = Find(tables, key);
-  if (table.rows().empty()) return fmt::format("<h3>{}</h3>\n<p>None.</p>\n", Html(table.title()));
-  if (table.rows().size() > kFoldRows) {
-    return fmt::format("<h3>{}</h3>\n<details><summary>Show all {} rows (also in {}.csv)</summary>\n{}</details>\n",
-                       Html(table.title()), Count(static_cast<int64_t>(table.rows().size())), table.key(), table.Html());
-  }
-  return fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());
-}
-
-std::string ProfileSection(const plan::PlanResult& result) {
+void ProfileSection(const plan::PlanResult& result, DocumentBuilder& document) {
   const intelligence::WorkforceProfile& profile = result.profile;
-  const std::vector<ReportTable> tables = ProfileTables(profile);
-  std::string html = "<h2 id=\"workforce\">Step 4 · Understand workforce availability: today's workforce</h2>\n";
-  html += fmt::format(
-      "<p class=\"note\">One picture of the whole workforce across every employer in {} at the census date "
-      "{}: NHS trusts, primary care, the council, independent and voluntary care providers and individual "
-      "employers. Headcount counts people once; FTE adds every post.</p>\n",
-      Html(profile.place), FormatDate(profile.census_date));
-
-  html += "<div class=\"cards\">\n";
-  html += Card(Count(profile.headcount), "people employed");
-  html += Card(Fte(profile.fte), "full-time equivalent (FTE)");
-  html += Card(profile.pay_bill >= 1e6 ? fmt::format("£{:.1f}m", profile.pay_bill / 1e6) : Money(profile.pay_bill),
-               "annual pay bill");
-  html += Card(Percent(profile.retirement_total.share_within_10_years),
-               fmt::format("within 10 years of retirement age {}", profile.retirement_age));
-  if (profile.has_leavers) html += Card(Percent(profile.turnover_total.leaver_rate), "leaver rate, last 12 months");
-  if (profile.has_vacancies) html += Card(Percent(profile.vacancies_total.vacancy_rate), "vacancy rate (FTE)");
-  html += "</div>\n";
-
-  std::vector<Bar> sector_bars;
-  for (const auto& group : profile.by_sector) {
-    sector_bars.push_back(Bar{group.label, group.fte, group.suppressed ? std::string(kSuppressed) : Fte(group.fte),
-                              group.suppressed});
+  Section& section =
+      document.Begin("workforce_profile", 4, "Step 4 · Understand workforce availability: today's workforce");
+  section.facts = ProfileFacts(profile);
+  std::map<std::string, std::size_t> added;
+  for (ReportTable& table : ProfileTables(profile)) {
+    const std::string key = table.key();
+    added[key] = document.Add(std::move(table));
   }
-  html += BarChart("FTE by sector", sector_bars);
-  html += Section(tables, "workforce_by_sector");
-  html += Section(tables, "workforce_by_staff_group");
+  const auto show = [&](std::string_view key) { document.ShowTable(added.at(std::string(key))); };
+  document.Note(fmt::format(
+      "One picture of the whole workforce across every employer in {} at the census date {}: NHS trusts, primary "
+      "care, the council, independent and voluntary care providers and individual employers. Headcount counts people "
+      "once; FTE adds every post.",
+      profile.place, FormatDate(profile.census_date)));
+  Cards cards;
+  cards.cards.push_back({Count(profile.headcount), "people employed"});
+  cards.cards.push_back({Fte(profile.fte), "full-time equivalent (FTE)"});
+  cards.cards.push_back({MoneyShort(profile.pay_bill), "annual pay bill"});
+  cards.cards.push_back({Percent(profile.retirement_total.share_within_10_years),
+                         fmt::format("within 10 years of retirement age {}", profile.retirement_age)});
+  if (profile.has_leavers) cards.cards.push_back({Percent(profile.turnover_total.leaver_rate), "leaver rate, last 12 months"});
+  if (profile.has_vacancies) cards.cards.push_back({Percent(profile.vacancies_total.vacancy_rate), "vacancy rate (FTE)"});
+  document.Block(std::move(cards));
+
+  BarChartBlock sectors{"FTE by sector", {}};
+  for (const auto& group : profile.by_sector) {
+    sectors.bars.push_back(
+        Bar{group.label, group.fte, group.suppressed ? std::string(kSuppressed) : Fte(group.fte), group.suppressed});
+  }
+  document.Block(std::move(sectors));
+  show("workforce_by_sector");
+  show("workforce_by_staff_group");
 
   std::vector<intelligence::GroupFigures> roles = profile.by_role;
   std::stable_sort(roles.begin(), roles.end(), [](const auto& a, const auto& b) { return a.fte > b.fte; });
-  std::vector<Bar> role_bars;
+  BarChartBlock role_bars{roles.size() > 20 ? "FTE by role (the 20 largest)" : "FTE by role", {}};
   for (const auto& group : roles) {
-    if (role_bars.size() == 20) break;
-    role_bars.push_back(Bar{group.label, group.fte, group.suppressed ? std::string(kSuppressed) : Fte(group.fte),
-                            group.suppressed});
+    if (role_bars.bars.size() == 20) break;
+    role_bars.bars.push_back(
+        Bar{group.label, group.fte, group.suppressed ? std::string(kSuppressed) : Fte(group.fte), group.suppressed});
   }
-  html += BarChart(roles.size() > 20 ? "FTE by role (the 20 largest)" : "FTE by role", role_bars);
-  html += Section(tables, "workforce_by_role");
-  html += Section(tables, "workforce_by_locality");
-  {
-    // The full list is in csv/workforce_by_organisation.csv; the report shows the largest.
-    constexpr std::size_t kShown = 25;
-    const ReportTable& organisations = Find(tables, "workforce_by_organisation");
-    std::vector<std::size_t> order(organisations.rows().size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return organisations.rows()[a][4].number > organisations.rows()[b][4].number;
-    });
-    ReportTable largest(organisations.key(), organisations.title(), organisations.columns());
-    for (std::size_t idx = 0; idx < std::min(kShown, order.size()); ++idx) largest.AddRow(organisations.rows()[order[idx]]);
-    html += fmt::format("<h3>{}</h3>\n", Html(order.size() > kShown
-                                                    ? fmt::format("The {} largest of {} organisations (all in "
-                                                                  "csv/workforce_by_organisation.csv)",
-                                                                  kShown, order.size())
-                                                    : organisations.title()));
-    html += largest.Html();
-  }
+  document.Block(std::move(role_bars));
+  show("workforce_by_role");
+  show("workforce_by_locality");
+  // The full list is in csv/workforce_by_organisation.csv; the report shows the largest.
+  constexpr std::size_t kShown = 25;
+  document.ShowTable(added.at("workforce_by_organisation"), {}, LargestOrganisations(profile, kShown)).never_fold = true;
 
-  html += "<h3>Age and retirement</h3>\n";
-  std::vector<PyramidBand> bands;
+  document.Heading("Age and retirement");
+  PyramidBlock pyramid{"People by age and sex", {}};
   for (const auto& band : profile.age_pyramid) {
-    bands.push_back(PyramidBand{band.band, static_cast<double>(band.female), static_cast<double>(band.male),
-                                band.suppressed});
+    pyramid.bands.push_back(PyramidBand{band.band, static_cast<double>(band.female), static_cast<double>(band.male),
+                                        band.suppressed});
   }
-  html += AgePyramid("People by age and sex", bands);
-  html += fmt::format("<p>{} of people are within 5 years, and {} within 10 years, of the retirement age of {} "
-                      "(mean age {:.1f}).</p>\n",
-                      Percent(profile.retirement_total.share_within_5_years),
-                      Percent(profile.retirement_total.share_within_10_years), profile.retirement_age,
-                      profile.retirement_total.mean_age);
-  html += Section(tables, "retirement_by_staff_group");
-  html += Section(tables, "retirement_by_sector");
+  document.Block(std::move(pyramid));
+  document.Text(fmt::format("{} of people are within 5 years, and {} within 10 years, of the retirement age of {} (mean "
+                            "age {:.1f}).",
+                            Percent(profile.retirement_total.share_within_5_years),
+                            Percent(profile.retirement_total.share_within_10_years), profile.retirement_age,
+                            profile.retirement_total.mean_age));
+  show("retirement_by_staff_group");
+  show("retirement_by_sector");
 
-  html += "<h3>Turnover</h3>\n";
+  document.Heading("Turnover");
   if (profile.has_leavers) {
     std::vector<intelligence::TurnoverFigures> turnover = profile.turnover_by_role;
     std::stable_sort(turnover.begin(), turnover.end(),
                      [](const auto& a, const auto& b) { return a.leaver_rate > b.leaver_rate; });
-    std::vector<Bar> turnover_bars;
+    BarChartBlock bars{"Leaver rate by role, 12 months to the census date", {}};
     for (const auto& row : turnover) {
-      turnover_bars.push_back(Bar{row.label, row.leaver_rate,
-                                  row.leavers_suppressed ? std::string(kSuppressed) : Percent(row.leaver_rate),
-                                  row.leavers_suppressed});
+      bars.bars.push_back(Bar{row.label, row.leaver_rate,
+                              row.leavers_suppressed ? std::string(kSuppressed) : Percent(row.leaver_rate),
+                              row.leavers_suppressed});
     }
-    html += BarChart("Leaver rate by role, 12 months to the census date", turnover_bars);
-    html += fmt::format("<p class=\"note\">Leaver rate = leavers from {} to {} / mean of posts at the start and "
-                        "the end of the period. Stability index = posts in post at the start and still in post "
-                        "at the end / posts at the start.</p>\n",
-                        FormatDate(profile.turnover_period_start), FormatDate(profile.census_date));
-    html += Section(tables, "turnover_by_role");
-    html += Section(tables, "turnover_by_sector");
-    html += Section(tables, "leavers_by_reason");
+    document.Block(std::move(bars));
+    document.Note(fmt::format("Leaver rate = leavers from {} to {} / mean of posts at the start and the end of the "
+                              "period. Stability index = posts in post at the start and still in post at the end / "
+                              "posts at the start.",
+                              FormatDate(profile.turnover_period_start), FormatDate(profile.census_date)));
+    show("turnover_by_role");
+    show("turnover_by_sector");
+    show("leavers_by_reason");
   } else {
-    html += "<p class=\"warning\">No leavers file: turnover cannot be measured.</p>\n";
+    document.Warning("No leavers file: turnover cannot be measured.");
   }
 
-  html += "<h3>Vacancies</h3>\n";
+  document.Heading("Vacancies");
   if (profile.has_vacancies) {
-    html += Section(tables, "vacancies_by_role");
-    html += Section(tables, "vacancies_by_sector");
+    show("vacancies_by_role");
+    show("vacancies_by_sector");
   } else {
-    html += "<p class=\"warning\">No vacancies file: vacancy rates cannot be measured.</p>\n";
+    document.Warning("No vacancies file: vacancy rates cannot be measured.");
   }
 
-  html += "<h3>Pay</h3>\n";
-  html += Section(tables, "pay_gap_nhs_social_care");
-  html += Section(tables, "pay_by_role_and_sector");
+  document.Heading("Pay");
+  show("pay_gap_nhs_social_care");
+  show("pay_by_role_and_sector");
+  if (profile.has_staff_competences) show("competence_coverage");
+  show("data_quality");
+}
 
-  if (profile.has_staff_competences) html += Section(tables, "competence_coverage");
-  html += Section(tables, "data_quality");
+ReportTable SourcesTable(const plan::PlanResult& result) {
+  ReportTable table("sources", "The place's input files",
+                    {{"table", "Table", CellKind::kText},
+                     {"file", "File", CellKind::kText},
+                     {"layout", "Layout", CellKind::kText},
+                     {"records", "Records", CellKind::kCount},
+                     {"bytes", "Bytes", CellKind::kCount},
+                     {"sha256", "SHA-256", CellKind::kText}});
+  for (const SourceFile& source : result.place.sources) {
+    table.Row()
+        .Text(source.table)
+        .Text(fs::path(source.path).filename().string())
+        .Text(source.layout)
+        .Number(static_cast<double>(source.records))
+        .Number(static_cast<double>(source.bytes))
+        .Text(source.sha256);
+  }
+  return table;
+}
+
+std::string RenderRuns(const std::vector<Run>& runs) {
+  std::string html;
+  for (const Run& run : runs) html += run.strong ? fmt::format("<strong>{}</strong>", Html(run.text)) : Html(run.text);
   return html;
 }
 
-std::string SourcesSection(const plan::PlanResult& result) {
-  std::string html = "<h2 id=\"sources\">Sources</h2>\n<table>\n<thead><tr><th>Table</th><th>File</th><th>Layout</th>"
-                     "<th class=\"num\">Records</th><th class=\"num\">Bytes</th></tr></thead>\n<tbody>\n";
-  for (const SourceFile& source : result.place.sources) {
-    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                        Html(source.table), Html(fs::path(source.path).filename().string()), Html(source.layout),
-                        Count(source.records), Count(source.bytes));
+std::string RenderTable(const PlanDocument& document, const TableBlock& block) {
+  const ReportTable& table = document.tables.at(block.table);
+  const ReportTable& shown = block.excerpt ? *block.excerpt : table;
+  const std::string heading =
+      block.untitled ? std::string() : fmt::format("<h3>{}</h3>\n", Html(block.heading.empty() ? shown.title() : block.heading));
+  if (shown.rows().empty()) return heading + "<p>None.</p>\n";
+  std::string html;
+  if (block.questions) {
+    html = "<table class=\"summary\">\n<thead><tr>";
+    for (const ReportColumn& column : shown.columns()) html += fmt::format("<th>{}</th>", Html(column.header));
+    html += "</tr></thead>\n<tbody>\n";
+    for (const auto& cells : shown.rows()) {
+      html += "<tr>";
+      for (std::size_t column = 0; column < cells.size(); ++column) {
+        const std::string text = Html(FormatCell(cells[column], shown.columns()[column].kind));
+        html += column == 0 ? fmt::format("<th scope=\"row\">{}</th>", text) : fmt::format("<td>{}</td>", text);
+      }
+      html += "</tr>\n";
+    }
+    html += "</tbody>\n</table>\n";
+  } else {
+    html = shown.Html();
   }
-  html += "</tbody>\n</table>\n";
-  return html;
+  if (!block.fold.empty()) {
+    return fmt::format("{}<details><summary>{}</summary>\n{}</details>\n", heading, Html(block.fold), html);
+  }
+  if (!block.never_fold && shown.rows().size() > kFoldRows) {
+    return fmt::format("{}<details><summary>Show all {} rows (also in {}.csv)</summary>\n{}</details>\n", heading,
+                       Count(static_cast<int64_t>(shown.rows().size())), table.key(), html);
+  }
+  return heading + html;
+}
+
+std::string RenderBlock(const PlanDocument& document, const Block& block) {
+  struct Visitor {
+    const PlanDocument& document;
+    std::string operator()(const Heading& heading) const { return fmt::format("<h3>{}</h3>\n", Html(heading.text)); }
+    std::string operator()(const Paragraph& paragraph) const {
+      const char* style = paragraph.style == Paragraph::Style::kNote      ? " class=\"note\""
+                          : paragraph.style == Paragraph::Style::kWarning ? " class=\"warning\""
+                                                                          : "";
+      return fmt::format("<p{}>{}</p>\n", style, RenderRuns(paragraph.runs));
+    }
+    std::string operator()(const Cards& cards) const {
+      std::string html = "<div class=\"cards\">\n";
+      for (const Card& card : cards.cards) {
+        html += fmt::format("<div class=\"card\"><div class=\"value\">{}</div><div class=\"what\">{}</div></div>\n",
+                            Html(card.value), Html(card.what));
+      }
+      return html + "</div>\n";
+    }
+    std::string operator()(const TableBlock& table) const { return RenderTable(document, table); }
+    std::string operator()(const BarChartBlock& chart) const { return BarChart(chart.title, chart.bars); }
+    std::string operator()(const PyramidBlock& chart) const { return AgePyramid(chart.title, chart.bands); }
+    std::string operator()(const WaterfallBlock& chart) const {
+      return Waterfall(chart.title, chart.steps, chart.increase_is_good);
+    }
+    std::string operator()(const FansBlock& fans) const {
+      std::string html = "<div class=\"fans\">\n";
+      for (const Fan& fan : fans.fans) html += FanChart(fan);
+      return html + "</div>\n";
+    }
+  };
+  return std::visit(Visitor{document}, block);
 }
 
 }  // namespace
 
-std::string RenderHtmlReport(const plan::PlanResult& result) {
+PlanDocument BuildPlanDocument(const plan::PlanResult& result) {
   const intelligence::PlaceSummary& place = result.place;
+  PlanDocument document;
+  document.place = place.name;
+  document.census_days = place.census_date.days;
+  document.title = fmt::format("{}: integrated health and social care workforce plan", place.name);
+  document.subtitle = fmt::format("Base year {} · staff census {} · {} organisations · {} localities", place.base_year,
+                                  FormatDate(place.census_date), Count(place.organisations), Count(place.localities));
+  if (!place.description.empty()) document.preface.push_back(Paragraph{Paragraph::Style::kBody, {place.description}});
+  if (result.profile.suppression_applied) {
+    document.preface.push_back(Paragraph{
+        Paragraph::Style::kNote,
+        {fmt::format("This report may be shared beyond one organisation: counts from 1 to {} are shown as {}, and where "
+                     "one row of a table is hidden the next smallest is hidden too.",
+                     result.profile.suppression_threshold - 1, kSuppressed)}});
+  }
+  document.place_facts = {{"name", place.name},
+                          {"description", place.description},
+                          {"base_year", place.base_year},
+                          {"census_date", FormatDate(place.census_date)},
+                          {"localities", place.localities},
+                          {"organisations", place.organisations},
+                          {"roles", place.roles},
+                          {"competences", place.competences},
+                          {"gp_practices", place.gp_practices},
+                          {"registered_patients", place.registered_patients}};
+  document.footer = "Produced by careforce. Methods and sources: docs/methods.md.";
+
+  DocumentBuilder builder(document);
+  SummarySection(result, builder);
+  DefineSection(result, builder);
+  if (result.demand) DemandSection(*result.demand, builder);
+  ProfileSection(result, builder);
+  if (result.supply) SupplySection(*result.supply, builder);
+  if (result.gaps) GapSection(*result.gaps, *result.supply, result.place.base_year, result.supply->last_year, builder);
+  if (result.skill_mix) SkillMixSection(*result.skill_mix, *result.supply, builder);
+  if (!result.scenarios.empty()) ScenarioSection(result.scenarios, builder);
+  if (result.policy_matrix) PolicySection(*result.policy_matrix, builder);
+  MonitorSection(result, builder);
+  builder.Begin("assumptions", 7, "Assumptions");
+  builder.Note("Every input that shaped the plan, with its source: the place's files, the plan's options and the "
+               "reference rows it was costed with (also the Assumptions sheet of plan.xlsx).");
+  builder.ShowTable(builder.Add(AssumptionsTable(result))).untitled = true;
+  builder.Begin("sources", 7, "Sources");
+  builder.ShowTable(builder.Add(SourcesTable(result))).untitled = true;
+  return document;
+}
+
+std::string RenderHtml(const PlanDocument& document) {
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>{0} — integrated workforce plan</title>\n<style>{1}</style>\n</head>\n<body>\n"
-      "<h1>{0}: integrated health and social care workforce plan</h1>\n"
-      "<p class=\"subtitle\">Base year {2} · staff census {3} · {4} organisations · {5} localities</p>\n",
-      Html(place.name), kStyle, place.base_year, FormatDate(place.census_date), Count(place.organisations),
-      Count(place.localities));
-  if (!place.description.empty()) html += fmt::format("<p>{}</p>\n", Html(place.description));
-  if (result.profile.suppression_applied) {
-    html += fmt::format("<p class=\"note\">This report may be shared beyond one organisation: counts from 1 to {} "
-                        "are shown as {}, and where one row of a table is hidden the next smallest is hidden "
-                        "too.</p>\n",
-                        result.profile.suppression_threshold - 1, kSuppressed);
+      "<h1>{2}</h1>\n<p class=\"subtitle\">{3}</p>\n",
+      Html(document.place), kStyle, Html(document.title), Html(document.subtitle));
+  for (const Paragraph& paragraph : document.preface) html += RenderBlock(document, paragraph);
+  for (const Section& section : document.sections) {
+    html += fmt::format("<h2 id=\"{}\">{}</h2>\n", Anchor(section.key), Html(section.title));
+    for (const Block& block : section.blocks) html += RenderBlock(document, block);
   }
-  html += SummarySection(result);
-  html += DefineSection(result);
-  if (result.demand) html += DemandSection(*result.demand);
-  html += ProfileSection(result);
-  if (result.supply) html += SupplySection(*result.supply);
-  if (result.gaps) html += GapSection(*result.gaps, *result.supply, result.place.base_year, result.supply->last_year);
-  if (result.skill_mix) html += SkillMixSection(*result.skill_mix, *result.supply);
-  if (!result.scenarios.empty()) html += ScenarioSection(result.scenarios);
-  if (result.policy_matrix) html += PolicySection(*result.policy_matrix);
-  html += MonitorSection(result);
-  html += SourcesSection(result);
-  html += "<footer>Produced by careforce. Methods and sources: docs/methods.md.</footer>\n</body>\n</html>\n";
+  html += fmt::format("<footer>{}</footer>\n</body>\n</html>\n", Html(document.footer));
   return html;
 }
 
-nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
-  const intelligence::PlaceSummary& place = result.place;
+nlohmann::ordered_json RenderJson(const PlanDocument& document) {
   nlohmann::ordered_json json;
   json["format"] = "careforce-plan";
-  json["format_version"] = 1;
-  nlohmann::ordered_json sources = nlohmann::ordered_json::array();
-  for (const SourceFile& source : place.sources) {
-    sources.push_back({{"table", source.table},
-                       {"file", fs::path(source.path).filename().string()},
-                       {"layout", source.layout},
-                       {"records", source.records},
-                       {"bytes", source.bytes}});
-  }
-  json["place"] = {{"name", place.name},
-                   {"description", place.description},
-                   {"base_year", place.base_year},
-                   {"census_date", FormatDate(place.census_date)},
-                   {"localities", place.localities},
-                   {"organisations", place.organisations},
-                   {"roles", place.roles},
-                   {"competences", place.competences},
-                   {"gp_practices", place.gp_practices},
-                   {"registered_patients", place.registered_patients},
-                   {"sources", std::move(sources)}};
-  json["summary"] = SummaryTable(result).Json();
-  json["scope"] = ScopeTable(result).Json();
-  json["monitor"] = MonitorTable(result).Json();
-  json["assumptions"] = AssumptionsTable(result).Json();
-  json["workforce_profile"] = ProfileJson(result.profile);
-  if (result.demand) {
-    const demand::DemandResult& demand = *result.demand;
-    nlohmann::ordered_json section = {{"base_year", demand.base_year},
-                                      {"last_year", demand.last_year},
-                                      {"hours_per_fte", demand.hours_per_fte},
-                                      {"grown_years", demand.grown_years}};
-    nlohmann::ordered_json tables;
-    for (const ReportTable& table : DemandTables(demand)) tables[table.key()] = table.Json();
-    section["tables"] = std::move(tables);
-    json["demand"] = std::move(section);
-  }
-  if (result.supply) json["supply"] = SupplyJson(*result.supply);
-  if (result.gaps) {
-    nlohmann::ordered_json tables;
-    for (const ReportTable& table : GapTables(*result.gaps, *result.supply)) tables[table.key()] = table.Json();
-    json["gaps"] = {{"threshold_fte", result.gaps->threshold_fte}, {"tables", tables}};
-  }
-  if (result.skill_mix) {
-    const plan::SkillMixPlan& mix = *result.skill_mix;
-    nlohmann::ordered_json tables;
-    for (const ReportTable& table : SkillMixTables(mix, *result.supply)) tables[table.key()] = table.Json();
-    json["skill_mix"] = {{"year", mix.year},
-                         {"status", plan::StatusText(mix.result.status)},
-                         {"cost", mix.result.cost},
-                         {"staff_cost", mix.result.staff_cost},
-                         {"hire_cost", mix.result.hire_cost},
-                         {"training_cost", mix.result.training_cost},
-                         {"conversion_cost", mix.result.conversion_cost},
-                         {"agency_cost", mix.result.shortfall_cost},
-                         {"agency_hours", mix.result.shortfall_hours},
-                         {"hires_fte", mix.result.HiresFte()},
-                         {"leavers_not_replaced_fte", mix.result.ReleasedFte()},
-                         {"todays_mix_status", plan::StatusText(mix.todays_mix.status)},
-                         {"todays_mix_short", mix.todays_mix.conflicting},
-                         {"cost_at_todays_mix", mix.todays_mix.cost},
-                         {"travel_hours", mix.result.travel_hours},
-                         {"budget_bound", mix.result.budget_bound},
-                         {"variables", mix.result.program.variables().size()},
-                         {"constraints", mix.result.program.constraints().size()},
-                         {"tables", tables}};
-    if (!mix.path_skipped.empty()) json["skill_mix"]["path"] = {{"status", "not solved"}, {"why", mix.path_skipped}};
-    if (!mix.path_roles.empty()) {
-      json["skill_mix"]["path"] = {{"status", plan::StatusText(mix.path.status)},
-                                   {"cost", mix.path.cost},
-                                   {"short", mix.path.conflicting},
-                                   {"variables", mix.path.variables},
-                                   {"constraints", mix.path.constraints}};
+  json["format_version"] = 2;
+  json["place"] = document.place_facts;
+  for (const Section& section : document.sections) {
+    nlohmann::ordered_json object = section.facts;
+    if (!section.tables.empty()) {
+      nlohmann::ordered_json tables = nlohmann::ordered_json::object();
+      for (const std::size_t index : section.tables) tables[document.tables[index].key()] = document.tables[index].Json();
+      object["tables"] = std::move(tables);
     }
-  }
-  if (!result.scenarios.empty()) json["scenarios"] = ScenarioTable(result.scenarios).Json();
-  if (result.policy_matrix) {
-    json["policy_matrix"] = {{"recommended", result.policy_matrix->policies[result.policy_matrix->recommended]},
-                             {"table", PolicyTables(*result.policy_matrix).front().Json()}};
+    json[section.key] = std::move(object);
   }
   return json;
 }
+
+std::string RenderHtmlReport(const plan::PlanResult& result) { return RenderHtml(BuildPlanDocument(result)); }
+
+nlohmann::ordered_json PlanJson(const plan::PlanResult& result) { return RenderJson(BuildPlanDocument(result)); }
 
 void WriteFileAtomically(const std::string& path, const std::string& content) {
   const std::string temporary = path + ".tmp";
@@ -348,26 +365,11 @@ void WriteFileAtomically(const std::string& path, const std::string& content) {
   if (error) throw IoError(fmt::format("{}: cannot replace the file ({})", path, error.message()));
 }
 
-std::vector<ReportTable> PlanTables(const plan::PlanResult& result) {
-  std::vector<ReportTable> tables;
-  const auto add = [&](std::vector<ReportTable> more) {
-    for (ReportTable& table : more) tables.push_back(std::move(table));
-  };
-  tables.push_back(SummaryTable(result));
-  tables.push_back(MonitorTable(result));
-  tables.push_back(AssumptionsTable(result));
-  add(ProfileTables(result.profile));
-  if (result.demand) add(DemandTables(*result.demand));
-  if (result.supply) add(SupplyTables(*result.supply));
-  if (result.gaps) add(GapTables(*result.gaps, *result.supply));
-  if (result.skill_mix) add(SkillMixTables(*result.skill_mix, *result.supply));
-  if (!result.scenarios.empty()) tables.push_back(ScenarioTable(result.scenarios));
-  if (result.policy_matrix) add(PolicyTables(*result.policy_matrix));
-  return tables;
-}
+std::vector<ReportTable> PlanTables(const plan::PlanResult& result) { return BuildPlanDocument(result).tables; }
 
 std::string DataDictionary(const std::vector<ReportTable>& tables) {
-  constexpr std::array<std::string_view, 7> kUnits = {"text", "count", "FTE", "GBP", "share (0 to 1)", "number", "year"};
+  constexpr std::array<std::string_view, 8> kUnits = {"text", "count", "FTE", "GBP", "share (0 to 1)", "number", "year",
+                                                      "code (the report and the workbook show its name)"};
   std::string out =
       "# careforce plan outputs: data dictionary\n\n"
       "Every table `careforce plan` writes (`csv/<table>.csv`, a sheet of `plan.xlsx`, a key of `plan.json`), with its\n"
@@ -389,18 +391,19 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
   if (error) {
     throw IoError(fmt::format("{}: cannot create the output directory ({})", directory, error.message()));
   }
+  // The plan's document, built once; every file below only renders it.
+  const PlanDocument document = BuildPlanDocument(result);
   std::vector<std::string> written;
   const auto write = [&](const fs::path& path, const std::string& content) {
     WriteFileAtomically(path.string(), content);
     written.push_back(path.string());
   };
-  write(fs::path(directory) / "report.html", RenderHtmlReport(result));
-  write(fs::path(directory) / "plan.json", PlanJson(result).dump(2) + "\n");
-  write(fs::path(directory) / "csv" / "summary.csv", SummaryTable(result).Csv());
+  write(fs::path(directory) / "report.html", RenderHtml(document));
+  write(fs::path(directory) / "plan.json", RenderJson(document).dump(2) + "\n");
   {
     // The workbook is written beside and renamed into place, like every other file.
     const std::string workbook = (fs::path(directory) / "plan.xlsx").string();
-    WritePlanWorkbook(result, workbook + ".tmp");
+    WritePlanWorkbook(document, workbook + ".tmp");
     std::error_code error;
     fs::rename(workbook + ".tmp", workbook, error);
     if (error) throw IoError(fmt::format("{}: cannot replace the file ({})", workbook, error.message()));
@@ -408,12 +411,10 @@ std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const 
   }
   // Every table once, in the order of the plan: one CSV each, and the data dictionary of their
   // columns.
-  const std::vector<ReportTable> tables = PlanTables(result);
-  for (const ReportTable& table : tables) {
-    if (table.key() == "summary") continue;  // written above
+  for (const ReportTable& table : document.tables) {
     write(fs::path(directory) / "csv" / (table.key() + ".csv"), table.Csv());
   }
-  write(fs::path(directory) / "data_dictionary.md", DataDictionary(tables));
+  write(fs::path(directory) / "data_dictionary.md", DataDictionary(document.tables));
   return written;
 }
 

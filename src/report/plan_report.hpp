@@ -6,14 +6,21 @@
 #include <nlohmann/json.hpp>
 
 #include "plan/plan.hpp"
+#include "report/document.hpp"
 #include "report/table.hpp"
 
 namespace careforce::report {
 
-// The self-contained HTML report of a plan (inline CSS and SVG charts, no external files).
-std::string RenderHtmlReport(const plan::PlanResult& result);
+// The plan's document: every table once and what the report shows, section by section.
+PlanDocument BuildPlanDocument(const plan::PlanResult& result);
 
-// The plan as JSON (plan.json).
+// The self-contained HTML report of a plan document (inline CSS and SVG charts, no external files).
+std::string RenderHtml(const PlanDocument& document);
+// plan.json: the place, then each section's figures and tables under its key.
+nlohmann::ordered_json RenderJson(const PlanDocument& document);
+
+// The same, building the document first.
+std::string RenderHtmlReport(const plan::PlanResult& result);
 nlohmann::ordered_json PlanJson(const plan::PlanResult& result);
 
 // Writes report.html, plan.json and one CSV per table (csv/) into `directory`, creating it;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -27,10 +28,6 @@ std::string ColumnKey(const std::string& name) {
   }
   while (!key.empty() && key.back() == '_') key.pop_back();
   return key;
-}
-
-const ReportTable& Find(const std::vector<ReportTable>& tables, std::string_view key) {
-  return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
 }
 
 // Which roles (in a locality) have their supply hidden in shared outputs: the gap rows name a
@@ -57,9 +54,12 @@ class HiddenSupply {
 
 }  // namespace
 
-std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::SupplyResult& supply) {
-  std::vector<ReportTable> tables;
-  const std::vector<ReportColumn> columns = {
+namespace {
+
+// Gaps by role, locality and year; with `place_year`, the place's rows of that year only, largest
+// gap first, without the columns that would be the same on every row.
+ReportTable GapTable(const plan::GapResult& gaps, const HiddenSupply& hidden_supply, std::optional<int> place_year) {
+  std::vector<ReportColumn> columns = {
       {"role", "Role", CellKind::kText},
       {"role_name", "Role name", CellKind::kText},
       {"locality", "Locality", CellKind::kText},
@@ -73,17 +73,28 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
       {"shortfall_fte", "Shortfall FTE (positive gaps of its localities)", CellKind::kFte},
       {"probability_gap", fmt::format("Chance of a gap over {} FTE", gaps.threshold_fte), CellKind::kShare},
       {"gap_cost", "Pay bill of the shortfall", CellKind::kMoney}};
-  const HiddenSupply hidden_supply(supply, gaps);
-  ReportTable all("gaps", "Required against available FTE, by role, locality and year", columns);
+  std::vector<const plan::GapRow*> rows;
   for (const plan::GapRow& row : gaps.rows) {
+    if (!place_year || (row.locality == kNoIndex && row.year == *place_year)) rows.push_back(&row);
+  }
+  if (place_year) {
+    columns.erase(columns.begin() + 2, columns.begin() + 4);  // locality and year
+    columns.erase(columns.begin());                           // the code: the name says it
+    std::stable_sort(rows.begin(), rows.end(), [](const plan::GapRow* a, const plan::GapRow* b) { return a->gap > b->gap; });
+  }
+  ReportTable table("gaps",
+                    place_year ? fmt::format("Gaps in {} by role (place)", *place_year)
+                               : std::string("Required against available FTE, by role, locality and year"),
+                    columns);
+  for (const plan::GapRow* gap : rows) {
+    const plan::GapRow& row = *gap;
     // The establishment is FTE in post (and vacant): required less the service change gives it back.
     const bool hidden = hidden_supply(row.role, row.locality);
-    auto cells = all.Row();
-    cells.Text(gaps.role_codes[row.role])
-        .Text(gaps.role_names[row.role])
-        .Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality])
-        .Year(row.year)
-        .Number(row.establishment, hidden)
+    auto cells = table.Row();
+    if (!place_year) cells.Text(gaps.role_codes[row.role]);
+    cells.Text(gaps.role_names[row.role]);
+    if (!place_year) cells.Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality]).Year(row.year);
+    cells.Number(row.establishment, hidden)
         .Number(row.service_change)
         .Number(row.required, hidden)
         .Number(row.available, hidden)
@@ -97,26 +108,45 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
     }
     cells.Number(row.cost, hidden);
   }
-  tables.push_back(std::move(all));
+  return table;
+}
 
+// Competence-hours against the hours of the roles holding the competence; with `place_year`, the
+// place's rows of that year only.
+ReportTable CompetenceGapTable(const plan::GapResult& gaps, std::optional<int> place_year) {
   ReportTable competences("competence_gaps",
-                          "Competence-hours needed against the hours of the roles holding the competence",
-                          {{"competence", "Competence", CellKind::kText},
+                          place_year ? fmt::format("Competence-hours needed against the hours of the roles holding "
+                                                   "the competence in {} (place)",
+                                                   *place_year)
+                                     : std::string("Competence-hours needed against the hours of the roles holding the "
+                                                   "competence"),
+                          {{"competence", "Competence", CellKind::kCode},
                            {"locality", "Locality", CellKind::kText},
                            {"year", "Year", CellKind::kYear},
                            {"required_hours", "Hours needing it", CellKind::kCount},
                            {"holders_hours", "Service hours of roles holding it", CellKind::kCount},
                            {"gap_hours", "Gap (short +)", CellKind::kCount}});
   for (const plan::CompetenceGapRow& row : gaps.competence_rows) {
+    if (place_year && (row.locality != kNoIndex || row.year != *place_year)) continue;
     competences.Row()
-        .Text(gaps.competence_codes[row.competence])
+        .Code(gaps.competence_codes[row.competence], gaps.competence_names[row.competence])
         .Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality])
         .Year(row.year)
         .Number(row.required_hours)
         .Number(row.holders_hours)
         .Number(row.gap_hours);
   }
-  tables.push_back(std::move(competences));
+  return competences;
+}
+
+}  // namespace
+
+std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::SupplyResult& supply) {
+  std::vector<ReportTable> tables;
+  const HiddenSupply hidden_supply(supply, gaps);
+  tables.push_back(GapTable(gaps, hidden_supply, std::nullopt));
+  tables.push_back(CompetenceGapTable(gaps, std::nullopt));
+
 
   // Year by year by staff group: required, available and the shortfall (roles whose staff
   // numbers are hidden are left out, so no group figure gives one back).
@@ -152,7 +182,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
 
   // The base year reconciled: can today's staff give today's modelled activity?
   std::vector<ReportColumn> base_columns = {{"service", "Service", CellKind::kText},
-                                            {"role", "Role", CellKind::kText},
+                                            {"role", "Role", CellKind::kCode},
                                             {"service_fte", "FTE the service needs (today's mix)", CellKind::kFte},
                                             {"services_fte", "FTE every modelled service needs", CellKind::kFte},
                                             {"in_post_fte", "Role's FTE in post", CellKind::kFte},
@@ -165,7 +195,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
     const bool hidden = hidden_supply(row.role, kNoIndex);
     auto cells = base.Row();
     cells.Text(row.service < gaps.service_names.size() ? gaps.service_names[row.service] : std::string())
-        .Text(gaps.role_codes[row.role])
+        .Code(gaps.role_codes[row.role], gaps.role_names[row.role])
         .Number(row.service_fte)
         .Number(row.services_fte)
         .Number(row.in_post_fte, hidden)
@@ -178,89 +208,63 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
   return tables;
 }
 
-std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply, int base_year, int last_year) {
-  const std::vector<ReportTable> tables = GapTables(gaps, supply);
-  std::string html = "<h2 id=\"gaps\">Step 5 · Plan to deliver: gaps</h2>\n";
-  html += fmt::format(
-      "<p class=\"note\">Required FTE = today's establishment (in post and vacant), plus what the modelled "
-      "services need beyond it in the base year, plus the change in the FTE they need; available = the supply "
-      "projection. The chance of a gap is the share of supply runs "
-      "in which the shortfall exceeds {} FTE; its cost is the pay bill of the shortfall at the role's pay.</p>\n",
-      gaps.threshold_fte);
-  // The last year by role, largest shortfalls first.
-  const ReportTable& all = Find(tables, "gaps");
-  // The place's rows of the last year, without the columns that are the same on every row.
-  std::vector<std::size_t> kept_columns;
-  std::vector<ReportColumn> last_columns;
-  for (std::size_t column = 0; column < all.columns().size(); ++column) {
-    const std::string& key = all.columns()[column].key;
-    if (key == "role" || key == "locality" || key == "year") continue;
-    kept_columns.push_back(column);
-    last_columns.push_back(all.columns()[column]);
+void GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply, int base_year, int last_year,
+                DocumentBuilder& document) {
+  Section& section = document.Begin("gaps", 5, "Step 5 · Plan to deliver: gaps");
+  section.facts = {{"threshold_fte", gaps.threshold_fte},
+                   {"year", last_year},
+                   {"shortfall_fte", gaps.Shortfall(last_year)},
+                   {"shortfall_cost", gaps.ShortfallCost(last_year)}};
+  std::map<std::string, std::size_t> added;
+  for (ReportTable& table : GapTables(gaps, supply)) {
+    const std::string key = table.key();
+    added[key] = document.Add(std::move(table));
   }
-  ReportTable last(all.key(), fmt::format("Gaps in {} by role (place)", last_year), last_columns);
-  std::vector<const std::vector<ReportCell>*> rows;
-  for (const auto& row : all.rows()) {
-    if (row[2].text == "All" && row[3].number == last_year) rows.push_back(&row);
-  }
-  const std::size_t gap_column = static_cast<std::size_t>(
-      std::find_if(all.columns().begin(), all.columns().end(), [](const ReportColumn& column) { return column.key == "gap_fte"; }) -
-      all.columns().begin());
-  std::sort(rows.begin(), rows.end(),
-            [&](const auto* a, const auto* b) { return (*a)[gap_column].number > (*b)[gap_column].number; });
-  for (const auto* row : rows) {
-    std::vector<ReportCell> cells;
-    for (const std::size_t column : kept_columns) cells.push_back((*row)[column]);
-    last.AddRow(std::move(cells));
-  }
+  document.Note(fmt::format(
+      "Required FTE = today's establishment (in post and vacant), plus what the modelled services need beyond it in "
+      "the base year, plus the change in the FTE they need; available = the supply projection. The chance of a gap is "
+      "the share of supply runs in which the shortfall exceeds {} FTE; its cost is the pay bill of the shortfall at "
+      "the role's pay.",
+      gaps.threshold_fte));
   // Bars: each role's shortfall as the one definition counts it (its localities' positive gaps),
   // hidden roles left out; the place's shortfall counts them too (at least two are hidden when
   // any is).
-  std::vector<Bar> bars;
   const HiddenSupply hidden_supply(supply, gaps);
+  BarChartBlock bars{fmt::format("Shortfall by role in {} (FTE)", last_year), {}};
   for (Index role = 0; role < gaps.role_codes.size(); ++role) {
     const double shortfall = gaps.Shortfall(last_year, role);
     if (shortfall > 0.05 && !hidden_supply(role, kNoIndex)) {
-      bars.push_back(Bar{gaps.role_names[role], shortfall, Fte(shortfall) + " FTE", false});
+      bars.bars.push_back(Bar{gaps.role_names[role], shortfall, Fte(shortfall) + " FTE", false});
     }
   }
-  std::sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.value > b.value; });
-  html += fmt::format("<p>In {}, the shortfall at today's skill mix is <strong>{} FTE</strong> (the positive gaps of "
-                      "every role in every locality, summed; pay bill {} a year), against the {} establishment plus "
-                      "any base-year gap plus the change in service need.</p>\n",
-                      last_year, Fte(gaps.Shortfall(last_year)), Money(gaps.ShortfallCost(last_year)), base_year);
-  if (!bars.empty()) html += BarChart(fmt::format("Shortfall by role in {} (FTE)", last_year), bars);
+  std::stable_sort(bars.bars.begin(), bars.bars.end(), [](const Bar& a, const Bar& b) { return a.value > b.value; });
+  document.Text({fmt::format("In {}, the shortfall at today's skill mix is ", last_year),
+                 Strong(fmt::format("{} FTE", Fte(gaps.Shortfall(last_year)))),
+                 fmt::format(" (the positive gaps of every role in every locality, summed; pay bill {} a year), against "
+                             "the {} establishment plus any base-year gap plus the change in service need.",
+                             Money(gaps.ShortfallCost(last_year)), base_year)});
+  if (!bars.bars.empty()) document.Block(std::move(bars));
   // When: the shortfall year by year, and by staff group.
-  std::vector<Bar> by_year;
+  BarChartBlock by_year{"Shortfall at today's skill mix, year by year (FTE)", {}};
   for (int year = base_year; year <= last_year; ++year) {
     const double shortfall = gaps.Shortfall(year);
-    by_year.push_back(Bar{fmt::format("{}", year), shortfall, Fte(shortfall) + " FTE", false});
+    by_year.bars.push_back(Bar{fmt::format("{}", year), shortfall, Fte(shortfall) + " FTE", false});
   }
-  html += BarChart("Shortfall at today's skill mix, year by year (FTE)", by_year);
-  {
-    const ReportTable& groups = Find(tables, "gaps_by_staff_group");
-    html += fmt::format("<h3>{}</h3>\n<p class=\"note\">Roles whose staff numbers are hidden are left out of the group "
-                        "figures.</p>\n{}",
-                        Html(groups.title()), groups.Html());
-  }
-  html += fmt::format("<h3>{}</h3>\n{}", Html(last.title()), last.Html());
-  const ReportTable& competences = Find(tables, "competence_gaps");
-  ReportTable last_competences(competences.key(), fmt::format("{} in {} (place)", competences.title(), last_year),
-                               competences.columns());
-  for (const auto& row : competences.rows()) {
-    if (row[1].text == "All" && row[2].number == last_year) last_competences.AddRow(row);
-  }
+  document.Block(std::move(by_year));
+  document.Note("Roles whose staff numbers are hidden are left out of the staff-group figures.");
+  document.ShowTable(added.at("gaps_by_staff_group")).never_fold = true;
+  document.ShowTable(added.at("gaps"), {}, GapTable(gaps, hidden_supply, last_year));
+  ReportTable last_competences = CompetenceGapTable(gaps, last_year);
   if (!last_competences.rows().empty()) {
-    html += fmt::format("<h3>{}</h3>\n<p class=\"note\">A competence is short when the modelled services need more "
-                        "hours of it than all the service hours of the roles holding it: only cross-skilling, "
-                        "delegation, new roles or recruitment can close that gap.</p>\n{}",
-                        Html(last_competences.title()), last_competences.Html());
+    document.Note("A competence is short when the modelled services need more hours of it than all the service hours "
+                  "of the roles holding it: only cross-skilling, delegation, new roles or recruitment can close that "
+                  "gap.");
+    document.ShowTable(added.at("competence_gaps"), {}, std::move(last_competences));
   }
-  const ReportTable& base = Find(tables, "base_year");
   std::size_t short_services = 0;
   std::set<std::string> short_roles;
   for (const plan::BaseYearRow& row : gaps.base_year) {
-    if (row.deliverable_share < 1.0 - 1e-9 && !hidden_supply(row.role, kNoIndex)) short_roles.insert(gaps.role_codes[row.role]);
+    if (row.deliverable_share < 1.0 - 1e-9 && !hidden_supply(row.role, kNoIndex)) short_roles.insert(gaps.role_names[row.role]);
   }
   for (std::size_t service = 0; service < gaps.service_names.size(); ++service) {
     if (std::any_of(gaps.base_year.begin(), gaps.base_year.end(), [&](const plan::BaseYearRow& row) {
@@ -269,24 +273,22 @@ std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& 
       ++short_services;
     }
   }
-  if (!base.rows().empty()) {
-    html += fmt::format(
-        "<h3>{}</h3>\n<p>{}</p>\n<details><summary>Show the base year by service and role</summary>\n{}</details>\n", Html(base.title()),
-        short_services == 0
-            ? std::string("Today's staff in post could give all of today's modelled activity.")
-            : fmt::format("In {} of {} services today's staff in post could not give today's modelled activity even if "
-                          "they did nothing else ({}): the base-year gap is counted in the required FTE, not assumed "
-                          "met. {}",
-                          short_services, gaps.service_names.size(), fmt::join(short_roles, ", "),
-                          gaps.calibration.empty()
-                              ? "careforce plan --calibrate-to-staff scales each service's reach to the staff in post."
-                              : "The service model was calibrated to the staff in post: each service's reach is scaled "
-                                "by the factor shown."),
-        base.Html());
+  if (!gaps.base_year.empty()) {
+    document.Heading(document.Table(added.at("base_year")).title());
+    document.Text(short_services == 0
+                      ? std::string("Today's staff in post could give all of today's modelled activity.")
+                      : fmt::format("In {} of {} services today's staff in post could not give today's modelled "
+                                    "activity even if they did nothing else ({}): the base-year gap is counted in the "
+                                    "required FTE, not assumed met. {}",
+                                    short_services, gaps.service_names.size(), fmt::join(short_roles, ", "),
+                                    gaps.calibration.empty()
+                                        ? "careforce plan --calibrate-to-staff scales each service's reach to the "
+                                          "staff in post."
+                                        : "The service model was calibrated to the staff in post: each service's "
+                                          "reach is scaled by the factor shown."));
+    document.ShowTable(added.at("base_year"), {}, std::nullopt, "Show the base year by service and role").untitled = true;
   }
-  html += "<p class=\"note\">Every role, competence, locality and year: gaps.csv, competence_gaps.csv and "
-          "base_year.csv.</p>\n";
-  return html;
+  document.Note("Every role, competence, locality and year: gaps.csv, competence_gaps.csv and base_year.csv.");
 }
 
 std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply) {
@@ -316,7 +318,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
   tables.push_back(std::move(bridge));
 
   ReportTable roles("skill_mix_roles", fmt::format("Hours by role in {}: staff in post, their work, hires", plan.year),
-                    {{"role", "Role", CellKind::kText},
+                    {{"role", "Role", CellKind::kCode},
                      {"cost_per_hour", "Cost per hour", CellKind::kMoney},
                      {"available_hours", "Hours of staff in post (supply)", CellKind::kCount},
                      {"other_hours", "Other work (outside the modelled services)", CellKind::kCount},
@@ -346,7 +348,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
     // the role: hidden with its staff.
     const bool hidden = role_hidden(problem.roles[role].code);
     roles.Row()
-        .Text(problem.roles[role].code)
+        .Code(problem.roles[role].code, problem.roles[role].name)
         .Number(problem.roles[role].cost_per_hour, hidden)
         .Number(available, hidden)
         .Number(other, hidden)
@@ -377,12 +379,12 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
   tables.push_back(std::move(agency));
 
   ReportTable training("skill_mix_training", "Cross-skilling in the cheapest mix",
-                       {{"role", "Role", CellKind::kText},
+                       {{"role", "Role", CellKind::kCode},
                         {"competence", "Competence", CellKind::kText},
                         {"fte_trained", "FTE trained", CellKind::kFte}});
   for (const auto& row : result.training) {
     training.Row()
-        .Text(problem.roles[row.role].code)
+        .Code(problem.roles[row.role].code, problem.roles[row.role].name)
         .Text(row.competence)
         .Number(row.fte, role_hidden(problem.roles[row.role].code));
   }
@@ -390,7 +392,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
 
   const plan::SkillMixPath& path = plan.path;
   if (!path.years.empty()) {
-    std::vector<ReportColumn> columns = {{"role", "Role", CellKind::kText}};
+    std::vector<ReportColumn> columns = {{"role", "Role", CellKind::kCode}};
     for (const auto& year : path.years) {
       columns.push_back({fmt::format("hires_{}", year.year), fmt::format("Hired {}", year.year), CellKind::kFte});
     }
@@ -403,7 +405,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
       if (hired < 0.05) continue;
       const bool hidden = role_hidden(plan.path_roles[role]);
       auto row = hires.Row();
-      row.Text(plan.path_roles[role]);
+      row.Code(plan.path_roles[role], role < problem.roles.size() ? problem.roles[role].name : std::string());
       for (const auto& year : path.years) row.Number(year.new_hires_fte[role], hidden);
       row.Number(hired, hidden).Number(path.years.back().hires_in_post_fte[role], hidden);
     }
@@ -434,14 +436,14 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
   }
 
   ReportTable conversions("skill_mix_conversions", "Staff converted between roles in the cheapest mix",
-                          {{"from", "From role", CellKind::kText},
-                           {"to", "To role", CellKind::kText},
+                          {{"from", "From role", CellKind::kCode},
+                           {"to", "To role", CellKind::kCode},
                            {"locality", "Locality", CellKind::kText},
                            {"fte", "FTE", CellKind::kFte}});
   for (const auto& row : result.conversions) {
     conversions.Row()
-        .Text(problem.roles[row.from].code)
-        .Text(problem.roles[row.to].code)
+        .Code(problem.roles[row.from].code, problem.roles[row.from].name)
+        .Code(problem.roles[row.to].code, problem.roles[row.to].name)
         .Text(problem.localities[row.locality])
         .Number(row.fte, role_hidden(problem.roles[row.from].code) || role_hidden(problem.roles[row.to].code));
   }
@@ -452,7 +454,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
                            {"locality", "Locality", CellKind::kText},
                            {"act", "Act", CellKind::kText},
                            {"part", "Part", CellKind::kText},
-                           {"role", "Role", CellKind::kText},
+                           {"role", "Role", CellKind::kCode},
                            {"scope", "Scope", CellKind::kText},
                            {"visits", "Visits", CellKind::kCount},
                            {"hours", "Hours", CellKind::kCount}});
@@ -463,7 +465,7 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
         .Text(problem.localities[task.locality])
         .Text(task.act.empty() ? std::string("(not checked)") : task.act)
         .Text(row.part)
-        .Text(problem.roles[row.role].code)
+        .Code(problem.roles[row.role].code, problem.roles[row.role].name)
         .Text(task.scope.empty() ? std::string("(not checked)")
                                  : std::string(EnumInfo<ScopeLevel>::kCodes[static_cast<std::size_t>(task.scope[row.role].level)]))
         .Number(row.visits, role_hidden(problem.roles[row.role].code))
@@ -488,15 +490,17 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
   ReportTable delegations("skill_mix_delegations",
                           "Delegations the task table allows (reference/plan/scope.csv), with supervision and risk",
                           {{"act", "Act", CellKind::kText},
-                           {"role", "Role", CellKind::kText},
+                           {"role", "Role", CellKind::kCode},
                            {"supervision", "Supervision", CellKind::kText},
                            {"supervision_ratio", "Supervising hours per delegated hour", CellKind::kNumber},
                            {"max_share", "Largest share of the visits", CellKind::kShare},
                            {"risk", "Risk", CellKind::kText}});
   for (const plan::Delegation& delegation : problem.delegations) {
+    const auto named = std::find_if(problem.roles.begin(), problem.roles.end(),
+                                    [&](const plan::SkillMixRole& role) { return role.code == delegation.role; });
     delegations.Row()
         .Text(delegation.act)
-        .Text(delegation.role)
+        .Code(delegation.role, named == problem.roles.end() ? std::string() : named->name)
         .Text(delegation.supervision)
         .Number(delegation.supervision_ratio)
         .Number(delegation.max_share)
@@ -506,81 +510,111 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
   return tables;
 }
 
-std::string SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply) {
+void SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply, DocumentBuilder& document) {
   const plan::SkillMixResult& result = plan.result;
-  const std::vector<ReportTable> tables = SkillMixTables(plan, supply);
-  std::string html = fmt::format("<h2 id=\"skill-mix\">Step 5 · Plan to deliver: the cheapest safe skill mix, {}</h2>\n", plan.year);
-  html += fmt::format(
-      "<p class=\"note\">A linear programme (COIN-OR CLP) over {} variables and {} constraints: which role gives each "
-      "act (one person; a visit of separable tasks may be shared, with a travel leg each), among the roles whose scope "
-      "of practice covers it or who may be delegated it (reference/plan/scope.csv); hires within the labour market, "
-      "cross-skilling, conversions, leavers not replaced and agency cover. Staff in post (supply: {}) are paid "
-      "because they are employed, and keep their other work{}.</p>\n",
+  Section& section =
+      document.Begin("skill_mix", 5, fmt::format("Step 5 · Plan to deliver: the cheapest safe skill mix, {}", plan.year));
+  section.facts = {{"year", plan.year},
+                   {"status", plan::StatusText(result.status)},
+                   {"cost", result.cost},
+                   {"staff_cost", result.staff_cost},
+                   {"hire_cost", result.hire_cost},
+                   {"training_cost", result.training_cost},
+                   {"conversion_cost", result.conversion_cost},
+                   {"agency_cost", result.shortfall_cost},
+                   {"agency_hours", result.shortfall_hours},
+                   {"hires_fte", result.HiresFte()},
+                   {"leavers_not_replaced_fte", result.ReleasedFte()},
+                   {"todays_mix_status", plan::StatusText(plan.todays_mix.status)},
+                   {"todays_mix_short", plan.todays_mix.conflicting},
+                   {"cost_at_todays_mix", plan.todays_mix.cost},
+                   {"travel_hours", result.travel_hours},
+                   {"budget_bound", result.budget_bound},
+                   {"variables", result.program.variables().size()},
+                   {"constraints", result.program.constraints().size()}};
+  if (!plan.path_skipped.empty()) section.facts["path"] = {{"status", "not solved"}, {"why", plan.path_skipped}};
+  if (!plan.path_roles.empty()) {
+    section.facts["path"] = {{"status", plan::StatusText(plan.path.status)},
+                             {"cost", plan.path.cost},
+                             {"short", plan.path.conflicting},
+                             {"variables", plan.path.variables},
+                             {"constraints", plan.path.constraints}};
+  }
+  std::map<std::string, std::size_t> added;
+  for (ReportTable& table : SkillMixTables(plan, supply)) {
+    const std::string key = table.key();
+    added[key] = document.Add(std::move(table));
+  }
+  document.Note(fmt::format(
+      "A linear programme (COIN-OR CLP) over {} variables and {} constraints: which role gives each act (one person; a "
+      "visit of separable tasks may be shared, with a travel leg each), among the roles whose scope of practice covers "
+      "it or who may be delegated it (reference/plan/scope.csv); hires within the labour market, cross-skilling, "
+      "conversions, leavers not replaced and agency cover. Staff in post (supply: {}) are paid because they are "
+      "employed, and keep their other work{}.",
       Count(static_cast<int64_t>(result.program.variables().size())),
       Count(static_cast<int64_t>(result.program.constraints().size())),
       plan.percentile == "mean" ? std::string("the expected value") : plan.percentile,
       plan.problem.supervision_ratio > 0
           ? fmt::format("; registered hours at least {} of supervised support hours in each locality",
                         plan.problem.supervision_ratio)
-          : std::string());
+          : std::string()));
   if (result.status == plan::SolveStatus::kOptimal) {
     const plan::SkillMixResult& today = plan.todays_mix;
-    html += fmt::format(
-        "<p>The workforce of these roles costs <strong>{}</strong> a year in the cheapest mix ({} staff in post and "
-        "hired, {} recruitment, {} training, {} converting staff between roles, {} agency or bank cover; {} hours of "
-        "travel).{}</p>\n",
-        Money(result.cost), Money(result.staff_cost), Money(result.hire_cost), Money(result.training_cost),
-        Money(result.conversion_cost), Money(result.shortfall_cost),
-        Count(std::llround(result.travel_hours)),
-        result.budget_bound ? " The budget limits the plan: more would buy a cheaper mix." : "");
+    document.Text({"The workforce of these roles costs ", Strong(Money(result.cost)),
+                   fmt::format(" a year in the cheapest mix ({} staff in post and hired, {} recruitment, {} training, {} "
+                               "converting staff between roles, {} agency or bank cover; {} hours of travel).{}",
+                               Money(result.staff_cost), Money(result.hire_cost), Money(result.training_cost),
+                               Money(result.conversion_cost), Money(result.shortfall_cost),
+                               Count(std::llround(result.travel_hours)),
+                               result.budget_bound ? " The budget limits the plan: more would buy a cheaper mix." : "")});
     if (today.status == plan::SolveStatus::kOptimal) {
-      html += fmt::format("<p>At today's skill mix (each intervention shared between the roles that give it today, "
-                          "hires without limit, costed without the supervision ratio) the same work costs <strong>{}</strong> ({} of it "
-                          "recruitment; {} hours of travel): the difference is <strong>{}</strong> a year.</p>\n",
-                          Money(today.cost), Money(today.hire_cost), Count(std::llround(today.travel_hours)),
-                          Money(today.cost - result.cost));
+      document.Text({"At today's skill mix (each intervention shared between the roles that give it today, hires "
+                     "without limit, costed without the supervision ratio) the same work costs ",
+                     Strong(Money(today.cost)),
+                     fmt::format(" ({} of it recruitment; {} hours of travel): the difference is ",
+                                 Money(today.hire_cost), Count(std::llround(today.travel_hours))),
+                     Strong(Money(today.cost - result.cost)), " a year."});
     } else {
-      html += fmt::format("<p>Today's skill mix cannot give this work within the limits ({}).</p>\n",
-                          plan::StatusText(today.status));
+      document.Text(fmt::format("Today's skill mix cannot give this work within the limits ({}).",
+                                plan::StatusText(today.status)));
     }
   } else {
-    html += fmt::format("<p class=\"warning\">No skill mix meets the need within the limits ({}): the constraints "
-                        "below are short by the amounts shown.</p>\n",
-                        plan::StatusText(result.status));
+    document.Warning(fmt::format("No skill mix meets the need within the limits ({}): the constraints below are short "
+                                 "by the amounts shown.",
+                                 plan::StatusText(result.status)));
   }
   const plan::SkillMixPath& path = plan.path;
   if (path.status == plan::SolveStatus::kOptimal && !path.years.empty()) {
-    html += fmt::format(
-        "<p>Year by year, as one programme of {} variables from {} to {} (hires stay in post less their role's leaver "
-        "rate; hire limits apply to each year's hires, the budget to all years together), the cheapest path costs "
-        "<strong>{}</strong> over the years. It recruits <strong>{} FTE</strong> in all, of whom {} FTE are still in "
-        "post in {}: the rest replace recruits who left, which is the recruitment a workforce lead must find.</p>\n",
-        Count(static_cast<int64_t>(path.variables)), path.years.front().year, path.years.back().year, Money(path.cost),
-        Fte(path.NewHiresFte()), Fte(path.HiresInPostFte()), path.years.back().year);
+    document.Text({fmt::format("Year by year, as one programme of {} variables from {} to {} (hires stay in post less "
+                               "their role's leaver rate; hire limits apply to each year's hires, the budget to all "
+                               "years together), the cheapest path costs ",
+                               Count(static_cast<int64_t>(path.variables)), path.years.front().year,
+                               path.years.back().year),
+                   Strong(Money(path.cost)), " over the years. It recruits ",
+                   Strong(fmt::format("{} FTE", Fte(path.NewHiresFte()))),
+                   fmt::format(" in all, of whom {} FTE are still in post in {}: the rest replace recruits who left, "
+                               "which is the recruitment a workforce lead must find.",
+                               Fte(path.HiresInPostFte()), path.years.back().year)});
   } else if (!plan.path_skipped.empty()) {
-    html += fmt::format("<p class=\"note\">The skill mix year by year was not solved: {}.</p>\n", Html(plan.path_skipped));
+    document.Note(fmt::format("The skill mix year by year was not solved: {}.", plan.path_skipped));
   } else if (path.variables > 0) {
     std::vector<std::string> named;
-    for (const auto& [name, amount] : path.conflicting) named.push_back(Html(ShortBy(name, amount)));
-    html += fmt::format("<p class=\"warning\">No path year by year meets the need within the limits ({}){}.</p>\n",
-                        plan::StatusText(path.status), named.empty() ? "" : ": short on " + fmt::format("{}", fmt::join(named, "; ")));
+    for (const auto& [name, amount] : path.conflicting) named.push_back(ShortBy(name, amount));
+    document.Warning(fmt::format("No path year by year meets the need within the limits ({}){}.",
+                                 plan::StatusText(path.status),
+                                 named.empty() ? "" : ": short on " + fmt::format("{}", fmt::join(named, "; "))));
   }
   for (const std::string_view key : {"skill_mix_bridge", "skill_mix_roles", "skill_mix_agency", "skill_mix_hires_by_year",
                                      "skill_mix_path", "skill_mix_training", "skill_mix_conversions",
                                      "skill_mix_constraints", "skill_mix_delegations"}) {
-    if (std::none_of(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; })) continue;
-    const ReportTable& table = Find(tables, key);
-    if (table.rows().empty()) continue;
+    const auto found = added.find(std::string(key));
+    if (found == added.end() || document.Table(found->second).rows().empty()) continue;
     // Internal constraint names and long tables are detail: folded (all in the CSVs and workbook).
-    if (key == "skill_mix_constraints" || key == "skill_mix_delegations" || table.rows().size() > 12) {
-      html += fmt::format("<h3>{}</h3>\n<details><summary>Show {} rows</summary>\n{}</details>\n", Html(table.title()),
-                          table.rows().size(), table.Html());
-      continue;
-    }
-    html += fmt::format("<h3>{}</h3>\n{}", Html(table.title()), table.Html());
+    const bool detail = key == "skill_mix_constraints" || key == "skill_mix_delegations";
+    document.ShowTable(found->second, {}, std::nullopt,
+                       detail ? fmt::format("Show {} rows", document.Table(found->second).rows().size()) : std::string());
   }
-  html += "<p class=\"note\">Every assignment: skill_mix_assignments.csv.</p>\n";
-  return html;
+  document.Note("Every assignment: skill_mix_assignments.csv.");
 }
 
 ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
@@ -621,21 +655,20 @@ ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
   return table;
 }
 
-std::string ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes) {
-  std::string html = "<h2 id=\"scenarios\">Step 5 · Plan to deliver: scenarios</h2>\n<p class=\"note\">Each scenario is applied to the base "
-                     "place and the whole plan run again: demand, supply (exact expected values, unless --scenario-runs is "
-                     "given: the Base row then differs from the plan of record's mean of runs by Monte Carlo error only), "
-                     "gaps and the cheapest skill mix. "
-                     "Total cost = the cheapest mix (staff in post and hired, recruitment, training, conversions and agency or bank "
-                     "cover of work the plan's staff cannot give) + the cost of pay parity.</p>\n";
-  html += ScenarioTable(outcomes).Html();
+void ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes, DocumentBuilder& document) {
+  document.Begin("scenarios", 5, "Step 5 · Plan to deliver: scenarios");
+  document.Note("Each scenario is applied to the base place and the whole plan run again: demand, supply (exact expected "
+                "values, unless --scenario-runs is given: the Base row then differs from the plan of record's mean of "
+                "runs by Monte Carlo error only), gaps and the cheapest skill mix. Total cost = the cheapest mix (staff "
+                "in post and hired, recruitment, training, conversions and agency or bank cover of work the plan's "
+                "staff cannot give) + the cost of pay parity.");
+  document.ShowTable(document.Add(ScenarioTable(outcomes))).untitled = true;
   for (const plan::ScenarioOutcome& outcome : outcomes) {
     if (outcome.short_constraints.empty()) continue;
     std::vector<std::string> named;
     for (const auto& [name, amount] : outcome.short_constraints) named.push_back(ShortBy(name, amount));
-    html += fmt::format("<p class=\"warning\">{}: no feasible skill mix; {}.</p>\n", Html(outcome.name), Html(fmt::format("{}", fmt::join(named, "; "))));
+    document.Warning(fmt::format("{}: no feasible skill mix; {}.", outcome.name, fmt::join(named, "; ")));
   }
-  return html;
 }
 
 std::vector<ReportTable> PolicyTables(const plan::PolicyMatrix& matrix) {
@@ -703,33 +736,33 @@ std::string LeastRegretText(const plan::PolicyMatrix& matrix) {
                      regret);
 }
 
-std::string PolicySection(const plan::PolicyMatrix& matrix) {
-  std::string html = "<h2 id=\"robust-policy\">Step 5 · Plan to deliver: the policy that holds up under every future</h2>\n";
-  html += fmt::format(
-      "<p class=\"note\">Every policy run under every future ({} cells). Total cost includes agency or bank cover of "
-      "the work the plan's own staff cannot give, so a policy that adds supply where a future is short lowers it. "
-      "Regret = a policy's total cost in a future less the best policy's cost in that future; a blank cell has no feasible skill mix (infinite regret). The "
-      "recommended policy has the least worst-case regret. \"{}\" is each future as it comes, so that every lever "
-      "is measured against doing nothing new.</p>\n",
-      matrix.policies.size() * matrix.futures.size(), plan::kNoNewPolicy);
-  html += fmt::format("<p>Recommended: <strong>{}</strong>.</p>\n", Html(LeastRegretText(matrix)));
-  html += PolicyTables(matrix).front().Html();
+void PolicySection(const plan::PolicyMatrix& matrix, DocumentBuilder& document) {
+  Section& section = document.Begin("policy_matrix", 5, "Step 5 · Plan to deliver: the policy that holds up under every future");
+  section.facts = {{"recommended", matrix.policies[matrix.recommended]}};
+  document.Note(fmt::format(
+      "Every policy run under every future ({} cells). Total cost includes agency or bank cover of the work the plan's "
+      "own staff cannot give, so a policy that adds supply where a future is short lowers it. Regret = a policy's "
+      "total cost in a future less the best policy's cost in that future; a blank cell has no feasible skill mix "
+      "(infinite regret). The recommended policy has the least worst-case regret. \"{}\" is each future as it comes, "
+      "so that every lever is measured against doing nothing new.",
+      matrix.policies.size() * matrix.futures.size(), plan::kNoNewPolicy));
+  document.Text({"Recommended: ", Strong(LeastRegretText(matrix)), "."});
+  for (ReportTable& table : PolicyTables(matrix)) document.ShowTable(document.Add(std::move(table))).untitled = true;
   for (std::size_t policy = 0; policy < matrix.policies.size(); ++policy) {
     for (std::size_t future = 0; future < matrix.futures.size(); ++future) {
       const plan::ScenarioOutcome& cell = matrix.cells[policy][future];
       if (cell.budget_bound) {
-        html += fmt::format("<p class=\"warning\">{} under {}: the budget limits the mix; {} FTE of work goes to agency or "
-                            "bank cover instead of hires and training.</p>\n",
-                            Html(matrix.policies[policy]), Html(matrix.futures[future]), Fte(cell.undelivered_fte));
+        document.Warning(fmt::format("{} under {}: the budget limits the mix; {} FTE of work goes to agency or bank "
+                                     "cover instead of hires and training.",
+                                     matrix.policies[policy], matrix.futures[future], Fte(cell.undelivered_fte)));
       }
       if (cell.short_constraints.empty()) continue;
       std::vector<std::string> named;
       for (const auto& [name, amount] : cell.short_constraints) named.push_back(ShortBy(name, amount));
-      html += fmt::format("<p class=\"warning\">{} under {}: no feasible skill mix; {}.</p>\n", Html(matrix.policies[policy]),
-                          Html(matrix.futures[future]), Html(fmt::format("{}", fmt::join(named, "; "))));
+      document.Warning(fmt::format("{} under {}: no feasible skill mix; {}.", matrix.policies[policy],
+                                   matrix.futures[future], fmt::join(named, "; ")));
     }
   }
-  return html;
 }
 
 std::string ShortAmount(const std::string& constraint, double amount) {

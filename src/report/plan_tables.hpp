@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "plan/plan.hpp"
+#include "report/document.hpp"
 #include "report/table.hpp"
 
 namespace careforce::report {
@@ -12,21 +13,22 @@ namespace careforce::report {
 // is suppressed are hidden.
 std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::SupplyResult& supply);
 // Section 4 of the report: required against available.
-std::string GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply, int base_year, int last_year);
+void GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply, int base_year, int last_year,
+                DocumentBuilder& document);
 
 // The optimised skill mix: hours by role against today's mix, hires, training, delegations; the
 // hours available to and used of a role whose supply series is suppressed are hidden.
 std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply);
 // Section 5 of the report: the cheapest safe skill mix.
-std::string SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply);
+void SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult& supply, DocumentBuilder& document);
 
 // Scenarios side by side.
 ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes);
-std::string ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes);
+void ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes, DocumentBuilder& document);
 
 // Policies crossed with futures, with regret.
 std::vector<ReportTable> PolicyTables(const plan::PolicyMatrix& matrix);
-std::string PolicySection(const plan::PolicyMatrix& matrix);
+void PolicySection(const plan::PolicyMatrix& matrix, DocumentBuilder& document);
 // The policy (or policies, when they tie) with the least worst-case regret, in a sentence.
 std::string LeastRegretText(const plan::PolicyMatrix& matrix);
 

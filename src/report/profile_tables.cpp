@@ -1,5 +1,7 @@
 #include "report/profile_tables.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "report/format.hpp"
@@ -246,7 +248,7 @@ std::vector<ReportTable> ProfileTables(const WorkforceProfile& profile) {
   return tables;
 }
 
-nlohmann::ordered_json ProfileJson(const WorkforceProfile& profile) {
+nlohmann::ordered_json ProfileFacts(const WorkforceProfile& profile) {
   nlohmann::ordered_json json;
   json["place"] = profile.place;
   json["census_date"] = FormatDate(profile.census_date);
@@ -273,10 +275,30 @@ nlohmann::ordered_json ProfileJson(const WorkforceProfile& profile) {
   }
   json["vacancy_rate"] = profile.has_vacancies ? nlohmann::ordered_json(profile.vacancies_total.vacancy_rate)
                                                : nlohmann::ordered_json(nullptr);
+  return json;
+}
+
+nlohmann::ordered_json ProfileJson(const WorkforceProfile& profile) {
+  nlohmann::ordered_json json = ProfileFacts(profile);
   nlohmann::ordered_json tables;
   for (const ReportTable& table : ProfileTables(profile)) tables[table.key()] = table.Json();
   json["tables"] = std::move(tables);
   return json;
+}
+
+ReportTable LargestOrganisations(const WorkforceProfile& profile, std::size_t count) {
+  std::vector<GroupFigures> organisations = profile.by_organisation;
+  // Hidden figures sort as nothing, as they show.
+  std::stable_sort(organisations.begin(), organisations.end(), [](const GroupFigures& a, const GroupFigures& b) {
+    return (a.suppressed ? 0.0 : a.fte) > (b.suppressed ? 0.0 : b.fte);
+  });
+  if (organisations.size() > count) organisations.resize(count);
+  return GroupTable("workforce_by_organisation",
+                    profile.by_organisation.size() > count
+                        ? fmt::format("The {} largest of {} organisations (all in csv/workforce_by_organisation.csv)",
+                                      count, profile.by_organisation.size())
+                        : std::string("Workforce by organisation"),
+                    "Code", "Organisation", organisations);
 }
 
 std::string ProfileText(const WorkforceProfile& profile) {

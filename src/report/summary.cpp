@@ -267,16 +267,11 @@ ReportTable SummaryTable(const PlanResult& result) {
   return table;
 }
 
-std::string SummarySection(const PlanResult& result) {
-  std::string html = "<h2 id=\"summary\">The plan in five minutes</h2>\n";
-  const ReportTable table = SummaryTable(result);
-  html += "<table class=\"summary\">\n<thead><tr><th>Question</th><th>Answer</th><th>Holds for</th></tr></thead>\n<tbody>\n";
-  for (const auto& cells : table.rows()) {
-    html += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>\n", Html(cells[0].text), Html(cells[1].text),
-                        Html(cells[2].text));
-  }
-  html += "</tbody>\n</table>\n";
-  return html;
+void SummarySection(const PlanResult& result, DocumentBuilder& document) {
+  document.Begin("summary", 0, "The plan in five minutes");
+  TableBlock& shown = document.ShowTable(document.Add(SummaryTable(result)));
+  shown.questions = true;
+  shown.never_fold = true;
 }
 
 ReportTable ScopeTable(const PlanResult& result) {
@@ -304,10 +299,11 @@ ReportTable ScopeTable(const PlanResult& result) {
   return table;
 }
 
-std::string DefineSection(const PlanResult& result) {
-  return "<h2 id=\"define\">Step 1 · Define the plan</h2>\n<p class=\"note\">The place, the horizon, the services "
-         "modelled and the futures and policies tested; the input files are listed under Sources.</p>\n" +
-         ScopeTable(result).Html();
+void DefineSection(const PlanResult& result, DocumentBuilder& document) {
+  document.Begin("define", 1, "Step 1 · Define the plan");
+  document.Note("The place, the horizon, the services modelled and the futures and policies tested; the input files "
+                "are listed under Sources and every input that shaped the plan under Assumptions.");
+  document.ShowTable(document.Add(ScopeTable(result))).never_fold = true;
 }
 
 ReportTable AssumptionsTable(const PlanResult& result) {
@@ -437,11 +433,11 @@ ReportTable MonitorTable(const PlanResult& result) {
   return table;
 }
 
-std::string MonitorSection(const PlanResult& result) {
-  return "<h2 id=\"monitor\">Step 6 · Implement, monitor and refresh</h2>\n<p class=\"note\">Track these against the "
-         "plan; refresh the plan when they move away from it, or each year with a new staff census (careforce import "
-         "keeps each census as a snapshot).</p>\n" +
-         MonitorTable(result).Html();
+void MonitorSection(const PlanResult& result, DocumentBuilder& document) {
+  document.Begin("monitor", 6, "Step 6 · Implement, monitor and refresh");
+  document.Note("Track these against the plan; refresh the plan when they move away from it, or each year with a new "
+                "staff census (careforce import keeps each census as a snapshot).");
+  document.ShowTable(document.Add(MonitorTable(result))).never_fold = true;
 }
 
 }  // namespace careforce::report

@@ -1,6 +1,8 @@
 #include "report/supply_tables.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -85,6 +87,45 @@ ReportTable SeriesSummary(const SupplyResult& supply, std::string key, std::stri
     row.Number(series.fte.mean.front(), hidden).Number(series.fte.mean.back(), hidden);
   }
   return table;
+}
+
+// The columns of a rate and the evidence behind it, after role, sector and ages.
+std::vector<ReportColumn> RateColumns() {
+  return {{"role", "Role", CellKind::kText},
+          {"sector", "Sector", CellKind::kText},
+          {"ages", "Ages", CellKind::kText},
+          {"staff", "Staff (mean over the year)", CellKind::kNumber},
+          {"events", "Events in the year", CellKind::kCount},
+          {"observed_rate", "Observed rate", CellKind::kShare},
+          {"reference_rate", "Reference rate", CellKind::kShare},
+          {"credibility", "Weight on observed", CellKind::kShare},
+          {"rate", "Rate used", CellKind::kShare},
+          {"given", "Given in supply.toml", CellKind::kText}};
+}
+
+void AddEvidence(ReportTable::RowBuilder row, const supply::RateEvidence& evidence) {
+  row.Number(evidence.exposure, evidence.exposure_hidden);
+  if (evidence.observed_known) {
+    row.Number(static_cast<double>(evidence.events), evidence.events_hidden)
+        .Number(evidence.observed, evidence.events_hidden || evidence.exposure_hidden);
+  } else {  // no leavers table: nothing observed
+    row.Empty().Empty();
+  }
+  row.Number(evidence.reference, evidence.reference_hidden)
+      .Number(evidence.credibility, evidence.exposure_hidden)
+      .Number(evidence.rate, evidence.rate_hidden)
+      .Text(evidence.overridden ? "yes" : "no");
+}
+
+// Leaver rates by role, sector and age band; with `all_ages_only`, by role and sector only.
+ReportTable LeaverRates(const SupplyResult& supply, bool all_ages_only) {
+  ReportTable leaving("supply_leaver_rates", "Leaver rates (other than retirement) and the evidence behind them",
+                      RateColumns());
+  for (const supply::LeaverRateRow& row : supply.rates.leaving) {
+    if (all_ages_only && row.band < supply::kBands) continue;
+    AddEvidence(leaving.Row().Text(supply.role_codes[row.role]).Text(Code(row.sector)).Text(AgesText(row.band)), row.evidence);
+  }
+  return leaving;
 }
 
 }  // namespace
@@ -196,39 +237,10 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   }
   tables.push_back(std::move(retirements));
 
-  const std::vector<ReportColumn> evidence_columns = {{"staff", "Staff (mean over the year)", CellKind::kNumber},
-                                                      {"events", "Events in the year", CellKind::kCount},
-                                                      {"observed_rate", "Observed rate", CellKind::kShare},
-                                                      {"reference_rate", "Reference rate", CellKind::kShare},
-                                                      {"credibility", "Weight on observed", CellKind::kShare},
-                                                      {"rate", "Rate used", CellKind::kShare},
-                                                      {"given", "Given in supply.toml", CellKind::kText}};
-  const auto add_evidence = [&](ReportTable::RowBuilder row, const supply::RateEvidence& evidence) {
-    row.Number(evidence.exposure, evidence.exposure_hidden);
-    if (evidence.observed_known) {
-      row.Number(static_cast<double>(evidence.events), evidence.events_hidden)
-          .Number(evidence.observed, evidence.events_hidden || evidence.exposure_hidden);
-    } else {  // no leavers table: nothing observed
-      row.Empty().Empty();
-    }
-    row.Number(evidence.reference, evidence.reference_hidden)
-        .Number(evidence.credibility, evidence.exposure_hidden)
-        .Number(evidence.rate, evidence.rate_hidden)
-        .Text(evidence.overridden ? "yes" : "no");
-  };
-  std::vector<ReportColumn> leaver_columns = {{"role", "Role", CellKind::kText},
-                                              {"sector", "Sector", CellKind::kText},
-                                              {"ages", "Ages", CellKind::kText}};
-  leaver_columns.insert(leaver_columns.end(), evidence_columns.begin(), evidence_columns.end());
-  ReportTable leaving("supply_leaver_rates", "Leaver rates (other than retirement) and the evidence behind them",
-                      leaver_columns);
-  for (const supply::LeaverRateRow& row : supply.rates.leaving) {
-    add_evidence(leaving.Row().Text(supply.role_codes[row.role]).Text(Code(row.sector)).Text(AgesText(row.band)), row.evidence);
-  }
-  tables.push_back(std::move(leaving));
-  ReportTable retiring("supply_retirement_rates", "Retirement rates and the evidence behind them", leaver_columns);
+  tables.push_back(LeaverRates(supply, false));
+  ReportTable retiring("supply_retirement_rates", "Retirement rates and the evidence behind them", RateColumns());
   for (const supply::RetirementRateRow& row : supply.rates.retirement) {
-    add_evidence(retiring.Row()
+    AddEvidence(retiring.Row()
                      .Text(row.role == kNoIndex ? "all roles" : supply.role_codes[row.role])
                      .Text(Code(row.sector))
                      .Text(AgesText(row.band)),
@@ -252,96 +264,110 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   return tables;
 }
 
-std::string SupplySection(const SupplyResult& supply) {
-  const std::vector<ReportTable> tables = SupplyTables(supply);
-  const auto find = [&](std::string_view key) -> const ReportTable& {
-    return *std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
+namespace {
+
+// The flows a year turned so that they fit a page: each flow in the first, middle and last year
+// and over all the years (a stock, those in training at the year's end, has no total).
+ReportTable FlowsTurned(const SupplyResult& supply) {
+  const std::vector<supply::SupplyFlows>& flows = supply.flows;
+  std::vector<std::size_t> shown;
+  if (!flows.empty()) shown = {0, flows.size() / 2, flows.size() - 1};
+  shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+  std::vector<ReportColumn> columns = {{"flow", "Flow", CellKind::kText}};
+  for (const std::size_t at : shown) {
+    columns.push_back({fmt::format("fte_{}", flows[at].year), fmt::format("{}", flows[at].year), CellKind::kFte});
+  }
+  columns.push_back({"total", "All years", CellKind::kFte});
+  ReportTable turned("supply_flows_turned", "Flows a year", columns);
+  const auto add = [&](std::string name, auto value, bool stock = false) {
+    auto row = turned.Row();
+    row.Text(name);
+    for (const std::size_t at : shown) row.Number(value(flows[at]));
+    double total = 0.0;
+    for (const supply::SupplyFlows& year : flows) total += value(year);
+    if (stock) {
+      row.Empty();
+    } else {
+      row.Number(total);
+    }
   };
-  std::string html = "<h2 id=\"supply\">Step 4 · Understand workforce availability: the workforce we will have</h2>\n";
-  html += fmt::format(
-      "<p class=\"note\">Today's staff carried forward {} to {}: leaving and retirement at rates measured from the "
-      "place's own leavers (blended with reference rates where the evidence is thin), joiners, moves and training "
-      "pipelines. {}{}</p>\n",
-      supply.base_year, supply.last_year,
-      supply.rates.leavers_recorded ? "" : Html(std::string(kNoLeaversNote) + ". "),
-      supply.expected ? "Exact expected values." :
-                        fmt::format("{} seeded runs (seed {}); bands show the 10th to 90th percentile, the line the "
+  add("Leavers", [](const supply::SupplyFlows& year) { return year.leavers; });
+  add("Retirements", [](const supply::SupplyFlows& year) { return year.retirements; });
+  for (std::size_t source = 0; source < kJoinerSources; ++source) {
+    add(std::string(EnumInfo<JoinerSource>::kLabels[source]),
+        [source](const supply::SupplyFlows& year) { return year.joiners[source]; });
+  }
+  add("Training completions", [](const supply::SupplyFlows& year) { return year.completions; });
+  add("Moves between roles and sectors", [](const supply::SupplyFlows& year) { return year.moves; });
+  add("Staff into training", [](const supply::SupplyFlows& year) { return year.training_intake; });
+  add("Training attrition", [](const supply::SupplyFlows& year) { return year.training_attrition; });
+  add("In training at year end", [](const supply::SupplyFlows& year) { return year.in_training; }, true);
+  return turned;
+}
+
+}  // namespace
+
+void SupplySection(const SupplyResult& supply, DocumentBuilder& document) {
+  Section& section =
+      document.Begin("supply", 4, "Step 4 · Understand workforce availability: the workforce we will have");
+  section.facts = SupplyFacts(supply);
+  std::map<std::string, std::size_t> added;
+  for (ReportTable& table : SupplyTables(supply)) {
+    const std::string key = table.key();
+    added[key] = document.Add(std::move(table));
+  }
+  document.Note(fmt::format(
+      "Today's staff carried forward {} to {}: leaving and retirement at rates measured from the place's own leavers "
+      "(blended with reference rates where the evidence is thin), joiners, moves and training pipelines. {}{}",
+      supply.base_year, supply.last_year, supply.rates.leavers_recorded ? "" : std::string(kNoLeaversNote) + ". ",
+      supply.expected ? "Exact expected values."
+                      : fmt::format("{} seeded runs (seed {}); bands show the 10th to 90th percentile, the line the "
                                     "median, the dashed line the mean{}.",
                                     Count(supply.runs), supply.seed,
                                     supply.means_exact ? " (means are exact expected values, the figures every gap, "
                                                          "skill mix and scenario uses; the runs give the spread)"
-                                                       : ""));
+                                                       : "")));
   const std::vector<int> years = Years(supply);
+  FansBlock fans;
   const auto fan = [&](const SupplySeries& series, const std::string& title) {
-    return FanChart(Fan{title, years, series.headcount.mean, series.headcount.p10, series.headcount.p50, series.headcount.p90});
+    fans.fans.push_back(
+        Fan{title, years, series.headcount.mean, series.headcount.p10, series.headcount.p50, series.headcount.p90});
   };
-  html += "<div class=\"fans\">\n" + fan(supply.series.front(), "All staff: headcount");
+  fan(supply.series.front(), "All staff: headcount");
   for (const SupplySeries& series : supply.series) {
-    if (series.dimension == "sector" && !series.suppressed) html += fan(series, series.name + ": headcount");
+    if (series.dimension == "sector" && !series.suppressed) fan(series, series.name + ": headcount");
   }
-  html += "</div>\n";
-  std::vector<WaterfallStep> steps;
+  document.Block(std::move(fans));
+  WaterfallBlock waterfall{"What drives the change in headcount", {}, true};
   for (const Step& step : WaterfallSteps(supply)) {
-    steps.push_back(WaterfallStep{step.name, step.headcount, step.total,
-                                  step.total ? Count(std::llround(step.headcount))
-                                             : fmt::format("{}{}", step.headcount >= 0 ? "+" : "−",
-                                                           Count(std::llround(std::abs(step.headcount))))});
+    waterfall.steps.push_back(WaterfallStep{step.name, step.headcount, step.total,
+                                            step.total ? Count(std::llround(step.headcount))
+                                                       : fmt::format("{}{}", step.headcount >= 0 ? "+" : "−",
+                                                                     Count(std::llround(std::abs(step.headcount))))});
   }
-  html += Waterfall("What drives the change in headcount", steps, true);
-  std::vector<Bar> cliff;
+  document.Block(std::move(waterfall));
+  BarChartBlock cliff{"The retirement cliff: retirements a year", {}};
   for (const supply::SupplyFlows& year : supply.flows) {
-    cliff.push_back(Bar{fmt::format("{}", year.year), year.retirements, Count(std::llround(year.retirements)), false});
+    cliff.bars.push_back(Bar{fmt::format("{}", year.year), year.retirements, Count(std::llround(year.retirements)), false});
   }
-  html += BarChart("The retirement cliff: retirements a year", cliff);
+  document.Block(std::move(cliff));
   for (const std::string_view key : {"supply_by_sector", "supply_by_role", "supply_role_flows", "supply_by_locality"}) {
-    const auto found = std::find_if(tables.begin(), tables.end(), [&](const ReportTable& table) { return table.key() == key; });
-    if (found == tables.end()) continue;
-    if (found->rows().size() > 12) {  // detail: folded (all of it in the CSVs and the workbook)
-      html += fmt::format("<h3>{}</h3>\n<details><summary>Show {} rows</summary>\n{}</details>\n", Html(found->title()),
-                          found->rows().size(), found->Html());
-    } else {
-      html += fmt::format("<h3>{}</h3>\n{}", Html(found->title()), found->Html());
-    }
+    if (const auto found = added.find(std::string(key)); found != added.end()) document.ShowTable(found->second);
   }
-  // The flows a year, turned so that they fit the page: each flow in the first, middle and last
-  // year and over all the years (every year and source: supply_flows.csv).
-  const auto flows = std::find_if(tables.begin(), tables.end(), [](const ReportTable& table) { return table.key() == "supply_flows"; });
-  if (flows != tables.end() && !flows->rows().empty()) {
-    const auto& rows = flows->rows();
-    const std::size_t middle = rows.size() / 2;
-    std::vector<ReportColumn> columns = {{"flow", "Flow", CellKind::kText}};
-    for (const std::size_t at : {std::size_t{0}, middle, rows.size() - 1}) {
-      const std::string year = fmt::format("{}", static_cast<int>(rows[at][0].number));
-      columns.push_back({"fte_" + year, year, CellKind::kFte});
-    }
-    columns.push_back({"total", "All years", CellKind::kFte});
-    ReportTable turned("supply_flows_turned", "Flows a year", columns);
-    for (std::size_t column = 1; column < flows->columns().size(); ++column) {
-      auto row = turned.Row();
-      row.Text(flows->columns()[column].header);
-      for (const std::size_t at : {std::size_t{0}, middle, rows.size() - 1}) row.Number(rows[at][column].number);
-      double total = 0.0;
-      for (const auto& year : rows) total += year[column].number;
-      row.Number(total);
-    }
-    html += fmt::format("<h3>{}</h3>\n{}", Html(turned.title()), turned.Html());
+  if (!supply.flows.empty()) {
+    document.ShowTable(added.at("supply_flows"), {}, FlowsTurned(supply)).never_fold = true;
   }
-  // Rates by role and sector only (the age bands are in the CSV).
-  const ReportTable& leaving = find("supply_leaver_rates");
-  ReportTable shown(leaving.key(), leaving.title(), leaving.columns());
-  for (const auto& row : leaving.rows()) {
-    if (row[2].text == "all ages") shown.AddRow(row);
-  }
-  html += fmt::format("<h3>{}</h3>\n<p class=\"note\">{}Weight on observed = staff / (staff + {}) (credibility); "
-                      "age bands and retirement rates are in supply_leaver_rates.csv and "
-                      "supply_retirement_rates.csv.</p>\n<details><summary>Show the {} rates by role and sector</summary>\n{}"
-                      "</details>\n",
-                      Html(leaving.title()), supply.rates.leavers_recorded ? "" : Html(std::string(kNoLeaversNote) + ". "),
-                      supply.credibility_staff_years, shown.rows().size(), shown.Html());
-  return html;
+  // Rates by role and sector only (the age bands are in the CSV and the workbook).
+  document.Note(fmt::format("{}Weight on observed = staff / (staff + {}) (credibility); age bands and retirement rates "
+                            "are in supply_leaver_rates.csv and supply_retirement_rates.csv.",
+                            supply.rates.leavers_recorded ? "" : std::string(kNoLeaversNote) + ". ",
+                            supply.credibility_staff_years));
+  ReportTable rates = LeaverRates(supply, true);
+  const std::string fold = fmt::format("Show the {} rates by role and sector", rates.rows().size());
+  document.ShowTable(added.at("supply_leaver_rates"), {}, std::move(rates), fold);
 }
 
-nlohmann::ordered_json SupplyJson(const SupplyResult& supply) {
+nlohmann::ordered_json SupplyFacts(const SupplyResult& supply) {
   nlohmann::ordered_json json = {{"base_year", supply.base_year}, {"last_year", supply.last_year},
                                  {"expected", supply.expected},   {"runs", supply.runs},
                                  {"seed", supply.seed},           {"by_locality", supply.by_locality},
@@ -368,6 +394,11 @@ nlohmann::ordered_json SupplyJson(const SupplyResult& supply) {
   }
   json["years"] = Years(supply);
   json["series"] = series;
+  return json;
+}
+
+nlohmann::ordered_json SupplyJson(const SupplyResult& supply) {
+  nlohmann::ordered_json json = SupplyFacts(supply);
   nlohmann::ordered_json tables;
   for (const ReportTable& table : SupplyTables(supply)) {
     if (table.key() != "supply_series") tables[table.key()] = table.Json();

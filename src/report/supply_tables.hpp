@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/document.hpp"
 #include "report/table.hpp"
 #include "supply/projection.hpp"
 
@@ -19,8 +20,12 @@ inline constexpr std::string_view kNoLeaversNote =
 // supply::ApplySuppression are shown as hidden cells.
 std::vector<ReportTable> SupplyTables(const supply::SupplyResult& supply);
 
-// The supply section of the HTML report (Six Steps 4: understand workforce availability).
-std::string SupplySection(const supply::SupplyResult& supply);
+// The supply section of the plan (Six Steps 4: understand workforce availability): every supply
+// table, the figures of the projection and what the report shows.
+void SupplySection(const supply::SupplyResult& supply, DocumentBuilder& document);
+
+// The projection's figures without its tables: years, runs, seed and every series.
+nlohmann::ordered_json SupplyFacts(const supply::SupplyResult& supply);
 
 // `careforce supply --json`: the projection with every series, the flows and the rates.
 nlohmann::ordered_json SupplyJson(const supply::SupplyResult& supply);

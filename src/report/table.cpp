@@ -34,6 +34,12 @@ ReportTable::RowBuilder& ReportTable::RowBuilder::Number(double value, CellKind 
 
 ReportTable::RowBuilder& ReportTable::RowBuilder::Year(int year) { return Number(static_cast<double>(year)); }
 
+ReportTable::RowBuilder& ReportTable::RowBuilder::Code(std::string_view code, std::string_view name) {
+  Text(code);
+  row_.back().name = name.empty() ? code : name;
+  return *this;
+}
+
 ReportTable::RowBuilder& ReportTable::RowBuilder::Empty() {
   row_.push_back(ReportCell{});
   return *this;
@@ -63,6 +69,7 @@ std::string FormatCell(const ReportCell& cell, CellKind kind) {
   }
   switch (cell.kind.value_or(kind)) {
     case CellKind::kText: return cell.text;
+    case CellKind::kCode: return cell.name.empty() ? cell.text : cell.name;
     case CellKind::kCount: return Count(std::llround(cell.number));
     case CellKind::kFte: return Fte(cell.number);
     case CellKind::kMoney: return Money(cell.number);
@@ -96,7 +103,8 @@ std::string ReportTable::Csv() const {
         writer.Field("");
       } else {
         switch (cell.kind.value_or(columns_[idx].kind)) {
-          case CellKind::kText: writer.Field(CsvSafeText(cell.text)); break;
+          case CellKind::kText:
+          case CellKind::kCode: writer.Field(CsvSafeText(cell.text)); break;
           case CellKind::kYear:
           case CellKind::kCount: writer.Field(static_cast<long long>(std::llround(cell.number))); break;
           case CellKind::kShare: writer.Field(cell.number, 4); break;
@@ -118,11 +126,12 @@ nlohmann::ordered_json ReportTable::Json() const {
     for (std::size_t idx = 0; idx < row.size(); ++idx) {
       const ReportCell& cell = row[idx];
       const std::string& key = columns_[idx].key;
+      const CellKind kind = cell.kind.value_or(columns_[idx].kind);
       if (cell.state != ReportCell::State::kValue) {
         object[key] = nullptr;
-      } else if (cell.kind.value_or(columns_[idx].kind) == CellKind::kText) {
+      } else if (kind == CellKind::kText || kind == CellKind::kCode) {
         object[key] = cell.text;
-      } else if (const CellKind kind = cell.kind.value_or(columns_[idx].kind); kind == CellKind::kCount || kind == CellKind::kYear) {
+      } else if (kind == CellKind::kCount || kind == CellKind::kYear) {
         object[key] = std::llround(cell.number);
       } else {
         object[key] = cell.number;
@@ -136,16 +145,21 @@ nlohmann::ordered_json ReportTable::Json() const {
 std::string ReportTable::Html() const {
   std::string out = "<table>\n<thead><tr>";
   for (const ReportColumn& column : columns_) {
-    out += fmt::format("<th{}>{}</th>", column.kind == CellKind::kText ? "" : " class=\"num\"",
+    out += fmt::format("<th{}>{}</th>", column.kind == CellKind::kText || column.kind == CellKind::kCode ? "" : " class=\"num\"",
                        report::Html(column.header));
   }
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : rows_) {
     out += "<tr>";
     for (std::size_t idx = 0; idx < row.size(); ++idx) {
-      const bool numeric = columns_[idx].kind != CellKind::kText;
-      out += fmt::format("<td{}>{}</td>", numeric ? " class=\"num\"" : "",
-                         report::Html(FormatCell(row[idx], columns_[idx].kind)));
+      const CellKind kind = columns_[idx].kind;
+      const bool numeric = kind != CellKind::kText && kind != CellKind::kCode;
+      const ReportCell& cell = row[idx];
+      if (kind == CellKind::kCode && cell.state == ReportCell::State::kValue && !cell.name.empty() && cell.name != cell.text) {
+        out += fmt::format("<td><span title=\"{}\">{}</span></td>", report::Html(cell.text), report::Html(cell.name));
+        continue;
+      }
+      out += fmt::format("<td{}>{}</td>", numeric ? " class=\"num\"" : "", report::Html(FormatCell(cell, kind)));
     }
     out += "</tr>\n";
   }

@@ -10,8 +10,10 @@
 
 namespace careforce::report {
 
-// How a column's numbers are written; kYear is a calendar year, a plain integer (2026, not 2,026).
-enum class CellKind { kText, kCount, kFte, kMoney, kShare, kNumber, kYear };
+// How a column's numbers are written; kYear is a calendar year, a plain integer (2026, not 2,026);
+// kCode is a code with its display name: the CSV and JSON keep the code (a key to join on), the
+// report and the workbook show the name (the report with the code as a tooltip).
+enum class CellKind { kText, kCount, kFte, kMoney, kShare, kNumber, kYear, kCode };
 
 struct ReportColumn {
   std::string key;     // CSV header and JSON key, snake_case with units
@@ -24,6 +26,7 @@ struct ReportCell {
   State state = State::kEmpty;
   double number = 0.0;
   std::string text;
+  std::string name;  // a code's display name
   std::optional<CellKind> kind;  // this cell's own kind, in a column of figures of many kinds
 };
 
@@ -39,6 +42,8 @@ class ReportTable {
     // A figure of its own kind in a column of many (a rate among counts).
     RowBuilder& Number(double value, CellKind kind);
     RowBuilder& Year(int year);
+    // A code and the name a reader knows it by (the name is the code when empty).
+    RowBuilder& Code(std::string_view code, std::string_view name);
     RowBuilder& Empty();
 
    private:
@@ -71,7 +76,7 @@ class ReportTable {
   std::vector<std::vector<ReportCell>> rows_;
 };
 
-// A cell's value as shown to a reader (thousands separators, percentages, pounds).
+// A cell's value as shown to a reader (thousands separators, percentages, pounds, a code's name).
 std::string FormatCell(const ReportCell& cell, CellKind kind);
 
 // Text for a CSV cell that a spreadsheet will not run as a formula: a leading =, +, -, @, tab or

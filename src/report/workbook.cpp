@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <numeric>
 #include <optional>
 #include <set>
 
@@ -13,12 +14,7 @@
 
 #include "model/date.hpp"
 #include "model/error.hpp"
-#include "report/demand_tables.hpp"
 #include "report/format.hpp"
-#include "report/plan_tables.hpp"
-#include "report/profile_tables.hpp"
-#include "report/summary.hpp"
-#include "report/supply_tables.hpp"
 
 namespace careforce::report {
 
@@ -30,13 +26,14 @@ constexpr double kLineHeight = 15.0;  // points, Excel's default row of 11-point
 constexpr std::size_t kMaxSheetName = 31;
 
 // The steps of the Six Steps, as the sheets and the Contents name them.
-constexpr std::string_view kSteps[] = {"",
+constexpr std::string_view kSteps[] = {"Summary",
                                        "1 Define the plan",
                                        "2 Map service change",
                                        "3 Define the required workforce",
                                        "4 Understand workforce availability",
                                        "5 Plan to deliver",
-                                       "6 Implement, monitor and refresh"};
+                                       "6 Implement, monitor and refresh",
+                                       "Appendix"};
 
 // Characters as a reader sees them: UTF-8 code points, not bytes.
 std::size_t Characters(std::string_view text) {
@@ -111,7 +108,7 @@ bool PlainNumber(std::string_view text) {
 struct SheetPlan {
   std::string name;
   std::string_view step;
-  ReportTable table;
+  const ReportTable* table;
 };
 
 // "5.3 Skill mix by role": the step, the table's place in it and its key in words, within
@@ -138,7 +135,8 @@ std::string SheetName(int step, std::size_t index, const ReportTable& table,
   words = spaced;
   if (!words.empty())
     words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
-  std::string name = fmt::format("{}.{} {}", step, index, words);
+  // The summary and the appendix are outside the numbered steps.
+  std::string name = step == 0 || step == 7 ? words : fmt::format("{}.{} {}", step, index, words);
   name.erase(
       std::remove_if(
           name.begin(), name.end(),
@@ -159,27 +157,27 @@ std::string SheetName(int step, std::size_t index, const ReportTable& table,
 
 // The time a workbook says it was created: SOURCE_DATE_EPOCH when set (reproducible builds),
 // else midnight of the place's census date, so the same inputs give the same bytes.
-std::time_t CreationTime(const plan::PlanResult& result) {
+std::time_t CreationTime(const PlanDocument& document) {
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
     char* end = nullptr;
     const long long seconds = std::strtoll(epoch, &end, 10);
     if (end != nullptr && *end == '\0' && seconds > 0) return static_cast<std::time_t>(seconds);
   }
   // libxlsxwriter takes 0 for "now".
-  return std::max<std::time_t>(1, static_cast<std::time_t>(result.place.census_date.days) * 86400);
+  return std::max<std::time_t>(1, static_cast<std::time_t>(document.census_days) * 86400);
 }
 
 class Workbook {
  public:
-  Workbook(const std::string& path, const plan::PlanResult& result)
+  Workbook(const std::string& path, const PlanDocument& document)
       : path_(path), book_(workbook_new(path.c_str())) {
     if (!book_) throw IoError(fmt::format("{}: cannot create the workbook", path));
-    title_ = fmt::format("{}: integrated health and social care workforce plan", result.place.name);
-    place_ = result.place.name;
+    title_ = document.title;
+    place_ = document.place;
     lxw_doc_properties properties{};
     properties.title = title_.data();
     properties.author = author_.data();
-    properties.created = CreationTime(result);
+    properties.created = CreationTime(document);
     workbook_set_properties(book_, &properties);
     header_ = workbook_add_format(book_);
     format_set_bold(header_);
@@ -256,6 +254,10 @@ class Workbook {
         const auto col = static_cast<lxw_col_t>(column);
         if (cell.state == ReportCell::State::kHidden) {
           worksheet_write_string(sheet, row, col, std::string(kSuppressed).c_str(), hidden_);
+        } else if (cell.state == ReportCell::State::kValue && kind == CellKind::kCode) {
+          const std::string& name = cell.name.empty() ? cell.text : cell.name;
+          worksheet_write_string(sheet, row, col, name.c_str(), text_);
+          lines = std::max(lines, WrappedLines(name, widths[column]));
         } else if (cell.state == ReportCell::State::kValue && kind == CellKind::kText) {
           // Written as a string, never as a formula, whatever it starts with.
           // A column of values of many kinds (the scope, the assumptions): numbers and dates
@@ -318,6 +320,7 @@ class Workbook {
       case CellKind::kYear:
         return year_;
       case CellKind::kText:
+      case CellKind::kCode:
       case CellKind::kNumber:
         break;
     }
@@ -343,73 +346,36 @@ class Workbook {
   lxw_format* link_;
 };
 
-std::vector<ReportTable> Pick(const std::vector<ReportTable>& tables,
-                              std::initializer_list<std::string_view> keys) {
-  std::vector<ReportTable> picked;
-  for (const std::string_view key : keys) {
-    const auto found = std::find_if(tables.begin(), tables.end(),
-                                    [&](const ReportTable& table) { return table.key() == key; });
-    if (found != tables.end()) picked.push_back(*found);
-  }
-  return picked;
-}
-
-// Every table of the plan in the order of the Six Steps, each with its sheet's name.
-std::vector<SheetPlan> PlanSheets(const plan::PlanResult& result) {
-  std::vector<std::pair<int, ReportTable>> tables;
-  tables.emplace_back(1, SummaryTable(result));
-  tables.emplace_back(1, ScopeTable(result));
-  if (result.demand) {
-    const std::vector<ReportTable> demand = DemandTables(*result.demand);
-    for (ReportTable& table :
-         Pick(demand, {"demand_people_in_need_by_year", "demand_services", "demand_waterfall",
-                       "demand_register_calibration", "demand_people_in_need"})) {
-      tables.emplace_back(2, std::move(table));
-    }
-    for (ReportTable& table :
-         Pick(demand, {"demand_required_fte", "demand_required_fte_by_locality",
-                       "demand_competence_hours", "demand_unassigned"})) {
-      tables.emplace_back(3, std::move(table));
-    }
-  }
-  for (ReportTable& table : ProfileTables(result.profile)) tables.emplace_back(4, std::move(table));
-  if (result.supply) {
-    for (ReportTable& table : SupplyTables(*result.supply)) {
-      if (table.key() != "supply_series") tables.emplace_back(4, std::move(table));
-    }
-  }
-  if (result.gaps) {
-    for (ReportTable& table : GapTables(*result.gaps, *result.supply))
-      tables.emplace_back(5, std::move(table));
-  }
-  if (result.skill_mix) {
-    for (ReportTable& table : SkillMixTables(*result.skill_mix, *result.supply))
-      tables.emplace_back(5, std::move(table));
-  }
-  if (!result.scenarios.empty()) tables.emplace_back(5, ScenarioTable(result.scenarios));
-  if (result.policy_matrix) tables.emplace_back(5, PolicyTables(*result.policy_matrix).front());
-  tables.emplace_back(6, MonitorTable(result));
-
+// Every table of the document in its order (that of the Six Steps), each with its sheet's name;
+// the assumptions have a sheet of their own after the contents.
+std::vector<SheetPlan> PlanSheets(const PlanDocument& document) {
   std::vector<SheetPlan> sheets;
   std::set<std::string> taken = {"Contents", "Assumptions"};
   std::size_t index = 0;
-  int step = 0;
-  for (auto& [table_step, table] : tables) {
+  int step = -1;
+  // A section may hold the tables of two steps (demand: steps 2 and 3): by step, then in order.
+  std::vector<std::size_t> order(document.tables.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return document.table_steps[a] < document.table_steps[b]; });
+  for (const std::size_t table : order) {
+    if (document.tables[table].key() == "assumptions") continue;
+    const int table_step = document.table_steps[table];
     index = table_step == step ? index + 1 : 1;
     step = table_step;
-    std::string name = SheetName(step, index, table, taken);
+    std::string name = SheetName(step, index, document.tables[table], taken);
     taken.insert(name);
-    sheets.push_back(SheetPlan{std::move(name), kSteps[step], std::move(table)});
+    sheets.push_back(SheetPlan{std::move(name), kSteps[step], &document.tables[table]});
   }
   return sheets;
 }
 
 }  // namespace
 
-void WritePlanWorkbook(const plan::PlanResult& result, const std::string& path) {
-  const std::vector<SheetPlan> sheets = PlanSheets(result);
-  const ReportTable assumptions = AssumptionsTable(result);
-  ReportTable contents("contents", fmt::format("{}: contents", result.place.name),
+void WritePlanWorkbook(const PlanDocument& document, const std::string& path) {
+  const std::vector<SheetPlan> sheets = PlanSheets(document);
+  const ReportTable& assumptions = document.Table("assumptions");
+  ReportTable contents("contents", fmt::format("{}: contents", document.place),
                        {{"sheet", "Sheet", CellKind::kText},
                         {"step", "Step", CellKind::kText},
                         {"title", "Title", CellKind::kText},
@@ -423,13 +389,13 @@ void WritePlanWorkbook(const plan::PlanResult& result, const std::string& path) 
     contents.Row()
         .Text(sheet.name)
         .Text(sheet.step)
-        .Text(sheet.table.title())
-        .Number(static_cast<double>(sheet.table.rows().size()));
+        .Text(sheet.table->title())
+        .Number(static_cast<double>(sheet.table->rows().size()));
   }
-  Workbook book(path, result);
+  Workbook book(path, document);
   book.Sheet("Contents", contents, true);
   book.Sheet("Assumptions", assumptions);
-  for (const SheetPlan& sheet : sheets) book.Sheet(sheet.name, sheet.table);
+  for (const SheetPlan& sheet : sheets) book.Sheet(sheet.name, *sheet.table);
   book.Close();
 }
 

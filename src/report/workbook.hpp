@@ -2,12 +2,13 @@
 
 #include <string>
 
-#include "plan/plan.hpp"
+#include "report/document.hpp"
 
 namespace careforce::report {
 
-// plan.xlsx: a sheet per step of the Six Steps, each holding that step's tables ready for Excel
-// (numbers as numbers with formats, suppressed figures as "*").
-void WritePlanWorkbook(const plan::PlanResult& result, const std::string& path);
+// plan.xlsx: Contents, Assumptions, then every table of the plan's document on a sheet of its own
+// in the order of the Six Steps, ready for Excel (numbers as numbers with formats, suppressed
+// figures as "*").
+void WritePlanWorkbook(const PlanDocument& document, const std::string& path);
 
 }  // namespace careforce::report

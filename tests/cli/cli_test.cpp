@@ -107,7 +107,9 @@ TEST(Cli, PlanWritesTheReportJsonAndCsvs) {
   EXPECT_NE(html.find("Step 1 · Define the plan"), std::string::npos);
   EXPECT_NE(html.find("Step 4 · Understand workforce availability: the workforce we will have"), std::string::npos);
   EXPECT_NE(html.find("Step 6 · Implement, monitor and refresh"), std::string::npos);
-  EXPECT_EQ(json["summary"][0]["question"], "Who is in the workforce today?");
+  EXPECT_EQ(json["format_version"], 2);
+  EXPECT_EQ(json["summary"]["tables"]["summary"][0]["question"], "Who is in the workforce today?");
+  EXPECT_EQ(json["define"]["tables"]["scope"][0]["value"], "Tiny");
   // plan.xlsx: a zip holding the Contents, the Assumptions and a sheet per table of the steps the
   // place has (the tiny place has no service model, so none of steps 2 and 3).
   const std::string workbook = careforce::testing::ReadFile(out.path() / "plan.xlsx");
@@ -115,7 +117,9 @@ TEST(Cli, PlanWritesTheReportJsonAndCsvs) {
   const std::string sheets = careforce::testing::Unzip(workbook).at("xl/workbook.xml");
   EXPECT_NE(sheets.find("<sheet name=\"Contents\" sheetId=\"1\""), std::string::npos);
   EXPECT_NE(sheets.find("<sheet name=\"Assumptions\" sheetId=\"2\""), std::string::npos);
-  EXPECT_NE(sheets.find("<sheet name=\"1.1 Summary\" sheetId=\"3\""), std::string::npos);
+  EXPECT_NE(sheets.find("<sheet name=\"Summary\" sheetId=\"3\""), std::string::npos);
+  EXPECT_NE(sheets.find("<sheet name=\"1.1 Scope\" sheetId=\"4\""), std::string::npos);
+  EXPECT_NE(sheets.find("<sheet name=\"Sources\""), std::string::npos);
   EXPECT_NE(sheets.find("<sheet name=\"4.1 "), std::string::npos);
   EXPECT_NE(sheets.find("<sheet name=\"6.1 Monitor\""), std::string::npos);
   EXPECT_EQ(sheets.find("<sheet name=\"2."), std::string::npos);

@@ -199,29 +199,45 @@ std::optional<double> Shown(std::string text) {
 }
 
 // Count cells from 1 to 4 in the HTML tables of the report, by column header.
+// The contents of each element `<tag ...>...</tag>` in `text`, in order (std::regex recurses per
+// character and overflows the stack on a long table).
+std::vector<std::string> Elements(std::string_view text, std::string_view tag) {
+  std::vector<std::string> found;
+  std::string open = "<";
+  open += tag;
+  std::string close = "</";
+  close += tag;
+  close += '>';
+  std::size_t at = 0;
+  while ((at = text.find(open, at)) != std::string_view::npos) {
+    const char next = at + open.size() < text.size() ? text[at + open.size()] : '\0';
+    if (next != '>' && next != ' ') {
+      at += open.size();
+      continue;
+    }
+    const std::size_t start = text.find('>', at);
+    const std::size_t end = text.find(close, start);
+    if (start == std::string_view::npos || end == std::string_view::npos) break;
+    found.emplace_back(text.substr(start + 1, end - start - 1));
+    at = end + close.size();
+  }
+  return found;
+}
+
+// Count cells from 1 to 4 in the report's tables, by their column headers.
 std::vector<std::string> SmallCountsInHtml(const std::string& html) {
   std::vector<std::string> found;
-  static const std::regex kTable("<table>([\\s\\S]*?)</table>");
-  static const std::regex kHeader("<th[^>]*>([\\s\\S]*?)</th>");
-  static const std::regex kRow("<tr>([\\s\\S]*?)</tr>");
-  static const std::regex kCell("<td[^>]*>([\\s\\S]*?)</td>");
-  for (auto table = std::sregex_iterator(html.begin(), html.end(), kTable);
-       table != std::sregex_iterator(); ++table) {
-    const std::string body = (*table)[1];
+  for (const std::string& body : Elements(html, "table")) {
     std::vector<std::string> headers;
-    for (auto header = std::sregex_iterator(body.begin(), body.end(), kHeader);
-         header != std::sregex_iterator(); ++header) {
-      headers.push_back(StripTags((*header)[1]));
-    }
-    for (auto row = std::sregex_iterator(body.begin(), body.end(), kRow);
-         row != std::sregex_iterator(); ++row) {
-      const std::string cells_text = (*row)[1];
+    for (const std::string& header : Elements(body, "th")) headers.push_back(StripTags(header));
+    for (const std::string& row : Elements(body, "tr")) {
       std::size_t column = 0;
-      for (auto cell = std::sregex_iterator(cells_text.begin(), cells_text.end(), kCell);
-           cell != std::sregex_iterator(); ++cell, ++column) {
-        if (column >= headers.size() || !CountsPeopleByHeader(headers[column])) continue;
-        const auto value = Shown(StripTags((*cell)[1]));
-        if (value && Small(*value)) found.push_back(headers[column] + "=" + StripTags((*cell)[1]));
+      for (const std::string& cell : Elements(row, "td")) {
+        if (column < headers.size() && CountsPeopleByHeader(headers[column])) {
+          const auto value = Shown(StripTags(cell));
+          if (value && Small(*value)) found.push_back(headers[column] + "=" + StripTags(cell));
+        }
+        ++column;
       }
     }
   }

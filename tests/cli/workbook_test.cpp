@@ -125,11 +125,13 @@ TEST_F(WorkbookTest, ContentsComesFirstAndLinksToEverySheet) {
     EXPECT_LE(name.size(), 31u) << name;
     EXPECT_TRUE(unique.insert(name).second) << name;
   }
-  // The steps in order, each sheet numbered by its step.
-  EXPECT_EQ(book.names[2].rfind("1.1 ", 0), 0u) << book.names[2];
-  EXPECT_EQ(book.names.back().rfind("6.1 ", 0), 0u) << book.names.back();
+  // The summary, then the steps in order, each sheet numbered by its step, then the sources.
+  EXPECT_EQ(book.names[2], "Summary");
+  EXPECT_EQ(book.names[3].rfind("1.1 ", 0), 0u) << book.names[3];
+  EXPECT_EQ(book.names[book.names.size() - 2].rfind("6.1 ", 0), 0u) << book.names[book.names.size() - 2];
+  EXPECT_EQ(book.names.back(), "Sources");
   int last_step = 0;
-  for (std::size_t idx = 2; idx < book.names.size(); ++idx) {
+  for (std::size_t idx = 3; idx + 1 < book.names.size(); ++idx) {
     const int step = book.names[idx][0] - '0';
     EXPECT_GE(step, last_step) << book.names[idx];
     last_step = step;
@@ -240,7 +242,7 @@ TEST_F(WorkbookTest, YearsAndSharesAreNumbersWithTheirFormats) {
   EXPECT_TRUE(share_seen);
   // A column of values of many kinds: the base year a number, the census date an Excel date
   // (2025-03-31 is day 45,747), the place's name text.
-  const std::string& scope = book.sheets.at("1.2 Scope");
+  const std::string& scope = book.sheets.at("1.1 Scope");
   EXPECT_NE(Cell(scope, "B2").find("t=\"s\""), std::string::npos);
   EXPECT_TRUE(std::regex_search(Cell(scope, "B3"),
                                 std::regex("^<c r=\"B3\" s=\"[0-9]+\"><v>2025</v></c>$")))
