@@ -176,6 +176,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
       plan.todays_mix = OptimiseSkillMix(TodaysMixProblem(plan.problem));
     }
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
+    for (const Competence& competence : place.competences) plan.competence_names[competence.code] = competence.name;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
     result.skill_mix = std::move(plan);
     if (options.skill_mix_path != PlanOptions::Path::kNever) step("the skill mix year by year");

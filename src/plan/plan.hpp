@@ -90,6 +90,7 @@ struct SkillMixPlan {
   std::vector<std::string> path_roles;  // the problem's role codes, for the path's per-role figures
   std::string path_skipped;             // why the path was not solved, when it was not
   std::map<std::string, double> training_hours;  // per person trained, by competence
+  std::map<std::string, std::string> competence_names;  // by code, as the place names them
 };
 
 // The figures a scenario is compared by.

@@ -25,7 +25,7 @@ std::vector<int> ShownYears(const DemandResult& demand) {
 ReportTable ServiceTable(const DemandResult& demand, int first_year, int last_year, int step = 1) {
   ReportTable services("demand_services", "Services: people reached, contacts and staff time a year",
                        {{"year", "Year", CellKind::kYear},
-                        {"service", "Service", CellKind::kText},
+                        {"service", "Service", CellKind::kText, false},
                         {"service_name", "Service name", CellKind::kText},
                         {"people_reached", "People reached", CellKind::kCount},
                         {"contacts", "Contacts", CellKind::kCount},
@@ -65,7 +65,7 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   ReportTable people("demand_people_in_need", "People in need by locality and year",
                      {{"year", "Year", CellKind::kYear},
                       {"locality", "Locality", CellKind::kText},
-                      {"need", "Need", CellKind::kText},
+                      {"need", "Need", CellKind::kText, false},
                       {"need_name", "Need name", CellKind::kText},
                       {"people", "People", CellKind::kCount}});
   for (const auto& row : demand.people_in_need) {
@@ -80,7 +80,7 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
 
   // Place totals of people in need, one column per shown year.
   const std::vector<int> years = ShownYears(demand);
-  std::vector<ReportColumn> columns = {{"need", "Need", CellKind::kText}, {"need_name", "Need name", CellKind::kText}};
+  std::vector<ReportColumn> columns = {{"need", "Need", CellKind::kText, false}, {"need_name", "Need name", CellKind::kText}};
   for (const int year : years) columns.push_back({fmt::format("people_{}", year), fmt::format("{}", year), CellKind::kCount});
   ReportTable totals("demand_people_in_need_by_year", "People in need in the place", columns);
   for (std::size_t need = 0; need < demand.need_codes.size(); ++need) {
@@ -131,7 +131,7 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   tables.push_back(std::move(by_locality));
 
   ReportTable required("demand_required_fte", "Required FTE for the modelled services, by role (today's skill mix)",
-                       {{"role", "Role", CellKind::kText},
+                       {{"role", "Role", CellKind::kText, false},
                         {"role_name", "Role name", CellKind::kText},
                         {"in_post_fte", "In post today (all work)", CellKind::kFte},
                         {fmt::format("required_fte_{}", demand.base_year), fmt::format("Required {}", demand.base_year), CellKind::kFte},

@@ -39,7 +39,7 @@ table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .85rem; }
 th, td { border-bottom: 1px solid #d8dde0; padding: .25rem .6rem; text-align: left; vertical-align: top; }
 th { background: #eef2f5; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td:not(.num) { overflow-wrap: anywhere; }
+td.long { overflow-wrap: anywhere; }
 .chart { display: block; margin: .8rem 0; font-size: 12px; }
 .chart-title { font-weight: 600; font-size: 14px; fill: #1d2733; }
 .chart .label, .chart .value { fill: #1d2733; }
@@ -106,7 +106,11 @@ void ProfileSection(const plan::PlanResult& result, DocumentBuilder& document) {
   show("workforce_by_staff_group");
 
   std::vector<intelligence::GroupFigures> roles = profile.by_role;
-  std::stable_sort(roles.begin(), roles.end(), [](const auto& a, const auto& b) { return a.fte > b.fte; });
+  // Hidden figures last, in the place's order: their place in the ranking would tell their size.
+  std::stable_sort(roles.begin(), roles.end(), [](const auto& a, const auto& b) {
+    if (a.suppressed != b.suppressed) return b.suppressed;
+    return !a.suppressed && a.fte > b.fte;
+  });
   BarChartBlock role_bars{roles.size() > 20 ? "FTE by role (the 20 largest)" : "FTE by role", {}};
   for (const auto& group : roles) {
     if (role_bars.bars.size() == 20) break;
@@ -138,8 +142,10 @@ void ProfileSection(const plan::PlanResult& result, DocumentBuilder& document) {
   document.Heading("Turnover");
   if (profile.has_leavers) {
     std::vector<intelligence::TurnoverFigures> turnover = profile.turnover_by_role;
-    std::stable_sort(turnover.begin(), turnover.end(),
-                     [](const auto& a, const auto& b) { return a.leaver_rate > b.leaver_rate; });
+    std::stable_sort(turnover.begin(), turnover.end(), [](const auto& a, const auto& b) {
+      if (a.leavers_suppressed != b.leavers_suppressed) return b.leavers_suppressed;
+      return !a.leavers_suppressed && a.leaver_rate > b.leaver_rate;
+    });
     BarChartBlock bars{"Leaver rate by role, 12 months to the census date", {}};
     for (const auto& row : turnover) {
       bars.bars.push_back(Bar{row.label, row.leaver_rate,
@@ -179,16 +185,14 @@ ReportTable SourcesTable(const plan::PlanResult& result) {
                      {"file", "File", CellKind::kText},
                      {"layout", "Layout", CellKind::kText},
                      {"records", "Records", CellKind::kCount},
-                     {"bytes", "Bytes", CellKind::kCount},
-                     {"sha256", "SHA-256", CellKind::kText}});
+                     {"bytes", "Bytes", CellKind::kCount}});
   for (const SourceFile& source : result.place.sources) {
     table.Row()
         .Text(source.table)
         .Text(fs::path(source.path).filename().string())
         .Text(source.layout)
         .Number(static_cast<double>(source.records))
-        .Number(static_cast<double>(source.bytes))
-        .Text(source.sha256);
+        .Number(static_cast<double>(source.bytes));
   }
   return table;
 }

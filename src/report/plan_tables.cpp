@@ -60,7 +60,7 @@ namespace {
 // gap first, without the columns that would be the same on every row.
 ReportTable GapTable(const plan::GapResult& gaps, const HiddenSupply& hidden_supply, std::optional<int> place_year) {
   std::vector<ReportColumn> columns = {
-      {"role", "Role", CellKind::kText},
+      {"role", "Role", CellKind::kText, false},
       {"role_name", "Role name", CellKind::kText},
       {"locality", "Locality", CellKind::kText},
       {"year", "Year", CellKind::kYear},
@@ -114,25 +114,26 @@ ReportTable GapTable(const plan::GapResult& gaps, const HiddenSupply& hidden_sup
 // Competence-hours against the hours of the roles holding the competence; with `place_year`, the
 // place's rows of that year only.
 ReportTable CompetenceGapTable(const plan::GapResult& gaps, std::optional<int> place_year) {
+  std::vector<ReportColumn> columns = {{"competence", "Competence", CellKind::kCode},
+                                       {"locality", "Locality", CellKind::kText},
+                                       {"year", "Year", CellKind::kYear},
+                                       {"required_hours", "Hours needing it", CellKind::kCount},
+                                       {"holders_hours", "Service hours of roles holding it", CellKind::kCount},
+                                       {"gap_hours", "Gap (short +)", CellKind::kCount}};
+  if (place_year) columns.erase(columns.begin() + 1, columns.begin() + 3);  // the same on every row
   ReportTable competences("competence_gaps",
                           place_year ? fmt::format("Competence-hours needed against the hours of the roles holding "
                                                    "the competence in {} (place)",
                                                    *place_year)
                                      : std::string("Competence-hours needed against the hours of the roles holding the "
                                                    "competence"),
-                          {{"competence", "Competence", CellKind::kCode},
-                           {"locality", "Locality", CellKind::kText},
-                           {"year", "Year", CellKind::kYear},
-                           {"required_hours", "Hours needing it", CellKind::kCount},
-                           {"holders_hours", "Service hours of roles holding it", CellKind::kCount},
-                           {"gap_hours", "Gap (short +)", CellKind::kCount}});
+                          columns);
   for (const plan::CompetenceGapRow& row : gaps.competence_rows) {
     if (place_year && (row.locality != kNoIndex || row.year != *place_year)) continue;
-    competences.Row()
-        .Code(gaps.competence_codes[row.competence], gaps.competence_names[row.competence])
-        .Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality])
-        .Year(row.year)
-        .Number(row.required_hours)
+    auto cells = competences.Row();
+    cells.Code(gaps.competence_codes[row.competence], gaps.competence_names[row.competence]);
+    if (!place_year) cells.Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality]).Year(row.year);
+    cells.Number(row.required_hours)
         .Number(row.holders_hours)
         .Number(row.gap_hours);
   }
@@ -242,7 +243,7 @@ void GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply,
                  Strong(fmt::format("{} FTE", Fte(gaps.Shortfall(last_year)))),
                  fmt::format(" (the positive gaps of every role in every locality, summed; pay bill {} a year), against "
                              "the {} establishment plus any base-year gap plus the change in service need.",
-                             Money(gaps.ShortfallCost(last_year)), base_year)});
+                             MoneyShort(gaps.ShortfallCost(last_year)), base_year)});
   if (!bars.bars.empty()) document.Block(std::move(bars));
   // When: the shortfall year by year, and by staff group.
   BarChartBlock by_year{"Shortfall at today's skill mix, year by year (FTE)", {}};
@@ -380,12 +381,12 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
 
   ReportTable training("skill_mix_training", "Cross-skilling in the cheapest mix",
                        {{"role", "Role", CellKind::kCode},
-                        {"competence", "Competence", CellKind::kText},
+                        {"competence", "Competence", CellKind::kCode},
                         {"fte_trained", "FTE trained", CellKind::kFte}});
   for (const auto& row : result.training) {
     training.Row()
         .Code(problem.roles[row.role].code, problem.roles[row.role].name)
-        .Text(row.competence)
+        .Code(row.competence, plan.competence_names.count(row.competence) ? plan.competence_names.at(row.competence) : std::string())
         .Number(row.fte, role_hidden(problem.roles[row.role].code));
   }
   tables.push_back(std::move(training));
@@ -560,20 +561,20 @@ void SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult&
           : std::string()));
   if (result.status == plan::SolveStatus::kOptimal) {
     const plan::SkillMixResult& today = plan.todays_mix;
-    document.Text({"The workforce of these roles costs ", Strong(Money(result.cost)),
+    document.Text({"The workforce of these roles costs ", Strong(MoneyShort(result.cost)),
                    fmt::format(" a year in the cheapest mix ({} staff in post and hired, {} recruitment, {} training, {} "
                                "converting staff between roles, {} agency or bank cover; {} hours of travel).{}",
-                               Money(result.staff_cost), Money(result.hire_cost), Money(result.training_cost),
-                               Money(result.conversion_cost), Money(result.shortfall_cost),
+                               MoneyShort(result.staff_cost), MoneyShort(result.hire_cost), MoneyShort(result.training_cost),
+                               MoneyShort(result.conversion_cost), MoneyShort(result.shortfall_cost),
                                Count(std::llround(result.travel_hours)),
                                result.budget_bound ? " The budget limits the plan: more would buy a cheaper mix." : "")});
     if (today.status == plan::SolveStatus::kOptimal) {
       document.Text({"At today's skill mix (each intervention shared between the roles that give it today, hires "
                      "without limit, costed without the supervision ratio) the same work costs ",
-                     Strong(Money(today.cost)),
+                     Strong(MoneyShort(today.cost)),
                      fmt::format(" ({} of it recruitment; {} hours of travel): the difference is ",
-                                 Money(today.hire_cost), Count(std::llround(today.travel_hours))),
-                     Strong(Money(today.cost - result.cost)), " a year."});
+                                 MoneyShort(today.hire_cost), Count(std::llround(today.travel_hours))),
+                     Strong(MoneyShort(today.cost - result.cost)), " a year."});
     } else {
       document.Text(fmt::format("Today's skill mix cannot give this work within the limits ({}).",
                                 plan::StatusText(today.status)));
@@ -590,7 +591,7 @@ void SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult&
                                "years together), the cheapest path costs ",
                                Count(static_cast<int64_t>(path.variables)), path.years.front().year,
                                path.years.back().year),
-                   Strong(Money(path.cost)), " over the years. It recruits ",
+                   Strong(MoneyShort(path.cost)), " over the years. It recruits ",
                    Strong(fmt::format("{} FTE", Fte(path.NewHiresFte()))),
                    fmt::format(" in all, of whom {} FTE are still in post in {}: the rest replace recruits who left, "
                                "which is the recruitment a workforce lead must find.",
@@ -655,6 +656,45 @@ ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
   return table;
 }
 
+namespace {
+
+// The scenarios side by side as the report shows them: a row per measure, a column per scenario.
+ReportTable ScenarioTableTurned(const std::vector<plan::ScenarioOutcome>& outcomes) {
+  std::vector<ReportColumn> columns = {{"measure", "Measure", CellKind::kText}};
+  for (std::size_t idx = 0; idx < outcomes.size(); ++idx) {
+    columns.push_back({fmt::format("scenario_{}", idx + 1), outcomes[idx].name, CellKind::kNumber});
+  }
+  ReportTable turned("scenarios", outcomes.empty() ? "Scenarios" : fmt::format("Scenarios compared, {}", outcomes.front().year),
+                     columns);
+  const auto add = [&](std::string_view measure, CellKind kind, auto value) {
+    auto row = turned.Row();
+    row.Text(measure);
+    for (const plan::ScenarioOutcome& outcome : outcomes) {
+      const double figure = value(outcome);
+      if (std::isinf(figure)) {
+        row.Empty();
+      } else {
+        row.Number(figure, kind);
+      }
+    }
+  };
+  using Outcome = plan::ScenarioOutcome;
+  add("Required FTE", CellKind::kFte, [](const Outcome& o) { return o.required_fte; });
+  add("Available FTE", CellKind::kFte, [](const Outcome& o) { return o.available_fte; });
+  add("Shortfall at today's mix (FTE)", CellKind::kFte, [](const Outcome& o) { return o.shortfall_fte; });
+  add("Pay bill of the shortfall", CellKind::kMoney, [](const Outcome& o) { return o.shortfall_cost; });
+  add("Cheapest mix cost", CellKind::kMoney, [](const Outcome& o) { return o.skill_mix_cost; });
+  add("Agency or bank cover in the cheapest mix (FTE)", CellKind::kFte, [](const Outcome& o) { return o.undelivered_fte; });
+  add("Cost at today's mix", CellKind::kMoney, [](const Outcome& o) { return o.todays_mix_cost; });
+  add("Hires (FTE)", CellKind::kFte, [](const Outcome& o) { return o.hires_fte; });
+  add("FTE cross-skilled", CellKind::kFte, [](const Outcome& o) { return o.trained_fte; });
+  add("Cost of pay parity", CellKind::kMoney, [](const Outcome& o) { return o.pay_harmonisation_cost; });
+  add("Total cost", CellKind::kMoney, [](const Outcome& o) { return o.total_cost; });
+  return turned;
+}
+
+}  // namespace
+
 void ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes, DocumentBuilder& document) {
   document.Begin("scenarios", 5, "Step 5 · Plan to deliver: scenarios");
   document.Note("Each scenario is applied to the base place and the whole plan run again: demand, supply (exact expected "
@@ -662,8 +702,13 @@ void ScenarioSection(const std::vector<plan::ScenarioOutcome>& outcomes, Documen
                 "runs by Monte Carlo error only), gaps and the cheapest skill mix. Total cost = the cheapest mix (staff "
                 "in post and hired, recruitment, training, conversions and agency or bank cover of work the plan's "
                 "staff cannot give) + the cost of pay parity.");
-  document.ShowTable(document.Add(ScenarioTable(outcomes))).untitled = true;
+  TableBlock& shown = document.ShowTable(document.Add(ScenarioTable(outcomes)), {}, ScenarioTableTurned(outcomes));
+  shown.untitled = true;
+  shown.never_fold = true;
   for (const plan::ScenarioOutcome& outcome : outcomes) {
+    if (outcome.skill_mix_status != "optimal") {
+      document.Note(fmt::format("{}: the skill mix is {}.", outcome.name, outcome.skill_mix_status));
+    }
     if (outcome.short_constraints.empty()) continue;
     std::vector<std::string> named;
     for (const auto& [name, amount] : outcome.short_constraints) named.push_back(ShortBy(name, amount));

@@ -18,7 +18,7 @@ using intelligence::WorkforceProfile;
 ReportTable GroupTable(std::string key, std::string title, std::string code_header, std::string label_header,
                        const std::vector<GroupFigures>& groups) {
   ReportTable table(std::move(key), std::move(title),
-                    {{"code", std::move(code_header), CellKind::kText},
+                    {{"code", std::move(code_header), CellKind::kText, false},
                      {"name", std::move(label_header), CellKind::kText},
                      {"headcount", "Headcount", CellKind::kCount},
                      {"posts", "Posts", CellKind::kCount},
@@ -37,7 +37,7 @@ ReportTable GroupTable(std::string key, std::string title, std::string code_head
 ReportTable RetirementTable(std::string key, std::string title, int retirement_age,
                             const std::vector<intelligence::RetirementFigures>& rows) {
   ReportTable table(std::move(key), std::move(title),
-                    {{"code", "Code", CellKind::kText},
+                    {{"code", "Code", CellKind::kText, false},
                      {"name", "Group", CellKind::kText},
                      {"headcount", "Headcount", CellKind::kCount},
                      {"mean_age", "Mean age", CellKind::kNumber},
@@ -62,7 +62,7 @@ ReportTable RetirementTable(std::string key, std::string title, int retirement_a
 ReportTable TurnoverTable(std::string key, std::string title, const std::vector<TurnoverFigures>& rows,
                           const TurnoverFigures& total) {
   ReportTable table(std::move(key), std::move(title),
-                    {{"code", "Code", CellKind::kText},
+                    {{"code", "Code", CellKind::kText, false},
                      {"name", "Group", CellKind::kText},
                      {"staff_at_start", "Posts 12 months ago", CellKind::kCount},
                      {"staff_at_end", "Posts now", CellKind::kCount},
@@ -89,7 +89,7 @@ ReportTable TurnoverTable(std::string key, std::string title, const std::vector<
 ReportTable VacancyTable(std::string key, std::string title, const std::vector<VacancyFigures>& rows,
                          const VacancyFigures& total) {
   ReportTable table(std::move(key), std::move(title),
-                    {{"code", "Code", CellKind::kText},
+                    {{"code", "Code", CellKind::kText, false},
                      {"name", "Group", CellKind::kText},
                      {"vacancies", "Vacancies", CellKind::kCount},
                      {"vacant_fte", "Vacant FTE", CellKind::kFte},
@@ -148,7 +148,7 @@ std::vector<ReportTable> ProfileTables(const WorkforceProfile& profile) {
     tables.push_back(TurnoverTable("turnover_by_sector", "Turnover by sector (12 months to the census date)",
                                    profile.turnover_by_sector, profile.turnover_total));
     ReportTable reasons("leavers_by_reason", "Leavers by reason (12 months to the census date)",
-                        {{"code", "Code", CellKind::kText},
+                        {{"code", "Code", CellKind::kText, false},
                          {"name", "Reason", CellKind::kText},
                          {"leavers", "Leavers", CellKind::kCount},
                          {"fte", "FTE", CellKind::kFte}});
@@ -169,7 +169,7 @@ std::vector<ReportTable> ProfileTables(const WorkforceProfile& profile) {
   }
 
   ReportTable pay("pay_by_role_and_sector", "Pay by role and sector (annual pay per FTE)",
-                  {{"role", "Role", CellKind::kText},
+                  {{"role", "Role", CellKind::kText, false},
                    {"role_name", "Role name", CellKind::kText},
                    {"sector", "Sector", CellKind::kText},
                    {"posts", "Posts", CellKind::kCount},

@@ -260,8 +260,9 @@ ReportTable SummaryTable(const PlanResult& result) {
   if (result.policy_matrix) {
     const plan::PolicyMatrix& matrix = *result.policy_matrix;
     row("Which policy holds up under every future?",
-        fmt::format("{}. {} policies, no new policy among them, under {} futures.", LeastRegretText(matrix),
-                    matrix.policies.size(), matrix.futures.size()),
+        fmt::format("{}. {} polic{} (doing nothing new among them) under {} future{}.", LeastRegretText(matrix),
+                    matrix.policies.size(), matrix.policies.size() == 1 ? "y" : "ies", matrix.futures.size(),
+                    matrix.futures.size() == 1 ? "" : "s"),
         matrix.cells.empty() || matrix.cells.front().empty() ? 0 : matrix.cells.front().front().year);
   }
   return table;
@@ -271,6 +272,7 @@ void SummarySection(const PlanResult& result, DocumentBuilder& document) {
   document.Begin("summary", 0, "The plan in five minutes");
   TableBlock& shown = document.ShowTable(document.Add(SummaryTable(result)));
   shown.questions = true;
+  shown.untitled = true;
   shown.never_fold = true;
 }
 

@@ -63,7 +63,7 @@ std::vector<int> Years(const SupplyResult& supply) {
 
 ReportTable SeriesSummary(const SupplyResult& supply, std::string key, std::string title, std::string_view dimension) {
   ReportTable table(std::move(key), std::move(title),
-                    {{"code", "Code", CellKind::kText},
+                    {{"code", "Code", CellKind::kText, false},
                      {"name", "Name", CellKind::kText},
                      {"headcount_base", fmt::format("Headcount {}", supply.base_year), CellKind::kCount},
                      {"headcount_last_mean", fmt::format("Headcount {} (mean)", supply.last_year), CellKind::kCount},

@@ -142,9 +142,25 @@ nlohmann::ordered_json ReportTable::Json() const {
   return rows;
 }
 
+namespace {
+
+// A word too long to fit a column (a web address, a checksum): the report may break it anywhere.
+bool LongWord(std::string_view text) {
+  constexpr std::size_t kLong = 30;
+  std::size_t run = 0;
+  for (const char c : text) {
+    run = c == ' ' ? 0 : run + 1;
+    if (run >= kLong) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string ReportTable::Html() const {
   std::string out = "<table>\n<thead><tr>";
   for (const ReportColumn& column : columns_) {
+    if (!column.in_report) continue;
     out += fmt::format("<th{}>{}</th>", column.kind == CellKind::kText || column.kind == CellKind::kCode ? "" : " class=\"num\"",
                        report::Html(column.header));
   }
@@ -152,6 +168,7 @@ std::string ReportTable::Html() const {
   for (const auto& row : rows_) {
     out += "<tr>";
     for (std::size_t idx = 0; idx < row.size(); ++idx) {
+      if (!columns_[idx].in_report) continue;
       const CellKind kind = columns_[idx].kind;
       const bool numeric = kind != CellKind::kText && kind != CellKind::kCode;
       const ReportCell& cell = row[idx];
@@ -159,7 +176,9 @@ std::string ReportTable::Html() const {
         out += fmt::format("<td><span title=\"{}\">{}</span></td>", report::Html(cell.text), report::Html(cell.name));
         continue;
       }
-      out += fmt::format("<td{}>{}</td>", numeric ? " class=\"num\"" : "", report::Html(FormatCell(cell, kind)));
+      const std::string text = FormatCell(cell, kind);
+      out += fmt::format("<td{}>{}</td>", numeric ? " class=\"num\"" : LongWord(text) ? " class=\"long\"" : "",
+                         report::Html(text));
     }
     out += "</tr>\n";
   }

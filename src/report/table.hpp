@@ -19,6 +19,9 @@ struct ReportColumn {
   std::string key;     // CSV header and JSON key, snake_case with units
   std::string header;  // words for the HTML report
   CellKind kind = CellKind::kText;
+  // false: a code beside its name column, kept in the CSV, JSON and workbook but not shown in
+  // the report (a reader knows the name).
+  bool in_report = true;
 };
 
 struct ReportCell {
