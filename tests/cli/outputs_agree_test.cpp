@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -114,6 +115,39 @@ TEST(Outputs, JsonCsvHtmlAndTheWorkbookGiveTheSameFigures) {
   EXPECT_NE(ReadFile(out / "report.html").find(report::Money(cost)), std::string::npos) << report::Money(cost);
   EXPECT_TRUE(Holds(SheetNumbers(out / "plan.xlsx", "bridge"), cost));
   EXPECT_TRUE(Holds(SheetNumbers(out / "plan.xlsx", "bridge"), shortfall));
+}
+
+// One document, rendered four ways: every table of plan.json is a CSV with as many rows, and a sheet
+// of the workbook (the assumptions on their own sheet after the contents).
+TEST(Outputs, EveryTableIsInTheJsonTheCsvsAndTheWorkbook) {
+  TempDir temp;
+  const fs::path out = temp.path() / "out";
+  const auto plan = RunCommand(fmt::format("{} plan {} --runs 20 --quiet --out {}", CAREFORCE_BINARY,
+                                           (DataDir() / "places" / "demand_toy").string(), out.string()));
+  ASSERT_EQ(plan.status, 0) << plan.err;
+  const nlohmann::json json = nlohmann::json::parse(ReadFile(out / "plan.json"));
+  EXPECT_EQ(json["format_version"], 2);
+  std::map<std::string, std::size_t> json_rows;
+  for (const auto& [section, object] : json.items()) {
+    if (!object.is_object() || !object.contains("tables")) continue;
+    for (const auto& [key, rows] : object["tables"].items()) {
+      EXPECT_TRUE(json_rows.emplace(key, rows.size()).second) << key << " twice";
+    }
+  }
+  std::map<std::string, std::size_t> csv_rows;
+  for (const auto& entry : fs::directory_iterator(out / "csv")) {
+    csv_rows[entry.path().stem().string()] = Csv(entry.path()).size() - 1;
+  }
+  EXPECT_EQ(json_rows, csv_rows);
+  EXPECT_GT(csv_rows.size(), 40u);
+  const auto files = Unzip(ReadFile(out / "plan.xlsx"));
+  const std::string& names = files.at("xl/workbook.xml");
+  std::size_t sheets = 0;
+  for (std::size_t at = names.find("<sheet "); at != std::string::npos; at = names.find("<sheet ", at + 1)) ++sheets;
+  EXPECT_EQ(sheets, csv_rows.size() + 1);  // and the contents
+  for (const char* key : {"summary", "scope", "gaps", "skill_mix_bridge", "monitor", "assumptions", "sources"}) {
+    EXPECT_EQ(csv_rows.count(key), 1u) << key;
+  }
 }
 
 }  // namespace
