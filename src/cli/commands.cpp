@@ -298,11 +298,11 @@ std::string HeadlineText(const plan::PlanResult& result) {
     const plan::SkillMixResult& best = mix.result;
     if (best.status == plan::SolveStatus::kOptimal) {
       text += fmt::format("  cheapest safe skill mix in {}: {} a year with {} FTE of hires\n", mix.year,
-                          report::Money(best.cost), report::Fte(best.HiresFte()));
+                          report::MoneyShort(best.cost), report::Fte(best.HiresFte()));
       const double agency_fte = mix.problem.hours_per_fte > 0 ? best.shortfall_hours / mix.problem.hours_per_fte : 0.0;
       if (agency_fte >= 0.05) {
         text += fmt::format("  agency or bank cover: {} FTE of work no role of the plan gives ({} a year)\n",
-                            report::Fte(agency_fte), report::Money(best.shortfall_cost));
+                            report::Fte(agency_fte), report::MoneyShort(best.shortfall_cost));
       }
     } else {
       std::vector<std::string> named;

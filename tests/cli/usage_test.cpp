@@ -134,7 +134,7 @@ TEST(CliPlan, TheClosingLinesGiveTheHeadlineAnswers) {
   ASSERT_EQ(open.status, 0) << open.err;
   EXPECT_NE(open.out.find("  gaps in 2030: at today's skill mix roles short of staff need 4.2 FTE more; largest: "
                           "Registered nurse 2.5 FTE, Healthcare assistant 0.7 FTE, Social worker 0.5 FTE\n"
-                          "  cheapest safe skill mix in 2030: £515,086 a year with 3.0 FTE of hires\n"
+                          "  cheapest safe skill mix in 2030: £515k a year with 3.0 FTE of hires\n"
                           "  recommended policy: No new policy: the least worst-case regret (£0)\n"
                           "wrote 62 files; the report is " + temp.str() + "/open/report.html\n"),
             std::string::npos)
