@@ -1,6 +1,7 @@
 #include "report/demand_tables.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -241,10 +242,10 @@ void DemandSection(const DemandResult& demand, DocumentBuilder& document) {
   }
   document.Note(fmt::format(
       "From the population and its needs (prevalence by age and sex) through the integrated service model to the staff "
-      "time and FTE required, {} to {}. FTE counts {:.0f} direct-care hours a year per full-time post. Hours are split "
+      "time and FTE required, {} to {}. FTE counts {} direct-care hours a year per full-time post. Hours are split "
       "between the roles that hold every competence an intervention needs, in proportion to their FTE today, unless "
       "the service model gives a mix.",
-      demand.base_year, demand.last_year, demand.hours_per_fte));
+      demand.base_year, demand.last_year, Count(std::llround(demand.hours_per_fte))));
   if (!demand.grown_years.empty()) {
     document.Note(fmt::format("The place gives no population for {} year{}: those years are grown from the year before "
                               "at the reference growth rates (reference/demand/population_growth.csv).",

@@ -164,7 +164,6 @@ void ProfileSection(const plan::PlanResult& result, DocumentBuilder& document) {
     document.Warning("No leavers file: turnover cannot be measured.");
   }
 
-  document.Heading("Vacancies");
   if (profile.has_vacancies) {
     show("vacancies_by_role");
     show("vacancies_by_sector");
@@ -172,29 +171,10 @@ void ProfileSection(const plan::PlanResult& result, DocumentBuilder& document) {
     document.Warning("No vacancies file: vacancy rates cannot be measured.");
   }
 
-  document.Heading("Pay");
   show("pay_gap_nhs_social_care");
   show("pay_by_role_and_sector");
   if (profile.has_staff_competences) show("competence_coverage");
   show("data_quality");
-}
-
-ReportTable SourcesTable(const plan::PlanResult& result) {
-  ReportTable table("sources", "The place's input files",
-                    {{"table", "Table", CellKind::kText},
-                     {"file", "File", CellKind::kText},
-                     {"layout", "Layout", CellKind::kText},
-                     {"records", "Records", CellKind::kCount},
-                     {"bytes", "Bytes", CellKind::kCount}});
-  for (const SourceFile& source : result.place.sources) {
-    table.Row()
-        .Text(source.table)
-        .Text(fs::path(source.path).filename().string())
-        .Text(source.layout)
-        .Number(static_cast<double>(source.records))
-        .Number(static_cast<double>(source.bytes));
-  }
-  return table;
 }
 
 std::string RenderRuns(const std::vector<Run>& runs) {
@@ -310,12 +290,10 @@ PlanDocument BuildPlanDocument(const plan::PlanResult& result) {
   if (!result.scenarios.empty()) ScenarioSection(result.scenarios, builder);
   if (result.policy_matrix) PolicySection(*result.policy_matrix, builder);
   MonitorSection(result, builder);
-  builder.Begin("assumptions", 7, "Assumptions");
-  builder.Note("Every input that shaped the plan, with its source: the place's files, the plan's options and the "
-               "reference rows it was costed with (also the Assumptions sheet of plan.xlsx).");
+  builder.Begin("assumptions", 7, "Assumptions and sources");
+  builder.Note("Every input that shaped the plan, with its source: the place's files (with their records and bytes), "
+               "the plan's options and the reference rows it was costed with (also the Assumptions sheet of plan.xlsx).");
   builder.ShowTable(builder.Add(AssumptionsTable(result))).untitled = true;
-  builder.Begin("sources", 7, "Sources");
-  builder.ShowTable(builder.Add(SourcesTable(result))).untitled = true;
   return document;
 }
 

@@ -80,7 +80,13 @@ ReportTable GapTable(const plan::GapResult& gaps, const HiddenSupply& hidden_sup
   if (place_year) {
     columns.erase(columns.begin() + 2, columns.begin() + 4);  // locality and year
     columns.erase(columns.begin());                           // the code: the name says it
-    std::stable_sort(rows.begin(), rows.end(), [](const plan::GapRow* a, const plan::GapRow* b) { return a->gap > b->gap; });
+    // Hidden rows last, in the place's order: their place in the ranking would tell their gap.
+    std::stable_sort(rows.begin(), rows.end(), [&](const plan::GapRow* a, const plan::GapRow* b) {
+      const bool a_hidden = hidden_supply(a->role, a->locality);
+      const bool b_hidden = hidden_supply(b->role, b->locality);
+      if (a_hidden != b_hidden) return b_hidden;
+      return !a_hidden && a->gap > b->gap;
+    });
   }
   ReportTable table("gaps",
                     place_year ? fmt::format("Gaps in {} by role (place)", *place_year)
@@ -149,8 +155,9 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
   tables.push_back(CompetenceGapTable(gaps, std::nullopt));
 
 
-  // Year by year by staff group: required, available and the shortfall (roles whose staff
-  // numbers are hidden are left out, so no group figure gives one back).
+  // Year by year by staff group: required, available and the shortfall, every role counted (the
+  // suppression hides at least two roles of a group, or the group, so a group's figure gives no
+  // hidden role back; leaving hidden roles out would: the workforce tables count them).
   {
     std::vector<int> years;
     for (const plan::GapRow& row : gaps.rows) {
@@ -162,7 +169,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
     ReportTable groups("gaps_by_staff_group", "Required, available and short by staff group, year by year (FTE)", columns);
     std::map<StaffGroup, std::map<int, std::array<double, 3>>> figures;  // required, available, shortfall
     for (const plan::GapRow& row : gaps.rows) {
-      if (row.locality != kNoIndex || hidden_supply(row.role, kNoIndex)) continue;
+      if (row.locality != kNoIndex) continue;
       auto& cell = figures[gaps.role_groups[row.role]][row.year];
       cell[0] += row.required;
       cell[1] += row.available;
@@ -171,7 +178,8 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
     for (const auto& [group, by_year] : figures) {
       for (std::size_t measure = 0; measure < 3; ++measure) {
         auto cells = groups.Row();
-        cells.Text(std::string(Label(group))).Text(measure == 0 ? "Required" : measure == 1 ? "Available" : "Short");
+        cells.Text(std::string(Label(group)))
+            .Text(measure == 0 ? "Required" : measure == 1 ? "Available" : "Short (roles short; surpluses not netted)");
         for (const int year : years) {
           const auto found = by_year.find(year);
           cells.Number(found == by_year.end() ? 0.0 : found->second[measure]);
@@ -252,7 +260,8 @@ void GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply,
     by_year.bars.push_back(Bar{fmt::format("{}", year), shortfall, Fte(shortfall) + " FTE", false});
   }
   document.Block(std::move(by_year));
-  document.Note("Roles whose staff numbers are hidden are left out of the staff-group figures.");
+  document.Note("Short is the sum of the shortfalls of the group's roles: a role with more staff than it needs does not "
+                "make up for one with fewer, so Short can exceed Required less Available.");
   document.ShowTable(added.at("gaps_by_staff_group")).never_fold = true;
   document.ShowTable(added.at("gaps"), {}, GapTable(gaps, hidden_supply, last_year));
   ReportTable last_competences = CompetenceGapTable(gaps, last_year);
@@ -360,22 +369,70 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
   }
   tables.push_back(std::move(roles));
 
-  // Work left to agency or bank cover, by intervention over the localities.
+  // Work left to agency or bank cover: visits by intervention over the localities, then the other
+  // work (outside the modelled services) of each role, then the total, which is the mix's agency
+  // cost. The other work of roles whose staff numbers are hidden is one row.
   ReportTable agency("skill_mix_agency", "Work left to agency or bank cover in the cheapest mix",
-                     {{"intervention", "Intervention", CellKind::kText},
+                     {{"work", "Work", CellKind::kText},
                       {"act", "Act", CellKind::kText},
                       {"visits", "Visits", CellKind::kCount},
+                      {"hours", "Hours a year", CellKind::kCount},
+                      {"fte", "FTE", CellKind::kFte},
                       {"cost", "Cost a year", CellKind::kMoney}});
-  std::map<std::string, std::pair<double, double>> unmet;
+  const double hpf = problem.hours_per_fte > 0 ? problem.hours_per_fte : 1.0;
+  struct Cover {
+    double visits = 0.0;
+    double hours = 0.0;
+    double cost = 0.0;
+  };
+  std::map<std::string, Cover> unmet;
   for (std::size_t task = 0; task < result.unmet_visits.size(); ++task) {
     if (result.unmet_visits[task] <= 0) continue;
-    auto& [visits, cost] = unmet[problem.tasks[task].name];
-    visits += result.unmet_visits[task];
-    cost += result.unmet_visits[task] * problem.tasks[task].shortfall_cost_per_visit;
+    const plan::SkillMixTask& info = problem.tasks[task];
+    Cover& cover = unmet[info.name];
+    cover.visits += result.unmet_visits[task];
+    cover.hours += result.unmet_visits[task] * (info.contact_hours_per_visit + info.travel_hours_per_visit);
+    cover.cost += result.unmet_visits[task] * info.shortfall_cost_per_visit;
   }
-  for (const auto& [name, figures] : unmet) {
+  Cover total;
+  for (const auto& [name, cover] : unmet) {
     const auto task = std::find_if(problem.tasks.begin(), problem.tasks.end(), [&](const plan::SkillMixTask& t) { return t.name == name; });
-    agency.Row().Text(name).Text(task->act).Number(figures.first).Number(figures.second);
+    agency.Row().Text(name).Text(task->act).Number(cover.visits).Number(cover.hours).Number(cover.hours / hpf).Number(cover.cost);
+    total.hours += cover.hours;
+    total.cost += cover.cost;
+  }
+  Cover hidden_other;
+  for (std::size_t role = 0; role < problem.roles.size() && role < result.other_unmet_hours.size(); ++role) {
+    Cover cover;
+    for (const double hours : result.other_unmet_hours[role]) cover.hours += hours;
+    cover.cost = cover.hours * problem.roles[role].agency_cost_per_hour;
+    if (cover.hours <= 1e-6) continue;
+    total.hours += cover.hours;
+    total.cost += cover.cost;
+    if (role_hidden(problem.roles[role].code)) {
+      hidden_other.hours += cover.hours;
+      hidden_other.cost += cover.cost;
+      continue;
+    }
+    agency.Row()
+        .Text(fmt::format("Other work of {}", problem.roles[role].name.empty() ? problem.roles[role].code : problem.roles[role].name))
+        .Text("(outside the modelled services)")
+        .Empty()
+        .Number(cover.hours)
+        .Number(cover.hours / hpf)
+        .Number(cover.cost);
+  }
+  if (hidden_other.hours > 0) {
+    agency.Row()
+        .Text("Other work of roles with small numbers")
+        .Text("(outside the modelled services)")
+        .Empty()
+        .Number(hidden_other.hours)
+        .Number(hidden_other.hours / hpf)
+        .Number(hidden_other.cost);
+  }
+  if (!agency.rows().empty()) {
+    agency.Row().Text("Total").Text("").Empty().Number(total.hours).Number(total.hours / hpf).Number(total.cost);
   }
   tables.push_back(std::move(agency));
 
@@ -562,10 +619,12 @@ void SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult&
   if (result.status == plan::SolveStatus::kOptimal) {
     const plan::SkillMixResult& today = plan.todays_mix;
     document.Text({"The workforce of these roles costs ", Strong(MoneyShort(result.cost)),
-                   fmt::format(" a year in the cheapest mix ({} staff in post and hired, {} recruitment, {} training, {} "
-                               "converting staff between roles, {} agency or bank cover; {} hours of travel).{}",
-                               MoneyShort(result.staff_cost), MoneyShort(result.hire_cost), MoneyShort(result.training_cost),
-                               MoneyShort(result.conversion_cost), MoneyShort(result.shortfall_cost),
+                   fmt::format(" in {} in the cheapest mix: {} pay and employer on-costs of staff in post and hired, {} "
+                               "agency or bank cover, and one-off {} recruitment, {} training and {} converting staff "
+                               "between roles ({} hours of travel).{}",
+                               plan.year,
+                               MoneyShort(result.staff_cost), MoneyShort(result.shortfall_cost), MoneyShort(result.hire_cost),
+                               MoneyShort(result.training_cost), MoneyShort(result.conversion_cost),
                                Count(std::llround(result.travel_hours)),
                                result.budget_bound ? " The budget limits the plan: more would buy a cheaper mix." : "")});
     if (today.status == plan::SolveStatus::kOptimal) {
@@ -605,17 +664,21 @@ void SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult&
                                  plan::StatusText(path.status),
                                  named.empty() ? "" : ": short on " + fmt::format("{}", fmt::join(named, "; "))));
   }
+  // The programme's constraint names are for an analyst (skill_mix_constraints.csv and the
+  // workbook), not the report; a plan with no mix names what stops it, in the words above.
   for (const std::string_view key : {"skill_mix_bridge", "skill_mix_roles", "skill_mix_agency", "skill_mix_hires_by_year",
                                      "skill_mix_path", "skill_mix_training", "skill_mix_conversions",
-                                     "skill_mix_constraints", "skill_mix_delegations"}) {
+                                     "skill_mix_delegations"}) {
     const auto found = added.find(std::string(key));
     if (found == added.end() || document.Table(found->second).rows().empty()) continue;
-    // Internal constraint names and long tables are detail: folded (all in the CSVs and workbook).
-    const bool detail = key == "skill_mix_constraints" || key == "skill_mix_delegations";
+    // Long tables are detail: folded (all in the CSVs and workbook).
+    const bool detail = key == "skill_mix_delegations";
     document.ShowTable(found->second, {}, std::nullopt,
                        detail ? fmt::format("Show {} rows", document.Table(found->second).rows().size()) : std::string());
   }
-  document.Note("Every assignment: skill_mix_assignments.csv.");
+  if (result.status == plan::SolveStatus::kInfeasible) document.ShowTable(added.at("skill_mix_constraints"));
+  document.Note("Every assignment: skill_mix_assignments.csv; the constraints that shape the optimum: "
+                "skill_mix_constraints.csv.");
 }
 
 ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {

@@ -67,7 +67,7 @@ ReportTable TurnoverTable(std::string key, std::string title, const std::vector<
                      {"staff_at_start", "Posts 12 months ago", CellKind::kCount},
                      {"staff_at_end", "Posts now", CellKind::kCount},
                      {"leavers", "Leavers", CellKind::kCount},
-                     {"leaver_rate", "Leaver rate (headcount)", CellKind::kShare},
+                     {"leaver_rate", "Leaver rate (posts)", CellKind::kShare},
                      {"leaver_rate_fte", "Leaver rate (FTE)", CellKind::kShare},
                      {"stability_index", "Stability index", CellKind::kShare}});
   const auto add = [&](const TurnoverFigures& row) {

@@ -33,8 +33,10 @@ std::string PathRecruitment(const plan::SkillMixPlan& mix) {
   const plan::SkillMixPath& path = mix.path;
   if (path.status != plan::SolveStatus::kOptimal || path.years.empty()) return "";
   return fmt::format(" Year by year from {} the path recruits {} FTE, {} FTE of them still in post in {} (the rest "
-                     "replace recruits who left).",
-                     path.years.front().year, Fte(path.NewHiresFte()), Fte(path.HiresInPostFte()), path.years.back().year);
+                     "replace recruits who left): the path is the plan to follow, hiring as each year's need and labour "
+                     "market allow, so its last year differs from the mix solved for {} alone.",
+                     path.years.front().year, Fte(path.NewHiresFte()), Fte(path.HiresInPostFte()), path.years.back().year,
+                     mix.year);
 }
 
 // What the bridge says cross-skilling changes: "(it changes hires by N FTE and the cost by £M)".
@@ -56,11 +58,11 @@ ReportTable SummaryTable(const PlanResult& result) {
   ReportTable table("summary", "The plan in numbers",
                     {{"question", "Question", CellKind::kText},
                      {"answer", "Answer", CellKind::kText},
-                     {"year", "Holds for", CellKind::kText}});
+                     {"year", "Holds for", CellKind::kYear}});
   const auto& place = result.place;
   const auto& profile = result.profile;
   const auto row = [&](const std::string& question, const std::string& answer, int year) {
-    table.Row().Text(question).Text(answer).Text(fmt::format("{}", year));
+    table.Row().Text(question).Text(answer).Year(year);
   };
   // Plain names, not codes: roles and competences by the names the place gives them.
   std::map<std::string, std::string> role_name;
@@ -174,8 +176,8 @@ ReportTable SummaryTable(const PlanResult& result) {
     const plan::SkillMixResult& today = mix.todays_mix;
     const double saving = today.status == plan::SolveStatus::kOptimal ? today.cost - best.cost : 0.0;
     row("What does it cost?",
-        fmt::format("The cheapest safe mix costs {} a year{}, including {} of agency or bank cover and {} of recruitment "
-                    "and training.",
+        fmt::format("The cheapest safe mix costs {} in its year{}: pay and employer on-costs of staff in post and hired, "
+                    "{} of agency or bank cover and {} of one-off recruitment and training.",
                     MoneyShort(best.cost),
                     today.status == plan::SolveStatus::kOptimal
                         ? fmt::format(" against {} at today's skill mix ({} {})", MoneyShort(today.cost),
@@ -304,7 +306,7 @@ ReportTable ScopeTable(const PlanResult& result) {
 void DefineSection(const PlanResult& result, DocumentBuilder& document) {
   document.Begin("define", 1, "Step 1 · Define the plan");
   document.Note("The place, the horizon, the services modelled and the futures and policies tested; the input files "
-                "are listed under Sources and every input that shaped the plan under Assumptions.");
+                "and every input that shaped the plan are listed under Assumptions and sources.");
   document.ShowTable(document.Add(ScopeTable(result))).never_fold = true;
 }
 
@@ -406,9 +408,25 @@ ReportTable MonitorTable(const PlanResult& result) {
     headcount_plan = result.supply->series.front().headcount.mean.back();
     fte_plan = result.supply->series.front().fte.mean.back();
   }
-  row("Headcount, all employers", CellKind::kCount, static_cast<double>(profile.headcount), headcount_plan,
-      "The staff census of every employer, each quarter");
-  row("FTE, all employers", CellKind::kFte, profile.fte, fte_plan, "As above");
+  row("Headcount, all employers (projected before the plan's hires)", CellKind::kCount,
+      static_cast<double>(profile.headcount), headcount_plan, "The staff census of every employer, each quarter");
+  row("FTE, all employers (projected before the plan's hires)", CellKind::kFte, profile.fte, fte_plan, "As above");
+  if (result.supply && result.skill_mix && result.skill_mix->result.status == plan::SolveStatus::kOptimal) {
+    // The plan to track: staff in post with the hires of the cheapest path (or mix) still in post.
+    const plan::SkillMixPlan& mix = *result.skill_mix;
+    const bool path = mix.path.status == plan::SolveStatus::kOptimal && !mix.path.years.empty();
+    const double hires = path ? mix.path.HiresInPostFte() : mix.result.HiresFte();
+    const auto at = static_cast<std::size_t>(std::clamp(mix.year - result.supply->base_year, 0,
+                                                        static_cast<int>(result.supply->series.front().fte.mean.size()) - 1));
+    row(fmt::format("FTE with the plan's hires ({})", mix.year), CellKind::kFte, profile.fte,
+        result.supply->series.front().fte.mean[at] + hires, "Staff census FTE against the plan's path");
+    row(fmt::format("Plan's hires still in post ({}), FTE", mix.year), CellKind::kFte, 0.0, hires,
+        "Starters by role since the base year, less those who left (skill_mix_hires_by_year.csv)");
+    const double hpf = mix.problem.hours_per_fte > 0 ? mix.problem.hours_per_fte : 1.0;
+    const double agency = path ? mix.path.years.back().shortfall_hours / hpf : mix.result.shortfall_hours / hpf;
+    row(fmt::format("Agency or bank cover in the plan ({}), FTE", mix.year), CellKind::kFte, 0.0, agency,
+        "Agency and bank hours worked, over direct-care hours per FTE");
+  }
   if (profile.has_leavers) {
     row("Leaver rate (a year)", CellKind::kShare, profile.turnover_total.leaver_rate, std::nullopt,
         "Leavers in 12 months over mean staff; the plan's rates are in supply_leaver_rates.csv");
@@ -428,7 +446,7 @@ ReportTable MonitorTable(const PlanResult& result) {
         result.demand->waterfall.back().fte, "Activity times time standards (this model) against rosters");
   }
   if (result.gaps && result.supply) {
-    row("Shortfall at today's skill mix (FTE)", CellKind::kFte, result.gaps->Shortfall(result.supply->base_year),
+    row("Shortfall at today's skill mix, before the plan (FTE)", CellKind::kFte, result.gaps->Shortfall(result.supply->base_year),
         result.gaps->Shortfall(result.supply->last_year),
         "Required (establishment, base-year gap and service change) less staff in post, by role and locality");
   }

@@ -16,6 +16,12 @@ namespace {
 using supply::SupplyResult;
 using supply::SupplySeries;
 
+// A role's name as its supply series names it (the code when it has none).
+std::string RoleName(const SupplyResult& supply, Index role) {
+  const SupplySeries* series = supply.Find("role", supply.role_codes[role]);
+  return series == nullptr ? supply.role_codes[role] : series->name;
+}
+
 std::string AgesText(std::size_t band) {
   if (band >= supply::kBands) return "all ages";
   return fmt::format("{}-{}", kSupplyAgeBands[band].first, kSupplyAgeBands[band].second);
@@ -91,8 +97,8 @@ ReportTable SeriesSummary(const SupplyResult& supply, std::string key, std::stri
 
 // The columns of a rate and the evidence behind it, after role, sector and ages.
 std::vector<ReportColumn> RateColumns() {
-  return {{"role", "Role", CellKind::kText},
-          {"sector", "Sector", CellKind::kText},
+  return {{"role", "Role", CellKind::kCode},
+          {"sector", "Sector", CellKind::kCode},
           {"ages", "Ages", CellKind::kText},
           {"staff", "Staff (mean over the year)", CellKind::kNumber},
           {"events", "Events in the year", CellKind::kCount},
@@ -123,7 +129,11 @@ ReportTable LeaverRates(const SupplyResult& supply, bool all_ages_only) {
                       RateColumns());
   for (const supply::LeaverRateRow& row : supply.rates.leaving) {
     if (all_ages_only && row.band < supply::kBands) continue;
-    AddEvidence(leaving.Row().Text(supply.role_codes[row.role]).Text(Code(row.sector)).Text(AgesText(row.band)), row.evidence);
+    AddEvidence(leaving.Row()
+                    .Code(supply.role_codes[row.role], RoleName(supply, row.role))
+                    .Code(Code(row.sector), Label(row.sector))
+                    .Text(AgesText(row.band)),
+                row.evidence);
   }
   return leaving;
 }
@@ -191,7 +201,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
 
   ReportTable by_role("supply_role_flows",
                       fmt::format("What drives the change in headcount by role, {} to {}", supply.base_year, supply.last_year),
-                      {{"role", "Role", CellKind::kText},
+                      {{"role", "Role", CellKind::kCode},
                        {"headcount_base", fmt::format("Headcount {}", supply.base_year), CellKind::kCount},
                        {"leavers", "Leavers", CellKind::kCount},
                        {"retirements", "Retirements", CellKind::kCount},
@@ -204,7 +214,7 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   for (const supply::RoleFlows& row : supply.role_flows) {
     const bool hidden = row.suppressed;
     by_role.Row()
-        .Text(supply.role_codes[row.role])
+        .Code(supply.role_codes[row.role], RoleName(supply, row.role))
         .Number(row.base, hidden)
         .Number(row.leavers, hidden)
         .Number(row.retirements, hidden)
@@ -241,22 +251,23 @@ std::vector<ReportTable> SupplyTables(const SupplyResult& supply) {
   ReportTable retiring("supply_retirement_rates", "Retirement rates and the evidence behind them", RateColumns());
   for (const supply::RetirementRateRow& row : supply.rates.retirement) {
     AddEvidence(retiring.Row()
-                     .Text(row.role == kNoIndex ? "all roles" : supply.role_codes[row.role])
-                     .Text(Code(row.sector))
+                     .Code(row.role == kNoIndex ? "all roles" : supply.role_codes[row.role],
+                           row.role == kNoIndex ? "all roles" : RoleName(supply, row.role))
+                     .Code(Code(row.sector), Label(row.sector))
                      .Text(AgesText(row.band)),
                  row.evidence);
   }
   tables.push_back(std::move(retiring));
 
   ReportTable joiners("supply_joiners_observed", "Recruitment in the year to the census",
-                      {{"role", "Role", CellKind::kText},
-                       {"sector", "Sector", CellKind::kText},
+                      {{"role", "Role", CellKind::kCode},
+                       {"sector", "Sector", CellKind::kCode},
                        {"joiners", "Joiners", CellKind::kCount},
                        {"ages_from", "Joiners' ages taken from", CellKind::kText}});
   for (const supply::ObservedJoiners& row : supply.rates.joiners) {
     joiners.Row()
-        .Text(supply.role_codes[row.role])
-        .Text(Code(row.sector))
+        .Code(supply.role_codes[row.role], RoleName(supply, row.role))
+        .Code(Code(row.sector), Label(row.sector))
         .Number(static_cast<double>(row.joiners), row.suppressed)
         .Text(row.age_basis);
   }

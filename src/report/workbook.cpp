@@ -33,7 +33,7 @@ constexpr std::string_view kSteps[] = {"Summary",
                                        "4 Understand workforce availability",
                                        "5 Plan to deliver",
                                        "6 Implement, monitor and refresh",
-                                       "Appendix"};
+                                       "Inputs"};
 
 // Characters as a reader sees them: UTF-8 code points, not bytes.
 std::size_t Characters(std::string_view text) {
@@ -346,11 +346,11 @@ class Workbook {
   lxw_format* link_;
 };
 
-// Every table of the document in its order (that of the Six Steps), each with its sheet's name;
-// the assumptions have a sheet of their own after the contents.
+// Every table of the document in its order (that of the Six Steps), each with its sheet's name:
+// the summary first, the assumptions last.
 std::vector<SheetPlan> PlanSheets(const PlanDocument& document) {
   std::vector<SheetPlan> sheets;
-  std::set<std::string> taken = {"Contents", "Assumptions"};
+  std::set<std::string> taken = {"Contents"};
   std::size_t index = 0;
   int step = -1;
   // A section may hold the tables of two steps (demand: steps 2 and 3): by step, then in order.
@@ -359,7 +359,6 @@ std::vector<SheetPlan> PlanSheets(const PlanDocument& document) {
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return document.table_steps[a] < document.table_steps[b]; });
   for (const std::size_t table : order) {
-    if (document.tables[table].key() == "assumptions") continue;
     const int table_step = document.table_steps[table];
     index = table_step == step ? index + 1 : 1;
     step = table_step;
@@ -374,17 +373,11 @@ std::vector<SheetPlan> PlanSheets(const PlanDocument& document) {
 
 void WritePlanWorkbook(const PlanDocument& document, const std::string& path) {
   const std::vector<SheetPlan> sheets = PlanSheets(document);
-  const ReportTable& assumptions = document.Table("assumptions");
   ReportTable contents("contents", fmt::format("{}: contents", document.place),
                        {{"sheet", "Sheet", CellKind::kText},
                         {"step", "Step", CellKind::kText},
                         {"title", "Title", CellKind::kText},
                         {"rows", "Rows", CellKind::kCount}});
-  contents.Row()
-      .Text("Assumptions")
-      .Text("Inputs")
-      .Text(assumptions.title())
-      .Number(static_cast<double>(assumptions.rows().size()));
   for (const SheetPlan& sheet : sheets) {
     contents.Row()
         .Text(sheet.name)
@@ -394,7 +387,6 @@ void WritePlanWorkbook(const PlanDocument& document, const std::string& path) {
   }
   Workbook book(path, document);
   book.Sheet("Contents", contents, true);
-  book.Sheet("Assumptions", assumptions);
   for (const SheetPlan& sheet : sheets) book.Sheet(sheet.name, *sheet.table);
   book.Close();
 }

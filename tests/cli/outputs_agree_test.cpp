@@ -118,7 +118,7 @@ TEST(Outputs, JsonCsvHtmlAndTheWorkbookGiveTheSameFigures) {
 }
 
 // One document, rendered four ways: every table of plan.json is a CSV with as many rows, and a sheet
-// of the workbook (the assumptions on their own sheet after the contents).
+// of the workbook (after the contents).
 TEST(Outputs, EveryTableIsInTheJsonTheCsvsAndTheWorkbook) {
   TempDir temp;
   const fs::path out = temp.path() / "out";
@@ -145,7 +145,7 @@ TEST(Outputs, EveryTableIsInTheJsonTheCsvsAndTheWorkbook) {
   std::size_t sheets = 0;
   for (std::size_t at = names.find("<sheet "); at != std::string::npos; at = names.find("<sheet ", at + 1)) ++sheets;
   EXPECT_EQ(sheets, csv_rows.size() + 1);  // and the contents
-  for (const char* key : {"summary", "scope", "gaps", "skill_mix_bridge", "monitor", "assumptions", "sources"}) {
+  for (const char* key : {"summary", "scope", "gaps", "skill_mix_bridge", "monitor", "assumptions"}) {
     EXPECT_EQ(csv_rows.count(key), 1u) << key;
   }
 }

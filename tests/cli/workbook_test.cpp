@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
@@ -119,19 +120,18 @@ TEST_F(WorkbookTest, ContentsComesFirstAndLinksToEverySheet) {
   const Book& book = TheBook();
   ASSERT_GT(book.names.size(), 10u);
   EXPECT_EQ(book.names[0], "Contents");
-  EXPECT_EQ(book.names[1], "Assumptions");
+  EXPECT_EQ(book.names[1], "Summary");
   std::set<std::string> unique;
   for (const std::string& name : book.names) {
     EXPECT_LE(name.size(), 31u) << name;
     EXPECT_TRUE(unique.insert(name).second) << name;
   }
-  // The summary, then the steps in order, each sheet numbered by its step, then the sources.
-  EXPECT_EQ(book.names[2], "Summary");
-  EXPECT_EQ(book.names[3].rfind("1.1 ", 0), 0u) << book.names[3];
+  // The summary, then the steps in order, each sheet numbered by its step, then the assumptions.
+  EXPECT_EQ(book.names[2].rfind("1.1 ", 0), 0u) << book.names[2];
   EXPECT_EQ(book.names[book.names.size() - 2].rfind("6.1 ", 0), 0u) << book.names[book.names.size() - 2];
-  EXPECT_EQ(book.names.back(), "Sources");
+  EXPECT_EQ(book.names.back(), "Assumptions");
   int last_step = 0;
-  for (std::size_t idx = 3; idx + 1 < book.names.size(); ++idx) {
+  for (std::size_t idx = 2; idx + 1 < book.names.size(); ++idx) {
     const int step = book.names[idx][0] - '0';
     EXPECT_GE(step, last_step) << book.names[idx];
     last_step = step;
@@ -226,17 +226,27 @@ TEST_F(WorkbookTest, YearsAndSharesAreNumbersWithTheirFormats) {
   // A share: the leaver rate of the workforce by role, a number formatted 0.0%.
   for (const auto& [name, xml] : book.sheets) {
     for (const auto& [column, header] : Headers(book, name)) {
-      if (header != "Leaver rate (headcount)") continue;
+      if (header != "Leaver rate (posts)") continue;
       const std::string cell = Cell(xml, column + "2");
       EXPECT_EQ(cell.find("t=\"s\""), std::string::npos) << name;
       EXPECT_EQ(format_of(cell), "0.0%") << name << ": " << cell;
       share_seen = true;
     }
   }
-  // A rate among counts and FTE (the indicators to monitor) has its own format: row 4 is the
-  // leaver rate, row 2 the headcount.
+  // A rate among counts and FTE (the indicators to monitor) has its own format: the leaver rate's
+  // row a percentage, row 2 (the headcount) a count.
   const std::string& monitor = book.sheets.at("6.1 Monitor");
-  EXPECT_EQ(format_of(Cell(monitor, "B4")), "0.0%") << Cell(monitor, "B4");
+  std::string leaver_row;
+  for (int row = 2; row < 20 && leaver_row.empty(); ++row) {
+    std::smatch text;
+    const std::string label = Cell(monitor, fmt::format("A{}", row));
+    if (std::regex_search(label, text, std::regex("t=\"s\"[^>]*><v>([0-9]+)</v>")) &&
+        book.strings.at(std::stoul(text[1])) == "Leaver rate (a year)") {
+      leaver_row = fmt::format("B{}", row);
+    }
+  }
+  ASSERT_FALSE(leaver_row.empty());
+  EXPECT_EQ(format_of(Cell(monitor, leaver_row)), "0.0%") << Cell(monitor, leaver_row);
   EXPECT_EQ(format_of(Cell(monitor, "B2")), "#,##0") << Cell(monitor, "B2");
   EXPECT_TRUE(year_seen);
   EXPECT_TRUE(share_seen);
