@@ -280,12 +280,13 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
   const std::size_t path = 1;
   const std::size_t compared = scenarios.empty() ? 0 : scenarios.size() + 1;
   if (compared > 0) result.scenarios.resize(compared);
-  std::vector<Scenario> futures = scenarios;
-  if (futures.empty()) {
-    Scenario base;
-    base.name = "Base";
-    futures.push_back(base);
-  }
+  // The futures: the base as planned, then each scenario, so that a robust policy holds up in the
+  // future the plan expects as well as in the others.
+  std::vector<Scenario> futures;
+  Scenario base;
+  base.name = "Base";
+  futures.push_back(base);
+  futures.insert(futures.end(), scenarios.begin(), scenarios.end());
   // The policies are measured against doing nothing new: the futures as they come.
   std::vector<Scenario> levers;
   if (!policies.empty()) {
@@ -321,7 +322,7 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
            });
   if (!levers.empty()) {
     for (std::size_t future = 0; first_row == 1 && future < futures.size(); ++future) {
-      matrix.cells[0][future] = result.scenarios[future + 1];
+      matrix.cells[0][future] = result.scenarios[future];  // both the base, then the scenarios
       matrix.cells[0][future].name = kNoNewPolicy;
     }
     ScoreRegret(matrix);

@@ -28,7 +28,7 @@ PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const
                              const std::vector<Scenario>& policies, const std::vector<Scenario>& futures, int threads);
 
 // The base plan, then each scenario on top of the base (compared side by side), then the policy
-// matrix when policies are given (futures: the scenarios, or the base alone; policies: the ones
+// matrix when policies are given (futures: the base, then the scenarios; policies: the ones
 // given after a first row with no new policy, so that every lever is measured against doing
 // nothing new).
 PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, const PlanOptions& options,

@@ -184,14 +184,18 @@ TEST(Scenario, ThePolicyMatrixMeasuresEveryPolicyAgainstNoNewPolicy) {
               1e-6 * result.skill_mix->path.cost);
   const PolicyMatrix& matrix = *result.policy_matrix;
   EXPECT_EQ(matrix.policies, (std::vector<std::string>{kNoNewPolicy, "Parity"}));
-  EXPECT_EQ(matrix.futures, (std::vector<std::string>{"Growth"}));
+  // The futures: the base as planned, then the scenarios.
+  EXPECT_EQ(matrix.futures, (std::vector<std::string>{"Base", "Growth"}));
   ASSERT_EQ(result.scenarios.size(), 2u);  // the base, then growth
   EXPECT_EQ(result.scenarios[1].name, "Growth");
-  EXPECT_DOUBLE_EQ(matrix.cells[0][0].total_cost, result.scenarios[1].total_cost);
+  EXPECT_DOUBLE_EQ(matrix.cells[0][0].total_cost, result.scenarios[0].total_cost);
+  EXPECT_DOUBLE_EQ(matrix.cells[0][1].total_cost, result.scenarios[1].total_cost);
   // Parity only adds pay: doing nothing new has no regret, parity the cost of levelling up.
   EXPECT_EQ(matrix.least_regret, (std::vector<std::size_t>{0}));
-  EXPECT_GT(matrix.cells[1][0].pay_harmonisation_cost, 0.0);
-  EXPECT_NEAR(matrix.regret[1][0], matrix.cells[1][0].total_cost - matrix.cells[0][0].total_cost, 1e-6);
+  for (const std::size_t future : {0u, 1u}) {
+    EXPECT_GT(matrix.cells[1][future].pay_harmonisation_cost, 0.0);
+    EXPECT_NEAR(matrix.regret[1][future], matrix.cells[1][future].total_cost - matrix.cells[0][future].total_cost, 1e-6);
+  }
 }
 
 TEST(Plan, SkillMixPathRunsFromTheYearAfterTheBaseToThePlanYear) {
