@@ -120,7 +120,8 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
 
   // The base year reconciled: each service's need of each role against the role's staff.
   if (demand) {
-    for (const std::string& code : demand->service_codes) result.service_names.push_back(code);
+    result.service_codes = demand->service_codes;
+    result.service_names = demand->service_names;
     std::vector<double> services_fte(place.roles.size(), 0.0);
     for (const auto& row : demand->base_service_roles) services_fte[row.role] += row.fte;
     std::vector<double> in_post(place.roles.size(), 0.0);

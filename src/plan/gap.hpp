@@ -68,6 +68,7 @@ struct GapResult {
   std::vector<std::string> locality_names;
   std::vector<double> pay_per_fte;  // per role, GBP a year
   std::vector<BaseYearRow> base_year;
+  std::vector<std::string> service_codes;
   std::vector<std::string> service_names;
   std::vector<double> calibration;  // per service, when the service model was calibrated to staff
 

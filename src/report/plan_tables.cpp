@@ -190,7 +190,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
   }
 
   // The base year reconciled: can today's staff give today's modelled activity?
-  std::vector<ReportColumn> base_columns = {{"service", "Service", CellKind::kText},
+  std::vector<ReportColumn> base_columns = {{"service", "Service", CellKind::kCode},
                                             {"role", "Role", CellKind::kCode},
                                             {"service_fte", "FTE the service needs (today's mix)", CellKind::kFte},
                                             {"services_fte", "FTE every modelled service needs", CellKind::kFte},
@@ -203,7 +203,8 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
   for (const plan::BaseYearRow& row : gaps.base_year) {
     const bool hidden = hidden_supply(row.role, kNoIndex);
     auto cells = base.Row();
-    cells.Text(row.service < gaps.service_names.size() ? gaps.service_names[row.service] : std::string())
+    cells.Code(row.service < gaps.service_codes.size() ? gaps.service_codes[row.service] : std::string(),
+               row.service < gaps.service_names.size() ? gaps.service_names[row.service] : std::string())
         .Code(gaps.role_codes[row.role], gaps.role_names[row.role])
         .Number(row.service_fte)
         .Number(row.services_fte)

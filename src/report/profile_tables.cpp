@@ -1,6 +1,7 @@
 #include "report/profile_tables.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -214,15 +215,17 @@ std::vector<ReportTable> ProfileTables(const WorkforceProfile& profile) {
 
   if (profile.has_staff_competences) {
     ReportTable coverage("competence_coverage", "Competence coverage: share of each role holding its profile",
-                         {{"role", "Role", CellKind::kText},
-                          {"competence", "Competence", CellKind::kText},
+                         {{"role", "Role", CellKind::kCode},
+                          {"competence", "Competence", CellKind::kText, false},
                           {"competence_name", "Competence name", CellKind::kText},
                           {"headcount", "People in role", CellKind::kCount},
                           {"holding", "Holding it", CellKind::kCount},
                           {"share", "Coverage", CellKind::kShare}});
+    std::map<std::string, std::string> role_names;
+    for (const GroupFigures& role : profile.by_role) role_names[role.code] = role.label;
     for (const auto& row : profile.competence_coverage) {
       coverage.Row()
-          .Text(row.role)
+          .Code(row.role, role_names.count(row.role) ? role_names.at(row.role) : std::string())
           .Text(row.competence)
           .Text(row.competence_label)
           .Number(static_cast<double>(row.headcount), row.suppressed)

@@ -365,6 +365,11 @@ void SupplySection(const SupplyResult& supply, DocumentBuilder& document) {
   for (const std::string_view key : {"supply_by_sector", "supply_by_role", "supply_role_flows", "supply_by_locality"}) {
     if (const auto found = added.find(std::string(key)); found != added.end()) document.ShowTable(found->second);
   }
+  if (supply.by_locality) {
+    document.Note("Supply counts each person once, in the role, sector and locality of their largest post; today's "
+                  "workforce tables count a person in every role and locality they hold a post in, so totals by "
+                  "locality can differ between the two.");
+  }
   if (!supply.flows.empty()) {
     document.ShowTable(added.at("supply_flows"), {}, FlowsTurned(supply)).never_fold = true;
   }
