@@ -164,7 +164,11 @@ Solution SolveInteger(const LinearProgram& program) {
   CbcModel model(solver);
   model.setLogLevel(0);
   model.messageHandler()->setLogLevel(0);
-  model.branchAndBound();
+  // CBC's standard solve (preprocessing, cutting planes and primal heuristics, as the cbc program
+  // runs it): far faster on assignment programmes than bare branch and bound.
+  CbcMain0(model);
+  const char* arguments[] = {"careforce", "-log", "0", "-solve", "-quit"};
+  CbcMain1(5, arguments, model);
   Solution solution;
   solution.status = StatusOf(model.isProvenOptimal(), model.isProvenInfeasible(), model.isProvenDualInfeasible());
   if (solution.status != SolveStatus::kOptimal) return solution;

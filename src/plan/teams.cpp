@@ -6,6 +6,7 @@
 #include <map>
 #include <numbers>
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -18,13 +19,21 @@ namespace careforce::plan {
 namespace {
 
 constexpr double kEarthRadiusKm = 6371.0088;  // IUGG mean radius
-// In the heuristic, the bases a unit may join: its nearest this many.
-constexpr std::size_t kHeuristicBases = 25;
 
 std::string Thousands(int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
-  return (value < 0 ? "-" : "") + digits;
+  // Digits from the last, a comma before every third.
+  const uint64_t size = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  std::string reversed;
+  uint64_t rest = size;
+  int digits = 0;
+  do {
+    if (digits > 0 && digits % 3 == 0) reversed.push_back(',');
+    reversed.push_back(static_cast<char>('0' + rest % 10));
+    rest /= 10;
+    ++digits;
+  } while (rest > 0);
+  if (value < 0) reversed.push_back('-');
+  return std::string(reversed.rbegin(), reversed.rend());
 }
 
 // Practices that must be in one team (a network within the bounds, or one practice), or one
@@ -121,12 +130,30 @@ class Group {
 // Teams of a group: per base (a local practice index), the units in its team.
 using Assignment = std::map<std::size_t, std::vector<std::size_t>>;
 
+// A team as its base practice and its practices.
+struct TeamPractices {
+  Index base = kNoIndex;
+  std::vector<Index> practices;
+};
+
 struct Solved {
   bool feasible = false;
-  Assignment teams;
+  std::vector<TeamPractices> teams;
   double person_km = 0.0;
   double lower_bound = 0.0;
 };
+
+std::vector<TeamPractices> ToPractices(const Group& group, const Assignment& teams) {
+  std::vector<TeamPractices> out;
+  for (const auto& [base, units] : teams) {
+    TeamPractices team{group.practices()[base], {}};
+    for (const std::size_t unit : units) {
+      for (const Index practice : group.units()[unit].practices) team.practices.push_back(practice);
+    }
+    out.push_back(std::move(team));
+  }
+  return out;
+}
 
 // The capacitated p-median programme of a group over the candidate bases of each unit: y_b opens a
 // team at base b, x_ub puts unit u in it. A base of a split network costs `opening` on top of its
@@ -167,6 +194,17 @@ Programme Build(const Group& group, const TeamSettings& settings, const std::vec
       const int only_if_open = built.program.AddConstraint(fmt::format("open_{}_{}", unit, base), -kInfinity, 0, false);
       built.program.Add(only_if_open, column, 1.0);
       built.program.Add(only_if_open, built.open[base], -1.0);
+    }
+  }
+  // As many teams as the people allow: at least all of them over the upper bound, at most over the
+  // lower (a valid cut that tightens the relaxation a great deal).
+  {
+    const auto people = static_cast<double>(group.population());
+    const int count = built.program.AddConstraint(
+        "team_count", std::ceil(people / static_cast<double>(std::max<int64_t>(1, settings.max_population))),
+        settings.min_population > 0 ? std::floor(people / static_cast<double>(settings.min_population)) : kInfinity, false);
+    for (std::size_t base = 0; base < bases; ++base) {
+      if (built.open[base] >= 0) built.program.Add(count, built.open[base], 1.0);
     }
   }
   // Bounds on each team's people, and a base in its own team.
@@ -234,105 +272,132 @@ Solved SolveExact(const Group& group, const TeamSettings& settings) {
   Solved solved;
   if (solution.status != SolveStatus::kOptimal) return solved;
   solved.feasible = true;
-  solved.teams = Read(group, built, solution);
-  solved.person_km = PersonKm(group, solved.teams);
+  const Assignment teams = Read(group, built, solution);
+  solved.teams = ToPractices(group, teams);
+  solved.person_km = PersonKm(group, teams);
   solved.lower_bound = solved.person_km;
   return solved;
 }
 
-// The heuristic for a group too large to solve exactly (docs/methods.md): each unit may join only
-// its nearest kHeuristicBases bases; the linear relaxation of that programme chooses the bases
-// (those it opens most), an exact assignment of the units to them follows, each team is then based
-// at its most central practice and the assignment solved again, until nothing improves. The
-// lower bound is the relaxation's.
-Solved SolveHeuristic(const Group& group, const TeamSettings& settings) {
-  std::vector<std::vector<std::size_t>> candidates(group.units().size());
-  for (std::size_t unit = 0; unit < group.units().size(); ++unit) {
-    std::vector<std::pair<double, std::size_t>> near;
-    for (std::size_t base = 0; base < group.practices().size(); ++base) {
-      if (group.Allowed(unit, base)) near.emplace_back(group.Cost(unit, base) / std::max<double>(1, group.units()[unit].population), base);
+// The heuristic for a group too large to solve exactly (docs/methods.md, "Neighbourhood teams"):
+// the group is cut in two, across its longer side at the median of its people, again and again
+// until each part is small enough to solve exactly (a part with no teams within the bounds is
+// solved joined to its sibling instead); the parts' exact answers together are the group's. Its
+// lower bound is the linear relaxation of the whole group's programme when that is small enough
+// to solve (else 0: no bound, and the gap is reported as 100%).
+class Bisection {
+ public:
+  Bisection(const Place& place, const TeamSettings& settings) : place_(place), settings_(settings) {}
+
+  std::optional<Solved> Solve(const std::vector<Index>& practices) const {
+    const Group group(place_, practices, settings_);
+    if (Size(AllBases(group)) <= settings_.exact_variables || group.units().size() < 4) {
+      Solved solved = SolveExact(group, settings_);
+      if (!solved.feasible) return std::nullopt;
+      return solved;
     }
-    std::sort(near.begin(), near.end());
-    for (std::size_t at = 0; at < near.size() && at < kHeuristicBases; ++at) candidates[unit].push_back(near[at].second);
-    // The unit's own practices are always candidates (a base is in its own team).
-    for (const Index practice : group.units()[unit].practices) {
-      for (std::size_t base = 0; base < group.practices().size(); ++base) {
-        if (group.practices()[base] == practice &&
-            std::find(candidates[unit].begin(), candidates[unit].end(), base) == candidates[unit].end()) {
-          candidates[unit].push_back(base);
-        }
-      }
+    const auto [first, second] = Halves(group);
+    std::optional<Solved> one = Solve(first);
+    std::optional<Solved> two = one ? Solve(second) : std::nullopt;
+    if (!one || !two) {
+      // The halves do not each make teams: try the cut elsewhere (at a third), then give up on
+      // cutting this group (solved whole, exactly, however long that takes, is not an option
+      // here; it has no teams by this heuristic).
+      const auto [small, large] = Halves(group, 1.0 / 3.0);
+      one = Solve(small);
+      two = one ? Solve(large) : std::nullopt;
+      if (!one || !two) return std::nullopt;
     }
+    Solved joined = *one;
+    joined.teams.insert(joined.teams.end(), two->teams.begin(), two->teams.end());
+    joined.person_km += two->person_km;
+    joined.lower_bound = 0.0;
+    return joined;
   }
-  const Programme relaxed = Build(group, settings, candidates, false);
-  const Solution bound = Solve(relaxed.program);
-  Solved solved;
-  if (bound.status != SolveStatus::kOptimal) return solved;
-  double opened = 0.0;
-  std::vector<std::pair<double, std::size_t>> ranked;
-  for (std::size_t base = 0; base < relaxed.open.size(); ++base) {
-    if (relaxed.open[base] < 0) continue;
-    const double y = bound.values[static_cast<std::size_t>(relaxed.open[base])];
-    if (group.units()[group.UnitOf(base)].network >= 0) opened += y;
-    ranked.emplace_back(-y, base);
-  }
-  solved.lower_bound = bound.objective - relaxed.opening * opened;
-  std::sort(ranked.begin(), ranked.end());
-  const auto needed = static_cast<std::size_t>(
-      std::ceil(static_cast<double>(group.population()) / static_cast<double>(settings.max_population)));
-  // Assign to a set of bases exactly; more bases when that is infeasible.
-  const auto assign = [&](const std::set<std::size_t>& bases) -> std::optional<Assignment> {
-    std::vector<std::vector<std::size_t>> allowed(group.units().size());
+
+ private:
+  // The group's units cut across the longer side of their spread at `share` of its people; the
+  // practices of each side. A split network's practices stay on one side.
+  std::pair<std::vector<Index>, std::vector<Index>> Halves(const Group& group, double share = 0.5) const {
+    struct Placed {
+      double key;
+      std::size_t unit;
+    };
+    double min_lat = 90, max_lat = -90, min_lon = 180, max_lon = -180;
+    std::vector<std::pair<double, double>> centre(group.units().size());
     for (std::size_t unit = 0; unit < group.units().size(); ++unit) {
-      for (const std::size_t base : bases) {
-        if (group.Allowed(unit, base)) allowed[unit].push_back(base);
+      double lat = 0, lon = 0, weight = 0;
+      for (const Index practice : group.units()[unit].practices) {
+        const GpPractice& info = place_.gp_practices[practice];
+        const double w = static_cast<double>(std::max<int64_t>(1, info.list_size));
+        lat += *info.latitude * w;
+        lon += *info.longitude * w;
+        weight += w;
       }
+      centre[unit] = {lat / weight, lon / weight};
+      min_lat = std::min(min_lat, centre[unit].first);
+      max_lat = std::max(max_lat, centre[unit].first);
+      min_lon = std::min(min_lon, centre[unit].second);
+      max_lon = std::max(max_lon, centre[unit].second);
     }
-    const Programme built = Build(group, settings, allowed, true);
-    const Solution solution = Solve(built.program);
-    if (solution.status != SolveStatus::kOptimal) return std::nullopt;
-    return Read(group, built, solution);
-  };
-  std::optional<Assignment> best;
-  std::size_t take = std::max<std::size_t>(needed, 1);
-  while (!best && take <= ranked.size()) {
-    std::set<std::size_t> bases;
-    for (std::size_t at = 0; at < take; ++at) bases.insert(ranked[at].second);
-    best = assign(bases);
-    take = take + std::max<std::size_t>(1, take / 4);
+    // A split network sorts at its first practice's place, so that it stays whole.
+    std::map<int, std::pair<double, double>> first_of_network;
+    for (std::size_t unit = 0; unit < group.units().size(); ++unit) {
+      const int network = group.units()[unit].network;
+      if (network >= 0 && !first_of_network.count(network)) first_of_network[network] = centre[unit];
+    }
+    const double mid_lat = (min_lat + max_lat) / 2 * std::numbers::pi / 180;
+    const bool by_latitude = (max_lat - min_lat) > (max_lon - min_lon) * std::cos(mid_lat);
+    std::vector<Placed> order;
+    for (std::size_t unit = 0; unit < group.units().size(); ++unit) {
+      const int network = group.units()[unit].network;
+      const auto& at = network >= 0 ? first_of_network[network] : centre[unit];
+      order.push_back(Placed{by_latitude ? at.first : at.second, unit});
+    }
+    std::stable_sort(order.begin(), order.end(), [](const Placed& a, const Placed& b) { return a.key < b.key; });
+    std::pair<std::vector<Index>, std::vector<Index>> halves;
+    const double cut = share * static_cast<double>(group.population());
+    double seen = 0;
+    bool second = false;
+    double last_key = -1e9;
+    for (const Placed& placed : order) {
+      const Unit& unit = group.units()[placed.unit];
+      // Cut only between keys, so a split network (one key) is never cut.
+      if (!second && seen >= cut && placed.key != last_key) second = true;
+      auto& side = second ? halves.second : halves.first;
+      side.insert(side.end(), unit.practices.begin(), unit.practices.end());
+      seen += static_cast<double>(unit.population);
+      last_key = placed.key;
+    }
+    return halves;
   }
-  if (!best) return solved;
-  double cost = PersonKm(group, *best);
-  for (int round = 0; round < 20; ++round) {
-    std::set<std::size_t> centred;
-    for (const auto& [base, units] : *best) {
-      std::size_t central = base;
-      double least = std::numeric_limits<double>::infinity();
-      for (const std::size_t unit : units) {
-        for (const Index practice : group.units()[unit].practices) {
-          const auto local = static_cast<std::size_t>(
-              std::find(group.practices().begin(), group.practices().end(), practice) - group.practices().begin());
-          double total = 0.0;
-          for (const std::size_t other : units) total += group.Cost(other, local);
-          if (total < least) {
-            least = total;
-            central = local;
-          }
+
+  const Place& place_;
+  const TeamSettings& settings_;
+};
+
+Solved SolveHeuristic(const Place& place, const Group& group, const TeamSettings& settings) {
+  const std::optional<Solved> cut = Bisection(place, settings).Solve(group.practices());
+  Solved solved;
+  if (!cut) return solved;
+  solved = *cut;
+  // A lower bound: the whole group's relaxation, when small enough to solve.
+  constexpr std::size_t kBoundVariables = 400000;
+  const std::vector<std::vector<std::size_t>> all = AllBases(group);
+  solved.lower_bound = 0.0;
+  if (Size(all) <= kBoundVariables) {
+    const Programme relaxed = Build(group, settings, all, false);
+    const Solution bound = plan::Solve(relaxed.program);
+    if (bound.status == SolveStatus::kOptimal) {
+      double opened = 0.0;
+      for (std::size_t base = 0; base < relaxed.open.size(); ++base) {
+        if (relaxed.open[base] >= 0 && group.units()[group.UnitOf(base)].network >= 0) {
+          opened += bound.values[static_cast<std::size_t>(relaxed.open[base])];
         }
       }
-      centred.insert(central);
+      solved.lower_bound = std::clamp(bound.objective - relaxed.opening * opened, 0.0, solved.person_km);
     }
-    const std::optional<Assignment> next = assign(centred);
-    if (!next) break;
-    const double next_cost = PersonKm(group, *next);
-    if (next_cost >= cost - 1e-9 * (1 + cost)) break;
-    best = next;
-    cost = next_cost;
   }
-  solved.feasible = true;
-  solved.teams = *best;
-  solved.person_km = cost;
-  solved.lower_bound = std::min(solved.lower_bound, cost);
   return solved;
 }
 
@@ -440,7 +505,7 @@ TeamDesign DesignTeams(const Place& place, const TeamSettings& settings) {
     summary.population = group.population();
     const bool exact = Size(AllBases(group)) <= settings.exact_variables;
     summary.method = exact ? "exact (CBC)" : "heuristic";
-    const Solved solved = exact ? SolveExact(group, settings) : SolveHeuristic(group, settings);
+    const Solved solved = exact ? SolveExact(group, settings) : SolveHeuristic(place, group, settings);
     if (!solved.feasible) {
       summary.feasible = false;
       summary.problem = WhyInfeasible(place, group, settings);
@@ -449,16 +514,14 @@ TeamDesign DesignTeams(const Place& place, const TeamSettings& settings) {
     }
     summary.person_km = solved.person_km;
     summary.lower_bound = solved.lower_bound;
-    // Teams numbered by their base's place in the practice list.
+    // Teams numbered in the order of their base practices.
+    std::vector<TeamPractices> teams = solved.teams;
+    std::sort(teams.begin(), teams.end(), [](const TeamPractices& a, const TeamPractices& b) { return a.base < b.base; });
     std::size_t number = 0;
-    for (const auto& [base, units] : solved.teams) {
-      std::vector<Index> members;
-      for (const std::size_t unit : units) {
-        for (const Index practice : group.units()[unit].practices) members.push_back(practice);
-      }
-      const Index team_locality = settings.within_locality ? locality : place.gp_practices[group.practices()[base]].locality;
-      const std::string prefix = locality == kNoIndex ? std::string("T") : place.localities[locality].code + "-";
-      Team team = MakeTeam(place, fmt::format("{}{}", prefix, ++number), team_locality, group.practices()[base], members);
+    for (TeamPractices& members : teams) {
+      const Index team_locality = settings.within_locality ? locality : place.gp_practices[members.base].locality;
+      const std::string prefix = locality == kNoIndex ? std::string("T") : fmt::format("{}-", place.localities[locality].code);
+      Team team = MakeTeam(place, fmt::format("{}{}", prefix, ++number), team_locality, members.base, std::move(members.practices));
       for (const Index practice : team.practices) design.team_of_practice[practice] = design.teams.size();
       design.teams.push_back(std::move(team));
     }

@@ -19,8 +19,10 @@ struct TeamSettings {
   int64_t max_population = 70000;
   bool keep_networks = true;   // the practices of a primary care network in one team
   bool within_locality = true;  // a team inside one locality
-  // Largest programme (assignment variables) solved exactly by CBC; past it, the heuristic.
-  std::size_t exact_variables = 40000;
+  // Largest programme (assignment variables: practices or networks x candidate bases) solved
+  // exactly by CBC in one piece; past it, the heuristic (cut in parts this small, each exact).
+  // 1,600 keeps a part to seconds (docs/performance.md).
+  std::size_t exact_variables = 1600;
 };
 
 struct Team {

@@ -105,6 +105,24 @@ TEST(Teams, ANetworkLargerThanATeamIsSplitIntoTheFewestThatFit) {
   EXPECT_NEAR(design.person_km, 3 * 22000 * kStep, 1.0);
 }
 
+TEST(Teams, TheHeuristicFindsTheSameTeamsWithItsBound) {
+  // Forced past the exact size, the heuristic on the four in a row: the same pairs, and a lower
+  // bound from the relaxation no higher than the answer.
+  const Place place = Line({20000, 20000, 20000, 20000});
+  TeamSettings settings;
+  settings.min_population = 30000;
+  settings.max_population = 50000;
+  settings.exact_variables = 0;
+  const TeamDesign design = DesignTeams(place, settings);
+  ASSERT_EQ(design.groups.size(), 1u);
+  EXPECT_EQ(design.groups[0].method, "heuristic");
+  EXPECT_EQ(Codes(place, design), (std::set<std::string>{"AB", "CD"}));
+  EXPECT_NEAR(design.person_km, 2 * 20000 * kStep, 1.0);
+  EXPECT_LE(design.lower_bound, design.person_km + 1e-6);
+  EXPECT_GE(design.lower_bound, 0.0);
+  EXPECT_GE(design.Gap(), 0.0);
+}
+
 TEST(Teams, ALocalityTooSmallForATeamIsNamedWithTheBound) {
   const Place place = Line({10000, 15000});
   const TeamDesign design = DesignTeams(place, TeamSettings{});
