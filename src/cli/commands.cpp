@@ -22,6 +22,7 @@
 #include "demand/wisn.hpp"
 #include "intelligence/profile.hpp"
 #include "intelligence/summary.hpp"
+#include "io/input_file.hpp"
 #include "io/place_reader.hpp"
 #include "io/text.hpp"
 #include "io/reference_table.hpp"
@@ -173,7 +174,7 @@ PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std:
     loaded.tiers = demand::CohortsForPlace(demand::Stratify(people, model), people, localities, register_path);
   }
   const std::filesystem::path services = std::filesystem::path(directory) / settings.services_file;
-  if (std::filesystem::exists(services)) {
+  if (io::InputExists(services.string())) {
     loaded.services_path = services.string();
     Progress().Begin(fmt::format("reading the service model {}", loaded.services_path));
     loaded.scope = io::ReadScopeTable(io::ReferenceDirectory(reference_directory));
@@ -256,7 +257,7 @@ int RunProfile() {
 // The place's supply configuration: the given file, else supply.toml in the place, else defaults.
 SupplyConfig ReadSupplyConfigFor(const Place& place, const std::string& directory, const std::string& given) {
   const std::filesystem::path path = given.empty() ? std::filesystem::path(directory) / "supply.toml" : std::filesystem::path(given);
-  if (!given.empty() || std::filesystem::exists(path)) return io::ReadSupplyConfig(path.string(), place);
+  if (!given.empty() || io::InputExists(path.string())) return io::ReadSupplyConfig(path.string(), place);
   return SupplyConfig{};
 }
 
@@ -450,7 +451,8 @@ int RunImport() {
 
 int RunSnapshots() {
   const Options& options = TheOptions();
-  if (!std::filesystem::exists(options.db)) {
+  std::error_code missing;
+  if (!std::filesystem::exists(options.db, missing)) {
     throw IoError(fmt::format("{}: no such database, expected a file written by careforce import", options.db));
   }
   const store::Store database = store::Store::Open(options.db);

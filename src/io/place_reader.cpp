@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <numeric>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,6 +14,7 @@
 
 #include "io/code_index.hpp"
 #include "io/csv.hpp"
+#include "io/input_file.hpp"
 #include "io/radix_sort.hpp"
 #include "io/reference_codes.hpp"
 #include "io/reference_table.hpp"
@@ -116,9 +118,15 @@ class PlaceReader {
       : directory_(std::move(directory)), diagnostics_(diagnostics), options_(options) {}
 
   Place Read() {
-    if (!fs::is_directory(directory_)) {
+    std::error_code error;
+    if (!fs::is_directory(directory_, error)) {
+      // A name that cannot be looked at (a symbolic link loop, no permission) says why.
+      const bool unreadable = error && error != std::errc::no_such_file_or_directory;
       diagnostics_.Error(Location{directory_, 1, 1},
-                         "not a directory, expected a place directory holding place.toml");
+                         unreadable ? fmt::format("cannot open the directory ({}), expected a place directory holding "
+                                                  "place.toml",
+                                                  error.message())
+                                    : "not a directory, expected a place directory holding place.toml");
       return std::move(place_);
     }
     if (!ReadPlaceToml()) return std::move(place_);
@@ -291,7 +299,7 @@ class PlaceReader {
   std::optional<TextFile> LoadText(std::string_view table, bool required) {
     const FileSpec& spec = Spec(table);
     const std::string path = PathOf(spec.file);
-    if (!fs::exists(path)) {
+    if (!InputExists(path)) {
       if (required) {
         diagnostics_.Error(Location{path, 1, 1},
                            fmt::format("file not found, expected the {} table of the place (see "
@@ -300,14 +308,9 @@ class PlaceReader {
       }
       return std::nullopt;
     }
-    std::string error;
     file_first_diagnostic_ = diagnostics_.size();
-    auto file = TextFile::Load(path, spec.encoding, options_.digests, diagnostics_, &error);
-    if (!file) {
-      diagnostics_.Error(Location{path, 1, 1},
-                         fmt::format("cannot read the file ({}), expected a readable CSV file", error));
-      return std::nullopt;
-    }
+    auto file = TextFile::Load(path, spec.encoding, options_.digests, diagnostics_);
+    if (!file) return std::nullopt;
     SourceFile source;
     source.table = spec.table;
     source.path = path;
@@ -643,7 +646,7 @@ class PlaceReader {
     const std::string& path = place_.sources.back().path;
     CodeIndex practices;
     for (const GpPractice& practice : place_.gp_practices) practices.Insert(practice.code);
-    if (!fs::exists(PathOf(Spec("gp_practices").file))) {
+    if (!InputExists(PathOf(Spec("gp_practices").file))) {
       diagnostics_.Error(Location{path, 1, 1}, "practice registers without a gp_practices table, expected the "
                                                "place's GP practices in gp_practices.csv");
       return;

@@ -234,9 +234,8 @@ class RegisterReader {
 
 Register ReadRegister(const std::string& path) {
   Diagnostics diagnostics;
-  std::string error;
-  auto file = TextFile::Load(path, Encoding::kUtf8, false, diagnostics, &error);
-  if (!file) throw InputError(Location{path, 1, 1}, fmt::format("cannot read the file ({}), expected a register CSV file", error));
+  auto file = TextFile::Load(path, Encoding::kUtf8, false, diagnostics);
+  if (!file) throw InputError(std::move(diagnostics));
   Register result = RegisterReader(file->text(), path, diagnostics).Read();
   if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
   return result;

@@ -39,20 +39,13 @@ Location TomlLocation(const std::string& path, const toml::node& node) {
 }
 
 std::optional<TomlDocument> TomlDocument::Load(const std::string& path, Diagnostics& diagnostics) {
-  std::string error;
-  auto bytes = ReadFileBytes(path, &error);
-  if (!bytes) {
-    diagnostics.Error(Location{path, 1, 1},
-                      fmt::format("cannot read the file ({}), expected a readable TOML file", error));
+  Diagnostics problems;
+  auto file = TextFile::Load(path, Encoding::kUtf8, false, problems);
+  if (!file || problems.HasErrors()) {
+    diagnostics.Append(problems);
     return std::nullopt;
   }
-  Diagnostics encoding_problems;
-  std::string text = DecodeText(std::move(*bytes), Encoding::kUtf8, path, encoding_problems);
-  if (encoding_problems.HasErrors()) {
-    diagnostics.Append(encoding_problems);
-    return std::nullopt;
-  }
-  return Parse(text, path, diagnostics);
+  return Parse(file->text(), path, diagnostics);
 }
 
 std::optional<TomlDocument> TomlDocument::Parse(std::string_view text, const std::string& path,
