@@ -76,7 +76,7 @@ std::size_t Utf8SequenceLength(std::string_view text, std::size_t pos) {
 struct LineTracker {
   std::string_view text;
   std::size_t scanned = 0;
-  int line = 1;
+  int64_t line = 1;
   std::size_t line_start = 0;
 
   Location At(const std::string& path, std::size_t pos) {
@@ -95,7 +95,7 @@ std::string DecodeWindows1252(std::string_view bytes, const std::string& path,
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 16);
   LineTracker tracker{bytes};
-  int last_reported_line = 0;
+  int64_t last_reported_line = 0;
   for (std::size_t pos = 0; pos < bytes.size(); ++pos) {
     const auto byte = static_cast<unsigned char>(bytes[pos]);
     if (byte < 0x80) {
@@ -131,7 +131,7 @@ namespace {
 // Reports invalid UTF-8 (at most once per line).
 void CheckUtf8(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
   LineTracker tracker{text};
-  int last_reported_line = 0;
+  int64_t last_reported_line = 0;
   std::size_t pos = 0;
   const std::size_t size = text.size();
   while (pos < size) {
@@ -211,8 +211,8 @@ TextFile::TextFile(TextFile&& other) noexcept
   other.text_ = {};
 }
 
-int CharacterColumn(std::string_view line, std::size_t byte_offset) {
-  int column = 1;
+int64_t CharacterColumn(std::string_view line, std::size_t byte_offset) {
+  int64_t column = 1;
   for (std::size_t pos = 0; pos < byte_offset && pos < line.size(); ++pos) {
     if ((static_cast<unsigned char>(line[pos]) & 0xC0) != 0x80) ++column;
   }

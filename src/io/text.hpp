@@ -53,7 +53,7 @@ class TextFile {
 };
 
 // Column (1-based, in characters) of the byte at `byte_offset` within `line`.
-int CharacterColumn(std::string_view line, std::size_t byte_offset);
+int64_t CharacterColumn(std::string_view line, std::size_t byte_offset);
 
 // The candidate closest to `word` by edit distance, when close enough to be a likely typo.
 std::optional<std::string_view> ClosestMatch(std::string_view word,

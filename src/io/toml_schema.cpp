@@ -34,8 +34,8 @@ std::string RangeText(double min, bool min_open, double max, bool max_open) {
 
 Location TomlLocation(const std::string& path, const toml::node& node) {
   const auto& begin = node.source().begin;
-  return Location{path, begin.line == 0 ? 1 : static_cast<int>(begin.line),
-                  begin.column == 0 ? 1 : static_cast<int>(begin.column)};
+  return Location{path, begin.line == 0 ? 1 : static_cast<int64_t>(begin.line),
+                  begin.column == 0 ? 1 : static_cast<int64_t>(begin.column)};
 }
 
 std::optional<TomlDocument> TomlDocument::Load(const std::string& path, Diagnostics& diagnostics) {
@@ -57,7 +57,7 @@ std::optional<TomlDocument> TomlDocument::Parse(std::string_view text, const std
     document.root_ = std::make_shared<toml::table>(toml::parse(*document.text_, *document.path_));
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    diagnostics.Error(Location{path, static_cast<int>(begin.line), static_cast<int>(begin.column)},
+    diagnostics.Error(Location{path, static_cast<int64_t>(begin.line), static_cast<int64_t>(begin.column)},
                       fmt::format("{}, expected valid TOML", error.description()));
     return std::nullopt;
   }
@@ -84,7 +84,7 @@ void TomlTable::AllowOnly(std::initializer_list<std::string_view> allowed) const
       const auto& begin = key.source().begin;
       const Location at = begin.line == 0
                               ? TomlLocation(*path_, node)
-                              : Location{*path_, static_cast<int>(begin.line), static_cast<int>(begin.column)};
+                              : Location{*path_, static_cast<int64_t>(begin.line), static_cast<int64_t>(begin.column)};
       diagnostics_->Error(at, fmt::format("unknown key \"{}\" in {}, expected one of {}{}", key.str(),
                                           context_, JoinNames(allowed), DidYouMean(key.str(), names)));
     }
