@@ -18,7 +18,9 @@ namespace {
 constexpr std::string_view kExpected = "expected a regular file";
 
 // The system's words for an error number (thread-safe, unlike strerror).
-std::string SystemError(int error_number) { return std::error_code(error_number, std::generic_category()).message(); }
+std::string SystemError(int error_number) {
+  return std::error_code(error_number, std::generic_category()).message();
+}
 
 std::string CannotOpen(int error_number) {
   return fmt::format("cannot open the file ({}), {}", SystemError(error_number), kExpected);
@@ -40,8 +42,9 @@ std::string NotRegular(mode_t mode) {
 }
 
 std::string TooLarge(std::int64_t size) {
-  return fmt::format("is {} bytes, more than the {} bytes (2 GiB) an input file may have, {} of at most 2 GiB", size,
-                     kMaxInputBytes, kExpected);
+  return fmt::format(
+      "is {} bytes, more than the {} bytes (2 GiB) an input file may have, {} of at most 2 GiB",
+      size, kMaxInputBytes, kExpected);
 }
 
 class Descriptor {
@@ -76,7 +79,8 @@ std::optional<InputFile> InputFile::Open(const std::string& path, InputProblem& 
     return fail(error_number, CannotOpen(error_number));
   }
   if (!S_ISREG(info.st_mode)) return fail(0, NotRegular(info.st_mode));
-  // O_NONBLOCK: should the name have become a named pipe since, opening it does not wait for a writer.
+  // O_NONBLOCK: should the name have become a named pipe since, opening it does not wait for a
+  // writer.
   const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (fd.get() < 0) {
     const int error_number = errno;
@@ -91,7 +95,8 @@ std::optional<InputFile> InputFile::Open(const std::string& path, InputProblem& 
   if (size > kMaxInputBytes) return fail(0, TooLarge(size));
   InputFile file;
   if (size > 0) {
-    void* mapping = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE, fd.get(), 0);
+    void* mapping =
+        ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE, fd.get(), 0);
     if (mapping == MAP_FAILED) {
       const int error_number = errno;
       return fail(error_number, CannotRead(error_number));

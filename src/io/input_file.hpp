@@ -19,8 +19,9 @@ inline constexpr std::int64_t kMaxInputBytes = std::int64_t{2} * 1024 * 1024 * 1
 
 // Why an input file could not be read.
 struct InputProblem {
-  int error_number = 0;  // errno of the system call that failed; 0: not a regular file, or too large
-  std::string message;   // "what, expected a regular file"
+  int error_number =
+      0;                // errno of the system call that failed; 0: not a regular file, or too large
+  std::string message;  // "what, expected a regular file"
   // Nothing is at the path (it could not be opened: ENOENT).
   bool absent() const;
 };

@@ -36,7 +36,8 @@ bool Collect(Diagnostics& problems, Read read) {
 
 }  // namespace
 
-LoadedPlan LoadPlanInputs(const PlanSources& sources, const std::function<void(const std::string&)>& step) {
+LoadedPlan LoadPlanInputs(const PlanSources& sources,
+                          const std::function<void(const std::string&)>& step) {
   const auto begin = [&](const std::string& name) {
     if (step) step(name);
   };
@@ -50,7 +51,7 @@ LoadedPlan LoadPlanInputs(const PlanSources& sources, const std::function<void(c
   read.reference_directory = sources.reference;
   Diagnostics place_problems;
   loaded.place = io::ReadPlace(sources.place, place_problems, read);
-  // Everything else is read against the place: without a valid place there is nothing to check it by.
+  // Everything else is read against the place: without a valid place it cannot be checked.
   if (place_problems.HasErrors()) throw InputError(std::move(place_problems));
   loaded.warnings.Append(place_problems);
   const Place& place = loaded.place;
@@ -58,7 +59,8 @@ LoadedPlan LoadPlanInputs(const PlanSources& sources, const std::function<void(c
 
   Diagnostics problems;
   begin("reading the demand reference tables");
-  const bool have_demand = Collect(problems, [&] { inputs.demand_reference = demand::LoadDemandReference(reference); });
+  const bool have_demand =
+      Collect(problems, [&] { inputs.demand_reference = demand::LoadDemandReference(reference); });
   bool have_tiers = true;
   const DemandSettings& settings = place.demand;
   if (!settings.register_file.empty()) {
@@ -73,7 +75,8 @@ LoadedPlan LoadPlanInputs(const PlanSources& sources, const std::function<void(c
       std::vector<std::string> localities;
       for (const Locality& locality : place.localities) localities.push_back(locality.code);
       have_tiers = Collect(problems, [&] {
-        inputs.tiers = demand::CohortsForPlace(demand::Stratify(*people, *model), *people, localities, register_path);
+        inputs.tiers = demand::CohortsForPlace(demand::Stratify(*people, *model), *people,
+                                               localities, register_path);
       });
     }
   }
@@ -82,11 +85,12 @@ LoadedPlan LoadPlanInputs(const PlanSources& sources, const std::function<void(c
   if (io::InputExists(services_path)) {
     loaded.services_path = services_path;
     begin(fmt::format("reading the service model {}", services_path));
-    const bool have_scope = Collect(problems, [&] { loaded.scope = io::ReadScopeTable(reference); });
-    have_services = have_demand && have_tiers && have_scope &&
-                    Collect(problems, [&] {
-                      inputs.services = io::ReadServices(services_path, place, inputs.demand_reference.NeedCodes(),
-                                                         inputs.tiers.names, &*loaded.scope, &loaded.warnings);
+    const bool have_scope =
+        Collect(problems, [&] { loaded.scope = io::ReadScopeTable(reference); });
+    have_services = have_demand && have_tiers && have_scope && Collect(problems, [&] {
+                      inputs.services = io::ReadServices(
+                          services_path, place, inputs.demand_reference.NeedCodes(),
+                          inputs.tiers.names, &*loaded.scope, &loaded.warnings);
                     });
     // What the demand projection needs of the place besides its services.
     if (have_demand) demand::CheckDemandInputs(place, inputs.demand_reference, problems);
@@ -103,15 +107,19 @@ LoadedPlan LoadPlanInputs(const PlanSources& sources, const std::function<void(c
     if (loaded.scope) inputs.plan_reference->figures.push_back(ScopeFigure(*loaded.scope));
   });
 
-  if (!sources.scenarios.empty() || !sources.policies.empty()) begin("reading the scenarios and policies");
+  if (!sources.scenarios.empty() || !sources.policies.empty()) {
+    begin("reading the scenarios and policies");
+  }
   // Scenarios name the place's services and needs: checked once those were read.
   if (have_demand && have_services) {
     std::vector<std::string> service_codes;
     for (const Service& service : inputs.services) service_codes.push_back(service.code);
-    const auto read_scenarios = [&](const std::vector<std::string>& paths, std::vector<Scenario>& into) {
+    const auto read_scenarios = [&](const std::vector<std::string>& paths,
+                                    std::vector<Scenario>& into) {
       for (const std::string& path : paths) {
         Collect(problems, [&] {
-          into.push_back(io::ReadScenario(path, place, service_codes, inputs.demand_reference.NeedCodes()));
+          into.push_back(
+              io::ReadScenario(path, place, service_codes, inputs.demand_reference.NeedCodes()));
         });
       }
     };

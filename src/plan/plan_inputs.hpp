@@ -16,12 +16,12 @@ namespace careforce::plan {
 
 // Where the plan's inputs are: the place and the files given on the command line.
 struct PlanSources {
-  std::string place;          // the place directory
-  std::string reference;      // --reference (empty: io::ReferenceDirectory's search)
-  std::string supply_config;  // --supply-config (empty: supply.toml in the place, when there is one)
+  std::string place;                   // the place directory
+  std::string reference;               // --reference (empty: io::ReferenceDirectory's search)
+  std::string supply_config;           // --supply-config (empty: the place's supply.toml, if any)
   std::vector<std::string> scenarios;  // --scenario files
   std::vector<std::string> policies;   // --policy files
-  io::ReadOptions read;       // how the place is read (its reference_directory is `reference`)
+  io::ReadOptions read;  // how the place is read (its reference_directory is `reference`)
 };
 
 // Everything the plan reads, read and checked.
@@ -33,7 +33,7 @@ struct LoadedPlan {
   std::string supply_config_path;   // empty when supply uses the defaults
   std::vector<Scenario> scenarios;
   std::vector<Scenario> policies;
-  Diagnostics warnings;             // of the place and its service model
+  Diagnostics warnings;  // of the place and its service model
 };
 
 // Reads and checks every file the plan reads, with the readers the plan uses: the place, its
@@ -43,6 +43,7 @@ struct LoadedPlan {
 // load through it, so a place that validates has every input its plan builds. Throws InputError
 // carrying every problem found (each input whose own inputs were read is checked). `step` names
 // each step as it begins (for a progress display).
-LoadedPlan LoadPlanInputs(const PlanSources& sources, const std::function<void(const std::string&)>& step = {});
+LoadedPlan LoadPlanInputs(const PlanSources& sources,
+                          const std::function<void(const std::string&)>& step = {});
 
 }  // namespace careforce::plan

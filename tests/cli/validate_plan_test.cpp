@@ -41,7 +41,8 @@ Outcome ValidateThenPlan(const fs::path& place, const std::string& options = "")
   TempDir out;
   Outcome outcome;
   outcome.validate = RunCommand(Careforce("validate --quiet " + place.string() + options));
-  outcome.plan = RunCommand(Careforce("plan --quiet --runs 5 " + place.string() + " --out " + out.str() + options));
+  outcome.plan = RunCommand(
+      Careforce("plan --quiet --runs 5 " + place.string() + " --out " + out.str() + options));
   return outcome;
 }
 
@@ -52,7 +53,8 @@ void ExpectValidateImpliesPlan(const Outcome& outcome, const std::string& what) 
   const int plan = outcome.plan.status;
   EXPECT_TRUE(validate == 0 || validate == 2) << what << ": validate exited " << validate << "\n"
                                               << outcome.validate.err;
-  EXPECT_TRUE(plan == 0 || plan == 2) << what << ": plan exited " << plan << "\n" << outcome.plan.err;
+  EXPECT_TRUE(plan == 0 || plan == 2) << what << ": plan exited " << plan << "\n"
+                                      << outcome.plan.err;
   if (validate == 0) {
     EXPECT_EQ(plan, 0) << what << ": validated, but the plan failed:\n" << outcome.plan.err;
   } else {
@@ -79,8 +81,9 @@ TEST(ValidateThenPlan, EveryTestPlaceValidatesAndPlans) {
     ExpectValidateImpliesPlan(outcome, name);
   }
   const fs::path toy = DataDir() / "places" / "full_toy";
-  const Outcome with_scenarios = ValidateThenPlan(
-      toy, " --scenario " + (toy / "scenario.toml").string() + " --policy " + (toy / "policy.toml").string());
+  const Outcome with_scenarios =
+      ValidateThenPlan(toy, " --scenario " + (toy / "scenario.toml").string() + " --policy " +
+                                (toy / "policy.toml").string());
   EXPECT_EQ(with_scenarios.validate.status, 0) << with_scenarios.validate.err;
   ExpectValidateImpliesPlan(with_scenarios, "full_toy with its scenario and policy");
 }
@@ -142,12 +145,14 @@ class Mutator {
         if (std::max(first, second) < fields.size()) std::swap(fields[first], fields[second]);
         lines[row] = Join(fields);
       }
-      done = name + " columns " + std::to_string(first + 1) + " and " + std::to_string(second + 1) + " swapped";
+      done = name + " columns " + std::to_string(first + 1) + " and " + std::to_string(second + 1) +
+             " swapped";
     } else {
       const std::size_t first = Below(lines.size());
       const std::size_t second = Below(lines.size());
       std::swap(lines[first], lines[second]);
-      done = name + " lines " + std::to_string(first + 1) + " and " + std::to_string(second + 1) + " swapped";
+      done = name + " lines " + std::to_string(first + 1) + " and " + std::to_string(second + 1) +
+             " swapped";
     }
     std::string changed;
     for (const std::string& line : lines) changed += line + "\n";
@@ -157,7 +162,9 @@ class Mutator {
 
  private:
   // A number below `count` (the generator's own output, the same on every platform).
-  std::size_t Below(std::size_t count) { return count == 0 ? 0 : static_cast<std::size_t>(random_() % count); }
+  std::size_t Below(std::size_t count) {
+    return count == 0 ? 0 : static_cast<std::size_t>(random_() % count);
+  }
   static std::vector<std::string> Split(const std::string& line) {
     std::vector<std::string> fields;
     std::istringstream stream(line);
@@ -167,7 +174,8 @@ class Mutator {
   }
   static std::string Join(const std::vector<std::string>& fields) {
     std::string line;
-    for (std::size_t idx = 0; idx < fields.size(); ++idx) line += (idx > 0 ? "," : "") + fields[idx];
+    for (std::size_t idx = 0; idx < fields.size(); ++idx)
+      line += (idx > 0 ? "," : "") + fields[idx];
     return line;
   }
 
@@ -186,8 +194,9 @@ TEST(ValidateThenPlan, SeededMutationsOfTheToyPlace) {
     const std::string what = mutator.Mutate(place, idx % 5);
     // The scenario and policy are given whether or not they are still there (a missing one is
     // an error of both commands).
-    const Outcome outcome = ValidateThenPlan(
-        place, " --scenario " + (place / "scenario.toml").string() + " --policy " + (place / "policy.toml").string());
+    const Outcome outcome =
+        ValidateThenPlan(place, " --scenario " + (place / "scenario.toml").string() + " --policy " +
+                                    (place / "policy.toml").string());
     ExpectValidateImpliesPlan(outcome, "mutation " + std::to_string(idx) + ": " + what);
     (outcome.validate.status == 0 ? validated : refused) += 1;
   }

@@ -88,8 +88,10 @@ TEST(InputFile, RefusesACharacterDeviceBehindASymbolicLink) {
   TempDir temp;
   fs::create_symlink("/dev/zero", temp.path() / "staff.csv");
   fs::create_symlink("/dev/null", temp.path() / "vacancies.csv");
-  EXPECT_EQ(ProblemOf(temp.path() / "staff.csv").message, "is a character device, expected a regular file");
-  EXPECT_EQ(ProblemOf(temp.path() / "vacancies.csv").message, "is a character device, expected a regular file");
+  EXPECT_EQ(ProblemOf(temp.path() / "staff.csv").message,
+            "is a character device, expected a regular file");
+  EXPECT_EQ(ProblemOf(temp.path() / "vacancies.csv").message,
+            "is a character device, expected a regular file");
 }
 
 TEST(InputFile, ReportsASymbolicLinkLoopWithItsSystemError) {
@@ -98,7 +100,8 @@ TEST(InputFile, ReportsASymbolicLinkLoopWithItsSystemError) {
   fs::create_symlink("a.csv", temp.path() / "b.csv");
   const InputProblem problem = ProblemOf(temp.path() / "a.csv");
   EXPECT_EQ(problem.error_number, ELOOP);
-  EXPECT_EQ(problem.message, "cannot open the file (Too many levels of symbolic links), expected a regular file");
+  EXPECT_EQ(problem.message,
+            "cannot open the file (Too many levels of symbolic links), expected a regular file");
   EXPECT_FALSE(problem.absent());
 }
 
@@ -106,11 +109,13 @@ TEST(InputFile, ReportsTheErrorOfTheCallThatFailed) {
   TempDir temp;
   const InputProblem missing = ProblemOf(temp.path() / "gone.csv");
   EXPECT_TRUE(missing.absent());
-  EXPECT_EQ(missing.message, "cannot open the file (No such file or directory), expected a regular file");
+  EXPECT_EQ(missing.message,
+            "cannot open the file (No such file or directory), expected a regular file");
   WriteFile(temp.path() / "staff.csv", "x\n");
   const InputProblem under_a_file = ProblemOf(temp.path() / "staff.csv" / "more.csv");
   EXPECT_EQ(under_a_file.error_number, ENOTDIR);
-  EXPECT_EQ(under_a_file.message, "cannot open the file (Not a directory), expected a regular file");
+  EXPECT_EQ(under_a_file.message,
+            "cannot open the file (Not a directory), expected a regular file");
 }
 
 TEST(InputFile, OpensAFileOfExactlyTheLimitAndRefusesOneByteMore) {
@@ -127,7 +132,8 @@ TEST(InputFile, OpensAFileOfExactlyTheLimitAndRefusesOneByteMore) {
   ASSERT_TRUE(file.has_value()) << problem.message;
   EXPECT_EQ(file->size(), kMaxInputBytes);
   EXPECT_EQ(ProblemOf(over).message,
-            "is 2147483649 bytes, more than the 2147483648 bytes (2 GiB) an input file may have, expected a regular "
+            "is 2147483649 bytes, more than the 2147483648 bytes (2 GiB) an input file may have, "
+            "expected a regular "
             "file of at most 2 GiB");
 }
 
@@ -138,14 +144,17 @@ TEST(InputFile, ReportsAtTheFirstLineAndColumnOfThePath) {
   EXPECT_FALSE(InputFile::Open((temp.path() / "roles.csv").string(), diagnostics).has_value());
   ASSERT_EQ(diagnostics.all().size(), 1u);
   EXPECT_EQ(diagnostics.all()[0].Format(),
-            (temp.path() / "roles.csv").string() + ":1:1: error: is a directory, expected a regular file");
+            (temp.path() / "roles.csv").string() +
+                ":1:1: error: is a directory, expected a regular file");
 }
 
 TEST(TextFile, LoadsThroughTheOneOpener) {
   TempDir temp;
   fs::create_symlink("/dev/zero", temp.path() / "staff.csv");
   Diagnostics diagnostics;
-  EXPECT_FALSE(TextFile::Load((temp.path() / "staff.csv").string(), Encoding::kUtf8, false, diagnostics).has_value());
+  EXPECT_FALSE(
+      TextFile::Load((temp.path() / "staff.csv").string(), Encoding::kUtf8, false, diagnostics)
+          .has_value());
   ASSERT_EQ(diagnostics.all().size(), 1u);
   EXPECT_EQ(diagnostics.all()[0].message, "is a character device, expected a regular file");
 }
