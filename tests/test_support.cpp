@@ -94,6 +94,31 @@ void CopyFiles(const fs::path& from, const fs::path& to) {
   }
 }
 
+std::vector<std::string> BadPlaces() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(DataDir() / "bad_places")) {
+    if (entry.is_directory()) names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void AssembleBadPlace(const std::string& name, const fs::path& target) {
+  CopyFiles(DataDir() / "places" / "tiny", target);
+  const fs::path overlay = DataDir() / "bad_places" / name;
+  for (const auto& entry : fs::directory_iterator(overlay)) {
+    const std::string file = entry.path().filename().string();
+    if (file == "expected.txt" || file == "remove.txt") continue;
+    fs::copy_file(entry.path(), target / file, fs::copy_options::overwrite_existing);
+  }
+  if (fs::exists(overlay / "remove.txt")) {
+    std::istringstream lines(ReadFile(overlay / "remove.txt"));
+    for (std::string file; std::getline(lines, file);) {
+      if (!file.empty()) fs::remove(target / file);
+    }
+  }
+}
+
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());

@@ -29,6 +29,11 @@ class TempDir {
 
 // Copies the files of a directory (not recursive) into another.
 void CopyFiles(const std::filesystem::path& from, const std::filesystem::path& to);
+// The names of the bad places under tests/data/bad_places, sorted.
+std::vector<std::string> BadPlaces();
+// Builds a bad place in `target`: tests/data/places/tiny with the files of
+// tests/data/bad_places/<name> over it, less the files its remove.txt names.
+void AssembleBadPlace(const std::string& name, const std::filesystem::path& target);
 std::string ReadFile(const std::filesystem::path& path);
 
 // The files of a zip archive (a workbook) by name, inflated with zlib.

@@ -27,6 +27,7 @@
 #include "io/reference_table.hpp"
 #include "model/error.hpp"
 #include "plan/plan.hpp"
+#include "plan/plan_inputs.hpp"
 #include "plan/scenario.hpp"
 #include "supply/disclosure.hpp"
 #include "supply/projection.hpp"
@@ -37,9 +38,6 @@
 #include "report/supply_tables.hpp"
 #include "io/place_writer.hpp"
 #include "io/risk_reader.hpp"
-#include "io/scenario_reader.hpp"
-#include "io/scope_reader.hpp"
-#include "io/service_reader.hpp"
 #include "io/supply_reader.hpp"
 #include "io/wisn_reader.hpp"
 #include "store/store.hpp"
@@ -143,45 +141,17 @@ Place ReadPlaceOrFail(const std::string& directory, const io::ReadOptions& read_
   return place;
 }
 
-// A place with its service model (services.toml, when the place has one) and the demand
-// reference tables it is read against.
-struct PlaceWithServices {
-  Place place;
-  demand::DemandReference reference;
-  std::vector<Service> services;
-  std::string services_path;  // empty when the place has no service model
-  std::optional<ScopeTable> scope;  // the task table the services were read against
-  demand::TierCohorts tiers;  // from the place's register and risk model, when it has them
-};
-
-PlaceWithServices ReadPlaceWithServices(const std::string& directory, const std::string& reference_directory,
-                                        io::ReadOptions read_options = {}) {
-  PlaceWithServices loaded;
-  read_options.reference_directory = reference_directory;
-  Progress().Begin(fmt::format("reading the place {}", directory));
-  loaded.place = ReadPlaceOrFail(directory, read_options);
-  Progress().Begin("reading the demand reference tables");
-  loaded.reference = demand::LoadDemandReference(io::ReferenceDirectory(reference_directory));
-  const DemandSettings& settings = loaded.place.demand;
-  if (!settings.register_file.empty()) {
-    const std::string register_path = (std::filesystem::path(directory) / settings.register_file).string();
-    const RiskModel model = io::ReadRiskModel((std::filesystem::path(directory) / settings.risk_model_file).string());
-    Progress().Begin(fmt::format("reading and scoring the register {}", register_path));
-    const Register people = io::ReadRegister(register_path);
-    std::vector<std::string> localities;
-    for (const Locality& locality : loaded.place.localities) localities.push_back(locality.code);
-    loaded.tiers = demand::CohortsForPlace(demand::Stratify(people, model), people, localities, register_path);
-  }
-  const std::filesystem::path services = std::filesystem::path(directory) / settings.services_file;
-  if (std::filesystem::exists(services)) {
-    loaded.services_path = services.string();
-    Progress().Begin(fmt::format("reading the service model {}", loaded.services_path));
-    loaded.scope = io::ReadScopeTable(io::ReferenceDirectory(reference_directory));
-    Diagnostics warnings;
-    loaded.services = io::ReadServices(loaded.services_path, loaded.place, loaded.reference.NeedCodes(), loaded.tiers.names,
-                                       &*loaded.scope, &warnings);
-    PrintDiagnostics(warnings);
-  }
+// Everything the plan reads (plan::LoadPlanInputs), printing the warnings; throws InputError
+// carrying every problem when anything is not valid.
+plan::LoadedPlan LoadPlanOrFail(const Options& options) {
+  plan::PlanSources sources;
+  sources.place = options.place;
+  sources.reference = options.reference;
+  sources.supply_config = options.supply_config;
+  sources.scenarios = options.scenarios;
+  sources.policies = options.policies;
+  plan::LoadedPlan loaded = plan::LoadPlanInputs(sources, [](const std::string& step) { Progress().Begin(step); });
+  PrintDiagnostics(loaded.warnings);
   return loaded;
 }
 
@@ -206,7 +176,8 @@ std::string SummaryText(const intelligence::PlaceSummary& summary) {
 
 int RunValidate() {
   const Options& options = TheOptions();
-  const PlaceWithServices loaded = ReadPlaceWithServices(options.place, options.reference);
+  // Everything the plan would read, read by the same calls: a place that validates plans.
+  const plan::LoadedPlan loaded = LoadPlanOrFail(options);
   Progress().Clear();
   const Place& place = loaded.place;
   const intelligence::PlaceSummary summary = intelligence::SummarisePlace(place);
@@ -223,15 +194,27 @@ int RunValidate() {
                                    {"gp_practices", summary.gp_practices},
                                    {"population_cells", summary.population_cells},
                                    {"practice_registers", summary.practice_registers},
-                                   {"services", loaded.services.size()},
+                                   {"services", loaded.inputs.services.size()},
                                    {"leavers_recorded", place.leavers_recorded}};
+    if (!loaded.supply_config_path.empty()) json["supply_config"] = loaded.supply_config_path;
+    if (!loaded.scenarios.empty()) json["scenarios"] = loaded.scenarios.size();
+    if (!loaded.policies.empty()) json["policies"] = loaded.policies.size();
     if (!place.leavers_recorded) json["notes"] = {report::kNoLeaversNote};
     std::cout << json.dump(2) << "\n";
   } else {
     std::cout << SummaryText(summary);
     if (!place.leavers_recorded) std::cout << fmt::format("  {}\n", report::kNoLeaversNote);
     if (!loaded.services_path.empty()) {
-      std::cout << fmt::format("  service model: {} services ({})\n", loaded.services.size(), loaded.services_path);
+      std::cout << fmt::format("  service model: {} services ({})\n", loaded.inputs.services.size(),
+                               loaded.services_path);
+    }
+    if (!loaded.supply_config_path.empty()) {
+      std::cout << fmt::format("  supply configuration: {}\n", loaded.supply_config_path);
+    }
+    if (!loaded.scenarios.empty() || !loaded.policies.empty()) {
+      std::cout << fmt::format("  {} scenario{} and {} polic{}\n", loaded.scenarios.size(),
+                               loaded.scenarios.size() == 1 ? "" : "s", loaded.policies.size(),
+                               loaded.policies.size() == 1 ? "y" : "ies");
     }
   }
   return kExitOk;
@@ -251,13 +234,6 @@ int RunProfile() {
     std::cout << report::ProfileText(profile);
   }
   return kExitOk;
-}
-
-// The place's supply configuration: the given file, else supply.toml in the place, else defaults.
-SupplyConfig ReadSupplyConfigFor(const Place& place, const std::string& directory, const std::string& given) {
-  const std::filesystem::path path = given.empty() ? std::filesystem::path(directory) / "supply.toml" : std::filesystem::path(given);
-  if (!given.empty() || std::filesystem::exists(path)) return io::ReadSupplyConfig(path.string(), place);
-  return SupplyConfig{};
 }
 
 // The plan's headline answers for its closing lines: the shortfall at today's skill mix in the
@@ -319,16 +295,8 @@ std::string HeadlineText(const plan::PlanResult& result) {
 
 int RunPlan() {
   const Options& options = TheOptions();
-  PlaceWithServices loaded = ReadPlaceWithServices(options.place, options.reference);
-  plan::PlanInputs inputs;
-  inputs.services = std::move(loaded.services);
-  inputs.demand_reference = std::move(loaded.reference);
-  inputs.tiers = std::move(loaded.tiers);
-  Progress().Begin("reading the supply configuration and the reference tables");
-  inputs.supply_config = ReadSupplyConfigFor(loaded.place, options.place, options.supply_config);
-  inputs.supply_reference = supply::LoadSupplyReference(io::ReferenceDirectory(options.reference));
-  inputs.plan_reference = plan::LoadPlanReference(io::ReferenceDirectory(options.reference));
-  if (loaded.scope) inputs.plan_reference->figures.push_back(plan::ScopeFigure(*loaded.scope));
+  plan::LoadedPlan loaded = LoadPlanOrFail(options);
+  const plan::PlanInputs& inputs = loaded.inputs;
   plan::PlanOptions plan_options;
   plan_options.write_mps = options.write_mps;
   plan_options.gap_threshold_fte = options.gap_threshold;
@@ -347,18 +315,8 @@ int RunPlan() {
   plan_options.supply.progress = Progress().Counter("projecting supply", "runs");
   plan_options.cell_progress = Progress().Counter("scenarios, policies and the skill mix year by year", "plans");
   plan_options.step_progress = [](const std::string& step) { Progress().Begin(step); };
-  std::vector<std::string> service_codes;
-  for (const Service& service : inputs.services) service_codes.push_back(service.code);
-  const auto read_scenarios = [&](const std::vector<std::string>& paths) {
-    std::vector<Scenario> read;
-    for (const std::string& path : paths) {
-      read.push_back(io::ReadScenario(path, loaded.place, service_codes, inputs.demand_reference.NeedCodes()));
-    }
-    return read;
-  };
-  const std::vector<Scenario> scenarios = read_scenarios(options.scenarios);
-  const std::vector<Scenario> policies = read_scenarios(options.policies);
-  const plan::PlanResult result = plan::RunPlanWithScenarios(loaded.place, inputs, plan_options, scenarios, policies);
+  const plan::PlanResult result =
+      plan::RunPlanWithScenarios(loaded.place, inputs, plan_options, loaded.scenarios, loaded.policies);
   Progress().Begin(fmt::format("writing the report, the workbook and the tables to {}", options.out));
   const std::vector<std::string> written = report::WritePlanOutputs(result, options.out);
   Progress().Clear();
@@ -394,7 +352,7 @@ int RunSupply() {
   Progress().Begin(fmt::format("reading the place {}", options.place));
   const Place place = ReadPlaceOrFail(options.place, read_options);
   Progress().Begin("reading the supply configuration and the reference tables");
-  const SupplyConfig config = ReadSupplyConfigFor(place, options.place, options.supply_config);
+  const SupplyConfig config = io::ReadPlaceSupplyConfig(options.place, options.supply_config, place);
   const supply::SupplyReference reference = supply::LoadSupplyReference(io::ReferenceDirectory(options.reference));
   supply::SupplyOptions supply_options;
   supply_options.years = options.years;
@@ -450,7 +408,8 @@ int RunImport() {
 
 int RunSnapshots() {
   const Options& options = TheOptions();
-  if (!std::filesystem::exists(options.db)) {
+  std::error_code missing;
+  if (!std::filesystem::exists(options.db, missing)) {
     throw IoError(fmt::format("{}: no such database, expected a file written by careforce import", options.db));
   }
   const store::Store database = store::Store::Open(options.db);
@@ -661,6 +620,9 @@ void RegisterCommands(CLI::App& app) {
   validate->add_option("place", options.place, "Place directory (holding place.toml)")->required();
   validate->add_flag("--json", options.json, "Print the summary as JSON");
   validate->add_option("--reference", options.reference, kReferenceHelp);
+  validate->add_option("--supply-config", options.supply_config, kSupplyConfigHelp);
+  validate->add_option("--scenario", options.scenarios, "A scenario the plan is to compare (checked as plan reads it); repeatable");
+  validate->add_option("--policy", options.policies, "A policy the plan is to weigh (checked as plan reads it); repeatable");
   validate->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["validate"] = RunValidate;
 

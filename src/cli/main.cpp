@@ -4,6 +4,7 @@
 // file:line:column: error: what, expected what), 1 internal failure.
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -42,6 +43,11 @@ int main(int argc, char** argv) {
     cli::PrintDiagnostics(error.diagnostics());
     return cli::kExitBadInput;
   } catch (const IoError& error) {
+    std::fprintf(stderr, "careforce: error: %s\n", error.what());
+    return cli::kExitBadInput;
+  } catch (const std::filesystem::filesystem_error& error) {
+    // A path the user gave that cannot be looked at or written (a symbolic link loop, no
+    // permission): the user can act on it.
     std::fprintf(stderr, "careforce: error: %s\n", error.what());
     return cli::kExitBadInput;
   } catch (const std::exception& error) {

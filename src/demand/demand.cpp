@@ -138,15 +138,55 @@ DemandReference LoadDemandReference(const std::string& reference_directory) {
   return reference;
 }
 
+namespace {
+
+// Reports a population without counts for `year`, at the population file (or place.toml when the
+// place has none).
+void CheckPopulationOf(const Place& place, int year, Diagnostics& diagnostics) {
+  const bool counted = std::any_of(place.population.begin(), place.population.end(),
+                                   [&](const PopulationCell& cell) { return cell.year == year; });
+  if (counted) return;
+  const auto source = [&](std::string_view table) {
+    const auto found = std::find_if(place.sources.begin(), place.sources.end(),
+                                    [&](const SourceFile& file) { return file.table == table; });
+    return found == place.sources.end() ? std::string() : found->path;
+  };
+  if (const std::string population = source("population"); !population.empty()) {
+    diagnostics.Error(Location{population, 1, 1},
+                      fmt::format("no population counts for {}, expected counts for the base year to project the "
+                                  "demand of the service model from",
+                                  year));
+  } else {
+    const std::string place_toml = source("place");
+    diagnostics.Error(Location{place_toml.empty() ? std::string("place.toml") : place_toml, 1, 1},
+                      fmt::format("the place has no population table, expected population.csv (or [files.population]) "
+                                  "with counts for {} to project the demand of the service model from",
+                                  year));
+  }
+}
+
+}  // namespace
+
+void CheckDemandInputs(const Place& place, const DemandReference& reference, Diagnostics& diagnostics) {
+  const std::vector<std::string_view> needs = reference.NeedCodes();
+  for (const auto& given : place.demand.prevalence_change_per_year) {
+    if (std::find(needs.begin(), needs.end(), given.need) == needs.end()) {
+      diagnostics.Error(given.where, fmt::format("unknown need \"{}\" in [demand.prevalence_change_per_year], expected "
+                                                 "one of {}",
+                                                 given.need, fmt::join(needs, ", ")));
+    }
+  }
+  CheckPopulationOf(place, place.base_year, diagnostics);
+}
+
 std::vector<PopulationCell> ProjectPopulation(const Place& place, const DemandReference& reference, int first_year,
                                               int last_year, std::vector<int>* grown_years) {
   std::map<int, std::vector<const PopulationCell*>> by_year;
   for (const PopulationCell& cell : place.population) by_year[cell.year].push_back(&cell);
   if (!by_year.contains(first_year)) {
-    throw InputError(Location{"population", 1, 1},
-                     fmt::format("the population has no counts for {}, expected counts for the base year to project "
-                                 "demand from",
-                                 first_year));
+    Diagnostics problems;
+    CheckPopulationOf(place, first_year, problems);
+    throw InputError(std::move(problems));
   }
   std::vector<PopulationCell> projected;
   int from_year = first_year;
@@ -366,24 +406,16 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
       if (result.need_codes[need] == services[idx].cohort) need_of_service[idx] = need;
     }
   }
+  Diagnostics problems;
+  CheckDemandInputs(place, reference, problems);
+  if (problems.HasErrors()) throw InputError(std::move(problems));
   // Prevalence change per year, by need.
   std::vector<double> change(needs.size(), 0.0);
-  Diagnostics problems;
   for (const auto& given : place.demand.prevalence_change_per_year) {
-    bool known = false;
     for (std::size_t need = 0; need < needs.size(); ++need) {
-      if (needs[need]->code == given.need) {
-        change[need] = given.per_year;
-        known = true;
-      }
-    }
-    if (!known) {
-      problems.Error(given.where, fmt::format("unknown need \"{}\" in [demand.prevalence_change_per_year], expected "
-                                              "one of {}",
-                                              given.need, fmt::join(reference.NeedCodes(), ", ")));
+      if (needs[need]->code == given.need) change[need] = given.per_year;
     }
   }
-  if (problems.HasErrors()) throw InputError(std::move(problems));
   const auto factors_for = [&](int year) {
     std::vector<double> factors(change.size());
     for (std::size_t need = 0; need < change.size(); ++need) {

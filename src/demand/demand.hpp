@@ -53,9 +53,14 @@ struct DemandReference {
 // Reads reference/demand (needs, prevalence, population growth); throws InputError.
 DemandReference LoadDemandReference(const std::string& reference_directory);
 
+// Reports what stops the demand of a place's services being projected: a prevalence change of
+// place.toml for a need the reference tables do not have, no population counts for the base
+// year (ProjectDemand throws InputError with these; the plan's inputs are checked by them first).
+void CheckDemandInputs(const Place& place, const DemandReference& reference, Diagnostics& diagnostics);
+
 // The place's population for every year from `first_year` to `last_year`: the place's own counts
 // where it has them for a year, otherwise the latest earlier year grown at the reference rates.
-// Sets `grown_years` to the years that were grown. Throws InputError without base-year counts.
+// Sets `grown_years` to the years that were grown. Throws InputError without counts for `first_year`.
 std::vector<PopulationCell> ProjectPopulation(const Place& place, const DemandReference& reference, int first_year,
                                               int last_year, std::vector<int>* grown_years = nullptr);
 

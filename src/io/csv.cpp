@@ -26,7 +26,7 @@ CsvReader::CsvReader(std::string_view text, std::string path, Diagnostics& diagn
     : text_(text), path_(std::move(path)), diagnostics_(diagnostics) {}
 
 Location CsvReader::LocationOf(std::size_t byte_offset) const {
-  int line = record_line_;
+  int64_t line = record_line_;
   std::size_t line_begin = record_begin_;
   for (std::size_t pos = record_begin_; pos < byte_offset && pos < text_.size(); ++pos) {
     if (text_[pos] == '\n') {
@@ -52,7 +52,7 @@ void CsvReader::SkipToDelimiter() {
   while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') ++pos_;
 }
 
-void CsvReader::Revisit(std::size_t record_begin, int line) {
+void CsvReader::Revisit(std::size_t record_begin, int64_t line) {
   pos_ = record_begin;
   line_ = line;
   Next();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,7 @@ class CsvReader {
   std::size_t size() const { return fields_.size(); }
   std::string_view operator[](std::size_t field_idx) const { return fields_[field_idx]; }
   // Line on which the current record starts.
-  int line() const { return record_line_; }
+  int64_t line() const { return record_line_; }
   // Location of the first character of a field of the current record.
   Location At(std::size_t field_idx) const;
   // Location just past the last field of the current record.
@@ -33,12 +34,12 @@ class CsvReader {
   std::size_t record_begin() const { return record_begin_; }
   // Makes a record read earlier the current one again (for errors found after reading); the
   // reader then continues after it.
-  void Revisit(std::size_t record_begin, int line);
+  void Revisit(std::size_t record_begin, int64_t line);
   // Where the next record starts, and its line: for callers that scan simple records themselves
   // and hand back to the reader (Seek) for anything else.
   std::size_t position() const { return pos_; }
-  int next_line() const { return line_; }
-  void Seek(std::size_t position, int line) {
+  int64_t next_line() const { return line_; }
+  void Seek(std::size_t position, int64_t line) {
     pos_ = position;
     line_ = line;
   }
@@ -60,10 +61,10 @@ class CsvReader {
   std::string path_;
   Diagnostics& diagnostics_;
   std::size_t pos_ = 0;
-  int line_ = 1;  // line at pos_
+  int64_t line_ = 1;  // line at pos_
 
   std::size_t record_begin_ = 0;
-  int record_line_ = 1;
+  int64_t record_line_ = 1;
   std::size_t record_end_ = 0;
   std::vector<Unescaped> unescaped_;
   std::vector<std::size_t> field_begins_;

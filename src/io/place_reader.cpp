@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <numeric>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,6 +14,7 @@
 
 #include "io/code_index.hpp"
 #include "io/csv.hpp"
+#include "io/input_file.hpp"
 #include "io/radix_sort.hpp"
 #include "io/reference_codes.hpp"
 #include "io/reference_table.hpp"
@@ -116,9 +118,15 @@ class PlaceReader {
       : directory_(std::move(directory)), diagnostics_(diagnostics), options_(options) {}
 
   Place Read() {
-    if (!fs::is_directory(directory_)) {
+    std::error_code error;
+    if (!fs::is_directory(directory_, error)) {
+      // A name that cannot be looked at (a symbolic link loop, no permission) says why.
+      const bool unreadable = error && error != std::errc::no_such_file_or_directory;
       diagnostics_.Error(Location{directory_, 1, 1},
-                         "not a directory, expected a place directory holding place.toml");
+                         unreadable ? fmt::format("cannot open the directory ({}), expected a place directory holding "
+                                                  "place.toml",
+                                                  error.message())
+                                    : "not a directory, expected a place directory holding place.toml");
       return std::move(place_);
     }
     if (!ReadPlaceToml()) return std::move(place_);
@@ -291,7 +299,7 @@ class PlaceReader {
   std::optional<TextFile> LoadText(std::string_view table, bool required) {
     const FileSpec& spec = Spec(table);
     const std::string path = PathOf(spec.file);
-    if (!fs::exists(path)) {
+    if (!InputExists(path)) {
       if (required) {
         diagnostics_.Error(Location{path, 1, 1},
                            fmt::format("file not found, expected the {} table of the place (see "
@@ -300,14 +308,9 @@ class PlaceReader {
       }
       return std::nullopt;
     }
-    std::string error;
     file_first_diagnostic_ = diagnostics_.size();
-    auto file = TextFile::Load(path, spec.encoding, options_.digests, diagnostics_, &error);
-    if (!file) {
-      diagnostics_.Error(Location{path, 1, 1},
-                         fmt::format("cannot read the file ({}), expected a readable CSV file", error));
-      return std::nullopt;
-    }
+    auto file = TextFile::Load(path, spec.encoding, options_.digests, diagnostics_);
+    if (!file) return std::nullopt;
     SourceFile source;
     source.table = spec.table;
     source.path = path;
@@ -347,7 +350,7 @@ class PlaceReader {
   // that positions in the index and in the entity vector agree. A code with surrounding spaces
   // is reported but added trimmed, so that files referring to it do not report it as unknown.
   std::optional<std::string> NewCode(const Table& table, std::size_t column, CodeIndex& index,
-                                     std::vector<int>& lines, std::string_view what) {
+                                     std::vector<int64_t>& lines, std::string_view what) {
     std::string_view code = table.Get(column);
     if (!table.Text(column, what)) {
       code = Trim(code);
@@ -400,7 +403,7 @@ class PlaceReader {
         {"code", true}, {"name", true}, {"framework", true}, {"reference_competence", false}};
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
-    std::vector<int> lines;
+    std::vector<int64_t> lines;
     while (table.Next()) {
       const auto code = NewCode(table, kCode, competences_, lines, "competence code");
       Competence competence;
@@ -436,7 +439,7 @@ class PlaceReader {
                                          {"reference_role", false}};
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
-    std::vector<int> lines;
+    std::vector<int64_t> lines;
     while (table.Next()) {
       Role role;
       const auto code = NewCode(table, kCode, roles_, lines, "role code");
@@ -506,7 +509,7 @@ class PlaceReader {
     static constexpr Column kLayout[] = {{"role", true}, {"competence", true}};
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
-    std::unordered_map<uint64_t, int> seen;
+    std::unordered_map<uint64_t, int64_t> seen;
     while (table.Next()) {
       if (!table.complete()) continue;
       auto role = Reference(table, kRole, roles_, have_roles_, "role", "roles.csv");
@@ -532,7 +535,7 @@ class PlaceReader {
     static constexpr Column kLayout[] = {{"code", true}, {"name", true}, {"sector", true}, {"locality", true}};
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
-    std::vector<int> lines;
+    std::vector<int64_t> lines;
     while (table.Next()) {
       Organisation organisation;
       const auto code = NewCode(table, kCode, organisations_, lines, "organisation code");
@@ -561,7 +564,7 @@ class PlaceReader {
                                          {"latitude", false}, {"longitude", false}};
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
-    std::vector<int> lines;
+    std::vector<int64_t> lines;
     CodeIndex codes;
     while (table.Next()) {
       GpPractice practice;
@@ -599,7 +602,7 @@ class PlaceReader {
     if (!text) return;
     const FileSpec& spec = Spec("population");
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
-    std::vector<int> lines;
+    std::vector<int64_t> lines;
     if (spec.layout == "ons-area-population") {
       ReadOnsPopulation(reader, spec, lines);
     } else {
@@ -643,7 +646,7 @@ class PlaceReader {
     const std::string& path = place_.sources.back().path;
     CodeIndex practices;
     for (const GpPractice& practice : place_.gp_practices) practices.Insert(practice.code);
-    if (!fs::exists(PathOf(Spec("gp_practices").file))) {
+    if (!InputExists(PathOf(Spec("gp_practices").file))) {
       diagnostics_.Error(Location{path, 1, 1}, "practice registers without a gp_practices table, expected the "
                                                "place's GP practices in gp_practices.csv");
       return;
@@ -656,7 +659,7 @@ class PlaceReader {
                                       {"PRACTICE_LIST_SIZE", true}, {"PATIENT_LIST_TYPE", true}};
     CsvReader reader(text->text(), path, diagnostics_);
     Table table(reader, published ? std::span<const Column>(kQof) : std::span<const Column>(kCareforce));
-    std::map<std::pair<Index, std::string>, int> first_line;
+    std::map<std::pair<Index, std::string>, int64_t> first_line;
     while (table.Next()) {
       if (!table.complete()) continue;
       std::optional<Index> practice;
@@ -715,7 +718,7 @@ class PlaceReader {
   }
 
   // The ONS mid-year estimate / projection layout (Area_population_df.csv), read as published.
-  void ReadOnsPopulation(CsvReader& reader, const FileSpec& spec, std::vector<int>& lines) {
+  void ReadOnsPopulation(CsvReader& reader, const FileSpec& spec, std::vector<int64_t>& lines) {
     enum : std::size_t {
       kAreaName, kAreaCode, kAreaType, kSex, kAgeGroup, kAgeBandType, kYear, kPopulation, kDataType
     };
@@ -763,7 +766,7 @@ class PlaceReader {
     RecordCount(table);
   }
 
-  void CheckPopulationOverlaps(const std::vector<int>& lines) {
+  void CheckPopulationOverlaps(const std::vector<int64_t>& lines) {
     const auto& cells = place_.population;
     std::vector<std::size_t> order(cells.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -790,8 +793,8 @@ class PlaceReader {
       }
       const PopulationCell& reaching = cells[order[reach]];
       if (current.age_from <= reaching.age_to) {
-        const int current_line = lines[order[pos]];
-        const int other_line = lines[order[reach]];
+        const int64_t current_line = lines[order[pos]];
+        const int64_t other_line = lines[order[reach]];
         const bool current_later = current_line > other_line;
         diagnostics_.Error(Location{path, current_later ? current_line : other_line, 1},
                            fmt::format("age {} overlaps age {} on line {} for the same area, year and sex, "
@@ -913,7 +916,7 @@ class PlaceReader {
       bool consistent = true;
       for (Index other = first_post_of_person[person]; other != kNoIndex; other = next_post_of_person[other]) {
         const StaffPost& earlier = staff[other];
-        const int earlier_line = post_records[other].line;
+        const int64_t earlier_line = post_records[other].line;
         ++posts;
         total_fte += earlier.fte;
         if (earlier.organisation == post.organisation && earlier.role == post.role) {
@@ -973,7 +976,7 @@ class PlaceReader {
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     place_.staff_competences.reserve(text->text().size() / 30);
-    std::vector<int> lines;
+    std::vector<int64_t> lines;
     lines.reserve(text->text().size() / 30);
     // Rows of one person usually come together: remember the last lookup.
     std::string last_id;
@@ -1015,7 +1018,7 @@ class PlaceReader {
   // the general reader (`general_row`), which reports its problems exactly as for any file.
   // Returns the number of rows read here.
   template <typename GeneralRow>
-  int64_t ReadPlainCompetenceRows(std::string_view text, CsvReader& reader, Table& table, std::vector<int>& lines,
+  int64_t ReadPlainCompetenceRows(std::string_view text, CsvReader& reader, Table& table, std::vector<int64_t>& lines,
                                   GeneralRow& general_row) {
     enum : std::size_t { kPersonId, kCompetence, kDateAchieved };
     const std::size_t person_field = table.FileColumnOf(kPersonId);
@@ -1023,7 +1026,7 @@ class PlaceReader {
     const std::size_t date_field = table.FileColumnOf(kDateAchieved);
     const std::size_t size = text.size();
     std::size_t pos = reader.position();
-    int line = reader.next_line();
+    int64_t line = reader.next_line();
     int64_t records = 0;
     std::string_view last_id;
     Index last_person = kNoIndex;
@@ -1096,7 +1099,7 @@ class PlaceReader {
   // A person holds each competence once. Files usually list a person's competences together:
   // then each group is checked on its own as it ends. Otherwise the rows are grouped by person
   // after reading (a handful each) and checked the same way.
-  void RemoveDuplicateCompetences(const std::vector<int>& lines) {
+  void RemoveDuplicateCompetences(const std::vector<int64_t>& lines) {
     auto& held = place_.staff_competences;
     std::vector<bool> duplicate(held.size(), false);
     const std::size_t first_diagnostic = diagnostics_.size();
@@ -1164,7 +1167,7 @@ class PlaceReader {
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     CodeIndex ids;
-    std::vector<int> id_lines;
+    std::vector<int64_t> id_lines;
     while (table.Next()) {
       if (!table.complete()) continue;
       Vacancy vacancy;
@@ -1213,7 +1216,7 @@ class PlaceReader {
     Table table(reader, kLayout);
     const Date census = latest_date_;
     const Date earliest = AddMonths(census, -36);
-    std::vector<int> lines;
+    std::vector<int64_t> lines;
     place_.leavers.reserve(text->text().size() / 70);
     lines.reserve(text->text().size() / 70);
     std::vector<std::string_view> destinations = CodesOf<Sector>();
@@ -1278,7 +1281,7 @@ class PlaceReader {
 
   // Each leaving (person, organisation, role, leave date) is recorded once. Rows are sorted by
   // an integer key and identifiers are compared only within runs of equal keys.
-  void RemoveDuplicateLeavers(const std::vector<int>& lines) {
+  void RemoveDuplicateLeavers(const std::vector<int64_t>& lines) {
     auto& leavers = place_.leavers;
     std::vector<std::pair<uint64_t, Index>> order(leavers.size());
     for (Index row = 0; row < leavers.size(); ++row) {

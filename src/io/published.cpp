@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/csv.hpp"
+#include "io/input_file.hpp"
 #include "io/table.hpp"
 #include "io/text.hpp"
 #include "model/error.hpp"
@@ -16,9 +17,8 @@ namespace {
 template <typename Each>
 void ReadPublished(const std::string& path, Encoding encoding, std::span<const Column> layout, Each each) {
   Diagnostics diagnostics;
-  std::string error;
-  auto file = TextFile::Load(path, encoding, false, diagnostics, &error);
-  if (!file) throw InputError(Location{path, 1, 1}, fmt::format("cannot read the file ({}), expected the published file", error));
+  auto file = TextFile::Load(path, encoding, false, diagnostics);
+  if (!file) throw InputError(std::move(diagnostics));
   CsvReader reader(file->text(), path, diagnostics);
   Table table(reader, layout);
   while (table.Next()) {
@@ -141,9 +141,8 @@ std::map<std::string, int64_t> ReadQofListSizes(const std::string& path) {
 std::map<std::string, OdsPractice> ReadEpraccur(const std::string& path) {
   // The file has no header: read it with a header line added in front.
   Diagnostics diagnostics;
-  std::string error;
-  auto file = TextFile::Load(path, Encoding::kUtf8, false, diagnostics, &error);
-  if (!file) throw InputError(Location{path, 1, 1}, fmt::format("cannot read the file ({}), expected the ODS epraccur file", error));
+  auto file = TextFile::Load(path, Encoding::kUtf8, false, diagnostics);
+  if (!file) throw InputError(std::move(diagnostics));
   CsvReader reader(file->text(), path, diagnostics);
   std::map<std::string, OdsPractice> practices;
   constexpr std::size_t kColumns = 27;
@@ -160,12 +159,12 @@ std::map<std::string, OdsPractice> ReadEpraccur(const std::string& path) {
 }
 
 std::map<std::string, PracticeLocation> ReadPracticeLocations(const std::string& path) {
-  std::string error;
-  const auto bytes = ReadFileBytes(path, &error);
-  if (!bytes) throw InputError(Location{path, 1, 1}, fmt::format("cannot read the file ({}), expected a JSON array", error));
+  Diagnostics diagnostics;
+  const auto file = InputFile::Open(path, diagnostics);
+  if (!file) throw InputError(std::move(diagnostics));
   std::map<std::string, PracticeLocation> practices;
   try {
-    const auto json = nlohmann::json::parse(*bytes);
+    const auto json = nlohmann::json::parse(file->bytes());
     for (const auto& record : json) {
       PracticeLocation location;
       location.code = record.at("Code").get<std::string>();

@@ -37,13 +37,14 @@ template <typename Each>
 void ReadReferenceTable(const std::string& directory, const std::string& file, std::span<const Column> layout,
                         Diagnostics& diagnostics, Each each) {
   const std::string path = (std::filesystem::path(directory) / file).string();
-  std::string error;
-  auto text = TextFile::Load(path, Encoding::kUtf8, false, diagnostics, &error);
+  InputProblem problem;
+  auto text = TextFile::Load(path, Encoding::kUtf8, false, diagnostics, problem);
   if (!text) {
     diagnostics.Error(Location{path, 1, 1},
-                      fmt::format("cannot read the reference table ({}), expected {} in the reference directory "
-                                  "(see --reference)",
-                                  error, file));
+                      problem.absent() ? fmt::format("file not found, expected the reference table {} in the reference "
+                                                     "directory (see --reference)",
+                                                     file)
+                                       : problem.message);
     return;
   }
   CsvReader reader(text->text(), path, diagnostics);

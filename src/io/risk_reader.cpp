@@ -71,7 +71,7 @@ class RegisterReader {
     std::array<std::size_t, kColumns> field_of{};
     for (std::size_t column = 0; column < kColumns; ++column) field_of[column] = table_.FileColumnOf(column);
     std::size_t pos = reader_.position();
-    int line = reader_.next_line();
+    int64_t line = reader_.next_line();
     std::array<std::string_view, kColumns> fields;
     std::array<std::string_view, kColumns> row;
     while (pos < text_.size()) {
@@ -124,7 +124,7 @@ class RegisterReader {
 
  private:
   // Adds a row whose every field is valid; false (nothing added) otherwise.
-  bool AddPlain(const std::array<std::string_view, kColumns>& row, std::size_t begin, int line) {
+  bool AddPlain(const std::array<std::string_view, kColumns>& row, std::size_t begin, int64_t line) {
     const int age = SmallCount(row[kAge]);
     const int deficits = SmallCount(row[kDeficits]);
     const int conditions = SmallCount(row[kConditions]);
@@ -165,7 +165,7 @@ class RegisterReader {
   }
 
   void Add(std::string_view id, std::string_view practice, std::string_view locality, int age, bool female,
-           int deficits, int conditions, int admissions, bool alone, std::size_t begin, int line) {
+           int deficits, int conditions, int admissions, bool alone, std::size_t begin, int64_t line) {
     // Practices and localities repeat from row to row: the cached lookup usually finds them.
     Index practice_index;
     if (const auto found = practices_.Find(practice)) {
@@ -234,9 +234,8 @@ class RegisterReader {
 
 Register ReadRegister(const std::string& path) {
   Diagnostics diagnostics;
-  std::string error;
-  auto file = TextFile::Load(path, Encoding::kUtf8, false, diagnostics, &error);
-  if (!file) throw InputError(Location{path, 1, 1}, fmt::format("cannot read the file ({}), expected a register CSV file", error));
+  auto file = TextFile::Load(path, Encoding::kUtf8, false, diagnostics);
+  if (!file) throw InputError(std::move(diagnostics));
   Register result = RegisterReader(file->text(), path, diagnostics).Read();
   if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
   return result;

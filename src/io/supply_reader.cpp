@@ -1,9 +1,11 @@
 #include "io/supply_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 
+#include "io/input_file.hpp"
 #include "io/table.hpp"
 #include "io/text.hpp"
 #include "io/toml_schema.hpp"
@@ -271,6 +273,13 @@ SupplyConfig ReadSupplyConfig(const std::string& path, const Place& place) {
   ReadSupplyFlows(root, place, config, diagnostics);
   if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
   return config;
+}
+
+SupplyConfig ReadPlaceSupplyConfig(const std::string& place_directory, const std::string& given, const Place& place) {
+  if (!given.empty()) return ReadSupplyConfig(given, place);
+  const std::string path = (std::filesystem::path(place_directory) / "supply.toml").string();
+  if (InputExists(path)) return ReadSupplyConfig(path, place);
+  return SupplyConfig{};
 }
 
 }  // namespace careforce::io

@@ -12,6 +12,10 @@ namespace careforce::io {
 // are checked against the place. Every problem is reported; throws InputError when there is any.
 SupplyConfig ReadSupplyConfig(const std::string& path, const Place& place);
 
+// The supply configuration of a place: the file `given` (--supply-config) when not empty, else
+// supply.toml in the place directory when there is one, else the defaults. Throws InputError.
+SupplyConfig ReadPlaceSupplyConfig(const std::string& place_directory, const std::string& given, const Place& place);
+
 class TomlTable;
 // The [[leaver_rate]], [[retirement_rate]], [[joiners]], [[move]] and [[pipeline]] tables of a
 // TOML table (a supply configuration, or the [supply] table of a scenario).

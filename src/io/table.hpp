@@ -38,7 +38,7 @@ class Table {
   // The field (empty when the file lacks the column).
   std::string_view Get(std::size_t column) const;
   Location At(std::size_t column) const;
-  int line() const { return reader_.line(); }
+  int64_t line() const { return reader_.line(); }
   // The file's column holding a layout column (valid when Has(column)), and how many columns the
   // header has.
   std::size_t FileColumnOf(std::size_t column) const { return file_index_[column]; }
@@ -50,7 +50,7 @@ class Table {
   // Where a record is, to report problems with it after reading has moved on.
   struct RecordRef {
     std::size_t begin = 0;
-    int line = 0;
+    int64_t line = 0;
   };
   RecordRef Ref() const { return RecordRef{reader_.record_begin(), reader_.line()}; }
   // Location of a field of a record read earlier.

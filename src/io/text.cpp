@@ -2,15 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <fstream>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -81,7 +76,7 @@ std::size_t Utf8SequenceLength(std::string_view text, std::size_t pos) {
 struct LineTracker {
   std::string_view text;
   std::size_t scanned = 0;
-  int line = 1;
+  int64_t line = 1;
   std::size_t line_start = 0;
 
   Location At(const std::string& path, std::size_t pos) {
@@ -100,7 +95,7 @@ std::string DecodeWindows1252(std::string_view bytes, const std::string& path,
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 16);
   LineTracker tracker{bytes};
-  int last_reported_line = 0;
+  int64_t last_reported_line = 0;
   for (std::size_t pos = 0; pos < bytes.size(); ++pos) {
     const auto byte = static_cast<unsigned char>(bytes[pos]);
     if (byte < 0x80) {
@@ -131,33 +126,12 @@ std::optional<Encoding> ParseEncoding(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<std::string> ReadFileBytes(const std::string& path, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = std::strerror(errno);
-    return std::nullopt;
-  }
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) {
-    *error = "cannot determine the file size (is it a directory?)";
-    return std::nullopt;
-  }
-  in.seekg(0, std::ios::beg);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  if (size > 0 && !in.read(bytes.data(), size)) {
-    *error = "read failed";
-    return std::nullopt;
-  }
-  return bytes;
-}
-
 namespace {
 
 // Reports invalid UTF-8 (at most once per line).
 void CheckUtf8(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
   LineTracker tracker{text};
-  int last_reported_line = 0;
+  int64_t last_reported_line = 0;
   std::size_t pos = 0;
   const std::size_t size = text.size();
   while (pos < size) {
@@ -201,34 +175,11 @@ std::string DecodeText(std::string&& bytes, Encoding encoding, const std::string
 }
 
 std::optional<TextFile> TextFile::Load(const std::string& path, Encoding encoding, bool digest,
-                                       Diagnostics& diagnostics, std::string* error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *error = std::strerror(errno);
-    return std::nullopt;
-  }
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    *error = S_ISDIR(info.st_mode) ? "it is a directory" : std::strerror(errno);
-    ::close(fd);
-    return std::nullopt;
-  }
-  TextFile file;
-  file.bytes_ = static_cast<int64_t>(info.st_size);
-  std::string_view raw;
-  if (info.st_size > 0) {
-    void* mapping = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (mapping == MAP_FAILED) {
-      *error = std::strerror(errno);
-      ::close(fd);
-      return std::nullopt;
-    }
-    ::madvise(mapping, static_cast<std::size_t>(info.st_size), MADV_SEQUENTIAL);
-    file.mapping_ = mapping;
-    file.mapping_size_ = static_cast<std::size_t>(info.st_size);
-    raw = std::string_view(static_cast<const char*>(mapping), file.mapping_size_);
-  }
-  ::close(fd);
+                                       Diagnostics& diagnostics, InputProblem& problem) {
+  auto input = InputFile::Open(path, problem);
+  if (!input) return std::nullopt;
+  TextFile file(std::move(*input));
+  std::string_view raw = file.file_.bytes();
   if (digest) file.sha256_ = Sha256Hex(raw);
   if (encoding == Encoding::kWindows1252) {
     file.owned_ = DecodeWindows1252(raw, path, diagnostics);
@@ -242,25 +193,26 @@ std::optional<TextFile> TextFile::Load(const std::string& path, Encoding encodin
   return file;
 }
 
+std::optional<TextFile> TextFile::Load(const std::string& path, Encoding encoding, bool digest,
+                                       Diagnostics& diagnostics) {
+  InputProblem problem;
+  auto file = Load(path, encoding, digest, diagnostics, problem);
+  if (!file) diagnostics.Error(Location{path, 1, 1}, problem.message);
+  return file;
+}
+
 TextFile::TextFile(TextFile&& other) noexcept
-    : mapping_(other.mapping_),
-      mapping_size_(other.mapping_size_),
+    : file_(std::move(other.file_)),
       owned_(std::move(other.owned_)),
       uses_owned_(other.uses_owned_),
-      bytes_(other.bytes_),
       sha256_(std::move(other.sha256_)) {
+  // The mapping moves with file_ and stays where it is; owned text may move (small strings).
   text_ = uses_owned_ ? std::string_view(owned_) : other.text_;
-  other.mapping_ = nullptr;
-  other.mapping_size_ = 0;
   other.text_ = {};
 }
 
-TextFile::~TextFile() {
-  if (mapping_) ::munmap(mapping_, mapping_size_);
-}
-
-int CharacterColumn(std::string_view line, std::size_t byte_offset) {
-  int column = 1;
+int64_t CharacterColumn(std::string_view line, std::size_t byte_offset) {
+  int64_t column = 1;
   for (std::size_t pos = 0; pos < byte_offset && pos < line.size(); ++pos) {
     if ((static_cast<unsigned char>(line[pos]) & 0xC0) != 0x80) ++column;
   }

@@ -5,7 +5,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "io/input_file.hpp"
 #include "model/diagnostic.hpp"
 
 namespace careforce::io {
@@ -15,45 +17,43 @@ enum class Encoding { kUtf8, kWindows1252 };
 // Parses "utf-8" or "windows-1252".
 std::optional<Encoding> ParseEncoding(std::string_view name);
 
-// Reads a whole file as bytes; nullopt with `error` set when it cannot be read.
-std::optional<std::string> ReadFileBytes(const std::string& path, std::string* error);
-
 // Turns raw file bytes into UTF-8 text: drops a UTF-8 byte order mark, converts Windows-1252,
 // and reports bytes that are not valid in the declared encoding (at most one per line).
 std::string DecodeText(std::string&& bytes, Encoding encoding, const std::string& path,
                        Diagnostics& diagnostics);
 
-// A whole input file as UTF-8 text. UTF-8 files are memory-mapped and used in place (no copy);
-// Windows-1252 files are converted.
+// A whole input file as UTF-8 text, opened by InputFile::Open. UTF-8 files are used in place as
+// mapped (no copy); Windows-1252 files are converted.
 class TextFile {
  public:
-  // Maps and decodes a file; nullopt with `error` set when it cannot be read. Encoding problems
-  // go to `diagnostics` and the text is still returned.
+  // Opens and decodes a file; nullopt with `problem` set when it cannot be read. Encoding
+  // problems go to `diagnostics` and the text is still returned.
   static std::optional<TextFile> Load(const std::string& path, Encoding encoding, bool digest,
-                                      Diagnostics& diagnostics, std::string* error);
+                                      Diagnostics& diagnostics, InputProblem& problem);
+  // As above, reporting a file that cannot be read at "path:1:1" into `diagnostics`.
+  static std::optional<TextFile> Load(const std::string& path, Encoding encoding, bool digest,
+                                      Diagnostics& diagnostics);
   TextFile(TextFile&& other) noexcept;
   TextFile& operator=(TextFile&& other) = delete;
   TextFile(const TextFile&) = delete;
-  ~TextFile();
+  ~TextFile() = default;
 
   std::string_view text() const { return text_; }
-  int64_t bytes() const { return bytes_; }
+  int64_t bytes() const { return file_.size(); }
   // SHA-256 of the raw bytes, when asked for.
   const std::string& sha256() const { return sha256_; }
 
  private:
-  TextFile() = default;
-  void* mapping_ = nullptr;
-  std::size_t mapping_size_ = 0;
+  explicit TextFile(InputFile file) : file_(std::move(file)) {}
+  InputFile file_;
   std::string owned_;
   bool uses_owned_ = false;
   std::string_view text_;
-  int64_t bytes_ = 0;
   std::string sha256_;
 };
 
 // Column (1-based, in characters) of the byte at `byte_offset` within `line`.
-int CharacterColumn(std::string_view line, std::size_t byte_offset);
+int64_t CharacterColumn(std::string_view line, std::size_t byte_offset);
 
 // The candidate closest to `word` by edit distance, when close enough to be a likely typo.
 std::optional<std::string_view> ClosestMatch(std::string_view word,

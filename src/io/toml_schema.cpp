@@ -34,25 +34,18 @@ std::string RangeText(double min, bool min_open, double max, bool max_open) {
 
 Location TomlLocation(const std::string& path, const toml::node& node) {
   const auto& begin = node.source().begin;
-  return Location{path, begin.line == 0 ? 1 : static_cast<int>(begin.line),
-                  begin.column == 0 ? 1 : static_cast<int>(begin.column)};
+  return Location{path, begin.line == 0 ? 1 : static_cast<int64_t>(begin.line),
+                  begin.column == 0 ? 1 : static_cast<int64_t>(begin.column)};
 }
 
 std::optional<TomlDocument> TomlDocument::Load(const std::string& path, Diagnostics& diagnostics) {
-  std::string error;
-  auto bytes = ReadFileBytes(path, &error);
-  if (!bytes) {
-    diagnostics.Error(Location{path, 1, 1},
-                      fmt::format("cannot read the file ({}), expected a readable TOML file", error));
+  Diagnostics problems;
+  auto file = TextFile::Load(path, Encoding::kUtf8, false, problems);
+  if (!file || problems.HasErrors()) {
+    diagnostics.Append(problems);
     return std::nullopt;
   }
-  Diagnostics encoding_problems;
-  std::string text = DecodeText(std::move(*bytes), Encoding::kUtf8, path, encoding_problems);
-  if (encoding_problems.HasErrors()) {
-    diagnostics.Append(encoding_problems);
-    return std::nullopt;
-  }
-  return Parse(text, path, diagnostics);
+  return Parse(file->text(), path, diagnostics);
 }
 
 std::optional<TomlDocument> TomlDocument::Parse(std::string_view text, const std::string& path,
@@ -64,7 +57,7 @@ std::optional<TomlDocument> TomlDocument::Parse(std::string_view text, const std
     document.root_ = std::make_shared<toml::table>(toml::parse(*document.text_, *document.path_));
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    diagnostics.Error(Location{path, static_cast<int>(begin.line), static_cast<int>(begin.column)},
+    diagnostics.Error(Location{path, static_cast<int64_t>(begin.line), static_cast<int64_t>(begin.column)},
                       fmt::format("{}, expected valid TOML", error.description()));
     return std::nullopt;
   }
@@ -91,7 +84,7 @@ void TomlTable::AllowOnly(std::initializer_list<std::string_view> allowed) const
       const auto& begin = key.source().begin;
       const Location at = begin.line == 0
                               ? TomlLocation(*path_, node)
-                              : Location{*path_, static_cast<int>(begin.line), static_cast<int>(begin.column)};
+                              : Location{*path_, static_cast<int64_t>(begin.line), static_cast<int64_t>(begin.column)};
       diagnostics_->Error(at, fmt::format("unknown key \"{}\" in {}, expected one of {}{}", key.str(),
                                           context_, JoinNames(allowed), DidYouMean(key.str(), names)));
     }

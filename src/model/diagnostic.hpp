@@ -1,16 +1,18 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace careforce {
 
-// Where in an input a problem is: file, 1-based line and 1-based column (in characters).
+// Where in an input a problem is: file, 1-based line and 1-based column (in characters), 64-bit
+// (an input may hold more than 2^31 lines or characters on a line).
 struct Location {
   std::string file;
-  int line = 1;
-  int column = 1;
+  std::int64_t line = 1;
+  std::int64_t column = 1;
 };
 
 enum class Severity { kError, kWarning };

@@ -7,7 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "io/text.hpp"
+#include "io/input_file.hpp"
 #include "model/error.hpp"
 
 namespace careforce::store {
@@ -28,14 +28,10 @@ Pseudonymiser::Pseudonymiser(std::string key) : key_(std::move(key)) {
 
 Pseudonymiser Pseudonymiser::FromKeyFileOrEnvironment(const std::string& key_file) {
   if (!key_file.empty()) {
-    std::string error;
-    auto key = io::ReadFileBytes(key_file, &error);
-    if (!key) {
-      throw InputError(Location{key_file, 1, 1},
-                       fmt::format("cannot read the key file ({}), expected a file holding the "
-                                   "pseudonymisation key",
-                                   error));
-    }
+    Diagnostics diagnostics;
+    const auto file = io::InputFile::Open(key_file, diagnostics);
+    if (!file) throw InputError(std::move(diagnostics));
+    auto key = std::optional<std::string>(file->bytes());
     while (!key->empty() && (key->back() == '\n' || key->back() == '\r')) key->pop_back();
     try {
       return Pseudonymiser(std::move(*key));

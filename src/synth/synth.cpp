@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "io/input_file.hpp"
 #include "io/text.hpp"
 
 #include <fmt/format.h>
@@ -96,9 +97,10 @@ Place SynthesisePlace(const SynthOptions& options, const Calibration& calibratio
 void WriteServiceModel(const std::string& reference_directory, const std::string& place_directory, bool risk_tiers) {
   const std::filesystem::path reference(reference_directory);
   const std::filesystem::path place(place_directory);
-  std::string error;
-  auto model = io::ReadFileBytes((reference / "demand" / "service_model.toml").string(), &error);
-  if (!model) throw IoError(fmt::format("{}: cannot read the service model ({})", reference.string(), error));
+  Diagnostics diagnostics;
+  const auto file = io::InputFile::Open((reference / "demand" / "service_model.toml").string(), diagnostics);
+  if (!file) throw InputError(std::move(diagnostics));
+  auto model = std::optional<std::string>(file->bytes());
   if (risk_tiers) {
     constexpr std::string_view kCohort = "code = \"case_management\"";
     const std::size_t service = model->find(kCohort);

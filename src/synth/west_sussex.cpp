@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "io/input_file.hpp"
 #include "io/place_writer.hpp"
 #include "io/published.hpp"
 #include "model/error.hpp"
@@ -413,14 +414,20 @@ void WriteWestSussex(const WestSussexPlace& build, const std::string& directory)
   {
     std::set<std::string, std::less<>> codes;
     for (const GpPractice& practice : build.place.gp_practices) codes.insert(practice.code);
-    std::ifstream in(build.qof_file, std::ios::binary);
+    Diagnostics diagnostics;
+    const auto in = io::InputFile::Open(build.qof_file, diagnostics);
+    if (!in) throw InputError(std::move(diagnostics));
     std::ofstream out(dir / "qof_prevalence.csv", std::ios::binary | std::ios::trunc);
-    std::string line;
-    for (bool header = true; std::getline(in, line); header = false) {
-      const std::string_view code = std::string_view(line).substr(0, line.find(','));
+    const std::string_view text = in->bytes();
+    bool header = true;
+    for (std::size_t begin = 0; begin < text.size(); header = false) {
+      const std::size_t end = std::min(text.find('\n', begin), text.size());
+      const std::string_view line = text.substr(begin, end - begin);
+      const std::string_view code = line.substr(0, line.find(','));
       if (header || codes.contains(code)) out << line << '\n';
+      begin = end + 1;
     }
-    if (!in.eof() || !out) throw IoError(fmt::format("{}: cannot copy the QOF registers", build.qof_file));
+    if (!out) throw IoError(fmt::format("{}: cannot copy the QOF registers", build.qof_file));
   }
   toml << "\n[files.practice_registers]\npath = \"qof_prevalence.csv\"\nlayout = \"qof-prevalence\"\n";
   WriteServiceModel(build.reference_directory, directory);

@@ -2,9 +2,7 @@
 // that differ from tests/data/places/tiny (and remove.txt naming files to delete), and
 // expected.txt with the exact messages, the place directory written as PLACE.
 
-#include <algorithm>
 #include <filesystem>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,42 +15,17 @@ namespace careforce::io {
 namespace {
 
 namespace fs = std::filesystem;
+using careforce::testing::BadPlaces;
 using careforce::testing::DataDir;
 using careforce::testing::ReadFile;
 using careforce::testing::TempDir;
-
-std::vector<std::string> BadPlaces() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(DataDir() / "bad_places")) {
-    if (entry.is_directory()) names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-// Builds the bad place in a temporary directory.
-void Assemble(const std::string& name, const fs::path& target) {
-  careforce::testing::CopyFiles(DataDir() / "places" / "tiny", target);
-  const fs::path overlay = DataDir() / "bad_places" / name;
-  for (const auto& entry : fs::directory_iterator(overlay)) {
-    const std::string file = entry.path().filename().string();
-    if (file == "expected.txt" || file == "remove.txt") continue;
-    fs::copy_file(entry.path(), target / file, fs::copy_options::overwrite_existing);
-  }
-  if (fs::exists(overlay / "remove.txt")) {
-    std::istringstream lines(ReadFile(overlay / "remove.txt"));
-    for (std::string file; std::getline(lines, file);) {
-      if (!file.empty()) fs::remove(target / file);
-    }
-  }
-}
 
 class BadPlaceTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BadPlaceTest, ReportsExactlyTheExpectedErrors) {
   TempDir temp;
   const fs::path place = temp.path() / "PLACE";
-  Assemble(GetParam(), place);
+  careforce::testing::AssembleBadPlace(GetParam(), place);
   Diagnostics diagnostics;
   ReadOptions options;
   options.today = careforce::testing::FixedToday();

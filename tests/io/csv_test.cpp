@@ -77,6 +77,24 @@ TEST(CsvReader, ReportsTextAfterAClosingQuote) {
   EXPECT_EQ(records[1][1], "2");
 }
 
+TEST(CsvReader, CountsLinesBeyondTwoToTheThirtyFirst) {
+  // A reader handed back past line 2^31 (as the fast paths do) keeps counting in 64 bits.
+  Diagnostics diagnostics;
+  CsvReader reader("a,\"b\nc\",d\nx\n", "f.csv", diagnostics);
+  constexpr int64_t kLine = int64_t{3'000'000'000};
+  reader.Seek(0, kLine);
+  ASSERT_TRUE(reader.Next());
+  EXPECT_EQ(reader.line(), kLine);
+  const Location after_break = reader.At(2);
+  EXPECT_EQ(after_break.line, kLine + 1);
+  EXPECT_EQ(after_break.column, 4);
+  diagnostics.Error(after_break, "what, expected what");
+  EXPECT_EQ(diagnostics.all()[0].Format(), "f.csv:3000000001:4: error: what, expected what");
+  ASSERT_TRUE(reader.Next());
+  EXPECT_EQ(reader.line(), kLine + 2);
+  EXPECT_EQ(reader.next_line(), kLine + 3);
+}
+
 TEST(CsvWriter, QuotesOnlyWhereNeeded) {
   std::string out;
   CsvWriter writer(out);

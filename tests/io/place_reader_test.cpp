@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
 
 #include <gtest/gtest.h>
 
@@ -151,6 +155,57 @@ TEST(LoadPlace, ThrowsWithEveryProblem) {
     EXPECT_EQ(error.diagnostics().all()[0].message,
               "not a directory, expected a place directory holding place.toml");
   }
+}
+
+// The problems a place read from `directory` reports, each as "file:line:column: ...", the place
+// directory written as PLACE.
+std::vector<std::string> ProblemsOf(const std::filesystem::path& directory) {
+  Diagnostics diagnostics;
+  ReadPlace(directory.string(), diagnostics, Fixed());
+  std::vector<std::string> lines;
+  for (const Diagnostic& diagnostic : diagnostics.all()) {
+    std::string line = diagnostic.Format();
+    if (line.starts_with(directory.string())) line = "PLACE" + line.substr(directory.string().size());
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+TEST(ReadPlace, RefusesEveryInputThatIsNotARegularFile) {
+  namespace fs = std::filesystem;
+  careforce::testing::TempDir temp;
+  const fs::path place = temp.path() / "place";
+  careforce::testing::CopyFiles(DataDir() / "places" / "tiny", place);
+  fs::remove(place / "place.toml");
+  fs::create_directory(place / "place.toml");
+  EXPECT_EQ(ProblemsOf(place),
+            std::vector<std::string>{"PLACE/place.toml:1:1: error: is a directory, expected a regular file"});
+
+  careforce::testing::CopyFiles(DataDir() / "places" / "tiny", temp.path() / "tables");
+  const fs::path tables = temp.path() / "tables";
+  fs::remove(tables / "roles.csv");
+  fs::create_directory(tables / "roles.csv");
+  fs::remove(tables / "staff.csv");
+  fs::create_symlink("/dev/zero", tables / "staff.csv");
+  fs::remove(tables / "leavers.csv");
+  ASSERT_EQ(::mkfifo((tables / "leavers.csv").c_str(), 0600), 0);
+  fs::remove(tables / "vacancies.csv");
+  fs::create_symlink("vacancies.csv", tables / "vacancies.csv");
+  EXPECT_EQ(ProblemsOf(tables),
+            (std::vector<std::string>{
+                "PLACE/roles.csv:1:1: error: is a directory, expected a regular file",
+                "PLACE/staff.csv:1:1: error: is a character device, expected a regular file",
+                "PLACE/vacancies.csv:1:1: error: cannot open the file (Too many levels of symbolic links), expected a "
+                "regular file",
+                "PLACE/leavers.csv:1:1: error: is a named pipe (FIFO), expected a regular file"}));
+}
+
+TEST(ReadPlace, ReportsAPlaceDirectoryThatIsASymbolicLinkLoop) {
+  careforce::testing::TempDir temp;
+  std::filesystem::create_symlink("loop", temp.path() / "loop");
+  EXPECT_EQ(ProblemsOf(temp.path() / "loop"),
+            std::vector<std::string>{"PLACE:1:1: error: cannot open the directory (Too many levels of symbolic "
+                                     "links), expected a place directory holding place.toml"});
 }
 
 }  // namespace

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/diagnostic.hpp"
+
+namespace careforce::io {
+
+// The largest input file careforce reads: 2 GiB. A file is held in memory whole while it is read
+// and its rows take more again, so the limit keeps memory within reach of an ordinary machine;
+// the largest table of a place of England's whole workforce (3.2 million staff rows,
+// docs/performance.md) is a few hundred MB, so no real input comes near it, and a disk image, a
+// log or a device's endless stream given by mistake is refused before anything is read.
+inline constexpr std::int64_t kMaxInputBytes = std::int64_t{2} * 1024 * 1024 * 1024;
+
+// Why an input file could not be read.
+struct InputProblem {
+  int error_number =
+      0;                // errno of the system call that failed; 0: not a regular file, or too large
+  std::string message;  // "what, expected a regular file"
+  // Nothing is at the path (it could not be opened: ENOENT).
+  bool absent() const;
+};
+
+// An input file read whole (mapped read-only). Every input careforce reads is opened through
+// InputFile::Open, once: docs/formats.md, "Input files".
+class InputFile {
+ public:
+  // Opens `path` without blocking (a named pipe is refused, never waited on), checks on the open
+  // descriptor that it is a regular file of at most kMaxInputBytes and maps it whole; nullopt
+  // with `problem` set (the error of the call that failed) when it cannot.
+  static std::optional<InputFile> Open(const std::string& path, InputProblem& problem);
+  // As above, reporting the problem at "path:1:1".
+  static std::optional<InputFile> Open(const std::string& path, Diagnostics& diagnostics);
+
+  InputFile(InputFile&& other) noexcept;
+  InputFile& operator=(InputFile&& other) noexcept;
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  ~InputFile();
+
+  std::string_view bytes() const { return {static_cast<const char*>(mapping_), size_}; }
+  std::int64_t size() const { return static_cast<std::int64_t>(size_); }
+
+ private:
+  InputFile() = default;
+  void* mapping_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// Whether anything is at `path`, for inputs that may be left out: a symbolic link counts (even
+// one leading nowhere or in a loop, so that opening it says why it cannot be read). Never throws.
+bool InputExists(const std::string& path);
+
+}  // namespace careforce::io
