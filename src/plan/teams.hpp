@@ -21,8 +21,8 @@ struct TeamSettings {
   bool within_locality = true;  // a team inside one locality
   // Largest programme (assignment variables: practices or networks x candidate bases) solved
   // exactly by CBC in one piece; past it, the heuristic (cut in parts this small, each exact).
-  // 1,600 keeps a part to seconds (docs/performance.md).
-  std::size_t exact_variables = 1600;
+  // 400 keeps a part under a second or so.
+  std::size_t exact_variables = 400;
 };
 
 struct Team {
