@@ -1,5 +1,6 @@
 #pragma once
 
+#include <compare>
 #include <optional>
 #include <string>
 #include <utility>
@@ -41,6 +42,8 @@ struct TaskScope {
   // taken from their hours), and the largest share of the task's visits the role may give.
   double supervision_ratio = 0.0;
   double max_share = 1.0;
+
+  auto operator<=>(const TaskScope&) const = default;
 };
 
 // Visits of one kind in one locality: each needs every competence listed.
