@@ -702,8 +702,8 @@ void RegisterCommands(CLI::App& app) {
                  "activity (docs/methods.md, \"Base year\")");
   plan->add_option("--write-mps", options.write_mps, "Write the skill-mix programme in MPS format to this file");
   plan->add_option("--skill-mix-path", options.skill_mix_path,
-                   "Skill mix year by year as one programme: auto (when localities x years <= 300), always or never "
-                   "(default auto)")
+                   "Skill mix year by year as one programme: auto (when the programme has at most 150,000 variables "
+                   "and 75,000 constraints), always or never (default auto)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   plan->add_option("--scenario", options.scenarios, "A scenario (TOML, docs/formats.md); repeat to compare several");
   plan->add_option("--policy", options.policies,

@@ -548,6 +548,17 @@ SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem) {
   return result;
 }
 
+ProgrammeSize EstimatePathSize(const SkillMixProblem& problem, const LinearProgram& program, int years) {
+  // Per year and per role and locality: a new-hire column with the row linking hires in post to
+  // the year before, and a row keeping leavers not replaced; per training column and conversion
+  // column, one column started that year and its link.
+  const std::size_t stocks = problem.roles.size() * problem.localities.size();
+  const std::size_t started = problem.cross_skilling.size() + problem.conversions.size() * problem.localities.size();
+  const auto count = static_cast<std::size_t>(std::max(0, years));
+  return ProgrammeSize{count * (program.variables().size() + stocks + started),
+                       count * (program.constraints().size() + 2 * stocks + started)};
+}
+
 SkillMixPath OptimiseSkillMixPath(const std::vector<std::pair<int, SkillMixProblem>>& years) {
   SkillMixPath path;
   if (years.empty()) return path;

@@ -318,13 +318,20 @@ nlohmann::ordered_json PlanJson(const plan::PlanResult& result) {
                          {"variables", mix.result.program.variables().size()},
                          {"constraints", mix.result.program.constraints().size()},
                          {"tables", tables}};
-    if (!mix.path_skipped.empty()) json["skill_mix"]["path"] = {{"status", "not solved"}, {"why", mix.path_skipped}};
+    if (!mix.path_skipped.empty()) {
+      json["skill_mix"]["path"] = {{"status", "not solved"},
+                                   {"why", mix.path_skipped},
+                                   {"estimated_variables", mix.path_estimate.variables},
+                                   {"estimated_constraints", mix.path_estimate.constraints}};
+    }
     if (!mix.path_roles.empty()) {
       json["skill_mix"]["path"] = {{"status", plan::StatusText(mix.path.status)},
                                    {"cost", mix.path.cost},
                                    {"short", mix.path.conflicting},
                                    {"variables", mix.path.variables},
-                                   {"constraints", mix.path.constraints}};
+                                   {"constraints", mix.path.constraints},
+                                   {"estimated_variables", mix.path_estimate.variables},
+                                   {"estimated_constraints", mix.path_estimate.constraints}};
     }
   }
   if (!result.scenarios.empty()) json["scenarios"] = ScenarioTable(result.scenarios).Json();
