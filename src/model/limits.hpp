@@ -53,6 +53,12 @@ inline constexpr Limit kMaxRegisterRows{"register rows", 100'000'000};
 // (a binary file, a file without line ends), and its fields would take memory in proportion.
 inline constexpr Limit kMaxLineBytes{"bytes in a line", int64_t{1} << 20};
 
+// Memory holding every run's series until their percentiles are taken (8 GiB): runs × series
+// (roles and sectors, and with by_locality roles × localities) × years. 1,000 runs of
+// examples/westbrook keep 51 MB, of 1,000 localities of three roles 460 MB. Within the limits above
+// a place could ask for far more than any machine has: this says so before it is allocated.
+inline constexpr Limit kMaxRunBytes{"bytes of runs kept", int64_t{8} << 30};
+
 // "<subject> is more than the limit of 100000 runs (docs/reliability.md#limits), expected at most
 // 100000<tail>".
 inline std::string OverLimit(std::string_view subject, const Limit& limit,
