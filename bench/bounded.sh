@@ -25,10 +25,13 @@ measure() {
 import json, sys
 mix = json.load(open(sys.argv[1])).get("skill_mix")
 if mix:
-    path = mix.get("path", {})
-    print(f"  plan year: {mix['variables']} variables, {mix['constraints']} constraints; year by year: "
-          f"{path.get('status')}, {path.get('variables', path.get('estimated_variables'))} variables, "
-          f"{path.get('constraints', path.get('estimated_constraints'))} constraints")
+    path = mix.get("path")
+    line = f"  plan year: {mix['variables']} variables, {mix['constraints']} constraints"
+    if path:
+        line += (f"; year by year: {path['status']}, {path.get('variables', path.get('estimated_variables'))} "
+                 f"variables, {path.get('constraints', path.get('estimated_constraints'))} constraints "
+                 f"(estimated {path.get('estimated_variables')} x {path.get('estimated_constraints')})")
+    print(line)
 PY
 }
 for n in "$@"; do
