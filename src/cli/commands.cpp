@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -26,6 +27,7 @@
 #include "io/text.hpp"
 #include "io/reference_table.hpp"
 #include "model/error.hpp"
+#include "model/limits.hpp"
 #include "plan/plan.hpp"
 #include "plan/plan_inputs.hpp"
 #include "plan/scenario.hpp"
@@ -609,6 +611,23 @@ constexpr const char* kReferenceHelp =
     "Reference directory (default: $CAREFORCE_REFERENCE, else the installed share/careforce/reference, else the "
     "source tree's reference/)";
 constexpr const char* kQuietHelp = "No progress on standard error (shown only on a terminal)";
+
+// A whole number from `least` to a limit (model/limits.hpp); over the limit, the limit's message.
+// Text that is not a whole number is left to the option's conversion to report.
+CLI::Validator UpTo(const Limit& limit, int64_t least) {
+  return CLI::Validator(
+      [limit, least](std::string& text) -> std::string {
+        int64_t value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (end != text.data() + text.size()) return {};
+        if (error == std::errc::result_out_of_range) return text.starts_with('-') ? std::string() : OverLimit(text, limit);
+        if (error != std::errc()) return {};
+        if (value > limit.most) return OverLimit(text, limit);
+        if (value < least) return fmt::format("{} is less than {}, expected a whole number from {} to {}", text, least, least, limit.most);
+        return {};
+      },
+      fmt::format("INT in [{} - {}]", least, limit.most));
+}
 constexpr const char* kSupplyConfigHelp = "Supply configuration (default: supply.toml in the place, if any)";
 
 }  // namespace
@@ -642,7 +661,7 @@ void RegisterCommands(CLI::App& app) {
                  "Show small numbers (only for use inside one organisation)");
   plan->add_option("--reference", options.reference, kReferenceHelp);
   plan->add_flag("--quiet", options.quiet, kQuietHelp);
-  plan->add_option("--runs", options.runs, "Supply Monte Carlo runs (default 1000)")->check(CLI::Range(1, 1'000'000));
+  plan->add_option("--runs", options.runs, "Supply Monte Carlo runs (default 1000)")->check(UpTo(kMaxRuns, 1));
   plan->add_option("--seed", options.seed, "Random seed of the supply projection (default 1)");
   plan->add_option("--threads", options.threads, "Worker threads (default: every core); never changes the output")
       ->check(CLI::Range(1, 256));
@@ -664,15 +683,15 @@ void RegisterCommands(CLI::App& app) {
                  "activity (docs/methods.md, \"Base year\")");
   plan->add_option("--write-mps", options.write_mps, "Write the skill-mix programme in MPS format to this file");
   plan->add_option("--skill-mix-path", options.skill_mix_path,
-                   "Skill mix year by year as one programme: auto (when localities x years <= 300), always or never "
-                   "(default auto)")
+                   "Skill mix year by year as one programme: auto (when the programme has at most 150,000 variables "
+                   "and 75,000 constraints), always or never (default auto)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   plan->add_option("--scenario", options.scenarios, "A scenario (TOML, docs/formats.md); repeat to compare several");
   plan->add_option("--policy", options.policies,
                    "A policy (a scenario file of levers); repeat: every policy is run under every scenario");
   plan->add_option("--scenario-runs", options.scenario_runs,
                    "Supply runs for each scenario and policy cell (default 0: exact expected values)")
-      ->check(CLI::Range(0, 1'000'000));
+      ->check(UpTo(kMaxRuns, 0));
   Handlers()["plan"] = RunPlan;
 
   CLI::App* import = app.add_subcommand(
@@ -701,7 +720,7 @@ void RegisterCommands(CLI::App& app) {
   synth->add_option("--census-date", options.census_date, "Date of the staff snapshot (YYYY-MM-DD, default 2025-03-31)");
   synth->add_option("--localities", options.synth.localities,
                     "Number of localities (default: one per 75,000 residents, reference/synth/general.csv)")
-      ->check(CLI::Range(1, 100000));
+      ->check(UpTo(kMaxLocalities, 1));
   synth->add_flag("--register", options.register_file,
                   "Also write register.csv: a person-level register of residents aged 65+ (for stratify)");
   synth->add_option("--reference", options.reference, kReferenceHelp);
@@ -724,8 +743,8 @@ void RegisterCommands(CLI::App& app) {
   CLI::App* supply = app.add_subcommand(
       "supply", "Project the workforce we will have: leavers, retirements, joiners, moves and training pipelines");
   supply->add_option("place", options.place, "Place directory")->required();
-  supply->add_option("--years", options.years, "Years after the base year (default 10)")->check(CLI::Range(1, 50));
-  supply->add_option("--runs", options.runs, "Monte Carlo runs (default 1000)")->check(CLI::Range(1, 1'000'000));
+  supply->add_option("--years", options.years, "Years after the base year (default 10)")->check(UpTo(kMaxYears, 1));
+  supply->add_option("--runs", options.runs, "Monte Carlo runs (default 1000)")->check(UpTo(kMaxRuns, 1));
   supply->add_option("--seed", options.seed, "Random seed: the same seed gives the same output (default 1)");
   supply->add_flag("--expected", options.expected, "Exact expected values instead of sampling");
   supply->add_option("--threads", options.threads, "Worker threads (default: every core); never changes the output")

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "io/text.hpp"
+#include "model/limits.hpp"
 
 namespace careforce::io {
 
@@ -150,6 +151,14 @@ bool CsvReader::Next() {
       }
       fields_.push_back(text_.substr(pos_, end - pos_));
       pos_ = scan;
+    }
+    if (pos_ - record_begin_ > static_cast<std::size_t>(kMaxLineBytes.most)) {
+      // Not a table (a binary file, a file without line ends): its fields would take memory in
+      // proportion, so the rest of the file is not read.
+      diagnostics_.Error(Location{path_, record_line_, 1},
+                         OverLimit("this record", kMaxLineBytes, " bytes a record (a CSV file of records)"));
+      pos_ = size;
+      return false;
     }
     if (pos_ < size && text_[pos_] == ',') {
       ++pos_;

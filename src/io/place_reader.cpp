@@ -22,6 +22,7 @@
 #include "io/text.hpp"
 #include "io/toml_schema.hpp"
 #include "model/error.hpp"
+#include "model/limits.hpp"
 
 namespace careforce::io {
 
@@ -229,6 +230,11 @@ class PlaceReader {
       }
     }
     const std::vector<TomlTable> localities = root.Tables("locality", true);
+    if (localities.size() > static_cast<std::size_t>(kMaxLocalities.most)) {
+      const TomlTable& over = localities[static_cast<std::size_t>(kMaxLocalities.most)];
+      diagnostics_.Error(over.where(), OverLimit(fmt::format("locality {}", kMaxLocalities.most + 1), kMaxLocalities,
+                                                 " [[locality]] tables"));
+    }
     for (const TomlTable& locality : localities) {
       locality.AllowOnly({"code", "name"});
       auto code = locality.String("code", true);
@@ -441,6 +447,10 @@ class PlaceReader {
     Table table(reader, kLayout);
     std::vector<int64_t> lines;
     while (table.Next()) {
+      if (table.records() == kMaxRoles.most + 1) {
+        diagnostics_.Error(Location{table.path(), table.line(), 1},
+                           OverLimit(fmt::format("role {}", kMaxRoles.most + 1), kMaxRoles, " rows"));
+      }
       Role role;
       const auto code = NewCode(table, kCode, roles_, lines, "role code");
       if (!table.complete()) {

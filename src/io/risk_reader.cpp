@@ -14,6 +14,7 @@
 #include "io/text.hpp"
 #include "io/toml_schema.hpp"
 #include "model/error.hpp"
+#include "model/limits.hpp"
 
 namespace careforce::io {
 
@@ -56,8 +57,9 @@ uint64_t HashOf(std::string_view text) {
 
 class RegisterReader {
  public:
-  RegisterReader(std::string_view text, const std::string& path, Diagnostics& diagnostics)
-      : text_(text), path_(path), diagnostics_(diagnostics), reader_(text, path, diagnostics), table_(reader_, kLayout) {}
+  RegisterReader(std::string_view text, const std::string& path, const Limit& limit, Diagnostics& diagnostics)
+      : text_(text), path_(path), limit_(limit), diagnostics_(diagnostics), reader_(text, path, diagnostics),
+        table_(reader_, kLayout) {}
 
   Register Read() {
     if (!table_.usable()) return std::move(register_);
@@ -74,7 +76,7 @@ class RegisterReader {
     int64_t line = reader_.next_line();
     std::array<std::string_view, kColumns> fields;
     std::array<std::string_view, kColumns> row;
-    while (pos < text_.size()) {
+    while (pos < text_.size() && !over_limit_) {
       if (text_[pos] == '\n') {
         ++pos, ++line;
         continue;
@@ -166,6 +168,11 @@ class RegisterReader {
 
   void Add(std::string_view id, std::string_view practice, std::string_view locality, int age, bool female,
            int deficits, int conditions, int admissions, bool alone, std::size_t begin, int64_t line) {
+    if (register_.age.size() == static_cast<std::size_t>(limit_.most)) {
+      diagnostics_.Error(Location{path_, line, 1}, OverLimit(fmt::format("person {}", limit_.most + 1), limit_, " people"));
+      over_limit_ = true;
+      return;
+    }
     // Practices and localities repeat from row to row: the cached lookup usually finds them.
     Index practice_index;
     if (const auto found = practices_.Find(practice)) {
@@ -220,6 +227,7 @@ class RegisterReader {
 
   std::string_view text_;
   std::string path_;
+  Limit limit_;
   Diagnostics& diagnostics_;
   CsvReader reader_;
   Table table_;
@@ -228,15 +236,16 @@ class RegisterReader {
   CodeIndex localities_;
   std::vector<std::pair<uint64_t, uint32_t>> ids_;
   std::vector<uint64_t> id_spans_;
+  bool over_limit_ = false;  // limit_ reached: the rest is not read
 };
 
 }  // namespace
 
-Register ReadRegister(const std::string& path) {
+Register ReadRegister(const std::string& path, const Limit& limit) {
   Diagnostics diagnostics;
   auto file = TextFile::Load(path, Encoding::kUtf8, false, diagnostics);
   if (!file) throw InputError(std::move(diagnostics));
-  Register result = RegisterReader(file->text(), path, diagnostics).Read();
+  Register result = RegisterReader(file->text(), path, limit, diagnostics).Read();
   if (diagnostics.HasErrors()) throw InputError(std::move(diagnostics));
   return result;
 }

@@ -11,6 +11,7 @@
 #include "io/text.hpp"
 #include "io/toml_schema.hpp"
 #include "model/error.hpp"
+#include "model/limits.hpp"
 
 namespace careforce::io {
 
@@ -47,6 +48,7 @@ std::vector<Service> ReadServices(const std::string& path, const Place& place,
 
   std::vector<Service> services;
   std::set<std::string> codes;
+  int64_t interventions = 0;
   for (const TomlTable& table : root.Tables("service", true)) {
     table.AllowOnly({"code", "name", "setting", "cohort", "share_eligible", "assumptions", "tier", "change"});
     Service service;
@@ -101,6 +103,10 @@ std::vector<Service> ReadServices(const std::string& path, const Place& place,
       tier.share = tier_table.Number("share", true, 0, false, 1, false).value_or(0);
       tier_total += tier.share;
       for (const TomlTable& item : tier_table.Tables("intervention", true)) {
+        if (++interventions == kMaxInterventions.most + 1) {
+          diagnostics.Error(item.where(), OverLimit(fmt::format("intervention {}", interventions), kMaxInterventions,
+                                                    " over every service"));
+        }
         item.AllowOnly({"name", "contacts_per_week", "weeks_per_year", "minutes_per_contact",
                         "travel_minutes_per_visit", "competences", "role_mix", "act", "separable"});
         Intervention intervention;

@@ -179,26 +179,47 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     for (const Competence& competence : place.competences) plan.competence_names[competence.code] = competence.name;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
     result.skill_mix = std::move(plan);
-    if (options.skill_mix_path != PlanOptions::Path::kNever) step("the skill mix year by year");
+    if (options.skill_mix_path != PlanOptions::Path::kNever) step(ChooseSkillMixPath(place, result, options).text);
     SolveSkillMixPath(place, inputs, options, result);
   }
   return result;
 }
 
+PathChoice ChooseSkillMixPath(const Place& place, const PlanResult& result, const PlanOptions& options) {
+  PathChoice choice;
+  if (!result.skill_mix || !result.demand || options.skill_mix_path == PlanOptions::Path::kNever) return choice;
+  const SkillMixPlan& plan = *result.skill_mix;
+  const int years_ahead = plan.year - result.demand->base_year;
+  choice.estimate = EstimatePathSize(plan.problem, plan.result.program, years_ahead);
+  const ProgrammeSize& most = options.path_auto_size;
+  const bool small = choice.estimate.variables <= most.variables && choice.estimate.constraints <= most.constraints;
+  choice.solve = options.skill_mix_path == PlanOptions::Path::kAlways || small;
+  const std::string size = fmt::format("about {} variables and {} constraints", choice.estimate.variables,
+                                       choice.estimate.constraints);
+  if (choice.solve) {
+    choice.text = fmt::format("the skill mix year by year: one programme of {} ({})", size,
+                              small ? fmt::format("at most {} and {} are solved", most.variables, most.constraints)
+                                    : std::string("--skill-mix-path always"));
+  } else {
+    choice.text = fmt::format("the skill mix year by year: not solved, {} is more than the {} and {} solved without "
+                              "being asked",
+                              size, most.variables, most.constraints);
+    choice.skipped = fmt::format(
+        "its programme would have {} ({} localities × {} years), more than the {} variables and {} constraints solved "
+        "without being asked (it would take a minute or more); --skill-mix-path always solves it",
+        size, place.localities.size(), years_ahead, most.variables, most.constraints);
+  }
+  return choice;
+}
+
 void SolveSkillMixPath(const Place& place, const PlanInputs& inputs, const PlanOptions& options, PlanResult& result) {
   if (!result.skill_mix || !result.demand || !result.supply || !inputs.plan_reference) return;
   SkillMixPlan& plan = *result.skill_mix;
-  const int years_ahead = plan.year - result.demand->base_year;
-  const int locality_years = static_cast<int>(place.localities.size()) * years_ahead;
-  const bool solve = options.skill_mix_path == PlanOptions::Path::kAlways ||
-                     (options.skill_mix_path == PlanOptions::Path::kAuto && locality_years <= options.path_auto_locality_years);
-  if (options.skill_mix_path == PlanOptions::Path::kAuto && !solve) {
-    plan.path_skipped = fmt::format(
-        "{} localities × {} years is more than the {} solved without being asked (the programme would take tens of "
-        "seconds or more); --skill-mix-path always solves it",
-        place.localities.size(), years_ahead, options.path_auto_locality_years);
-  }
-  if (!solve) return;
+  const PathChoice choice = ChooseSkillMixPath(place, result, options);
+  plan.path_estimate = choice.estimate;
+  plan.path_choice = choice.text;
+  plan.path_skipped = choice.skipped;
+  if (!choice.solve) return;
   std::vector<std::pair<int, SkillMixProblem>> years;
   const std::vector<Service> services = CalibratedServices(inputs.services, result.calibration);
   for (int year = result.demand->base_year + 1; year <= plan.year; ++year) {

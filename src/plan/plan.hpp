@@ -33,13 +33,14 @@ struct PlanOptions {
   // scenarios are compared on expectations, the base plan carries the uncertainty).
   int scenario_runs = 0;
   // Also solve the skill mix of every year up to the plan year as one programme (hires by role
-  // and year): always, never, or automatically when it has at most path_auto_locality_years
-  // localities × years (the programme grows with both, and its solve time faster: 26 localities
-  // × 10 years, about 224,000 variables, solve in about 2 s; 100 × 10, about 873,000, in 22 s;
-  // docs/performance.md).
+  // and year): always, never, or automatically when its programme, estimated before it is built
+  // (EstimatePathSize), has at most path_auto_size's variables and constraints. The simplex
+  // method's time grows faster than the programme: 105,000 variables and 52,000 constraints
+  // (26 localities × 10 years) solve in about 6 s, 386,000 and 184,000 (100 × 10) in about 56 s
+  // (docs/performance.md, "Bounded work").
   enum class Path { kAuto, kAlways, kNever };
   Path skill_mix_path = Path::kAuto;
-  int path_auto_locality_years = 300;  // kAuto solves the path up to this many localities × years
+  ProgrammeSize path_auto_size{150'000, 75'000};  // kAuto solves the path up to this size
   // Calibrate the service model to the staff in post (docs/methods.md, "Base year"): each
   // service's reach scaled by plan::StaffCalibration before the demand is projected.
   bool calibrate_to_staff = false;
@@ -89,6 +90,8 @@ struct SkillMixPlan {
   SkillMixPath path;
   std::vector<std::string> path_roles;  // the problem's role codes, for the path's per-role figures
   std::string path_skipped;             // why the path was not solved, when it was not
+  ProgrammeSize path_estimate;          // the path's programme as estimated before it was built
+  std::string path_choice;              // what was chosen for the path and why (shown as progress)
   std::map<std::string, double> training_hours;  // per person trained, by competence
   std::map<std::string, std::string> competence_names;  // by code, as the place names them
 };
@@ -167,8 +170,19 @@ std::vector<BridgeStep> Bridge(const SkillMixProblem& problem, const SkillMixRes
 // there is a supply reference.
 PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptions& options);
 
+// Whether the skill mix year by year is solved: as options.skill_mix_path asks, and for auto by
+// the size of its programme estimated before it is built (EstimatePathSize against
+// options.path_auto_size), never by the number of localities or years alone.
+struct PathChoice {
+  bool solve = false;
+  ProgrammeSize estimate;
+  std::string text;     // what was chosen and why: "the skill mix year by year: one programme of ..."
+  std::string skipped;  // why it is not solved (auto only)
+};
+PathChoice ChooseSkillMixPath(const Place& place, const PlanResult& result, const PlanOptions& options);
+
 // The skill mix year by year as one programme (docs/methods.md), into result.skill_mix (its path,
-// or why it was not solved) as options.skill_mix_path asks; RunPlan calls it.
+// or why it was not solved) as ChooseSkillMixPath decides; RunPlan calls it.
 void SolveSkillMixPath(const Place& place, const PlanInputs& inputs, const PlanOptions& options, PlanResult& result);
 
 }  // namespace careforce::plan

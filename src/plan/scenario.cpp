@@ -277,6 +277,9 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
   // footing) and the cells of the policy matrix, all independent: one pool over every core.
   PlanOptions cell_options = CellOptions(options);
   cell_options.skill_mix.baseline_joiners_fte = BaselineJoiners(result);
+  if (options.step_progress && options.skill_mix_path != PlanOptions::Path::kNever && result.skill_mix) {
+    options.step_progress(ChooseSkillMixPath(place, result, options).text);
+  }
   const std::size_t path = 1;
   const std::size_t compared = scenarios.empty() ? 0 : scenarios.size() + 1;
   if (compared > 0) result.scenarios.resize(compared);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -420,6 +421,80 @@ void ReadYear(const SkillMixProblem& problem, const YearColumns& year, const Sol
   }
 }
 
+// Tasks of one locality that differ only in name (an intervention repeated in services.toml, or
+// two interventions alike) give identical columns and rows, and the simplex method's time grows
+// with the square of the rows or more (docs/performance.md, "Bounded work"). The programme holds
+// one task for each such group, its visits summed; every row is homogeneous in a task's visits,
+// so sharing its answer out by visits is an optimum of the programme with every task.
+struct AlikeTasks {
+  std::vector<std::vector<std::size_t>> members;  // per task solved: the problem's tasks it stands for
+  bool merged = false;                            // some task solved stands for more than one
+};
+
+AlikeTasks GroupAlikeTasks(const SkillMixProblem& problem) {
+  const auto key = [&](std::size_t task) {
+    const SkillMixTask& info = problem.tasks[task];
+    return std::tie(info.locality, info.contact_hours_per_visit, info.travel_hours_per_visit, info.competences,
+                    info.reserved, info.act, info.separable, info.scope, info.shortfall_cost_per_visit,
+                    info.todays_split);
+  };
+  std::vector<std::size_t> order(problem.tasks.size());
+  for (std::size_t task = 0; task < order.size(); ++task) order[task] = task;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t left, std::size_t right) { return key(left) < key(right); });
+  AlikeTasks groups;
+  std::vector<std::size_t> group_of(problem.tasks.size());
+  for (std::size_t at = 0; at < order.size();) {
+    std::size_t end = at + 1;
+    while (end < order.size() && key(order[end]) == key(order[at])) ++end;
+    for (std::size_t member = at; member < end; ++member) group_of[order[member]] = order[at];  // its first task
+    groups.merged = groups.merged || end - at > 1;
+    at = end;
+  }
+  // In the order of each group's first task, members in their own order.
+  std::vector<std::size_t> solved_index(problem.tasks.size(), problem.tasks.size());
+  for (std::size_t task = 0; task < problem.tasks.size(); ++task) {
+    std::size_t& index = solved_index[group_of[task]];
+    if (index == problem.tasks.size()) {
+      index = groups.members.size();
+      groups.members.emplace_back();
+    }
+    groups.members[index].push_back(task);
+  }
+  return groups;
+}
+
+// The problem as solved: each group of alike tasks one task with the group's visits.
+SkillMixProblem MergeAlikeTasks(const SkillMixProblem& problem, const AlikeTasks& groups) {
+  SkillMixProblem merged = problem;
+  merged.tasks.clear();
+  for (const std::vector<std::size_t>& members : groups.members) {
+    SkillMixTask task = problem.tasks[members.front()];
+    for (std::size_t member = 1; member < members.size(); ++member) task.visits += problem.tasks[members[member]].visits;
+    merged.tasks.push_back(std::move(task));
+  }
+  return merged;
+}
+
+// The answer for the merged tasks shared out to the problem's tasks by their visits.
+void ShareOutAlikeTasks(const SkillMixProblem& problem, const SkillMixProblem& merged, const AlikeTasks& groups,
+                        SkillMixResult& result) {
+  std::vector<SkillMixResult::Assignment> assignments;
+  for (const SkillMixResult::Assignment& given : result.assignments) {
+    for (const std::size_t task : groups.members[given.task]) {
+      const double share = problem.tasks[task].visits / merged.tasks[given.task].visits;
+      assignments.push_back(SkillMixResult::Assignment{task, given.role, given.part, given.visits * share, given.hours * share});
+    }
+  }
+  result.assignments = std::move(assignments);
+  std::vector<double> unmet(problem.tasks.size(), 0.0);
+  for (std::size_t solved = 0; solved < groups.members.size(); ++solved) {
+    for (const std::size_t task : groups.members[solved]) {
+      unmet[task] = result.unmet_visits[solved] * problem.tasks[task].visits / merged.tasks[solved].visits;
+    }
+  }
+  result.unmet_visits = std::move(unmet);
+}
+
 }  // namespace
 
 double SkillMixResult::HiresFte() const {
@@ -456,17 +531,32 @@ double SkillMixPath::HiresInPostFte() const {
 
 SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem) {
   SkillMixResult result;
-  const YearColumns year = AddYear(result.program, problem, "", OneOff::kPriced);
+  const AlikeTasks groups = GroupAlikeTasks(problem);
+  const SkillMixProblem merged = groups.merged ? MergeAlikeTasks(problem, groups) : SkillMixProblem{};
+  const SkillMixProblem& solved = groups.merged ? merged : problem;
+  const YearColumns year = AddYear(result.program, solved, "", OneOff::kPriced);
   const Solution solution = Solve(result.program);
   result.status = solution.status;
   result.binding = solution.binding;
   result.conflicting = solution.conflicting;
   if (solution.status != SolveStatus::kOptimal) return result;
-  ReadYear(problem, year, solution, result);
+  ReadYear(solved, year, solution, result);
+  if (groups.merged) ShareOutAlikeTasks(problem, merged, groups, result);
   result.cost = result.staff_cost + result.hire_cost + result.training_cost + result.conversion_cost + result.shortfall_cost;
   result.budget_bound =
       year.budget_row >= 0 && std::find(result.binding.begin(), result.binding.end(), "budget") != result.binding.end();
   return result;
+}
+
+ProgrammeSize EstimatePathSize(const SkillMixProblem& problem, const LinearProgram& program, int years) {
+  // Per year and per role and locality: a new-hire column with the row linking hires in post to
+  // the year before, and a row keeping leavers not replaced; per training column and conversion
+  // column, one column started that year and its link.
+  const std::size_t stocks = problem.roles.size() * problem.localities.size();
+  const std::size_t started = problem.cross_skilling.size() + problem.conversions.size() * problem.localities.size();
+  const auto count = static_cast<std::size_t>(std::max(0, years));
+  return ProgrammeSize{count * (program.variables().size() + stocks + started),
+                       count * (program.constraints().size() + 2 * stocks + started)};
 }
 
 SkillMixPath OptimiseSkillMixPath(const std::vector<std::pair<int, SkillMixProblem>>& years) {
@@ -477,12 +567,18 @@ SkillMixPath OptimiseSkillMixPath(const std::vector<std::pair<int, SkillMixProbl
   const std::size_t localities = first.localities.size();
   LinearProgram program;
   std::vector<YearColumns> blocks;
-  for (const auto& [year, problem] : years) {
+  std::vector<SkillMixProblem> merged(years.size());  // a year with alike tasks: as solved
+  const auto solved = [&](std::size_t index) -> const SkillMixProblem& {
+    return merged[index].tasks.empty() ? years[index].second : merged[index];
+  };
+  for (std::size_t index = 0; index < years.size(); ++index) {
+    const auto& [year, problem] = years[index];
     bool same = problem.localities == first.localities && problem.roles.size() == roles &&
                 problem.conversions.size() == first.conversions.size();
     for (std::size_t role = 0; same && role < roles; ++role) same = problem.roles[role].code == first.roles[role].code;
     if (!same) throw InternalError(fmt::format("the skill-mix problem of {} has other roles, localities or conversions", year));
-    blocks.push_back(AddYear(program, problem, fmt::format("{}:", year), OneOff::kLinked));
+    if (const AlikeTasks groups = GroupAlikeTasks(problem); groups.merged) merged[index] = MergeAlikeTasks(problem, groups);
+    blocks.push_back(AddYear(program, solved(index), fmt::format("{}:", year), OneOff::kLinked));
   }
   const SkillMixProblem& last = years.back().second;
   const int budget = last.budget ? program.AddConstraint("budget", -kInfinity, *last.budget) : -1;
@@ -578,7 +674,7 @@ SkillMixPath OptimiseSkillMixPath(const std::vector<std::pair<int, SkillMixProbl
   if (solution.status != SolveStatus::kOptimal) return path;
   for (std::size_t index = 0; index < years.size(); ++index) {
     SkillMixResult read;
-    ReadYear(years[index].second, blocks[index], solution, read);
+    ReadYear(solved(index), blocks[index], solution, read);
     SkillMixPath::Year year;
     year.year = years[index].first;
     year.staff_cost = read.staff_cost;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <compare>
 #include <optional>
 #include <string>
 #include <utility>
@@ -42,6 +43,8 @@ struct TaskScope {
   // taken from their hours), and the largest share of the task's visits the role may give.
   double supervision_ratio = 0.0;
   double max_share = 1.0;
+
+  auto operator<=>(const TaskScope&) const = default;
 };
 
 // Visits of one kind in one locality: each needs every competence listed.
@@ -197,5 +200,17 @@ struct SkillMixPath {
 
 // Years in order, every problem with the same roles and localities.
 SkillMixPath OptimiseSkillMixPath(const std::vector<std::pair<int, SkillMixProblem>>& years);
+
+// The size of a linear programme.
+struct ProgrammeSize {
+  std::size_t variables = 0;
+  std::size_t constraints = 0;
+};
+
+// The size of the programme OptimiseSkillMixPath builds for `years` years like `problem`, whose
+// own programme (OptimiseSkillMix) is `program`, estimated without building it: each year's block
+// the size of `program`, with the year's new hires, training and conversions started and the rows
+// linking them to the year before. An upper bound in practice (docs/methods.md).
+ProgrammeSize EstimatePathSize(const SkillMixProblem& problem, const LinearProgram& program, int years);
 
 }  // namespace careforce::plan

@@ -591,13 +591,20 @@ void SkillMixSection(const plan::SkillMixPlan& plan, const supply::SupplyResult&
                    {"budget_bound", result.budget_bound},
                    {"variables", result.program.variables().size()},
                    {"constraints", result.program.constraints().size()}};
-  if (!plan.path_skipped.empty()) section.facts["path"] = {{"status", "not solved"}, {"why", plan.path_skipped}};
+  if (!plan.path_skipped.empty()) {
+    section.facts["path"] = {{"status", "not solved"},
+                             {"why", plan.path_skipped},
+                             {"estimated_variables", plan.path_estimate.variables},
+                             {"estimated_constraints", plan.path_estimate.constraints}};
+  }
   if (!plan.path_roles.empty()) {
     section.facts["path"] = {{"status", plan::StatusText(plan.path.status)},
                              {"cost", plan.path.cost},
                              {"short", plan.path.conflicting},
                              {"variables", plan.path.variables},
-                             {"constraints", plan.path.constraints}};
+                             {"constraints", plan.path.constraints},
+                             {"estimated_variables", plan.path_estimate.variables},
+                             {"estimated_constraints", plan.path_estimate.constraints}};
   }
   std::map<std::string, std::size_t> added;
   for (ReportTable& table : SkillMixTables(plan, supply)) {

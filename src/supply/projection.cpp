@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "model/error.hpp"
+#include "model/limits.hpp"
 #include "model/random.hpp"
 
 namespace careforce::supply {
@@ -734,6 +735,12 @@ const SupplySeries* SupplyResult::Find(std::string_view dimension, std::string_v
 SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const SupplyReference& reference,
                            const SupplyOptions& options) {
   if (options.years < 1 || options.runs < 1) throw InternalError("supply needs at least one year and one run");
+  if (options.runs > kMaxRuns.most) {
+    throw InputError(Location{"supply projection", 1, 1}, OverLimit(fmt::format("{} runs", options.runs), kMaxRuns));
+  }
+  if (options.years > kMaxYears.most) {
+    throw InputError(Location{"supply projection", 1, 1}, OverLimit(fmt::format("{} years", options.years), kMaxYears));
+  }
   const auto started = std::chrono::steady_clock::now();
   const auto stop_clock = [&](SupplyResult& done) {
     done.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -825,6 +832,21 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
 
   result.runs = options.runs;
   const auto runs = static_cast<std::size_t>(options.runs);
+  // Every run's series are kept until the percentiles are taken (and, with keep_runs, the FTE of
+  // roles and roles in localities after): say so before allocating more than the limit.
+  std::size_t kept_series = 0;
+  for (const SupplySeries& entry : result.series) kept_series += entry.dimension == "role" || entry.dimension == "role_locality";
+  const double bytes_per_run = static_cast<double>(values) * sizeof(double) +
+                               (options.keep_runs ? static_cast<double>(kept_series * years) * sizeof(float) : 0.0) +
+                               static_cast<double>(options.years) * sizeof(SupplyFlows) +
+                               static_cast<double>(model.pairs.size()) * sizeof(std::array<double, kPairFlows>);
+  if (bytes_per_run * static_cast<double>(runs) > static_cast<double>(options.max_run_bytes)) {
+    throw InputError(Location{"supply projection", 1, 1},
+                     OverLimit(fmt::format("keeping {} runs of {} series over {} years ({:.0f} bytes)", runs,
+                                           model.series_count, years, bytes_per_run * static_cast<double>(runs)),
+                               Limit{kMaxRunBytes.what, options.max_run_bytes},
+                               " (fewer --runs, or --expected, or by_locality = false in supply.toml)"));
+  }
   const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   result.threads = std::min(options.threads > 0 ? options.threads : hardware, options.runs);
   std::vector<RunOutput> outputs(runs);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/limits.hpp"
 #include "model/place.hpp"
 #include "model/supply.hpp"
 #include "supply/rates.hpp"
@@ -19,6 +20,9 @@ struct SupplyOptions {
   bool expected = false;  // exact expected values, no sampling
   int threads = 0;        // 0: every core
   bool keep_runs = false;  // keep every run's FTE of each role (and role in a locality)
+  // The memory every run's series may take until their percentiles are taken (kMaxRunBytes of
+  // model/limits.hpp): more is an input error before anything is allocated.
+  int64_t max_run_bytes = kMaxRunBytes.most;
   // Called after each finished run with the number finished (from worker threads, serialised).
   std::function<void(int finished, int runs)> progress;
 };

@@ -106,6 +106,8 @@ TEST(CliProgress, StepsShowOnATerminalOnlyAndNotWithQuiet) {
   EXPECT_NE(shown.out.find("projecting demand..."), std::string::npos) << shown.out;
   EXPECT_NE(shown.out.find("projecting supply: 50 of 50 runs"), std::string::npos) << shown.out;
   EXPECT_NE(shown.out.find("optimising the skill mix of 2030..."), std::string::npos) << shown.out;
+  // What was chosen for the skill mix year by year, and why (its programme's size).
+  EXPECT_NE(shown.out.find("the skill mix year by year: one programme of about "), std::string::npos) << shown.out;
   EXPECT_NE(shown.out.find("writing the report, the workbook and the tables to " + temp.str() + "/a..."),
             std::string::npos)
       << shown.out;

@@ -289,14 +289,60 @@ TEST(Plan, ThePathIsSolvedUnlessAskedNotOrTooLarge) {
   EXPECT_TRUE(never.skill_mix->path.years.empty());
   EXPECT_EQ(never.skill_mix->path_skipped, "");
   options.skill_mix_path = PlanOptions::Path::kAuto;
-  options.path_auto_locality_years = 9;  // the toy: 2 localities × 5 years
+  // Chosen by the size of the programme, estimated before it is built: the toy's 2 localities × 5
+  // years are 425 variables (as built) and at most 355 constraints (317 as built).
+  options.path_auto_size = {425, 354};
   const PlanResult skipped = RunPlan(TheToy().place, TheToy().inputs, options);
   EXPECT_TRUE(skipped.skill_mix->path.years.empty());
+  EXPECT_EQ(skipped.skill_mix->path_estimate.variables, 425u);
+  EXPECT_EQ(skipped.skill_mix->path_estimate.constraints, 355u);
   EXPECT_EQ(skipped.skill_mix->path_skipped,
-            "2 localities × 5 years is more than the 9 solved without being asked (the programme would take tens of "
-            "seconds or more); --skill-mix-path always solves it");
+            "its programme would have about 425 variables and 355 constraints (2 localities × 5 years), more than the "
+            "425 variables and 354 constraints solved without being asked (it would take a minute or more); "
+            "--skill-mix-path always solves it");
+  EXPECT_EQ(skipped.skill_mix->path_choice,
+            "the skill mix year by year: not solved, about 425 variables and 355 constraints is more than the 425 and "
+            "354 solved without being asked");
+  options.path_auto_size = {425, 355};
+  const PlanResult solved = RunPlan(TheToy().place, TheToy().inputs, options);
+  EXPECT_EQ(solved.skill_mix->path.years.size(), 5u);
+  EXPECT_EQ(solved.skill_mix->path.variables, 425u);
+  EXPECT_EQ(solved.skill_mix->path.constraints, 317u);
+  EXPECT_EQ(solved.skill_mix->path_choice,
+            "the skill mix year by year: one programme of about 425 variables and 355 constraints (at most 425 and 355 "
+            "are solved)");
+  options.path_auto_size = {10, 10};
   options.skill_mix_path = PlanOptions::Path::kAlways;
-  EXPECT_EQ(RunPlan(TheToy().place, TheToy().inputs, options).skill_mix->path.years.size(), 5u);
+  const PlanResult always = RunPlan(TheToy().place, TheToy().inputs, options);
+  EXPECT_EQ(always.skill_mix->path.years.size(), 5u);
+  EXPECT_EQ(always.skill_mix->path_choice,
+            "the skill mix year by year: one programme of about 425 variables and 355 constraints (--skill-mix-path "
+            "always)");
+}
+
+TEST(Plan, AnInterventionRepeatedFourHundredTimesPlansAsOne) {
+  // The toy's service model with its first intervention given as 400 copies, each with a 400th
+  // of its contacts: the same work, so the same programmes (the copies are alike and solved as
+  // one task), the same costs, and the path chosen and solved as for the toy itself.
+  std::vector<Service> copies = TheToy().inputs.services;
+  Intervention& first = copies[0].tiers[0].interventions[0];
+  first.contacts_per_week /= 400;
+  copies[0].tiers[0].interventions.assign(400, first);
+  PlanInputs inputs = TheToy().inputs;
+  inputs.services = copies;
+  const PlanResult toy = RunPlan(TheToy().place, TheToy().inputs, Options());
+  const PlanResult repeated = RunPlan(TheToy().place, inputs, Options());
+  const SkillMixPlan& mix = *repeated.skill_mix;
+  ASSERT_EQ(mix.result.status, SolveStatus::kOptimal);
+  EXPECT_EQ(mix.problem.tasks.size(), toy.skill_mix->problem.tasks.size() + 2 * 399);  // a task per copy and locality
+  EXPECT_EQ(mix.result.program.variables().size(), toy.skill_mix->result.program.variables().size());
+  EXPECT_EQ(mix.result.program.constraints().size(), toy.skill_mix->result.program.constraints().size());
+  EXPECT_NEAR(mix.result.cost, toy.skill_mix->result.cost, 1e-6 * toy.skill_mix->result.cost);
+  EXPECT_EQ(mix.path_estimate.variables, 425u);
+  EXPECT_EQ(mix.path.years.size(), 5u);
+  EXPECT_EQ(mix.path.variables, toy.skill_mix->path.variables);
+  EXPECT_EQ(mix.path.constraints, toy.skill_mix->path.constraints);
+  EXPECT_NEAR(mix.path.cost, toy.skill_mix->path.cost, 1e-6 * toy.skill_mix->path.cost);
 }
 
 TEST(Plan, AOneYearPathIsThePlanYearsProgramme) {

@@ -187,6 +187,41 @@ TEST(SkillMix, TheLabourMarketLimitsHiresAndAgencyCoversTheRest) {
   EXPECT_NEAR(result.unmet_visits[0], 500, 1e-6);
 }
 
+TEST(SkillMix, AlikeTasksAreSolvedAsOneAndSharedOutByVisits) {
+  // The example of the labour market above with its 1,000 hours of wound care given as 400
+  // copies of one intervention (2.5 visits each): the programme is that of one task (the same
+  // variables and constraints), the cost the same, and each copy gets its share of the hire and
+  // of the agency cover.
+  SkillMixProblem problem = Problem();
+  problem.roles.push_back(Role("RN", 40, {"C"}, 0, true));
+  problem.roles[0].max_hires_fte = 0.5;
+  problem.shortfall = Shortfall::kPriced;
+  problem.tasks.push_back(Task("wound care", 1000, 1, 0, {"C"}));
+  problem.tasks[0].shortfall_cost_per_visit = 60;
+  const SkillMixResult one = OptimiseSkillMix(problem);
+  SkillMixProblem copies = problem;
+  copies.tasks.assign(400, problem.tasks[0]);
+  for (std::size_t task = 0; task < copies.tasks.size(); ++task) {
+    copies.tasks[task].visits = 2.5;
+    copies.tasks[task].name = task % 2 == 0 ? "wound care" : "wound review";  // alike but for the name
+  }
+  const SkillMixResult result = OptimiseSkillMix(copies);
+  ASSERT_EQ(result.status, SolveStatus::kOptimal);
+  EXPECT_EQ(result.program.variables().size(), one.program.variables().size());
+  EXPECT_EQ(result.program.constraints().size(), one.program.constraints().size());
+  EXPECT_NEAR(result.cost, 20000 + 30000, 1e-6);
+  ASSERT_EQ(result.assignments.size(), 400u);
+  ASSERT_EQ(result.unmet_visits.size(), 400u);
+  for (std::size_t task = 0; task < copies.tasks.size(); ++task) {
+    EXPECT_EQ(result.assignments[task].task, task);
+    EXPECT_NEAR(result.assignments[task].visits, 1.25, 1e-9);
+    EXPECT_NEAR(result.unmet_visits[task], 1.25, 1e-9);
+  }
+  // A copy elsewhere, or taking longer, is other work: solved on its own.
+  copies.tasks[7].contact_hours_per_visit = 1.5;
+  EXPECT_EQ(OptimiseSkillMix(copies).program.constraints().size(), one.program.constraints().size() + 1);
+}
+
 TEST(SkillMix, OtherWorkIsKeptAndRedeploymentIsLimited) {
   // Nurses have 1,000 hours in post (£40,000) and 800 hours of other work; the services need
   // 500 hours. Hiring (£40 an hour) is cheaper than agency nurses (£60): 0.3 FTE is hired and the

@@ -97,6 +97,31 @@ double Mean(const SupplyResult& result, std::string_view dimension, std::string_
   return (fte ? series->fte : series->headcount).mean[static_cast<std::size_t>(year - result.base_year)];
 }
 
+TEST(SupplyLimits, TheRunsKeptAreBoundedBeforeTheyAreAllocated) {
+  // The toy by locality: 18 series (the total, 2 sectors, 3 roles, 4 roles in sectors, 2
+  // localities, 6 roles in localities) over 11 years. A run keeps 18 x 11 x 2 doubles (3,168
+  // bytes), the FTE of the 9 roles and roles in localities as floats (396), 10 years of flows
+  // (1,760) and the flows of the 4 roles in sectors (224): 5,548 bytes, 55,480 for 10 runs.
+  SupplyOptions options;
+  options.runs = 10;
+  options.keep_runs = true;
+  options.max_run_bytes = 55'479;
+  const SupplyConfig config = Config("[settings]\nby_locality = true\n");
+  try {
+    ProjectSupply(Toy(), config, Reference(), options);
+    FAIL() << "expected an input error";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.diagnostics().all().at(0).Format(),
+              "supply projection:1:1: error: keeping 10 runs of 18 series over 11 years (55480 bytes) is more than the "
+              "limit of 55479 bytes of runs kept (docs/reliability.md#limits), expected at most 55479 (fewer --runs, or "
+              "--expected, or by_locality = false in supply.toml)");
+  }
+  options.max_run_bytes = 55'480;
+  EXPECT_EQ(ProjectSupply(Toy(), config, Reference(), options).runs, 10);
+  options.runs = 100'001;
+  EXPECT_THROW(ProjectSupply(Toy(), config, Reference(), options), InputError);
+}
+
 TEST(SupplyRates, AreMeasuredFromTheYearToTheCensusAndBlendedByCredibility) {
   const FlowRates rates = MeasureFlowRates(Toy(), SupplyConfig{}, Reference());
   const Index rn = RoleIndex("RN");
