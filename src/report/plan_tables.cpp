@@ -397,7 +397,9 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
   }
   Cover total;
   for (const auto& [name, cover] : unmet) {
-    const auto task = std::find_if(problem.tasks.begin(), problem.tasks.end(), [&](const plan::SkillMixTask& t) { return t.name == name; });
+    const std::string& task_name = name;  // a structured binding is not captured before C++23 in clang 14
+    const auto task = std::find_if(problem.tasks.begin(), problem.tasks.end(),
+                                   [&](const plan::SkillMixTask& t) { return t.name == task_name; });
     agency.Row().Text(name).Text(task->act).Number(cover.visits).Number(cover.hours).Number(cover.hours / hpf).Number(cover.cost);
     total.hours += cover.hours;
     total.cost += cover.cost;
