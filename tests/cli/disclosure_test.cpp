@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -453,6 +454,310 @@ TEST_F(DisclosureTest, SupplyJsonAndProfileJsonShowNoCountFromOneToFour) {
   ASSERT_EQ(profile.status, 0) << profile.err;
   SmallCountsInJson(json::parse(profile.out), "profile", found);
   EXPECT_TRUE(found.empty()) << found.size() << " small counts, the first " << found.front();
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Recomputation from the tables together: what a reader of the CSVs can work out by adding and
+// subtracting the figures they show.
+
+// A plan's CSVs as a reader sees them, beside the same plan without suppression (the truth: the
+// same tables with the same rows). With `primary_only`, the reader sees the truth less the cells
+// that are themselves from 1 to 4, as if only the small cells were hidden; files named in
+// `from_truth` are read as the truth shows them, as if that table hid nothing. Each test below
+// recovers hidden counts so, from tables as they were before their suppression was fixed, then
+// none from the plan as it is shared.
+class Seen {
+ public:
+  Seen(fs::path shown, fs::path truth, bool primary_only, std::set<std::string> from_truth = {})
+      : shown_(std::move(shown)),
+        truth_(std::move(truth)),
+        primary_only_(primary_only),
+        from_truth_(std::move(from_truth)) {}
+
+  // The truth's rows of a CSV (the keys and texts of the shown file's rows are the same).
+  const Csv& Rows(const std::string& file) const { return Load(truth_, file, truth_files_); }
+
+  // A term of a relation: a cell of a CSV by row index and column.
+  struct Term {
+    std::string key;
+    double coefficient = 1.0;
+  };
+  Term Cell(const std::string& file, std::size_t row, const std::string& column, double coefficient = 1.0) {
+    const Csv& truth = Rows(file);
+    const Csv& shown = Load(shown_, file, shown_files_);
+    const std::size_t at = truth.Column(column);
+    EXPECT_LT(at, truth.header.size()) << file << " has no column " << column;
+    EXPECT_EQ(truth.rows.size(), shown.rows.size()) << file;
+    const std::string key = file + ":" + std::to_string(row + 2) + ":" + column;
+    if (at >= truth.header.size() || row >= shown.rows.size()) return {key, coefficient};
+    const std::string& true_text = truth.rows[row][at];
+    truth_value_[key] = true_text.empty() ? 0.0 : std::stod(true_text);
+    const std::string& text = primary_only_ || from_truth_.count(file) ? true_text : shown.rows[row][at];
+    if (text != "*" && !(primary_only_ && Small(truth_value_[key]))) value_[key] = text.empty() ? 0.0 : std::stod(text);
+    return {key, coefficient};
+  }
+  // A count that no table shows but that a relation holds (the vacancies of a role in a
+  // locality), with its true value.
+  Term Latent(const std::string& name, double truth, double coefficient = 1.0) {
+    truth_value_["latent:" + name] = truth;
+    return {"latent:" + name, coefficient};
+  }
+
+  // Relations sum(coefficient × value) = 0. Solves every relation left with one unknown, again
+  // and again with what it found, and returns the hidden counts from 1 to 4 it recovered.
+  std::vector<std::string> Recover(const std::vector<std::vector<Term>>& relations) const {
+    std::map<std::string, double> known = value_;
+    std::set<std::string> found;
+    bool progress = true;
+    while (progress) {
+      progress = false;
+      for (const std::vector<Term>& relation : relations) {
+        const Term* unknown = nullptr;
+        std::size_t unknowns = 0;
+        double sum = 0.0;
+        for (const Term& term : relation) {
+          const auto value = known.find(term.key);
+          if (value == known.end()) {
+            unknown = &term;
+            ++unknowns;
+          } else {
+            sum += term.coefficient * value->second;
+          }
+        }
+        if (unknowns != 1 || unknown->coefficient == 0) continue;
+        known[unknown->key] = -sum / unknown->coefficient;
+        progress = true;
+        const double truth = truth_value_.at(unknown->key);
+        if (Small(truth) && std::abs(known[unknown->key] - truth) < 0.1) {
+          found.insert(fmt::format("{}={:.2f}", unknown->key, truth));
+        }
+      }
+    }
+    return {found.begin(), found.end()};
+  }
+
+ private:
+  static const Csv& Load(const fs::path& directory, const std::string& file, std::map<std::string, Csv>& files) {
+    auto found = files.find(file);
+    if (found == files.end()) found = files.emplace(file, ReadCsv(directory / "csv" / (file + ".csv"))).first;
+    return found->second;
+  }
+
+  fs::path shown_;
+  fs::path truth_;
+  bool primary_only_;
+  std::set<std::string> from_truth_;
+  mutable std::map<std::string, Csv> shown_files_;
+  mutable std::map<std::string, Csv> truth_files_;
+  std::map<std::string, double> value_;
+  std::map<std::string, double> truth_value_;
+};
+using Relations = std::vector<std::vector<Seen::Term>>;
+
+// Column values of a CSV of the place (roles.csv: staff_group by code).
+std::map<std::string, std::string> PlaceColumn(const fs::path& file, const std::string& column) {
+  const Csv csv = ReadCsv(file);
+  std::map<std::string, std::string> values;
+  for (const auto& row : csv.rows) values[row[0]] = row[csv.Column(column)];
+  return values;
+}
+
+// Workforce tables: a staff group's posts and FTE are its roles' (roles.csv gives each role's
+// group), a sector's its organisations', a role's and a sector's their rows of the pay table;
+// the supply series add up the same way in the base year.
+Relations WorkforceRelations(Seen& seen, const fs::path& place) {
+  Relations relations;
+  const auto group_of = PlaceColumn(place / "roles.csv", "staff_group");
+  const auto sector_of = PlaceColumn(place / "organisations.csv", "sector");
+  const Csv& roles = seen.Rows("workforce_by_role");
+  const Csv& groups = seen.Rows("workforce_by_staff_group");
+  const Csv& sectors = seen.Rows("workforce_by_sector");
+  const Csv& organisations = seen.Rows("workforce_by_organisation");
+  const Csv& pay = seen.Rows("pay_by_role_and_sector");
+  std::map<std::string, std::string> sector_code;  // by name (the pay table shows names)
+  for (const auto& row : sectors.rows) sector_code[row[1]] = row[0];
+  for (const std::string column : {"posts", "fte"}) {
+    for (std::size_t group = 0; group < groups.rows.size(); ++group) {
+      std::vector<Seen::Term> relation = {seen.Cell("workforce_by_staff_group", group, column, -1)};
+      for (std::size_t role = 0; role < roles.rows.size(); ++role) {
+        if (group_of.at(roles.rows[role][0]) == groups.rows[group][0]) relation.push_back(seen.Cell("workforce_by_role", role, column));
+      }
+      relations.push_back(relation);
+    }
+    for (std::size_t sector = 0; sector < sectors.rows.size(); ++sector) {
+      std::vector<Seen::Term> relation = {seen.Cell("workforce_by_sector", sector, column, -1)};
+      for (std::size_t organisation = 0; organisation < organisations.rows.size(); ++organisation) {
+        if (sector_of.at(organisations.rows[organisation][0]) == sectors.rows[sector][0]) {
+          relation.push_back(seen.Cell("workforce_by_organisation", organisation, column));
+        }
+      }
+      relations.push_back(relation);
+      std::vector<Seen::Term> cells = {seen.Cell("workforce_by_sector", sector, column, -1)};
+      for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+        if (sector_code.at(pay.rows[row][2]) == sectors.rows[sector][0]) cells.push_back(seen.Cell("pay_by_role_and_sector", row, column));
+      }
+      relations.push_back(cells);
+    }
+    for (std::size_t role = 0; role < roles.rows.size(); ++role) {
+      std::vector<Seen::Term> cells = {seen.Cell("workforce_by_role", role, column, -1)};
+      for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+        if (pay.rows[row][0] == roles.rows[role][0]) cells.push_back(seen.Cell("pay_by_role_and_sector", row, column));
+      }
+      relations.push_back(cells);
+    }
+  }
+  // The base year of the supply series: roles against their staff groups (in FTE, which adds
+  // up), role × sector and role × locality cells against their role, sector and locality.
+  const Csv& series = seen.Rows("supply_series");
+  const std::string base = series.rows.front()[2];
+  std::map<std::string, std::size_t> series_row;  // "dimension:code"
+  for (std::size_t row = 0; row < series.rows.size(); ++row) {
+    if (series.rows[row][2] == base) series_row[series.rows[row][0] + ":" + series.rows[row][1]] = row;
+  }
+  for (const std::string column : {"headcount_mean", "fte_mean"}) {
+    std::map<std::string, std::vector<Seen::Term>> margins;
+    for (const auto& [key, row] : series_row) {
+      const std::string dimension = key.substr(0, key.find(':'));
+      const std::string code = key.substr(key.find(':') + 1);
+      const std::string first = code.substr(0, code.find('/'));
+      const std::string second = code.find('/') == std::string::npos ? "" : code.substr(code.find('/') + 1);
+      const auto add = [&](const std::string& margin) {
+        auto& relation = margins[margin];
+        if (relation.empty() && series_row.count(margin)) relation.push_back(seen.Cell("supply_series", series_row.at(margin), column, -1));
+        relation.push_back(seen.Cell("supply_series", row, column));
+      };
+      if (dimension == "role_sector") {
+        add("role:" + first);
+        add("sector:" + second);
+      } else if (dimension == "role_locality") {
+        add("role:" + first);
+        add("locality:" + second);
+      }
+    }
+    for (auto& [margin, relation] : margins) relations.push_back(relation);
+  }
+  for (std::size_t group = 0; group < groups.rows.size(); ++group) {
+    std::vector<Seen::Term> relation = {seen.Cell("workforce_by_staff_group", group, "fte", -1)};
+    for (const auto& [key, row] : series_row) {
+      if (key.rfind("role:", 0) == 0 && group_of.at(key.substr(5)) == groups.rows[group][0]) {
+        relation.push_back(seen.Cell("supply_series", row, "fte_mean"));
+      }
+    }
+    relations.push_back(relation);
+  }
+  return relations;
+}
+
+// The pay gap: its NHS (social care) posts are the pay table's posts of its roles in NHS trusts
+// (social care); with the roles' and sectors' totals, the rest of the roles' rows and the rest of
+// the sectors' rows follow.
+Relations PayGapRelations(Seen& seen) {
+  Relations relations;
+  const std::set<std::string> nhs = {"NHS acute", "NHS community", "NHS mental health"};
+  const std::set<std::string> social_care = {"Local authority", "Independent", "Voluntary", "Individual employer"};
+  const Csv& gaps = seen.Rows("pay_gap_nhs_social_care");
+  const Csv& pay = seen.Rows("pay_by_role_and_sector");
+  const Csv& roles = seen.Rows("workforce_by_role");
+  const Csv& sectors = seen.Rows("workforce_by_sector");
+  for (std::size_t gap = 0; gap < gaps.rows.size(); ++gap) {
+    std::set<std::string> compared;
+    std::stringstream names(gaps.rows[gap][1]);
+    for (std::string role; std::getline(names, role, '+');) compared.insert(role);
+    std::vector<Seen::Term> nhs_side = {seen.Cell("pay_gap_nhs_social_care", gap, "nhs_posts", -1)};
+    std::vector<Seen::Term> social_side = {seen.Cell("pay_gap_nhs_social_care", gap, "social_care_posts", -1)};
+    for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+      if (!compared.count(pay.rows[row][0])) continue;
+      if (nhs.count(pay.rows[row][2])) nhs_side.push_back(seen.Cell("pay_by_role_and_sector", row, "posts"));
+      if (social_care.count(pay.rows[row][2])) social_side.push_back(seen.Cell("pay_by_role_and_sector", row, "posts"));
+    }
+    relations.push_back(nhs_side);
+    relations.push_back(social_side);
+  }
+  for (std::size_t role = 0; role < roles.rows.size(); ++role) {
+    std::vector<Seen::Term> relation = {seen.Cell("workforce_by_role", role, "posts", -1)};
+    for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+      if (pay.rows[row][0] == roles.rows[role][0]) relation.push_back(seen.Cell("pay_by_role_and_sector", row, "posts"));
+    }
+    relations.push_back(relation);
+  }
+  for (std::size_t sector = 0; sector < sectors.rows.size(); ++sector) {
+    std::vector<Seen::Term> relation = {seen.Cell("workforce_by_sector", sector, "posts", -1)};
+    for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+      if (pay.rows[row][2] == sectors.rows[sector][1]) relation.push_back(seen.Cell("pay_by_role_and_sector", row, "posts"));
+    }
+    relations.push_back(relation);
+  }
+  return relations;
+}
+
+// Shared Westbrook (examples/westbrook) and its truth, planned once for the tests below.
+class WestbrookDisclosureTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    temp_ = new careforce::testing::TempDir();
+    const auto shared = RunCommand(Careforce("plan " + Place().string() + " --runs 40 --out " + Shared().string()));
+    ASSERT_EQ(shared.status, 0) << shared.err;
+    const auto raw = RunCommand(Careforce("plan " + Place().string() + " --runs 40 --no-suppression --out " + Raw().string()));
+    ASSERT_EQ(raw.status, 0) << raw.err;
+  }
+  static void TearDownTestSuite() {
+    delete temp_;
+    temp_ = nullptr;
+  }
+  static fs::path Place() { return fs::path(CAREFORCE_SOURCE_DIR) / "examples" / "westbrook"; }
+  static fs::path Shared() { return temp_->path() / "shared"; }
+  static fs::path Raw() { return temp_->path() / "raw"; }
+  // Hidden counts recovered from the shared plan, and from the shared plan with the tables of
+  // `from_truth` unsuppressed (without them, only the small cells hidden): the second should be
+  // some, so that the relations are right and the test can fail.
+  template <typename Build>
+  static std::pair<std::vector<std::string>, std::vector<std::string>> Recovered(
+      Build build, const std::set<std::string>& from_truth = {}) {
+    Seen shared(Shared(), Raw(), false);
+    Seen before = from_truth.empty() ? Seen(Raw(), Raw(), true) : Seen(Shared(), Raw(), false, from_truth);
+    return {shared.Recover(build(shared)), before.Recover(build(before))};
+  }
+
+  static careforce::testing::TempDir* temp_;
+};
+
+careforce::testing::TempDir* WestbrookDisclosureTest::temp_ = nullptr;
+
+std::string Listed(const std::vector<std::string>& found) {
+  std::string out;
+  for (const std::string& item : found) out += "\n  " + item;
+  return out;
+}
+
+// Paramedic = Allied health 249 − OT 162 − Physio 83 = 4; Physician associate = Other clinical
+// 33 − 20 − 10; Health and wellbeing coach = New integrated roles 197 − (44+66+48+6+32) = 1.
+TEST_F(WestbrookDisclosureTest, HiddenRolesCannotBeRecomputedFromTheirStaffGroupOrSector) {
+  const auto [shared, primary] = Recovered([](Seen& seen) { return WorkforceRelations(seen, Place()); });
+  const Csv roles = ReadCsv(Raw() / "csv" / "workforce_by_role.csv");
+  for (std::size_t row = 0; row < roles.rows.size(); ++row) {
+    const std::string role = roles.rows[row][0];
+    if (role != "PARA" && role != "PA" && role != "HWC") continue;
+    const std::string key = fmt::format("workforce_by_role:{}:posts", row + 2);
+    EXPECT_TRUE(std::any_of(primary.begin(), primary.end(), [&](const std::string& item) { return item.rfind(key, 0) == 0; }))
+        << role << Listed(primary);
+  }
+  EXPECT_TRUE(shared.empty()) << Listed(shared);
+}
+
+// Nursing associate: NHS posts of the pay gap 26 = its hidden NHS community row, so primary care
+// = 56 − 26 − 28 = 2 (and occupational therapist in primary care = 162 − 96 − 65 = 1, before
+// more of its rows were hidden).
+TEST_F(WestbrookDisclosureTest, PayGapDoesNotGiveHiddenPayRowsBack) {
+  const auto [shared, before] = Recovered([](Seen& seen) { return PayGapRelations(seen); }, {"pay_gap_nhs_social_care"});
+  const Csv pay = ReadCsv(Raw() / "csv" / "pay_by_role_and_sector.csv");
+  for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+    if (pay.rows[row][2] != "Primary care" || pay.rows[row][0] != "NA") continue;
+    const std::string key = fmt::format("pay_by_role_and_sector:{}:posts", row + 2);
+    EXPECT_TRUE(std::any_of(before.begin(), before.end(), [&](const std::string& item) { return item.rfind(key, 0) == 0; }))
+        << pay.rows[row][0] << Listed(before);
+  }
+  EXPECT_TRUE(shared.empty()) << Listed(shared);
 }
 
 }  // namespace
