@@ -789,6 +789,50 @@ Relations LeaverRelations(Seen& seen) {
   return relations;
 }
 
+// Vacancies: a role's establishment (gaps, base year) = its FTE in post + its vacant FTE (each
+// vacancy a whole post); a role's in a locality = its supply there + its vacancies there, which
+// add up to the role's.
+Relations VacancyRelations(Seen& seen) {
+  Relations relations;
+  const Csv& vacancies = seen.Rows("vacancies_by_role");
+  const Csv& gaps = seen.Rows("gaps");
+  const Csv& base = seen.Rows("base_year");
+  std::map<std::string, std::size_t> vacancy_row;
+  for (std::size_t row = 0; row < vacancies.rows.size(); ++row) vacancy_row[vacancies.rows[row][0]] = row;
+  const std::string base_year = gaps.rows.front()[3];
+  std::map<std::string, std::vector<Seen::Term>> localities;  // by role
+  for (std::size_t row = 0; row < gaps.rows.size(); ++row) {
+    const auto& line = gaps.rows[row];
+    if (line[3] != base_year || !vacancy_row.count(line[0])) continue;
+    const std::size_t vacancy = vacancy_row[line[0]];
+    if (line[2] == "All") {
+      relations.push_back({seen.Cell("gaps", row, "establishment_fte"), seen.Cell("vacancies_by_role", vacancy, "in_post_fte", -1),
+                           seen.Cell("vacancies_by_role", vacancy, "vacant_fte", -1)});
+      continue;
+    }
+    const double truth = std::stod(line[gaps.Column("establishment_fte")]) - std::stod(line[gaps.Column("available_fte")]);
+    const Seen::Term vacant = seen.Latent("vacancies " + line[0] + " " + line[2], truth);
+    relations.push_back({seen.Cell("gaps", row, "establishment_fte"), seen.Cell("gaps", row, "available_fte", -1),
+                         {vacant.key, -1}});
+    auto& role = localities[line[0]];
+    if (role.empty()) role.push_back(seen.Cell("vacancies_by_role", vacancy, "vacant_fte", -1));
+    role.push_back(vacant);
+  }
+  for (auto& [role, relation] : localities) relations.push_back(relation);
+  for (std::size_t row = 0; row < base.rows.size(); ++row) {
+    const auto found = vacancy_row.find(base.rows[row][1]);
+    if (found == vacancy_row.end()) continue;
+    relations.push_back({seen.Cell("base_year", row, "establishment_fte"), seen.Cell("base_year", row, "in_post_fte", -1),
+                         seen.Cell("vacancies_by_role", found->second, "vacant_fte", -1)});
+  }
+  std::vector<Seen::Term> total;
+  for (std::size_t row = 0; row < vacancies.rows.size(); ++row) {
+    total.push_back(seen.Cell("vacancies_by_role", row, "vacant_fte", vacancies.rows[row][0] == "total" ? -1 : 1));
+  }
+  relations.push_back(total);
+  return relations;
+}
+
 // Shared Westbrook (examples/westbrook) and its truth, planned once for the tests below.
 class WestbrookDisclosureTest : public ::testing::Test {
  protected:
@@ -859,6 +903,25 @@ TEST_F(WestbrookDisclosureTest, PayGapDoesNotGiveHiddenPayRowsBack) {
 }
 
 
+// Consultant: establishment 33.9 − 31.9 in post = 2 vacancies; specialty doctor 3, practice
+// nurse 4, advanced nurse practitioner 3, assistant practitioner 3, trusted assessor 3, social
+// prescribing link worker 2 (gaps.csv and base_year.csv against vacancies_by_role.csv); and the
+// vacancies of roles in localities, the establishment less the supply there.
+TEST_F(WestbrookDisclosureTest, HiddenVacanciesCannotBeRecomputedFromTheEstablishment) {
+  const auto [shared, before] = Recovered([](Seen& seen) { return VacancyRelations(seen); }, {"gaps", "base_year"});
+  const Csv vacancies = ReadCsv(Raw() / "csv" / "vacancies_by_role.csv");
+  const std::set<std::string> roles = {"CONS", "SPEC", "PN", "ANP", "AP", "TA", "SPLW"};
+  for (std::size_t row = 0; row < vacancies.rows.size(); ++row) {
+    if (!roles.count(vacancies.rows[row][0])) continue;
+    const std::string key = fmt::format("vacancies_by_role:{}:vacant_fte", row + 2);
+    EXPECT_TRUE(std::any_of(before.begin(), before.end(), [&](const std::string& item) { return item.rfind(key, 0) == 0; }))
+        << vacancies.rows[row][0] << Listed(before);
+  }
+  EXPECT_TRUE(std::any_of(before.begin(), before.end(), [](const std::string& item) { return item.rfind("latent:", 0) == 0; }))
+      << Listed(before);
+  EXPECT_TRUE(shared.empty()) << Listed(shared);
+}
+
 // Consultant: 31 posts 12 months ago + 6 joiners − 35 posts now = 2 leavers; clinical pharmacist
 // 17 + 5 − 20 = 2.
 TEST_F(WestbrookDisclosureTest, HiddenLeaversCannotBeRecomputedFromJoiners) {
@@ -909,7 +972,7 @@ TEST_F(WestbrookDisclosureTest, NoStaffExposureBelowTheThresholdIsShown) {
 TEST_F(DisclosureTest, NoHiddenCountIsRecomputedFromTheTablesTogether) {
   Seen shared(Shared(), Raw(), false);
   Relations relations = WorkforceRelations(shared, Place());
-  for (const Relations& more : {PayGapRelations(shared), LeaverRelations(shared)}) {
+  for (const Relations& more : {PayGapRelations(shared), LeaverRelations(shared), VacancyRelations(shared)}) {
     relations.insert(relations.end(), more.begin(), more.end());
   }
   const std::vector<std::string> found = shared.Recover(relations);
