@@ -267,14 +267,19 @@ nlohmann::ordered_json ProfileFacts(const WorkforceProfile& profile) {
   if (profile.has_leavers) {
     json["turnover_period"] = {{"from", FormatDate(profile.turnover_period_start)},
                                {"to", FormatDate(profile.census_date)}};
-    json["leaver_rate"] = profile.turnover_total.leaver_rate;
-    json["stability_index"] = profile.turnover_total.stability_index;
+    // The all-staff row's figures, hidden as that row hides them (a place with few leavers).
+    const auto figure = [](double value, bool hidden) {
+      return hidden ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+    };
+    json["leaver_rate"] = figure(profile.turnover_total.leaver_rate, profile.turnover_total.leavers_suppressed);
+    json["stability_index"] = figure(profile.turnover_total.stability_index, profile.turnover_total.stability_suppressed);
   } else {
     json["leaver_rate"] = nullptr;
     json["stability_index"] = nullptr;
   }
-  json["vacancy_rate"] = profile.has_vacancies ? nlohmann::ordered_json(profile.vacancies_total.vacancy_rate)
-                                               : nlohmann::ordered_json(nullptr);
+  json["vacancy_rate"] = profile.has_vacancies && !profile.vacancies_total.suppressed
+                             ? nlohmann::ordered_json(profile.vacancies_total.vacancy_rate)
+                             : nlohmann::ordered_json(nullptr);
   return json;
 }
 
@@ -308,14 +313,18 @@ std::string ProfileText(const WorkforceProfile& profile) {
   out += fmt::format("  {} within 5 years and {} within 10 years of retirement age {}\n",
                      Percent(profile.retirement_total.share_within_5_years),
                      Percent(profile.retirement_total.share_within_10_years), profile.retirement_age);
+  const TurnoverFigures& turnover = profile.turnover_total;
   if (profile.has_leavers) {
     out += fmt::format("  leaver rate {} and stability index {} in the 12 months to {}\n",
-                       Percent(profile.turnover_total.leaver_rate), Percent(profile.turnover_total.stability_index),
+                       turnover.leavers_suppressed ? std::string(kSuppressed) : Percent(turnover.leaver_rate),
+                       turnover.stability_suppressed ? std::string(kSuppressed) : Percent(turnover.stability_index),
                        FormatDate(profile.census_date));
   }
   if (profile.has_vacancies) {
-    out += fmt::format("  vacancy rate {} ({} FTE vacant)\n", Percent(profile.vacancies_total.vacancy_rate),
-                       Fte(profile.vacancies_total.vacant_fte));
+    const VacancyFigures& vacancies = profile.vacancies_total;
+    out += fmt::format("  vacancy rate {} ({} FTE vacant)\n",
+                       vacancies.suppressed ? std::string(kSuppressed) : Percent(vacancies.vacancy_rate),
+                       vacancies.suppressed ? std::string(kSuppressed) : Fte(vacancies.vacant_fte));
   }
   out += "  by sector:\n";
   for (const auto& group : profile.by_sector) {

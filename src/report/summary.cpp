@@ -409,11 +409,11 @@ ReportTable MonitorTable(const PlanResult& result) {
   row("Headcount, all employers", CellKind::kCount, static_cast<double>(profile.headcount), headcount_plan,
       "The staff census of every employer, each quarter");
   row("FTE, all employers", CellKind::kFte, profile.fte, fte_plan, "As above");
-  if (profile.has_leavers) {
+  if (profile.has_leavers && !profile.turnover_total.leavers_suppressed) {
     row("Leaver rate (a year)", CellKind::kShare, profile.turnover_total.leaver_rate, std::nullopt,
         "Leavers in 12 months over mean staff; the plan's rates are in supply_leaver_rates.csv");
   }
-  if (profile.has_vacancies) {
+  if (profile.has_vacancies && !profile.vacancies_total.suppressed) {
     row("Vacancy rate", CellKind::kShare, profile.vacancies_total.vacancy_rate, std::nullopt, "Vacant FTE over establishment");
   }
   if (result.demand) {

@@ -978,5 +978,44 @@ TEST_F(DisclosureTest, NoHiddenCountIsRecomputedFromTheTablesTogether) {
   const std::vector<std::string> found = shared.Recover(relations);
   EXPECT_TRUE(found.empty()) << found.size() << Listed(found);
 }
+
+// The rule for modelled figures: a supply series is hidden in every year or none, exactly when
+// its observed base year is; the flows of a role with their role. A projection is not a count of
+// people, so a shown series may fall below 5 (Consultants in NHS acute trusts, 4.2 by 2035).
+TEST_F(WestbrookDisclosureTest, ProjectionsAreHiddenExactlyWithTheirObservedBaseYear) {
+  const Csv series = ReadCsv(Shared() / "csv" / "supply_series.csv");
+  std::map<std::string, std::set<bool>> hidden;  // "dimension:code": hidden in each year
+  std::set<std::string> hidden_roles;
+  for (const auto& row : series.rows) {
+    const bool star = row[series.Column("headcount_mean")] == "*";
+    EXPECT_EQ(star, row[series.Column("fte_mean")] == "*") << row[0] << ":" << row[1] << " " << row[2];
+    hidden[row[0] + ":" + row[1]].insert(star);
+    if (star && row[0] == "role") hidden_roles.insert(row[1]);
+  }
+  for (const auto& [key, states] : hidden) EXPECT_EQ(states.size(), 1u) << key << " is hidden in some years only";
+  const Csv flows = ReadCsv(Shared() / "csv" / "supply_role_flows.csv");
+  for (const auto& row : flows.rows) {
+    for (std::size_t column = 1; column < row.size(); ++column) {
+      EXPECT_EQ(row[column] == "*", hidden_roles.count(row[0]) > 0) << row[0] << " " << flows.header[column];
+    }
+  }
+}
+
+// With --no-suppression the report says at its top that it must not be shared; shared, that it
+// may be. The data dictionary says what "*" and null are.
+TEST_F(WestbrookDisclosureTest, TheReportSaysWhetherItMayBeShared) {
+  const auto preface = [](const fs::path& directory) {
+    const std::string html = ReadFile(directory / "report.html");
+    return html.substr(0, html.find("<h2"));
+  };
+  EXPECT_NE(preface(Raw()).find("Not for sharing"), std::string::npos);
+  EXPECT_NE(preface(Raw()).find("must not be shared beyond the organisation"), std::string::npos);
+  EXPECT_EQ(preface(Shared()).find("Not for sharing"), std::string::npos);
+  EXPECT_NE(preface(Shared()).find("may be shared beyond one organisation"), std::string::npos);
+  for (const fs::path& directory : {Shared(), Raw()}) {
+    const std::string dictionary = ReadFile(directory / "data_dictionary.md");
+    EXPECT_NE(dictionary.find("`*` in the CSVs, the report and the workbook, `null` in `plan.json`"), std::string::npos);
+  }
+}
 }  // namespace
 }  // namespace careforce
