@@ -216,6 +216,11 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
   return result;
 }
 
+bool GapResult::ShortfallHidden(Index role) const {
+  return std::any_of(rows.begin(), rows.end(),
+                     [&](const GapRow& row) { return row.role == role && row.locality == kNoIndex && row.shortfall_hidden; });
+}
+
 void SuppressEstablishment(GapResult& gaps, const Place& place, const intelligence::WorkforceProfile& profile,
                            const supply::SupplyResult& supply, int threshold) {
   if (threshold <= 0) return;

@@ -85,6 +85,8 @@ struct GapResult {
   // output's "shortfall" is this figure, so totals by role, by locality and overall agree.
   double Shortfall(int year, Index role = kNoIndex) const;
   double ShortfallCost(int year, Index role = kNoIndex) const;
+  // Shared outputs: the role's shortfall is hidden (SuppressEstablishment), so it is never named.
+  bool ShortfallHidden(Index role) const;
 
  private:
   // The sum of `field` (its positive part, when asked) over the rows the shortfall counts.

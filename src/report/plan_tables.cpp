@@ -236,10 +236,7 @@ void GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply,
   BarChartBlock bars{fmt::format("Shortfall by role in {} (FTE)", last_year), {}};
   for (Index role = 0; role < gaps.role_codes.size(); ++role) {
     const double shortfall = gaps.Shortfall(last_year, role);
-    const bool shortfall_hidden = std::any_of(gaps.rows.begin(), gaps.rows.end(), [&](const plan::GapRow& row) {
-      return row.role == role && row.locality == kNoIndex && row.shortfall_hidden;
-    });
-    if (shortfall > 0.05 && !hidden_supply(role, kNoIndex) && !shortfall_hidden) {
+    if (shortfall > 0.05 && !hidden_supply(role, kNoIndex) && !gaps.ShortfallHidden(role)) {
       bars.bars.push_back(Bar{gaps.role_names[role], shortfall, Fte(shortfall) + " FTE", false});
     }
   }

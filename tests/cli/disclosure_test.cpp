@@ -840,12 +840,15 @@ class WestbrookDisclosureTest : public ::testing::Test {
     temp_ = new careforce::testing::TempDir();
     const auto shared = RunCommand(Careforce("plan " + Place().string() + " --runs 40 --out " + Shared().string()));
     ASSERT_EQ(shared.status, 0) << shared.err;
+    closing_ = new std::string(shared.out + shared.err);
     const auto raw = RunCommand(Careforce("plan " + Place().string() + " --runs 40 --no-suppression --out " + Raw().string()));
     ASSERT_EQ(raw.status, 0) << raw.err;
   }
   static void TearDownTestSuite() {
     delete temp_;
     temp_ = nullptr;
+    delete closing_;
+    closing_ = nullptr;
   }
   static fs::path Place() { return fs::path(CAREFORCE_SOURCE_DIR) / "examples" / "westbrook"; }
   static fs::path Shared() { return temp_->path() / "shared"; }
@@ -862,9 +865,11 @@ class WestbrookDisclosureTest : public ::testing::Test {
   }
 
   static careforce::testing::TempDir* temp_;
+  static std::string* closing_;  // what the shared plan printed
 };
 
 careforce::testing::TempDir* WestbrookDisclosureTest::temp_ = nullptr;
+std::string* WestbrookDisclosureTest::closing_ = nullptr;
 
 std::string Listed(const std::vector<std::string>& found) {
   std::string out;
@@ -1016,6 +1021,23 @@ TEST_F(WestbrookDisclosureTest, TheReportSaysWhetherItMayBeShared) {
     const std::string dictionary = ReadFile(directory / "data_dictionary.md");
     EXPECT_NE(dictionary.find("`*` in the CSVs, the report and the workbook, `null` in `plan.json`"), std::string::npos);
   }
+}
+
+// The closing lines name the roles shortest of staff with their shortfall: never one whose
+// shortfall the gap tables hide (it would give a hidden establishment, so vacancies, back).
+TEST_F(WestbrookDisclosureTest, TheClosingLinesNameNoRoleWhoseShortfallIsHidden) {
+  const std::size_t at = closing_->find("largest: ");
+  ASSERT_NE(at, std::string::npos) << *closing_;
+  const std::string named = closing_->substr(at, closing_->find('\n', at) - at);
+  const Csv gaps = ReadCsv(Shared() / "csv" / "gaps.csv");
+  const std::string last = gaps.rows.back()[gaps.Column("year")];
+  std::size_t checked = 0;
+  for (const auto& row : gaps.rows) {
+    if (row[2] != "All" || row[3] != last || named.find(row[1] + " ") == std::string::npos) continue;
+    EXPECT_NE(row[gaps.Column("shortfall_fte")], "*") << row[1] << " named: " << named;
+    ++checked;
+  }
+  EXPECT_GE(checked, 1u) << named;
 }
 }  // namespace
 }  // namespace careforce
