@@ -247,8 +247,8 @@ void SuppressEstablishment(GapResult& gaps, const Place& place, const intelligen
     const auto found = vacancies.find({role, locality});
     return found == vacancies.end() ? int64_t{0} : found->second;
   };
-  // A cell per role (as the profile hides it) and per role in a locality with gap rows; each
-  // role's localities add up to the role.
+  // A cell of vacancies per role (as the profile hides it) and per role in a locality with gap
+  // rows; each role's localities add up to the role.
   intelligence::DisclosureCells cells;
   std::map<std::pair<Index, Index>, std::size_t> cell_of;
   std::map<Index, std::vector<std::size_t>> localities_of;
@@ -271,6 +271,27 @@ void SuppressEstablishment(GapResult& gaps, const Place& place, const intelligen
     if (const auto found = cell_of.find({role, kNoIndex}); found != cell_of.end()) relation.push_back(found->second);
     cells.relations.push_back(relation);
   }
+  // The shortfall: the positive gaps of roles in their localities (of roles in the place, where
+  // their supply is not by locality), which the tables add up by role, staff group, locality and
+  // for the place, year by year. A positive gap is hidden with its establishment and its
+  // establishment with it; where one would be the only one hidden of a year's staff group,
+  // locality or place, another is hidden too.
+  std::map<std::pair<int, std::string>, std::vector<std::size_t>> shortfall;  // year, "group:" / "locality:" / "all"
+  for (const GapRow& row : gaps.rows) {
+    const bool by_locality = localities_of.count(row.role) > 0;
+    if (by_locality == (row.locality == kNoIndex)) continue;
+    const std::size_t establishment = cell_of.at({row.role, row.locality});
+    // In hundredths of an FTE: a cell counts as zero only when it rounds to 0 (a gap of 0.3 FTE
+    // recovered would give the establishment back).
+    const double positive = std::max(0.0, row.gap) * 100.0;
+    const std::size_t gap = cells.Add(positive, cells.hidden[establishment], row.locality == kNoIndex);
+    cells.implications.emplace_back(establishment, gap);
+    if (row.locality != kNoIndex) cells.implications.emplace_back(gap, establishment);
+    shortfall[{row.year, "all"}].push_back(gap);
+    shortfall[{row.year, std::string("group:") + std::string(Code(gaps.role_groups[row.role]))}].push_back(gap);
+    if (row.locality != kNoIndex) shortfall[{row.year, fmt::format("locality:{}", row.locality)}].push_back(gap);
+  }
+  for (auto& [key, relation] : shortfall) cells.relations.push_back(std::move(relation));
   intelligence::SuppressSecondary(cells);
   std::set<Index> local_hidden;
   for (GapRow& row : gaps.rows) {
@@ -282,7 +303,8 @@ void SuppressEstablishment(GapResult& gaps, const Place& place, const intelligen
   }
   for (BaseYearRow& row : gaps.base_year) {
     const auto found = cell_of.find({row.role, kNoIndex});
-    row.establishment_hidden = found != cell_of.end() ? cells.hidden[found->second] : hidden_roles.count(gaps.role_codes[row.role]) > 0;
+    row.establishment_hidden =
+        found != cell_of.end() ? cells.hidden[found->second] : hidden_roles.count(gaps.role_codes[row.role]) > 0;
   }
 }
 

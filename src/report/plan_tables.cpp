@@ -164,7 +164,7 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
     ReportTable groups("gaps_by_staff_group", "Required, available and short by staff group, year by year (FTE)", columns);
     std::map<StaffGroup, std::map<int, std::array<double, 3>>> figures;  // required, available, shortfall
     for (const plan::GapRow& row : gaps.rows) {
-      if (row.locality != kNoIndex || hidden_supply(row.role, kNoIndex) || row.establishment_hidden) continue;
+      if (row.locality != kNoIndex || hidden_supply(row.role, kNoIndex) || row.shortfall_hidden) continue;
       auto& cell = figures[gaps.role_groups[row.role]][row.year];
       cell[0] += row.required;
       cell[1] += row.available;

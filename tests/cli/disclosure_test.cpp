@@ -497,6 +497,18 @@ class Seen {
     if (text != "*" && !(primary_only_ && Small(truth_value_[key]))) value_[key] = text.empty() ? 0.0 : std::stod(text);
     return {key, coefficient};
   }
+  // A figure a reader knows from elsewhere (a total another table shows).
+  Term Known(const std::string& name, double value, double coefficient = 1.0) {
+    truth_value_["known:" + name] = value;
+    value_["known:" + name] = value;
+    return {"known:" + name, coefficient};
+  }
+  // The value the reader sees of a term, if any.
+  std::optional<double> Value(const Term& term) const {
+    const auto found = value_.find(term.key);
+    if (found == value_.end()) return std::nullopt;
+    return found->second;
+  }
   // A count that no table shows but that a relation holds (the vacancies of a role in a
   // locality), with its true value.
   Term Latent(const std::string& name, double truth, double coefficient = 1.0) {
@@ -833,6 +845,63 @@ Relations VacancyRelations(Seen& seen) {
   return relations;
 }
 
+// The gap rows: required = establishment + base-year gap + change in service need, gap =
+// required − available, a shown positive shortfall is the gap; a role's place row is the sum of
+// its localities'; and the sums by staff group, locality and place of required, available and
+// shortfall, as a table of them including every role would show them (taken from the truth).
+Relations GapRelations(Seen& seen, const fs::path& place) {
+  Relations relations = VacancyRelations(seen);
+  const auto group_of = PlaceColumn(place / "roles.csv", "staff_group");
+  const Csv& gaps = seen.Rows("gaps");
+  std::map<std::string, std::vector<std::size_t>> localities;  // "role|year": locality rows
+  std::map<std::string, std::size_t> place_row;                // "role|year"
+  for (std::size_t row = 0; row < gaps.rows.size(); ++row) {
+    const auto& line = gaps.rows[row];
+    relations.push_back({seen.Cell("gaps", row, "required_fte"), seen.Cell("gaps", row, "establishment_fte", -1),
+                         seen.Cell("gaps", row, "base_year_gap_fte", -1), seen.Cell("gaps", row, "service_change_fte", -1)});
+    relations.push_back({seen.Cell("gaps", row, "gap_fte"), seen.Cell("gaps", row, "required_fte", -1),
+                         seen.Cell("gaps", row, "available_fte")});
+    const Seen::Term shortfall = seen.Cell("gaps", row, "shortfall_fte");
+    if (line[2] != "All" && seen.Value(shortfall).value_or(0.0) > 0) relations.push_back({seen.Cell("gaps", row, "gap_fte"), {shortfall.key, -1}});
+    (line[2] == "All" ? void(place_row[line[0] + "|" + line[3]] = row) : localities[line[0] + "|" + line[3]].push_back(row));
+  }
+  std::map<std::string, double> sums;  // "measure|group or locality|year", from the truth
+  for (const auto& [key, rows] : localities) {
+    const std::size_t whole = place_row.at(key);
+    for (const std::string column : {"establishment_fte", "required_fte", "available_fte", "shortfall_fte"}) {
+      std::vector<Seen::Term> relation = {seen.Cell("gaps", whole, column, -1)};
+      for (const std::size_t row : rows) relation.push_back(seen.Cell("gaps", row, column));
+      relations.push_back(relation);
+    }
+  }
+  std::map<std::string, std::vector<Seen::Term>> totals;
+  for (std::size_t row = 0; row < gaps.rows.size(); ++row) {
+    const auto& line = gaps.rows[row];
+    const bool whole = line[2] == "All";
+    const bool counted = whole ? !localities.count(line[0] + "|" + line[3]) : true;  // rows the shortfall counts
+    for (const std::string column : {"required_fte", "available_fte", "shortfall_fte"}) {
+      const double truth = std::stod(line[gaps.Column(column)]);
+      if (whole) {
+        const std::string key = column + "|" + group_of.at(line[0]) + "|" + line[3];
+        totals[key].push_back(seen.Cell("gaps", row, column));
+        sums[key] += truth;
+      }
+      if (column == "shortfall_fte" && counted) {
+        for (const std::string& key : {column + "|all|" + line[3], whole ? std::string() : column + "|" + line[2] + "|" + line[3]}) {
+          if (key.empty()) continue;
+          totals[key].push_back(seen.Cell("gaps", row, column));
+          sums[key] += truth;
+        }
+      }
+    }
+  }
+  for (auto& [key, relation] : totals) {
+    relation.push_back(seen.Known(key, sums[key], -1));
+    relations.push_back(relation);
+  }
+  return relations;
+}
+
 // Shared Westbrook (examples/westbrook) and its truth, planned once for the tests below.
 class WestbrookDisclosureTest : public ::testing::Test {
  protected:
@@ -1038,6 +1107,15 @@ TEST_F(WestbrookDisclosureTest, TheClosingLinesNameNoRoleWhoseShortfallIsHidden)
     ++checked;
   }
   EXPECT_GE(checked, 1u) << named;
+}
+
+// The gaps by staff group are to include every role (so that they equal the workforce tables),
+// and the shortfall is summed by locality and for the place: none of those sums, with the gap
+// rows, gives a hidden establishment (so vacancy count) back.
+TEST_F(WestbrookDisclosureTest, GapSumsByStaffGroupLocalityAndPlaceGiveNoHiddenCountBack) {
+  Seen shared(Shared(), Raw(), false);
+  const std::vector<std::string> found = shared.Recover(GapRelations(shared, Place()));
+  EXPECT_TRUE(found.empty()) << Listed(found);
 }
 }  // namespace
 }  // namespace careforce
