@@ -255,8 +255,10 @@ nlohmann::ordered_json ProfileFacts(const WorkforceProfile& profile) {
   json["retirement_age"] = profile.retirement_age;
   json["suppression"] = {{"applied", profile.suppression_applied},
                          {"threshold", profile.suppression_threshold},
-                         {"rule", fmt::format("counts from 1 to {} are withheld (null); where one row of a "
-                                              "table is withheld, the next smallest is withheld too",
+                         {"rule", fmt::format("counts of people from 1 to {} are withheld (null), and every figure "
+                                              "from which one could be worked out: where one member of a group whose "
+                                              "total is shown (a table, staff group, sector) is withheld, the next "
+                                              "smallest is withheld too (docs/data-protection.md)",
                                               profile.suppression_threshold - 1)}};
   json["headcount"] = profile.headcount;
   json["posts"] = profile.posts;
