@@ -239,8 +239,8 @@ int RunProfile() {
 }
 
 // The plan's headline answers for its closing lines: the shortfall at today's skill mix in the
-// plan year and its largest roles (never a role whose supply is hidden), the cheapest mix, its
-// agency cover and the recommended policy.
+// plan year and its largest roles (never a role whose supply or shortfall is hidden), the
+// cheapest mix, its agency cover and the recommended policy.
 std::string HeadlineText(const plan::PlanResult& result) {
   std::string text;
   if (result.gaps && result.supply) {
@@ -252,7 +252,7 @@ std::string HeadlineText(const plan::PlanResult& result) {
       const double shortfall = gaps.Shortfall(year, role);
       if (shortfall < 0.05) continue;
       const supply::SupplySeries* series = result.supply->Find("role", gaps.role_codes[role]);
-      if (series != nullptr && series->suppressed) {
+      if ((series != nullptr && series->suppressed) || gaps.ShortfallHidden(role)) {
         hidden = true;
         continue;
       }

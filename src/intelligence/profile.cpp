@@ -1,10 +1,13 @@
 #include "intelligence/profile.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -94,6 +97,10 @@ void ProfileGroups(const Place& place, const PostsByPerson& by_person, Workforce
   name_groups(profile.by_role, place.roles);
   name_groups(profile.by_locality, place.localities);
   name_groups(profile.by_organisation, place.organisations);
+  for (std::size_t idx = 0; idx < place.roles.size(); ++idx) profile.by_role[idx].parent = Code(place.roles[idx].staff_group);
+  for (std::size_t idx = 0; idx < place.organisations.size(); ++idx) {
+    profile.by_organisation[idx].parent = Code(place.organisations[idx].sector);
+  }
 
   // Every breakdown in one pass over people: a person counts once per group they have a post in.
   constexpr std::size_t kDimensions = 5;
@@ -271,6 +278,7 @@ void ProfileVacancies(const Place& place, WorkforceProfile& profile) {
   for (std::size_t idx = 0; idx < by_role.size(); ++idx) {
     by_role[idx].code = place.roles[idx].code;
     by_role[idx].label = place.roles[idx].name;
+    by_role[idx].parent = Code(place.roles[idx].staff_group);
   }
   for (std::size_t idx = 0; idx < by_sector.size(); ++idx) {
     by_sector[idx].code = Code(static_cast<Sector>(idx));
@@ -415,6 +423,13 @@ void FindDataQuality(const Place& place, const PostsByPerson& by_person, const C
   auto add = [&](std::string code, FindingLevel level, int64_t count, std::string message) {
     if (count > 0) profile.findings.push_back(Finding{std::move(code), level, count, std::move(message)});
   };
+  // Counts of organisations, roles, localities, registered patients and missing years are not
+  // counts of staff: they are shown whatever their size.
+  const auto add_not_staff = [&](std::string code, FindingLevel level, int64_t count, std::string message) {
+    if (count <= 0) return;
+    add(std::move(code), level, count, std::move(message));
+    profile.findings.back().counts_staff = false;
+  };
   int64_t sex_not_recorded = 0;
   int64_t over_retirement = 0;
   int64_t without_competences = 0;
@@ -460,10 +475,10 @@ void FindDataQuality(const Place& place, const PostsByPerson& by_person, const C
     ++posts_per_role[post.role];
   }
   for (const Vacancy& vacancy : place.vacancies) ++posts_per_role[vacancy.role];
-  add("organisation_without_staff", FindingLevel::kNote,
+  add_not_staff("organisation_without_staff", FindingLevel::kNote,
       std::count(posts_per_organisation.begin(), posts_per_organisation.end(), 0),
       "organisations with no staff in staff.csv");
-  add("role_without_staff", FindingLevel::kNote, std::count(posts_per_role.begin(), posts_per_role.end(), 0),
+  add_not_staff("role_without_staff", FindingLevel::kNote, std::count(posts_per_role.begin(), posts_per_role.end(), 0),
       "roles with no staff and no vacancies");
 
   const Date year_ago = AddMonths(place.census_date, -12);
@@ -493,7 +508,7 @@ void FindDataQuality(const Place& place, const PostsByPerson& by_person, const C
       has_practice[practice.locality] = true;
       list_total += practice.list_size;
     }
-    add("locality_without_gp_practice", FindingLevel::kWarning,
+    add_not_staff("locality_without_gp_practice", FindingLevel::kWarning,
         std::count(has_practice.begin(), has_practice.end(), false), "localities with no GP practice");
     double population = 0.0;
     for (const PopulationCell& cell : place.population) {
@@ -502,7 +517,7 @@ void FindDataQuality(const Place& place, const PostsByPerson& by_person, const C
     if (population > 0) {
       const double ratio = static_cast<double>(list_total) / population;
       if (ratio < 0.9 || ratio > 1.1) {
-        add("list_size_against_population", FindingLevel::kNote, list_total,
+        add_not_staff("list_size_against_population", FindingLevel::kNote, list_total,
             fmt::format("registered GP list total is {:.0f}% of the {} resident population: practices may "
                         "serve people outside the place, or lists may need cleaning",
                         ratio * 100.0, place.base_year));
@@ -513,15 +528,15 @@ void FindDataQuality(const Place& place, const PostsByPerson& by_person, const C
     const bool base_year_present = std::any_of(place.population.begin(), place.population.end(),
                                                [&](const PopulationCell& cell) { return cell.year == place.base_year; });
     if (!base_year_present) {
-      add("population_base_year_missing", FindingLevel::kWarning, 1,
+      add_not_staff("population_base_year_missing", FindingLevel::kWarning, 1,
           fmt::format("population.csv has no counts for the base year {}", place.base_year));
     }
   }
 }
 
-// Marks rows hidden where `small` says so, then hides more rows by secondary suppression over
-// each group of rows whose total a reader knows (`group_of` gives a row's groups; every row is in
-// the table's own group). `hidden` reads and writes a row's flag.
+// Hides more rows by secondary suppression over each group of rows whose total a reader knows
+// (every row is in the table's own group; `extra_groups` lists more, by row index). `hidden`
+// reads and writes a row's flag; a row already hidden stays hidden.
 template <typename Row, typename Count, typename Hidden>
 void SuppressRows(std::vector<Row>& rows, Count count_of, Hidden hidden,
                   const std::vector<std::vector<std::size_t>>& extra_groups = {}) {
@@ -533,6 +548,132 @@ void SuppressRows(std::vector<Row>& rows, Count count_of, Hidden hidden,
   for (const auto& group : extra_groups) cells.relations.push_back(group);
   SuppressSecondary(cells);
   for (std::size_t idx = 0; idx < rows.size(); ++idx) hidden(rows[idx]) = cells.hidden[idx];
+}
+
+std::set<std::string> HiddenCodes(const std::vector<GroupFigures>& groups) {
+  std::set<std::string> codes;
+  for (const GroupFigures& group : groups) {
+    if (group.suppressed) codes.insert(group.code);
+  }
+  return codes;
+}
+
+// Row indices of each parent code (a role's staff group), for SuppressRows.
+template <typename Row>
+std::vector<std::vector<std::size_t>> ByParent(const std::vector<Row>& rows) {
+  std::map<std::string, std::vector<std::size_t>> members;
+  for (std::size_t idx = 0; idx < rows.size(); ++idx) {
+    if (!rows[idx].parent.empty()) members[rows[idx].parent].push_back(idx);
+  }
+  std::vector<std::vector<std::size_t>> groups;
+  for (auto& [parent, rows_of] : members) groups.push_back(std::move(rows_of));
+  return groups;
+}
+
+// The workforce tables as one set of cells: each table adds up to the place's total, a staff
+// group's roles to the group's row and a sector's organisations to the sector's, so a role is
+// never the only one hidden in its staff group nor an organisation in its sector (posts and FTE
+// add up exactly; headcount nearly, a person with posts in two roles counting in both).
+void SuppressWorkforce(WorkforceProfile& profile, int threshold) {
+  const std::array<std::vector<GroupFigures>*, 5> tables = {&profile.by_sector, &profile.by_staff_group,
+                                                           &profile.by_role, &profile.by_locality,
+                                                           &profile.by_organisation};
+  DisclosureCells cells;
+  std::vector<std::vector<std::size_t>> cell_of(tables.size());
+  for (std::size_t table = 0; table < tables.size(); ++table) {
+    for (GroupFigures& group : *tables[table]) {
+      group.suppressed = group.suppressed || SmallCount(group.headcount, threshold);
+      cell_of[table].push_back(cells.Add(static_cast<double>(group.headcount), group.suppressed));
+    }
+    cells.relations.push_back(cell_of[table]);
+  }
+  // Members of a parent row: roles of a staff group (table 1), organisations of a sector (table 0).
+  const auto add_parents = [&](std::size_t members_table, std::size_t parents_table) {
+    std::map<std::string, std::size_t> parent_cell;
+    for (std::size_t idx = 0; idx < tables[parents_table]->size(); ++idx) {
+      parent_cell[(*tables[parents_table])[idx].code] = cell_of[parents_table][idx];
+    }
+    std::map<std::string, std::vector<std::size_t>> relation;
+    for (std::size_t idx = 0; idx < tables[members_table]->size(); ++idx) {
+      relation[(*tables[members_table])[idx].parent].push_back(cell_of[members_table][idx]);
+    }
+    for (auto& [parent, members] : relation) {
+      if (const auto found = parent_cell.find(parent); found != parent_cell.end()) members.push_back(found->second);
+      cells.relations.push_back(std::move(members));
+    }
+  };
+  add_parents(2, 1);
+  add_parents(4, 0);
+  SuppressSecondary(cells);
+  for (std::size_t table = 0; table < tables.size(); ++table) {
+    for (std::size_t idx = 0; idx < tables[table]->size(); ++idx) {
+      (*tables[table])[idx].suppressed = cells.hidden[cell_of[table][idx]];
+    }
+  }
+}
+
+// Pay rows are posts by role and sector: a role's rows add up to its posts in the workforce
+// tables, a sector's to the sector's, and the pay gap's NHS (or social care) posts of comparable
+// work to the rows of its roles in NHS trusts (or social care). A role hidden there is hidden
+// here; a side of the pay gap that would give a hidden row back is hidden too.
+void SuppressPay(WorkforceProfile& profile, int threshold, const std::set<std::string>& hidden_roles) {
+  DisclosureCells cells;
+  std::map<std::string, std::vector<std::size_t>> by_role;
+  std::map<std::string, std::vector<std::size_t>> by_sector;
+  for (std::size_t idx = 0; idx < profile.pay.size(); ++idx) {
+    PayFigures& row = profile.pay[idx];
+    row.suppressed = row.suppressed || SmallCount(row.posts, threshold) || hidden_roles.count(row.role) > 0;
+    cells.Add(static_cast<double>(row.posts), row.suppressed);
+    by_role[row.role].push_back(idx);
+    by_sector[row.sector].push_back(idx);
+  }
+  for (auto& [role, rows] : by_role) cells.relations.push_back(std::move(rows));
+  for (auto& [sector, rows] : by_sector) cells.relations.push_back(std::move(rows));
+  std::vector<std::pair<std::size_t, std::size_t>> gap_cells;  // NHS, social care
+  for (PayGapFigures& gap : profile.pay_gaps) {
+    gap.nhs_suppressed = gap.nhs_suppressed || SmallCount(gap.nhs_posts, threshold);
+    gap.social_care_suppressed = gap.social_care_suppressed || SmallCount(gap.social_care_posts, threshold);
+    const std::size_t nhs = cells.Add(static_cast<double>(gap.nhs_posts), gap.nhs_suppressed);
+    const std::size_t social_care = cells.Add(static_cast<double>(gap.social_care_posts), gap.social_care_suppressed);
+    gap_cells.emplace_back(nhs, social_care);
+    std::set<std::string> roles;
+    for (std::size_t from = 0; from <= gap.roles.size();) {
+      const std::size_t plus = std::min(gap.roles.find('+', from), gap.roles.size());
+      roles.insert(gap.roles.substr(from, plus - from));
+      from = plus + 1;
+    }
+    // Each side against its roles' rows in its sectors; and, taken from the totals of the roles
+    // or of the sectors, against the roles' rows in the other sectors (both sides) and against
+    // the other roles' rows in the side's sectors.
+    std::vector<std::size_t> nhs_relation = {nhs};
+    std::vector<std::size_t> social_care_relation = {social_care};
+    std::vector<std::size_t> other_sectors = {nhs, social_care};
+    std::vector<std::size_t> other_nhs_roles = {nhs};
+    std::vector<std::size_t> other_social_care_roles = {social_care};
+    for (std::size_t idx = 0; idx < profile.pay.size(); ++idx) {
+      const PayFigures& row = profile.pay[idx];
+      const std::optional<Sector> sector = ParseCode<Sector>(row.sector);
+      if (!sector) continue;
+      const bool compared = roles.count(row.role) > 0;
+      if (IsNhsTrust(*sector)) (compared ? nhs_relation : other_nhs_roles).push_back(idx);
+      if (IsSocialCare(*sector)) (compared ? social_care_relation : other_social_care_roles).push_back(idx);
+      if (compared && !IsNhsTrust(*sector) && !IsSocialCare(*sector)) other_sectors.push_back(idx);
+    }
+    for (auto* relation : {&nhs_relation, &social_care_relation, &other_sectors, &other_nhs_roles,
+                           &other_social_care_roles}) {
+      cells.relations.push_back(std::move(*relation));
+    }
+  }
+  SuppressSecondary(cells);
+  for (std::size_t idx = 0; idx < profile.pay.size(); ++idx) profile.pay[idx].suppressed = cells.hidden[idx];
+  for (std::size_t idx = 0; idx < profile.pay_gaps.size(); ++idx) {
+    PayGapFigures& gap = profile.pay_gaps[idx];
+    gap.nhs_suppressed = cells.hidden[gap_cells[idx].first];
+    gap.social_care_suppressed = cells.hidden[gap_cells[idx].second];
+    // The other side of a hidden row is hidden with it but counted here as shown: hiding it
+    // needs nothing more hidden.
+    gap.suppressed = gap.suppressed || gap.nhs_suppressed || gap.social_care_suppressed;
+  }
 }
 
 }  // namespace
@@ -566,81 +707,82 @@ void ApplySuppression(WorkforceProfile& profile) {
   profile.suppression_applied = true;
   const auto Small = [&](int64_t count) { return SmallCount(count, threshold); };
   const auto whole_row = [](auto& row) -> bool& { return row.suppressed; };
-  for (auto* groups : {&profile.by_sector, &profile.by_staff_group, &profile.by_role, &profile.by_locality,
-                       &profile.by_organisation, &profile.leavers_by_reason}) {
-    for (GroupFigures& group : *groups) group.suppressed = Small(group.headcount);
-    SuppressRows(*groups, [](const GroupFigures& group) { return group.headcount; }, whole_row);
-  }
-  std::set<std::string> hidden_roles;
-  for (const GroupFigures& group : profile.by_role) {
-    if (group.suppressed) hidden_roles.insert(group.code);
-  }
+  SuppressWorkforce(profile, threshold);
+  for (GroupFigures& reason : profile.leavers_by_reason) reason.suppressed = reason.suppressed || Small(reason.headcount);
+  SuppressRows(profile.leavers_by_reason, [](const GroupFigures& group) { return group.headcount; }, whole_row);
+  const std::set<std::string> hidden_roles = HiddenCodes(profile.by_role);
+  const std::set<std::string> hidden_sectors = HiddenCodes(profile.by_sector);
   for (AgeBandFigures& band : profile.age_pyramid) {
-    band.suppressed = Small(band.female) || Small(band.male) || Small(band.not_recorded);
+    band.suppressed = band.suppressed || Small(band.female) || Small(band.male) || Small(band.not_recorded);
   }
   SuppressRows(profile.age_pyramid, [](const AgeBandFigures& band) { return band.female + band.male + band.not_recorded; },
                whole_row);
-  for (auto* rows : {&profile.retirement_by_staff_group, &profile.retirement_by_sector}) {
-    for (RetirementFigures& row : *rows) {
-      row.suppressed = Small(row.headcount) || Small(row.within_5_years) || Small(row.within_10_years);
-    }
+  // Closeness to retirement: a group hidden in the workforce tables is hidden here (the same
+  // headcount), and so is a row giving back a small number of people in any of its age ranges.
+  const auto small_ages = [&](const RetirementFigures& row) {
+    return Small(row.headcount) || Small(row.within_5_years) || Small(row.within_10_years) ||
+           Small(row.within_10_years - row.within_5_years) || Small(row.headcount - row.within_10_years);
+  };
+  for (const auto& [rows, hidden] : {std::pair{&profile.retirement_by_staff_group, HiddenCodes(profile.by_staff_group)},
+                                     std::pair{&profile.retirement_by_sector, hidden_sectors}}) {
+    for (RetirementFigures& row : *rows) row.suppressed = row.suppressed || hidden.count(row.code) > 0 || small_ages(row);
     SuppressRows(*rows, [](const RetirementFigures& row) { return row.headcount; }, whole_row);
   }
-  // Turnover, column by column against the total row: staff, then leavers (and the rates from
-  // them), then the stability index, whose complement is the staff at the start who left.
-  for (auto* rows : {&profile.turnover_by_role, &profile.turnover_by_sector}) {
-    for (TurnoverFigures& row : *rows) row.suppressed = Small(row.staff_at_start) || Small(row.staff_at_end);
+  profile.retirement_total.suppressed = profile.retirement_total.suppressed || small_ages(profile.retirement_total);
+  // Turnover, column by column against the total row: staff (a role or sector hidden in the
+  // workforce tables, whose posts now these are, is hidden here), then leavers (and the rates
+  // from them), then the stability index, whose complement is the staff at the start who left.
+  TurnoverFigures& total = profile.turnover_total;
+  total.suppressed = total.suppressed || Small(total.staff_at_start) || Small(total.staff_at_end);
+  total.leavers_suppressed = total.leavers_suppressed || total.suppressed || Small(total.leavers);
+  total.stability_suppressed =
+      total.stability_suppressed || total.leavers_suppressed || Small(total.staff_at_start - total.stayers);
+  for (const auto& [rows, hidden] : {std::pair{&profile.turnover_by_role, &hidden_roles},
+                                     std::pair{&profile.turnover_by_sector, &hidden_sectors}}) {
+    for (TurnoverFigures& row : *rows) {
+      row.suppressed = row.suppressed || hidden->count(row.code) > 0 || Small(row.staff_at_start) || Small(row.staff_at_end);
+    }
     SuppressRows(*rows, [](const TurnoverFigures& row) { return row.staff_at_end; }, whole_row);
-    for (TurnoverFigures& row : *rows) row.leavers_suppressed = row.suppressed || Small(row.leavers);
+    for (TurnoverFigures& row : *rows) row.leavers_suppressed = row.leavers_suppressed || row.suppressed || Small(row.leavers);
     SuppressRows(*rows, [](const TurnoverFigures& row) { return row.leavers; },
                  [](TurnoverFigures& row) -> bool& { return row.leavers_suppressed; });
     for (TurnoverFigures& row : *rows) {
-      row.stability_suppressed = row.leavers_suppressed || Small(row.staff_at_start - row.stayers);
+      row.stability_suppressed =
+          row.stability_suppressed || row.leavers_suppressed || Small(row.staff_at_start - row.stayers);
     }
     SuppressRows(*rows, [](const TurnoverFigures& row) { return row.staff_at_start - row.stayers; },
                  [](TurnoverFigures& row) -> bool& { return row.stability_suppressed; });
   }
-  const auto hidden_groups = [](const std::vector<GroupFigures>& groups) {
-    std::set<std::string> codes;
-    for (const GroupFigures& group : groups) {
-      if (group.suppressed) codes.insert(group.code);
-    }
-    return codes;
+  // Vacancies against the total row, and a role's against its staff group's: the gaps add the
+  // establishment (in post and vacant) of every role of a group, so a role's vacancies are never
+  // the only ones hidden in its group. Vacancies open over 12 months, and those open for less,
+  // are counts too.
+  const auto small_open = [&](const VacancyFigures& row) {
+    return Small(row.open_over_12_months) || Small(row.vacancies - row.open_over_12_months);
   };
-  const std::set<std::string> hidden_sectors = hidden_groups(profile.by_sector);
-  for (auto* rows : {&profile.vacancies_by_role, &profile.vacancies_by_sector}) {
-    const std::set<std::string>& hidden_in_post = rows == &profile.vacancies_by_role ? hidden_roles : hidden_sectors;
+  VacancyFigures& vacancies = profile.vacancies_total;
+  vacancies.suppressed = vacancies.suppressed || Small(vacancies.vacancies);
+  vacancies.open_suppressed = vacancies.open_suppressed || vacancies.suppressed || small_open(vacancies);
+  for (const auto& [rows, hidden_in_post] : {std::pair{&profile.vacancies_by_role, &hidden_roles},
+                                             std::pair{&profile.vacancies_by_sector, &hidden_sectors}}) {
     for (VacancyFigures& row : *rows) {
-      row.in_post_suppressed = hidden_in_post.count(row.code) > 0;
+      row.in_post_suppressed = row.in_post_suppressed || hidden_in_post->count(row.code) > 0;
       // The vacancy rate with the vacant FTE shown gives the hidden in-post FTE back.
-      row.suppressed = Small(row.vacancies) || row.in_post_suppressed;
+      row.suppressed = row.suppressed || Small(row.vacancies) || row.in_post_suppressed;
     }
-    SuppressRows(*rows, [](const VacancyFigures& row) { return row.vacancies; }, whole_row);
-    for (VacancyFigures& row : *rows) row.open_suppressed = row.suppressed || Small(row.open_over_12_months);
+    SuppressRows(*rows, [](const VacancyFigures& row) { return row.vacancies; }, whole_row, ByParent(*rows));
+    for (VacancyFigures& row : *rows) row.open_suppressed = row.open_suppressed || row.suppressed || small_open(row);
     SuppressRows(*rows, [](const VacancyFigures& row) { return row.open_over_12_months; },
                  [](VacancyFigures& row) -> bool& { return row.open_suppressed; });
   }
-  // Pay rows are posts by role and sector: a role's rows add up to its posts in the workforce
-  // tables, a sector's to the sector's; a role hidden there is hidden here.
-  {
-    std::map<std::string, std::vector<std::size_t>> by_role;
-    std::map<std::string, std::vector<std::size_t>> by_sector;
-    for (std::size_t idx = 0; idx < profile.pay.size(); ++idx) {
-      PayFigures& row = profile.pay[idx];
-      row.suppressed = Small(row.posts) || hidden_roles.count(row.role) > 0;
-      by_role[row.role].push_back(idx);
-      by_sector[row.sector].push_back(idx);
-    }
-    std::vector<std::vector<std::size_t>> groups;
-    for (auto& [role, rows] : by_role) groups.push_back(std::move(rows));
-    for (auto& [sector, rows] : by_sector) groups.push_back(std::move(rows));
-    SuppressRows(profile.pay, [](const PayFigures& row) { return row.posts; }, whole_row, groups);
-  }
-  for (PayGapFigures& row : profile.pay_gaps) row.suppressed = Small(row.nhs_posts) || Small(row.social_care_posts);
+  SuppressPay(profile, threshold, hidden_roles);
   for (CoverageFigures& row : profile.competence_coverage) {
-    row.suppressed = Small(row.holding) || Small(row.headcount - row.holding) || hidden_roles.count(row.role) > 0;
+    row.suppressed = row.suppressed || Small(row.holding) || Small(row.headcount - row.holding) ||
+                     hidden_roles.count(row.role) > 0;
   }
-  for (Finding& finding : profile.findings) finding.suppressed = Small(finding.count);
+  for (Finding& finding : profile.findings) {
+    finding.suppressed = finding.suppressed || (finding.counts_staff && Small(finding.count));
+  }
 }
 
 }  // namespace careforce::intelligence

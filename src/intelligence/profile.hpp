@@ -13,6 +13,7 @@ namespace careforce::intelligence {
 struct GroupFigures {
   std::string code;   // sector, staff group, role or locality code
   std::string label;  // words for reports
+  std::string parent;  // the group it is part of: a role's staff group, an organisation's sector
   int64_t headcount = 0;
   int64_t posts = 0;
   double fte = 0.0;
@@ -65,6 +66,7 @@ struct TurnoverFigures {
 struct VacancyFigures {
   std::string code;
   std::string label;
+  std::string parent;  // a role's staff group
   double vacant_fte = 0.0;
   double in_post_fte = 0.0;
   int64_t vacancies = 0;
@@ -99,6 +101,11 @@ struct PayGapFigures {
   double social_care_mean_fte_pay = 0.0;
   double gap = 0.0;           // NHS minus social care, GBP per year
   double gap_percent = 0.0;   // gap / NHS
+  // A side is hidden when its posts are small or when, with the pay cells of its roles and
+  // sectors, it would give a hidden cell back; the row is hidden when either side is (the gap
+  // needs both).
+  bool nhs_suppressed = false;
+  bool social_care_suppressed = false;
   bool suppressed = false;
 };
 
@@ -121,6 +128,9 @@ struct Finding {
   FindingLevel level = FindingLevel::kNote;
   int64_t count = 0;
   std::string message;
+  // Whether the count is of staff (people, posts, leavers, vacancies): counts of organisations,
+  // roles, localities, registered patients or missing years are not personal data and are shown.
+  bool counts_staff = true;
   bool suppressed = false;
 };
 
@@ -173,8 +183,12 @@ WorkforceProfile ProfileWorkforce(const Place& place);
 
 // Hides small numbers for outputs shared beyond one organisation: a count from 1 to threshold-1
 // is suppressed with every figure derived from it, and secondary suppression
-// (intelligence/disclosure.hpp) hides more so that none can be recovered from a total
-// (docs/methods.md, "Small-number suppression").
+// (intelligence/disclosure.hpp) hides more so that none can be recovered from a total, whether
+// of its own table, of the group it is part of (a role's staff group, an organisation's sector,
+// a role and sector's role or sector, the comparable work of the pay gap) or of another table
+// showing the same people (docs/methods.md, "Small-number suppression"). It only ever hides:
+// a figure already marked hidden stays hidden, so calling it again after another step has hidden
+// more (supply::ApplySuppression) hides what the tables then need.
 void ApplySuppression(WorkforceProfile& profile);
 
 }  // namespace careforce::intelligence

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
+
+#include "intelligence/disclosure.hpp"
 
 namespace careforce::plan {
 
@@ -212,6 +215,98 @@ GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, co
     }
   }
   return result;
+}
+
+bool GapResult::ShortfallHidden(Index role) const {
+  return std::any_of(rows.begin(), rows.end(),
+                     [&](const GapRow& row) { return row.role == role && row.locality == kNoIndex && row.shortfall_hidden; });
+}
+
+void SuppressEstablishment(GapResult& gaps, const Place& place, const intelligence::WorkforceProfile& profile,
+                           const supply::SupplyResult& supply, int threshold) {
+  if (threshold <= 0) return;
+  std::set<std::string> hidden_roles;  // the role's vacancies or staff are hidden
+  for (const intelligence::VacancyFigures& row : profile.vacancies_by_role) {
+    if (row.suppressed) hidden_roles.insert(row.code);
+  }
+  for (const intelligence::GroupFigures& role : profile.by_role) {
+    if (role.suppressed) hidden_roles.insert(role.code);
+  }
+  for (const supply::SupplySeries& series : supply.series) {
+    if (series.dimension == "role" && series.suppressed) hidden_roles.insert(series.code);
+  }
+  std::set<std::string> hidden_local;  // "role/locality" series hidden
+  for (const supply::SupplySeries& series : supply.series) {
+    if (series.dimension == "role_locality" && series.suppressed) hidden_local.insert(series.code);
+  }
+  std::map<std::pair<Index, Index>, int64_t> vacancies;  // role, locality
+  for (const Vacancy& vacancy : place.vacancies) {
+    ++vacancies[{vacancy.role, kNoIndex}];
+    ++vacancies[{vacancy.role, vacancy.locality}];
+  }
+  const auto count = [&](Index role, Index locality) {
+    const auto found = vacancies.find({role, locality});
+    return found == vacancies.end() ? int64_t{0} : found->second;
+  };
+  // A cell of vacancies per role (as the profile hides it) and per role in a locality with gap
+  // rows; each role's localities add up to the role.
+  intelligence::DisclosureCells cells;
+  std::map<std::pair<Index, Index>, std::size_t> cell_of;
+  std::map<Index, std::vector<std::size_t>> localities_of;
+  for (const GapRow& row : gaps.rows) {
+    if (cell_of.count({row.role, row.locality})) continue;
+    const int64_t vacant = count(row.role, row.locality);
+    const std::string& code = gaps.role_codes[row.role];
+    std::size_t cell = 0;
+    if (row.locality == kNoIndex) {
+      cell = cells.Add(static_cast<double>(vacant), hidden_roles.count(code) > 0, true);
+    } else {
+      const bool hidden = intelligence::SmallCount(vacant, threshold) ||
+                          hidden_local.count(code + "/" + place.localities[row.locality].code) > 0;
+      cell = cells.Add(static_cast<double>(vacant), hidden);
+      localities_of[row.role].push_back(cell);
+    }
+    cell_of[{row.role, row.locality}] = cell;
+  }
+  for (auto& [role, relation] : localities_of) {
+    if (const auto found = cell_of.find({role, kNoIndex}); found != cell_of.end()) relation.push_back(found->second);
+    cells.relations.push_back(relation);
+  }
+  // The shortfall: the positive gaps of roles in their localities (of roles in the place, where
+  // their supply is not by locality), which the tables add up by role, staff group, locality and
+  // for the place, year by year. A positive gap is hidden with its establishment and its
+  // establishment with it; where one would be the only one hidden of a year's staff group,
+  // locality or place, another is hidden too.
+  std::map<std::pair<int, std::string>, std::vector<std::size_t>> shortfall;  // year, "group:" / "locality:" / "all"
+  for (const GapRow& row : gaps.rows) {
+    const bool by_locality = localities_of.count(row.role) > 0;
+    if (by_locality == (row.locality == kNoIndex)) continue;
+    const std::size_t establishment = cell_of.at({row.role, row.locality});
+    // In hundredths of an FTE: a cell counts as zero only when it rounds to 0 (a gap of 0.3 FTE
+    // recovered would give the establishment back).
+    const double positive = std::max(0.0, row.gap) * 100.0;
+    const std::size_t gap = cells.Add(positive, cells.hidden[establishment], row.locality == kNoIndex);
+    cells.implications.emplace_back(establishment, gap);
+    if (row.locality != kNoIndex) cells.implications.emplace_back(gap, establishment);
+    shortfall[{row.year, "all"}].push_back(gap);
+    shortfall[{row.year, std::string("group:") + std::string(Code(gaps.role_groups[row.role]))}].push_back(gap);
+    if (row.locality != kNoIndex) shortfall[{row.year, fmt::format("locality:{}", row.locality)}].push_back(gap);
+  }
+  for (auto& [key, relation] : shortfall) cells.relations.push_back(std::move(relation));
+  intelligence::SuppressSecondary(cells);
+  std::set<Index> local_hidden;
+  for (GapRow& row : gaps.rows) {
+    row.establishment_hidden = cells.hidden[cell_of.at({row.role, row.locality})];
+    if (row.locality != kNoIndex && row.establishment_hidden) local_hidden.insert(row.role);
+  }
+  for (GapRow& row : gaps.rows) {
+    if (row.locality == kNoIndex) row.shortfall_hidden = row.establishment_hidden || local_hidden.count(row.role) > 0;
+  }
+  for (BaseYearRow& row : gaps.base_year) {
+    const auto found = cell_of.find({row.role, kNoIndex});
+    row.establishment_hidden =
+        found != cell_of.end() ? cells.hidden[found->second] : hidden_roles.count(gaps.role_codes[row.role]) > 0;
+  }
 }
 
 std::vector<double> StaffCalibration(const GapResult& gaps, std::size_t services) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "demand/demand.hpp"
+#include "intelligence/profile.hpp"
 #include "model/place.hpp"
 #include "supply/projection.hpp"
 
@@ -26,6 +27,13 @@ struct GapRow {
   double gap = 0.0;             // required - available (positive: short)
   std::optional<double> probability;  // of gap > threshold (none for expected values)
   double cost = 0.0;            // pay bill of the shortfall, GBP a year (0 when not short)
+  // Shared outputs (SuppressEstablishment): the establishment less the FTE in post, which other
+  // tables show, would give back a hidden vacancy count, so the establishment is hidden with
+  // every figure from it (required, the base-year gap, the gap, the shortfall, its chance and cost).
+  bool establishment_hidden = false;
+  // A role's place row: the establishment of one of its localities is hidden, and the role's
+  // shortfall (the positive gaps of its localities) would give that locality's gap back.
+  bool shortfall_hidden = false;
 };
 
 // Competence-hours the modelled services need against the hours of the roles holding the
@@ -54,6 +62,7 @@ struct BaseYearRow {
   // (min(1, in post / services)): below 1, today's staff cannot deliver today's modelled activity.
   double deliverable_share = 1.0;
   double base_year_gap_fte = 0.0;  // this service's part of max(0, services - establishment)
+  bool establishment_hidden = false;  // the role's establishment and base-year gap (as in GapRow)
 };
 
 struct GapResult {
@@ -77,6 +86,8 @@ struct GapResult {
   // output's "shortfall" is this figure, so totals by role, by locality and overall agree.
   double Shortfall(int year, Index role = kNoIndex) const;
   double ShortfallCost(int year, Index role = kNoIndex) const;
+  // Shared outputs: the role's shortfall is hidden (SuppressEstablishment), so it is never named.
+  bool ShortfallHidden(Index role) const;
 
  private:
   // The sum of `field` (its positive part, when asked) over the rows the shortfall counts.
@@ -85,6 +96,15 @@ struct GapResult {
 
 GapResult AnalyseGaps(const Place& place, const demand::DemandResult* demand, const supply::SupplyResult& supply,
                       double threshold_fte);
+
+// Small-number suppression of the establishment for outputs shared beyond one organisation
+// (docs/methods.md, "Small-number suppression"): the establishment is the FTE in post (shown by
+// the workforce, vacancy and supply tables) plus the vacant FTE, so it is hidden wherever the
+// vacancies are: a role's where the profile hides its vacancies (or the supply its staff), a role
+// in a locality's where it has 1 to threshold-1 vacancies there, and more localities of the role
+// so that none is the only one hidden of its role. `profile` and `supply` as suppressed.
+void SuppressEstablishment(GapResult& gaps, const Place& place, const intelligence::WorkforceProfile& profile,
+                           const supply::SupplyResult& supply, int threshold);
 
 // Per service, the factor that scales its reach so that every role's staff in post can give the
 // base year's modelled activity (the least of min(1, in post / services' need) over its roles):

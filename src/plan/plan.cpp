@@ -158,6 +158,9 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     step("analysing the gaps");
     result.gaps = AnalyseGaps(place, result.demand ? &*result.demand : nullptr, *result.supply, options.gap_threshold_fte);
     result.gaps->calibration = result.calibration;
+    if (options.suppress) {
+      SuppressEstablishment(*result.gaps, place, result.profile, *result.supply, place.settings.suppression_threshold);
+    }
   }
   if (result.demand && result.supply && inputs.plan_reference) {
     SkillMixPlan plan;
@@ -168,6 +171,14 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     step(fmt::format("optimising the skill mix of {}", plan.year));
     plan.problem = BuildSkillMixProblem(place, CalibratedServices(inputs.services, result.calibration), *result.demand, *result.supply, *inputs.plan_reference,
                                         settings);
+    if (options.suppress) {
+      // A role's work outside the modelled services is its establishment less what they need.
+      for (SkillMixRole& role : plan.problem.roles) {
+        role.establishment_hidden = std::any_of(result.gaps->rows.begin(), result.gaps->rows.end(), [&](const GapRow& row) {
+          return row.locality == kNoIndex && result.gaps->role_codes[row.role] == role.code && row.establishment_hidden;
+        });
+      }
+    }
     plan.result = OptimiseSkillMix(plan.problem);
     if (options.bridge) {
       step("the bridge from today's skill mix to the cheapest");

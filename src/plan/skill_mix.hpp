@@ -33,6 +33,9 @@ struct SkillMixRole {
   std::vector<std::string> competences;  // held by the role's profile
   double leaver_rate = 0.0;  // a year, all causes: the share of hires leaving each year in a path over years
   double joiners_fte_a_year = 0.0;  // the supply projection's joiners (FTE a year)
+  // Shared outputs: the role's establishment is hidden (plan::SuppressEstablishment), and with it
+  // its other work, the establishment less what the modelled services need of it.
+  bool establishment_hidden = false;
 };
 
 // A role's standing for a task (scope of practice, docs/methods.md): own scope, delegated with

@@ -263,9 +263,17 @@ PlanDocument BuildPlanDocument(const plan::PlanResult& result) {
   if (result.profile.suppression_applied) {
     document.preface.push_back(Paragraph{
         Paragraph::Style::kNote,
-        {fmt::format("This report may be shared beyond one organisation: counts from 1 to {} are shown as {}, and where "
-                     "one row of a table is hidden the next smallest is hidden too.",
+        {fmt::format("This report may be shared beyond one organisation: counts of people from 1 to {} are shown as {}, "
+                     "and so is every figure from which one could be worked out (another row of its table, staff group "
+                     "or sector, or the same people in another table).",
                      result.profile.suppression_threshold - 1, kSuppressed)}});
+  } else {
+    document.preface.push_back(Paragraph{
+        Paragraph::Style::kWarning,
+        {fmt::format("Not for sharing: this report was made with --no-suppression and contains small numbers (counts of "
+                     "1 to {} people, which can identify them). It must not be shared beyond the organisation that holds "
+                     "the staff records; plan again without --no-suppression for a version that may be.",
+                     std::max(1, result.profile.suppression_threshold - 1))}});
   }
   document.place_facts = {{"name", place.name},
                           {"description", place.description},
@@ -357,7 +365,14 @@ std::string DataDictionary(const std::vector<ReportTable>& tables) {
       "Every table `careforce plan` writes (`csv/<table>.csv`, a sheet of `plan.xlsx`, a key of `plan.json`), with its\n"
       "columns: the CSV header, what it means (the report's heading) and its unit. Generated from the column\n"
       "definitions the writers use (`data_dictionary.md` in every plan's output directory). Columns named after a\n"
-      "year or a future (policy matrix, hires by year) follow the plan's years and futures.\n";
+      "year or a future (policy matrix, hires by year) follow the plan's years and futures.\n\n"
+      "Hidden figures: unless the plan was made with `--no-suppression`, counts of people from 1 to the place's\n"
+      "`suppression_threshold` less one (1 to 4 by default), and every figure from which one could be worked out, are\n"
+      "hidden (docs/data-protection.md): `*` in the CSVs, the report and the workbook, `null` in `plan.json`. An empty\n"
+      "CSV cell (`–` in the report, also `null` in `plan.json`) is a figure that does not exist (a percentile of\n"
+      "exact expected values, an event count where no leavers were recorded). Projections (means and percentiles of\n"
+      "the supply, flows to come) are model outputs, not counts of people: they are hidden only with the observed\n"
+      "figures they start from.\n";
   for (const ReportTable& table : tables) {
     out += fmt::format("\n## `{}`: {}\n\n| Column | Meaning | Unit |\n|---|---|---|\n", table.key(), table.title());
     for (const ReportColumn& column : table.columns()) {

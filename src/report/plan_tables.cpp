@@ -96,23 +96,25 @@ ReportTable GapTable(const plan::GapResult& gaps, const HiddenSupply& hidden_sup
     const plan::GapRow& row = *gap;
     // The establishment is FTE in post (and vacant): required less the service change gives it back.
     const bool hidden = hidden_supply(row.role, row.locality);
+    const bool establishment = hidden || row.establishment_hidden;  // hidden with a hidden vacancy count
     auto cells = table.Row();
     if (!place_year) cells.Text(gaps.role_codes[row.role]);
     cells.Text(gaps.role_names[row.role]);
     if (!place_year) cells.Text(row.locality == kNoIndex ? "All" : gaps.locality_names[row.locality]).Year(row.year);
-    cells.Number(row.establishment, hidden)
+    cells.Number(row.establishment, establishment)
         .Number(row.service_change)
-        .Number(row.required, hidden)
+        .Number(row.required, establishment)
         .Number(row.available, hidden)
-        .Number(row.base_year_gap, hidden)
-        .Number(row.gap, hidden)
-        .Number(row.locality == kNoIndex ? gaps.Shortfall(row.year, row.role) : std::max(0.0, row.gap), hidden);
+        .Number(row.base_year_gap, establishment)
+        .Number(row.gap, establishment)
+        .Number(row.locality == kNoIndex ? gaps.Shortfall(row.year, row.role) : std::max(0.0, row.gap),
+                establishment || row.shortfall_hidden);
     if (row.probability) {
-      cells.Number(*row.probability, hidden);
+      cells.Number(*row.probability, establishment);
     } else {
       cells.Empty();
     }
-    cells.Number(row.cost, hidden);
+    cells.Number(row.cost, establishment);
   }
   return table;
 }
@@ -209,9 +211,9 @@ std::vector<ReportTable> GapTables(const plan::GapResult& gaps, const supply::Su
         .Number(row.service_fte)
         .Number(row.services_fte)
         .Number(row.in_post_fte, hidden)
-        .Number(row.establishment_fte, hidden)
+        .Number(row.establishment_fte, hidden || row.establishment_hidden)
         .Number(row.deliverable_share, hidden)
-        .Number(row.base_year_gap_fte, hidden);
+        .Number(row.base_year_gap_fte, hidden || row.establishment_hidden);
     if (!gaps.calibration.empty()) cells.Number(row.service < gaps.calibration.size() ? gaps.calibration[row.service] : 1.0);
   }
   tables.push_back(std::move(base));
@@ -243,7 +245,7 @@ void GapSection(const plan::GapResult& gaps, const supply::SupplyResult& supply,
   BarChartBlock bars{fmt::format("Shortfall by role in {} (FTE)", last_year), {}};
   for (Index role = 0; role < gaps.role_codes.size(); ++role) {
     const double shortfall = gaps.Shortfall(last_year, role);
-    if (shortfall > 0.05 && !hidden_supply(role, kNoIndex)) {
+    if (shortfall > 0.05 && !hidden_supply(role, kNoIndex) && !gaps.ShortfallHidden(role)) {
       bars.bars.push_back(Bar{gaps.role_names[role], shortfall, Fte(shortfall) + " FTE", false});
     }
   }
@@ -362,11 +364,11 @@ std::vector<ReportTable> SkillMixTables(const plan::SkillMixPlan& plan, const su
         .Code(problem.roles[role].code, problem.roles[role].name)
         .Number(problem.roles[role].cost_per_hour, hidden)
         .Number(available, hidden)
-        .Number(other, hidden)
+        .Number(other, hidden || problem.roles[role].establishment_hidden)
         .Number(used, hidden)
         .Number(hires, hidden)
         .Number(released, hidden)
-        .Number(agency, hidden);
+        .Number(agency, hidden || problem.roles[role].establishment_hidden);
   }
   tables.push_back(std::move(roles));
 

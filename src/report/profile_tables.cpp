@@ -258,8 +258,10 @@ nlohmann::ordered_json ProfileFacts(const WorkforceProfile& profile) {
   json["retirement_age"] = profile.retirement_age;
   json["suppression"] = {{"applied", profile.suppression_applied},
                          {"threshold", profile.suppression_threshold},
-                         {"rule", fmt::format("counts from 1 to {} are withheld (null); where one row of a "
-                                              "table is withheld, the next smallest is withheld too",
+                         {"rule", fmt::format("counts of people from 1 to {} are withheld (null), and every figure "
+                                              "from which one could be worked out: where one member of a group whose "
+                                              "total is shown (a table, staff group, sector) is withheld, the next "
+                                              "smallest is withheld too (docs/data-protection.md)",
                                               profile.suppression_threshold - 1)}};
   json["headcount"] = profile.headcount;
   json["posts"] = profile.posts;
@@ -270,14 +272,19 @@ nlohmann::ordered_json ProfileFacts(const WorkforceProfile& profile) {
   if (profile.has_leavers) {
     json["turnover_period"] = {{"from", FormatDate(profile.turnover_period_start)},
                                {"to", FormatDate(profile.census_date)}};
-    json["leaver_rate"] = profile.turnover_total.leaver_rate;
-    json["stability_index"] = profile.turnover_total.stability_index;
+    // The all-staff row's figures, hidden as that row hides them (a place with few leavers).
+    const auto figure = [](double value, bool hidden) {
+      return hidden ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+    };
+    json["leaver_rate"] = figure(profile.turnover_total.leaver_rate, profile.turnover_total.leavers_suppressed);
+    json["stability_index"] = figure(profile.turnover_total.stability_index, profile.turnover_total.stability_suppressed);
   } else {
     json["leaver_rate"] = nullptr;
     json["stability_index"] = nullptr;
   }
-  json["vacancy_rate"] = profile.has_vacancies ? nlohmann::ordered_json(profile.vacancies_total.vacancy_rate)
-                                               : nlohmann::ordered_json(nullptr);
+  json["vacancy_rate"] = profile.has_vacancies && !profile.vacancies_total.suppressed
+                             ? nlohmann::ordered_json(profile.vacancies_total.vacancy_rate)
+                             : nlohmann::ordered_json(nullptr);
   return json;
 }
 
@@ -311,14 +318,18 @@ std::string ProfileText(const WorkforceProfile& profile) {
   out += fmt::format("  {} within 5 years and {} within 10 years of retirement age {}\n",
                      Percent(profile.retirement_total.share_within_5_years),
                      Percent(profile.retirement_total.share_within_10_years), profile.retirement_age);
+  const TurnoverFigures& turnover = profile.turnover_total;
   if (profile.has_leavers) {
     out += fmt::format("  leaver rate {} and stability index {} in the 12 months to {}\n",
-                       Percent(profile.turnover_total.leaver_rate), Percent(profile.turnover_total.stability_index),
+                       turnover.leavers_suppressed ? std::string(kSuppressed) : Percent(turnover.leaver_rate),
+                       turnover.stability_suppressed ? std::string(kSuppressed) : Percent(turnover.stability_index),
                        FormatDate(profile.census_date));
   }
   if (profile.has_vacancies) {
-    out += fmt::format("  vacancy rate {} ({} FTE vacant)\n", Percent(profile.vacancies_total.vacancy_rate),
-                       Fte(profile.vacancies_total.vacant_fte));
+    const VacancyFigures& vacancies = profile.vacancies_total;
+    out += fmt::format("  vacancy rate {} ({} FTE vacant)\n",
+                       vacancies.suppressed ? std::string(kSuppressed) : Percent(vacancies.vacancy_rate),
+                       vacancies.suppressed ? std::string(kSuppressed) : Fte(vacancies.vacant_fte));
   }
   out += "  by sector:\n";
   for (const auto& group : profile.by_sector) {

@@ -427,11 +427,11 @@ ReportTable MonitorTable(const PlanResult& result) {
     row(fmt::format("Agency or bank cover in the plan ({}), FTE", mix.year), CellKind::kFte, 0.0, agency,
         "Agency and bank hours worked, over direct-care hours per FTE");
   }
-  if (profile.has_leavers) {
+  if (profile.has_leavers && !profile.turnover_total.leavers_suppressed) {
     row("Leaver rate (a year)", CellKind::kShare, profile.turnover_total.leaver_rate, std::nullopt,
         "Leavers in 12 months over mean staff; the plan's rates are in supply_leaver_rates.csv");
   }
-  if (profile.has_vacancies) {
+  if (profile.has_vacancies && !profile.vacancies_total.suppressed) {
     row("Vacancy rate", CellKind::kShare, profile.vacancies_total.vacancy_rate, std::nullopt, "Vacant FTE over establishment");
   }
   if (result.demand) {

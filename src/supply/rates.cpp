@@ -29,9 +29,12 @@ struct Tally {
 };
 
 // Without a leavers table nothing was observed (no zero leavers): credibility 0.
-RateEvidence Blend(double exposure, int64_t events, double reference, double k, bool observed) {
+RateEvidence Blend(const Tally& tally, int64_t events, double reference, double k, bool observed) {
+  const double exposure = tally.Exposure();
   RateEvidence evidence;
   evidence.exposure = exposure;
+  evidence.staff_at_start = tally.at_start;
+  evidence.staff_at_end = tally.at_end;
   evidence.events = events;
   evidence.observed_known = observed;
   evidence.observed = observed && exposure > 0 ? static_cast<double>(events) / exposure : 0.0;
@@ -204,7 +207,7 @@ FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const
   for (const auto& [sector, present] : sectors) {
     for (std::size_t band = kFirstRetirementBand; band < kBands; ++band) {
       const Tally& tally = by_sector[{sector, band}];
-      RateEvidence evidence = Blend(tally.Exposure(), tally.retirements,
+      RateEvidence evidence = Blend(tally, tally.retirements,
                                     reference.retirement[static_cast<std::size_t>(SectorGroupOf(sector))][band], k, observed);
       sector_retirement[{sector, band}] = evidence.rate;
       rates.retirement.push_back(RetirementRateRow{kNoIndex, sector, band, evidence});
@@ -216,7 +219,7 @@ FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const
     for (std::size_t band = kFirstRetirementBand; band < kBands; ++band) {
       const auto found = tallies.find({role, sector, band});
       const Tally tally = found == tallies.end() ? Tally{} : found->second;
-      RateEvidence evidence = Blend(tally.Exposure(), tally.retirements, sector_retirement[{sector, band}], k, observed);
+      RateEvidence evidence = Blend(tally, tally.retirements, sector_retirement[{sector, band}], k, observed);
       Override(config.retirement_rates, role, sector, band, evidence);
       retirement_of[{role, sector, band}] = evidence.rate;
       rates.retirement.push_back(RetirementRateRow{role, sector, band, evidence});
@@ -239,12 +242,12 @@ FlowRates MeasureFlowRates(const Place& place, const SupplyConfig& config, const
     }
     const double all_leavers = reference.AllLeaverRate(SectorGroupOf(sector), ReferenceCode(place.roles[role]));
     const double reference_rate = std::max(0.0, all_leavers - (whole.at_end > 0 ? retiring / whole.at_end : 0.0));
-    const RateEvidence overall = Blend(whole.Exposure(), whole.leavers, reference_rate, k, observed);
+    const RateEvidence overall = Blend(whole, whole.leavers, reference_rate, k, observed);
     rates.leaving.push_back(LeaverRateRow{role, sector, kBands, overall});
     for (std::size_t band = 0; band < kBands; ++band) {
       const auto found = tallies.find({role, sector, band});
       const Tally tally = found == tallies.end() ? Tally{} : found->second;
-      RateEvidence evidence = Blend(tally.Exposure(), tally.leavers, overall.rate, k, observed);
+      RateEvidence evidence = Blend(tally, tally.leavers, overall.rate, k, observed);
       Override(config.leaver_rates, role, sector, band, evidence);
       evidence.rate = std::min(1.0, evidence.rate * config.leaver_rate_factor);
       rates.leaving.push_back(LeaverRateRow{role, sector, band, evidence});

@@ -37,6 +37,8 @@ SupplyReference LoadSupplyReference(const std::string& reference_directory);
 // census, a reference rate, and the credibility weight Z = E / (E + k) given to the observation.
 struct RateEvidence {
   double exposure = 0.0;  // mean staff in post over the year (posts)
+  double staff_at_start = 0.0;  // posts 12 months before the census (in post then, or leavers who were)
+  double staff_at_end = 0.0;    // posts at the census: exposure = their mean
   int64_t events = 0;     // leavers (or retirements) in the year
   bool observed_known = true;  // false: the place has no leavers table, so nothing was observed
   double observed = 0.0;
@@ -45,7 +47,7 @@ struct RateEvidence {
   double rate = 0.0;       // used by the projection
   bool overridden = false;  // given in the supply configuration
   // Hidden in shared outputs (supply/disclosure.hpp): the observed rate goes with the events or
-  // the exposure, the credibility with the exposure.
+  // the exposure, the credibility with the exposure (it gives it back).
   bool exposure_hidden = false;
   bool events_hidden = false;
   bool reference_hidden = false;  // the reference is a place rate that is hidden

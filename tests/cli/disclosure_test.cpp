@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -455,5 +456,666 @@ TEST_F(DisclosureTest, SupplyJsonAndProfileJsonShowNoCountFromOneToFour) {
   EXPECT_TRUE(found.empty()) << found.size() << " small counts, the first " << found.front();
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Recomputation from the tables together: what a reader of the CSVs can work out by adding and
+// subtracting the figures they show.
+
+// A plan's CSVs as a reader sees them, beside the same plan without suppression (the truth: the
+// same tables with the same rows). With `primary_only`, the reader sees the truth less the cells
+// that are themselves from 1 to 4, as if only the small cells were hidden; files named in
+// `from_truth` are read as the truth shows them, as if that table hid nothing. Each test below
+// recovers hidden counts so, from tables as they were before their suppression was fixed, then
+// none from the plan as it is shared.
+class Seen {
+ public:
+  Seen(fs::path shown, fs::path truth, bool primary_only, std::set<std::string> from_truth = {})
+      : shown_(std::move(shown)),
+        truth_(std::move(truth)),
+        primary_only_(primary_only),
+        from_truth_(std::move(from_truth)) {}
+
+  // The truth's rows of a CSV (the keys and texts of the shown file's rows are the same).
+  const Csv& Rows(const std::string& file) const { return Load(truth_, file, truth_files_); }
+
+  // A term of a relation: a cell of a CSV by row index and column.
+  struct Term {
+    std::string key;
+    double coefficient = 1.0;
+  };
+  Term Cell(const std::string& file, std::size_t row, const std::string& column, double coefficient = 1.0) {
+    const Csv& truth = Rows(file);
+    const Csv& shown = Load(shown_, file, shown_files_);
+    const std::size_t at = truth.Column(column);
+    EXPECT_LT(at, truth.header.size()) << file << " has no column " << column;
+    EXPECT_EQ(truth.rows.size(), shown.rows.size()) << file;
+    const std::string key = file + ":" + std::to_string(row + 2) + ":" + column;
+    if (at >= truth.header.size() || row >= shown.rows.size()) return {key, coefficient};
+    const std::string& true_text = truth.rows[row][at];
+    truth_value_[key] = true_text.empty() ? 0.0 : std::stod(true_text);
+    const std::string& text = primary_only_ || from_truth_.count(file) ? true_text : shown.rows[row][at];
+    if (text != "*" && !(primary_only_ && Small(truth_value_[key]))) value_[key] = text.empty() ? 0.0 : std::stod(text);
+    return {key, coefficient};
+  }
+  // A figure a reader knows from elsewhere (a total another table shows).
+  Term Known(const std::string& name, double value, double coefficient = 1.0) {
+    truth_value_["known:" + name] = value;
+    value_["known:" + name] = value;
+    return {"known:" + name, coefficient};
+  }
+  // The value the reader sees of a term, if any.
+  std::optional<double> Value(const Term& term) const {
+    const auto found = value_.find(term.key);
+    if (found == value_.end()) return std::nullopt;
+    return found->second;
+  }
+  // A count that no table shows but that a relation holds (the vacancies of a role in a
+  // locality), with its true value.
+  Term Latent(const std::string& name, double truth, double coefficient = 1.0) {
+    truth_value_["latent:" + name] = truth;
+    return {"latent:" + name, coefficient};
+  }
+
+  // Relations sum(coefficient × value) = 0. Solves every relation left with one unknown, again
+  // and again with what it found, and returns the hidden counts from 1 to 4 it recovered.
+  std::vector<std::string> Recover(const std::vector<std::vector<Term>>& relations) const {
+    std::map<std::string, double> known = value_;
+    std::set<std::string> found;
+    bool progress = true;
+    while (progress) {
+      progress = false;
+      for (const std::vector<Term>& relation : relations) {
+        const Term* unknown = nullptr;
+        std::size_t unknowns = 0;
+        double sum = 0.0;
+        for (const Term& term : relation) {
+          const auto value = known.find(term.key);
+          if (value == known.end()) {
+            unknown = &term;
+            ++unknowns;
+          } else {
+            sum += term.coefficient * value->second;
+          }
+        }
+        if (unknowns != 1 || unknown->coefficient == 0) continue;
+        known[unknown->key] = -sum / unknown->coefficient;
+        progress = true;
+        const double truth = truth_value_.at(unknown->key);
+        if (Small(truth) && std::abs(known[unknown->key] - truth) < 0.1) {
+          found.insert(fmt::format("{}={:.2f}", unknown->key, truth));
+        }
+      }
+    }
+    return {found.begin(), found.end()};
+  }
+
+ private:
+  static const Csv& Load(const fs::path& directory, const std::string& file, std::map<std::string, Csv>& files) {
+    auto found = files.find(file);
+    if (found == files.end()) found = files.emplace(file, ReadCsv(directory / "csv" / (file + ".csv"))).first;
+    return found->second;
+  }
+
+  fs::path shown_;
+  fs::path truth_;
+  bool primary_only_;
+  std::set<std::string> from_truth_;
+  mutable std::map<std::string, Csv> shown_files_;
+  mutable std::map<std::string, Csv> truth_files_;
+  std::map<std::string, double> value_;
+  std::map<std::string, double> truth_value_;
+};
+using Relations = std::vector<std::vector<Seen::Term>>;
+
+// Column values of a CSV of the place (roles.csv: staff_group by code).
+std::map<std::string, std::string> PlaceColumn(const fs::path& file, const std::string& column) {
+  const Csv csv = ReadCsv(file);
+  std::map<std::string, std::string> values;
+  for (const auto& row : csv.rows) values[row[0]] = row[csv.Column(column)];
+  return values;
+}
+
+// Workforce tables: a staff group's posts and FTE are its roles' (roles.csv gives each role's
+// group), a sector's its organisations', a role's and a sector's their rows of the pay table;
+// the supply series add up the same way in the base year.
+Relations WorkforceRelations(Seen& seen, const fs::path& place) {
+  Relations relations;
+  const auto group_of = PlaceColumn(place / "roles.csv", "staff_group");
+  const auto sector_of = PlaceColumn(place / "organisations.csv", "sector");
+  const Csv& roles = seen.Rows("workforce_by_role");
+  const Csv& groups = seen.Rows("workforce_by_staff_group");
+  const Csv& sectors = seen.Rows("workforce_by_sector");
+  const Csv& organisations = seen.Rows("workforce_by_organisation");
+  const Csv& pay = seen.Rows("pay_by_role_and_sector");
+  std::map<std::string, std::string> sector_code;  // by name (the pay table shows names)
+  for (const auto& row : sectors.rows) sector_code[row[1]] = row[0];
+  for (const std::string column : {"posts", "fte"}) {
+    for (std::size_t group = 0; group < groups.rows.size(); ++group) {
+      std::vector<Seen::Term> relation = {seen.Cell("workforce_by_staff_group", group, column, -1)};
+      for (std::size_t role = 0; role < roles.rows.size(); ++role) {
+        if (group_of.at(roles.rows[role][0]) == groups.rows[group][0]) relation.push_back(seen.Cell("workforce_by_role", role, column));
+      }
+      relations.push_back(relation);
+    }
+    for (std::size_t sector = 0; sector < sectors.rows.size(); ++sector) {
+      std::vector<Seen::Term> relation = {seen.Cell("workforce_by_sector", sector, column, -1)};
+      for (std::size_t organisation = 0; organisation < organisations.rows.size(); ++organisation) {
+        if (sector_of.at(organisations.rows[organisation][0]) == sectors.rows[sector][0]) {
+          relation.push_back(seen.Cell("workforce_by_organisation", organisation, column));
+        }
+      }
+      relations.push_back(relation);
+      std::vector<Seen::Term> cells = {seen.Cell("workforce_by_sector", sector, column, -1)};
+      for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+        if (sector_code.at(pay.rows[row][2]) == sectors.rows[sector][0]) cells.push_back(seen.Cell("pay_by_role_and_sector", row, column));
+      }
+      relations.push_back(cells);
+    }
+    for (std::size_t role = 0; role < roles.rows.size(); ++role) {
+      std::vector<Seen::Term> cells = {seen.Cell("workforce_by_role", role, column, -1)};
+      for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+        if (pay.rows[row][0] == roles.rows[role][0]) cells.push_back(seen.Cell("pay_by_role_and_sector", row, column));
+      }
+      relations.push_back(cells);
+    }
+  }
+  // The base year of the supply series: roles against their staff groups (in FTE, which adds
+  // up), role × sector and role × locality cells against their role, sector and locality.
+  const Csv& series = seen.Rows("supply_series");
+  const std::string base = series.rows.front()[2];
+  std::map<std::string, std::size_t> series_row;  // "dimension:code"
+  for (std::size_t row = 0; row < series.rows.size(); ++row) {
+    if (series.rows[row][2] == base) series_row[series.rows[row][0] + ":" + series.rows[row][1]] = row;
+  }
+  for (const std::string column : {"headcount_mean", "fte_mean"}) {
+    std::map<std::string, std::vector<Seen::Term>> margins;
+    for (const auto& [key, row] : series_row) {
+      const std::string dimension = key.substr(0, key.find(':'));
+      const std::string code = key.substr(key.find(':') + 1);
+      const std::string first = code.substr(0, code.find('/'));
+      const std::string second = code.find('/') == std::string::npos ? "" : code.substr(code.find('/') + 1);
+      const auto add = [&](const std::string& margin) {
+        auto& relation = margins[margin];
+        if (relation.empty() && series_row.count(margin)) relation.push_back(seen.Cell("supply_series", series_row.at(margin), column, -1));
+        relation.push_back(seen.Cell("supply_series", row, column));
+      };
+      if (dimension == "role_sector") {
+        add("role:" + first);
+        add("sector:" + second);
+      } else if (dimension == "role_locality") {
+        add("role:" + first);
+        add("locality:" + second);
+      }
+    }
+    for (auto& [margin, relation] : margins) relations.push_back(relation);
+  }
+  for (std::size_t group = 0; group < groups.rows.size(); ++group) {
+    std::vector<Seen::Term> relation = {seen.Cell("workforce_by_staff_group", group, "fte", -1)};
+    for (const auto& [key, row] : series_row) {
+      if (key.rfind("role:", 0) == 0 && group_of.at(key.substr(5)) == groups.rows[group][0]) {
+        relation.push_back(seen.Cell("supply_series", row, "fte_mean"));
+      }
+    }
+    relations.push_back(relation);
+  }
+  return relations;
+}
+
+// The pay gap: its NHS (social care) posts are the pay table's posts of its roles in NHS trusts
+// (social care); with the roles' and sectors' totals, the rest of the roles' rows and the rest of
+// the sectors' rows follow.
+Relations PayGapRelations(Seen& seen) {
+  Relations relations;
+  const std::set<std::string> nhs = {"NHS acute", "NHS community", "NHS mental health"};
+  const std::set<std::string> social_care = {"Local authority", "Independent", "Voluntary", "Individual employer"};
+  const Csv& gaps = seen.Rows("pay_gap_nhs_social_care");
+  const Csv& pay = seen.Rows("pay_by_role_and_sector");
+  const Csv& roles = seen.Rows("workforce_by_role");
+  const Csv& sectors = seen.Rows("workforce_by_sector");
+  for (std::size_t gap = 0; gap < gaps.rows.size(); ++gap) {
+    std::set<std::string> compared;
+    std::stringstream names(gaps.rows[gap][1]);
+    for (std::string role; std::getline(names, role, '+');) compared.insert(role);
+    std::vector<Seen::Term> nhs_side = {seen.Cell("pay_gap_nhs_social_care", gap, "nhs_posts", -1)};
+    std::vector<Seen::Term> social_side = {seen.Cell("pay_gap_nhs_social_care", gap, "social_care_posts", -1)};
+    for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+      if (!compared.count(pay.rows[row][0])) continue;
+      if (nhs.count(pay.rows[row][2])) nhs_side.push_back(seen.Cell("pay_by_role_and_sector", row, "posts"));
+      if (social_care.count(pay.rows[row][2])) social_side.push_back(seen.Cell("pay_by_role_and_sector", row, "posts"));
+    }
+    relations.push_back(nhs_side);
+    relations.push_back(social_side);
+  }
+  for (std::size_t role = 0; role < roles.rows.size(); ++role) {
+    std::vector<Seen::Term> relation = {seen.Cell("workforce_by_role", role, "posts", -1)};
+    for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+      if (pay.rows[row][0] == roles.rows[role][0]) relation.push_back(seen.Cell("pay_by_role_and_sector", row, "posts"));
+    }
+    relations.push_back(relation);
+  }
+  for (std::size_t sector = 0; sector < sectors.rows.size(); ++sector) {
+    std::vector<Seen::Term> relation = {seen.Cell("workforce_by_sector", sector, "posts", -1)};
+    for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+      if (pay.rows[row][2] == sectors.rows[sector][1]) relation.push_back(seen.Cell("pay_by_role_and_sector", row, "posts"));
+    }
+    relations.push_back(relation);
+  }
+  return relations;
+}
+
+// Leavers, joiners and posts: for each role (sector, all staff) of the turnover tables, posts 12
+// months ago + joiners − posts now = leavers = its leaving events of all ages + its retirements
+// (the rate tables); for each role and sector, its exposure = (posts 12 months ago + posts now)
+// / 2 with posts now those of the pay table; and the sums of the rate tables' bands and roles.
+Relations LeaverRelations(Seen& seen) {
+  Relations relations;
+  const Csv& leaving = seen.Rows("supply_leaver_rates");
+  const Csv& retiring = seen.Rows("supply_retirement_rates");
+  const Csv& joiners = seen.Rows("supply_joiners_observed");
+  const Csv& pay = seen.Rows("pay_by_role_and_sector");
+  const Csv& sectors = seen.Rows("workforce_by_sector");
+  std::map<std::string, std::string> sector_name;  // by code
+  for (const auto& row : sectors.rows) sector_name[row[0]] = row[1];
+  const auto all_ages = [&](const std::string& role, const std::string& sector) {
+    for (std::size_t row = 0; row < leaving.rows.size(); ++row) {
+      if (leaving.rows[row][0] == role && leaving.rows[row][1] == sector && leaving.rows[row][2] == "all ages") return row;
+    }
+    return leaving.rows.size();
+  };
+  for (const std::string table : {"turnover_by_role", "turnover_by_sector"}) {
+    const bool by_role = table == "turnover_by_role";
+    const Csv& turnover = seen.Rows(table);
+    std::vector<Seen::Term> starts;
+    std::vector<Seen::Term> leavers;
+    for (std::size_t row = 0; row < turnover.rows.size(); ++row) {
+      const std::string code = turnover.rows[row][0];
+      if (code == "total") {
+        starts.push_back(seen.Cell(table, row, "staff_at_start", -1));
+        leavers.push_back(seen.Cell(table, row, "leavers", -1));
+        continue;
+      }
+      starts.push_back(seen.Cell(table, row, "staff_at_start"));
+      leavers.push_back(seen.Cell(table, row, "leavers"));
+      const auto member = [&](const std::vector<std::string>& line) { return line[by_role ? 0 : 1] == code; };
+      std::vector<Seen::Term> joined = {seen.Cell(table, row, "staff_at_start"), seen.Cell(table, row, "staff_at_end", -1),
+                                        seen.Cell(table, row, "leavers", -1)};
+      for (std::size_t at = 0; at < joiners.rows.size(); ++at) {
+        if (member(joiners.rows[at])) joined.push_back(seen.Cell("supply_joiners_observed", at, "joiners"));
+      }
+      relations.push_back(joined);
+      std::vector<Seen::Term> left = {seen.Cell(table, row, "leavers", -1)};
+      std::vector<Seen::Term> exposure = {seen.Cell(table, row, "staff_at_start", -0.5), seen.Cell(table, row, "staff_at_end", -0.5)};
+      for (std::size_t at = 0; at < leaving.rows.size(); ++at) {
+        if (member(leaving.rows[at]) && leaving.rows[at][2] == "all ages") {
+          left.push_back(seen.Cell("supply_leaver_rates", at, "events"));
+          exposure.push_back(seen.Cell("supply_leaver_rates", at, "staff"));
+        }
+      }
+      for (std::size_t at = 0; at < retiring.rows.size(); ++at) {
+        const bool sector_row = retiring.rows[at][0] == "all roles";
+        if (member(retiring.rows[at]) && sector_row != by_role) left.push_back(seen.Cell("supply_retirement_rates", at, "events"));
+      }
+      relations.push_back(left);
+      relations.push_back(exposure);
+    }
+    relations.push_back(starts);
+    relations.push_back(leavers);
+  }
+  // Each role and sector: joiners = leavers + 2 × posts now − 2 × exposure.
+  for (std::size_t at = 0; at < joiners.rows.size(); ++at) {
+    const std::string role = joiners.rows[at][0];
+    const std::string sector = joiners.rows[at][1];
+    const std::size_t row = all_ages(role, sector);
+    if (row == leaving.rows.size()) continue;
+    std::vector<Seen::Term> relation = {seen.Cell("supply_joiners_observed", at, "joiners", -1),
+                                        seen.Cell("supply_leaver_rates", row, "events"),
+                                        seen.Cell("supply_leaver_rates", row, "staff", -2)};
+    for (std::size_t other = 0; other < retiring.rows.size(); ++other) {
+      if (retiring.rows[other][0] == role && retiring.rows[other][1] == sector) {
+        relation.push_back(seen.Cell("supply_retirement_rates", other, "events"));
+      }
+    }
+    for (std::size_t other = 0; other < pay.rows.size(); ++other) {
+      if (pay.rows[other][0] == role && pay.rows[other][2] == sector_name[sector]) {
+        relation.push_back(seen.Cell("pay_by_role_and_sector", other, "posts", 2));
+      }
+    }
+    relations.push_back(relation);
+  }
+  // The rate tables' own sums: a role and sector's bands, a sector's roles in a band.
+  for (const std::string column : {"events", "staff"}) {
+    std::map<std::string, std::vector<Seen::Term>> bands;
+    for (std::size_t row = 0; row < leaving.rows.size(); ++row) {
+      const auto& line = leaving.rows[row];
+      bands[line[0] + "/" + line[1]].push_back(seen.Cell("supply_leaver_rates", row, column, line[2] == "all ages" ? -1 : 1));
+    }
+    std::map<std::string, std::vector<Seen::Term>> roles;
+    for (std::size_t row = 0; row < retiring.rows.size(); ++row) {
+      const auto& line = retiring.rows[row];
+      roles[line[1] + "/" + line[2]].push_back(seen.Cell("supply_retirement_rates", row, column, line[0] == "all roles" ? -1 : 1));
+    }
+    for (auto* groups : {&bands, &roles}) {
+      for (auto& [key, relation] : *groups) relations.push_back(relation);
+    }
+  }
+  return relations;
+}
+
+// Vacancies: a role's establishment (gaps, base year) = its FTE in post + its vacant FTE (each
+// vacancy a whole post); a role's in a locality = its supply there + its vacancies there, which
+// add up to the role's.
+Relations VacancyRelations(Seen& seen) {
+  Relations relations;
+  const Csv& vacancies = seen.Rows("vacancies_by_role");
+  const Csv& gaps = seen.Rows("gaps");
+  const Csv& base = seen.Rows("base_year");
+  std::map<std::string, std::size_t> vacancy_row;
+  for (std::size_t row = 0; row < vacancies.rows.size(); ++row) vacancy_row[vacancies.rows[row][0]] = row;
+  const std::string base_year = gaps.rows.front()[3];
+  std::map<std::string, std::vector<Seen::Term>> localities;  // by role
+  for (std::size_t row = 0; row < gaps.rows.size(); ++row) {
+    const auto& line = gaps.rows[row];
+    if (line[3] != base_year || !vacancy_row.count(line[0])) continue;
+    const std::size_t vacancy = vacancy_row[line[0]];
+    if (line[2] == "All") {
+      relations.push_back({seen.Cell("gaps", row, "establishment_fte"), seen.Cell("vacancies_by_role", vacancy, "in_post_fte", -1),
+                           seen.Cell("vacancies_by_role", vacancy, "vacant_fte", -1)});
+      continue;
+    }
+    const double truth = std::stod(line[gaps.Column("establishment_fte")]) - std::stod(line[gaps.Column("available_fte")]);
+    const Seen::Term vacant = seen.Latent("vacancies " + line[0] + " " + line[2], truth);
+    relations.push_back({seen.Cell("gaps", row, "establishment_fte"), seen.Cell("gaps", row, "available_fte", -1),
+                         {vacant.key, -1}});
+    auto& role = localities[line[0]];
+    if (role.empty()) role.push_back(seen.Cell("vacancies_by_role", vacancy, "vacant_fte", -1));
+    role.push_back(vacant);
+  }
+  for (auto& [role, relation] : localities) relations.push_back(relation);
+  for (std::size_t row = 0; row < base.rows.size(); ++row) {
+    const auto found = vacancy_row.find(base.rows[row][1]);
+    if (found == vacancy_row.end()) continue;
+    relations.push_back({seen.Cell("base_year", row, "establishment_fte"), seen.Cell("base_year", row, "in_post_fte", -1),
+                         seen.Cell("vacancies_by_role", found->second, "vacant_fte", -1)});
+  }
+  std::vector<Seen::Term> total;
+  for (std::size_t row = 0; row < vacancies.rows.size(); ++row) {
+    total.push_back(seen.Cell("vacancies_by_role", row, "vacant_fte", vacancies.rows[row][0] == "total" ? -1 : 1));
+  }
+  relations.push_back(total);
+  return relations;
+}
+
+// The gap rows: required = establishment + base-year gap + change in service need, gap =
+// required − available, a shown positive shortfall is the gap; a role's place row is the sum of
+// its localities'; and the sums by staff group, locality and place of required, available and
+// shortfall, as a table of them including every role would show them (taken from the truth).
+Relations GapRelations(Seen& seen, const fs::path& place) {
+  Relations relations = VacancyRelations(seen);
+  const auto group_of = PlaceColumn(place / "roles.csv", "staff_group");
+  const Csv& gaps = seen.Rows("gaps");
+  std::map<std::string, std::vector<std::size_t>> localities;  // "role|year": locality rows
+  std::map<std::string, std::size_t> place_row;                // "role|year"
+  for (std::size_t row = 0; row < gaps.rows.size(); ++row) {
+    const auto& line = gaps.rows[row];
+    relations.push_back({seen.Cell("gaps", row, "required_fte"), seen.Cell("gaps", row, "establishment_fte", -1),
+                         seen.Cell("gaps", row, "base_year_gap_fte", -1), seen.Cell("gaps", row, "service_change_fte", -1)});
+    relations.push_back({seen.Cell("gaps", row, "gap_fte"), seen.Cell("gaps", row, "required_fte", -1),
+                         seen.Cell("gaps", row, "available_fte")});
+    const Seen::Term shortfall = seen.Cell("gaps", row, "shortfall_fte");
+    if (line[2] != "All" && seen.Value(shortfall).value_or(0.0) > 0) relations.push_back({seen.Cell("gaps", row, "gap_fte"), {shortfall.key, -1}});
+    (line[2] == "All" ? void(place_row[line[0] + "|" + line[3]] = row) : localities[line[0] + "|" + line[3]].push_back(row));
+  }
+  std::map<std::string, double> sums;  // "measure|group or locality|year", from the truth
+  for (const auto& [key, rows] : localities) {
+    const std::size_t whole = place_row.at(key);
+    for (const std::string column : {"establishment_fte", "required_fte", "available_fte", "shortfall_fte"}) {
+      std::vector<Seen::Term> relation = {seen.Cell("gaps", whole, column, -1)};
+      for (const std::size_t row : rows) relation.push_back(seen.Cell("gaps", row, column));
+      relations.push_back(relation);
+    }
+  }
+  std::map<std::string, std::vector<Seen::Term>> totals;
+  for (std::size_t row = 0; row < gaps.rows.size(); ++row) {
+    const auto& line = gaps.rows[row];
+    const bool whole = line[2] == "All";
+    const bool counted = whole ? !localities.count(line[0] + "|" + line[3]) : true;  // rows the shortfall counts
+    for (const std::string column : {"required_fte", "available_fte", "shortfall_fte"}) {
+      const double truth = std::stod(line[gaps.Column(column)]);
+      if (whole) {
+        const std::string key = column + "|" + group_of.at(line[0]) + "|" + line[3];
+        totals[key].push_back(seen.Cell("gaps", row, column));
+        sums[key] += truth;
+      }
+      if (column == "shortfall_fte" && counted) {
+        for (const std::string& key : {column + "|all|" + line[3], whole ? std::string() : column + "|" + line[2] + "|" + line[3]}) {
+          if (key.empty()) continue;
+          totals[key].push_back(seen.Cell("gaps", row, column));
+          sums[key] += truth;
+        }
+      }
+    }
+  }
+  for (auto& [key, relation] : totals) {
+    relation.push_back(seen.Known(key, sums[key], -1));
+    relations.push_back(relation);
+  }
+  return relations;
+}
+
+// Shared Westbrook (examples/westbrook) and its truth, planned once for the tests below.
+class WestbrookDisclosureTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    temp_ = new careforce::testing::TempDir();
+    const auto shared = RunCommand(Careforce("plan " + Place().string() + " --runs 40 --out " + Shared().string()));
+    ASSERT_EQ(shared.status, 0) << shared.err;
+    closing_ = new std::string(shared.out + shared.err);
+    const auto raw = RunCommand(Careforce("plan " + Place().string() + " --runs 40 --no-suppression --out " + Raw().string()));
+    ASSERT_EQ(raw.status, 0) << raw.err;
+  }
+  static void TearDownTestSuite() {
+    delete temp_;
+    temp_ = nullptr;
+    delete closing_;
+    closing_ = nullptr;
+  }
+  static fs::path Place() { return fs::path(CAREFORCE_SOURCE_DIR) / "examples" / "westbrook"; }
+  static fs::path Shared() { return temp_->path() / "shared"; }
+  static fs::path Raw() { return temp_->path() / "raw"; }
+  // Hidden counts recovered from the shared plan, and from the shared plan with the tables of
+  // `from_truth` unsuppressed (without them, only the small cells hidden): the second should be
+  // some, so that the relations are right and the test can fail.
+  template <typename Build>
+  static std::pair<std::vector<std::string>, std::vector<std::string>> Recovered(
+      Build build, const std::set<std::string>& from_truth = {}) {
+    Seen shared(Shared(), Raw(), false);
+    Seen before = from_truth.empty() ? Seen(Raw(), Raw(), true) : Seen(Shared(), Raw(), false, from_truth);
+    return {shared.Recover(build(shared)), before.Recover(build(before))};
+  }
+
+  static careforce::testing::TempDir* temp_;
+  static std::string* closing_;  // what the shared plan printed
+};
+
+careforce::testing::TempDir* WestbrookDisclosureTest::temp_ = nullptr;
+std::string* WestbrookDisclosureTest::closing_ = nullptr;
+
+std::string Listed(const std::vector<std::string>& found) {
+  std::string out;
+  for (const std::string& item : found) out += "\n  " + item;
+  return out;
+}
+
+// Paramedic = Allied health 249 − OT 162 − Physio 83 = 4; Physician associate = Other clinical
+// 33 − 20 − 10; Health and wellbeing coach = New integrated roles 197 − (44+66+48+6+32) = 1.
+TEST_F(WestbrookDisclosureTest, HiddenRolesCannotBeRecomputedFromTheirStaffGroupOrSector) {
+  const auto [shared, primary] = Recovered([](Seen& seen) { return WorkforceRelations(seen, Place()); });
+  const Csv roles = ReadCsv(Raw() / "csv" / "workforce_by_role.csv");
+  for (std::size_t row = 0; row < roles.rows.size(); ++row) {
+    const std::string role = roles.rows[row][0];
+    if (role != "PARA" && role != "PA" && role != "HWC") continue;
+    const std::string key = fmt::format("workforce_by_role:{}:posts", row + 2);
+    EXPECT_TRUE(std::any_of(primary.begin(), primary.end(), [&](const std::string& item) { return item.rfind(key, 0) == 0; }))
+        << role << Listed(primary);
+  }
+  EXPECT_TRUE(shared.empty()) << Listed(shared);
+}
+
+// Nursing associate: NHS posts of the pay gap 26 = its hidden NHS community row, so primary care
+// = 56 − 26 − 28 = 2 (and occupational therapist in primary care = 162 − 96 − 65 = 1, before
+// more of its rows were hidden).
+TEST_F(WestbrookDisclosureTest, PayGapDoesNotGiveHiddenPayRowsBack) {
+  const auto [shared, before] = Recovered([](Seen& seen) { return PayGapRelations(seen); }, {"pay_gap_nhs_social_care"});
+  const Csv pay = ReadCsv(Raw() / "csv" / "pay_by_role_and_sector.csv");
+  for (std::size_t row = 0; row < pay.rows.size(); ++row) {
+    if (pay.rows[row][2] != "Primary care" || pay.rows[row][0] != "NA") continue;
+    const std::string key = fmt::format("pay_by_role_and_sector:{}:posts", row + 2);
+    EXPECT_TRUE(std::any_of(before.begin(), before.end(), [&](const std::string& item) { return item.rfind(key, 0) == 0; }))
+        << pay.rows[row][0] << Listed(before);
+  }
+  EXPECT_TRUE(shared.empty()) << Listed(shared);
+}
+
+
+// Consultant: establishment 33.9 − 31.9 in post = 2 vacancies; specialty doctor 3, practice
+// nurse 4, advanced nurse practitioner 3, assistant practitioner 3, trusted assessor 3, social
+// prescribing link worker 2 (gaps.csv and base_year.csv against vacancies_by_role.csv); and the
+// vacancies of roles in localities, the establishment less the supply there.
+TEST_F(WestbrookDisclosureTest, HiddenVacanciesCannotBeRecomputedFromTheEstablishment) {
+  const auto [shared, before] = Recovered([](Seen& seen) { return VacancyRelations(seen); }, {"gaps", "base_year"});
+  const Csv vacancies = ReadCsv(Raw() / "csv" / "vacancies_by_role.csv");
+  const std::set<std::string> roles = {"CONS", "SPEC", "PN", "ANP", "AP", "TA", "SPLW"};
+  for (std::size_t row = 0; row < vacancies.rows.size(); ++row) {
+    if (!roles.count(vacancies.rows[row][0])) continue;
+    const std::string key = fmt::format("vacancies_by_role:{}:vacant_fte", row + 2);
+    EXPECT_TRUE(std::any_of(before.begin(), before.end(), [&](const std::string& item) { return item.rfind(key, 0) == 0; }))
+        << vacancies.rows[row][0] << Listed(before);
+  }
+  EXPECT_TRUE(std::any_of(before.begin(), before.end(), [](const std::string& item) { return item.rfind("latent:", 0) == 0; }))
+      << Listed(before);
+  EXPECT_TRUE(shared.empty()) << Listed(shared);
+}
+
+// Consultant: 31 posts 12 months ago + 6 joiners − 35 posts now = 2 leavers; clinical pharmacist
+// 17 + 5 − 20 = 2.
+TEST_F(WestbrookDisclosureTest, HiddenLeaversCannotBeRecomputedFromJoiners) {
+  const auto [shared, before] = Recovered([](Seen& seen) { return LeaverRelations(seen); }, {"supply_joiners_observed"});
+  const Csv turnover = ReadCsv(Raw() / "csv" / "turnover_by_role.csv");
+  for (std::size_t row = 0; row < turnover.rows.size(); ++row) {
+    if (turnover.rows[row][0] != "CONS" && turnover.rows[row][0] != "PHARM") continue;
+    const std::string key = fmt::format("turnover_by_role:{}:leavers", row + 2);
+    EXPECT_TRUE(std::any_of(before.begin(), before.end(), [&](const std::string& item) { return item.rfind(key, 0) == 0; }))
+        << turnover.rows[row][0] << Listed(before);
+  }
+  EXPECT_TRUE(shared.empty()) << Listed(shared);
+}
+
+// A role's leavers hidden in the turnover table but shown as the events of the rate tables (West
+// Sussex: pharmacy technicians' 5), and with them the all-staff total less the shown rows.
+TEST_F(WestbrookDisclosureTest, HiddenLeaversCannotBeRecomputedFromTheRateTables) {
+  const auto [shared, before] = Recovered([](Seen& seen) { return LeaverRelations(seen); },
+                                          {"supply_leaver_rates", "supply_retirement_rates"});
+  EXPECT_FALSE(before.empty());
+  EXPECT_TRUE(shared.empty()) << Listed(shared);
+}
+
+// The staff exposure of a rate is the mean of the posts at the start and end of the year: 4.5
+// is one count under 5; the weight on observed, staff / (staff + k), gives it back.
+TEST_F(WestbrookDisclosureTest, NoStaffExposureBelowTheThresholdIsShown) {
+  for (const char* table : {"supply_leaver_rates", "supply_retirement_rates"}) {
+    const auto small = [](const fs::path& directory, const char* file) {
+      const Csv csv = ReadCsv(directory / "csv" / (std::string(file) + ".csv"));
+      std::vector<std::string> found;
+      for (std::size_t row = 0; row < csv.rows.size(); ++row) {
+        const std::string& staff = csv.rows[row][csv.Column("staff")];
+        const std::string& credibility = csv.rows[row][csv.Column("credibility")];
+        if (staff == "*" && credibility != "*") found.push_back(fmt::format("{} weight {}", row + 2, credibility));
+        if (staff == "*" || staff.empty()) continue;
+        const double value = std::stod(staff);
+        if (value > 0 && value < kThreshold) found.push_back(fmt::format("{} staff {}", row + 2, staff));
+      }
+      return found;
+    };
+    EXPECT_FALSE(small(Raw(), table).empty()) << table;
+    EXPECT_TRUE(small(Shared(), table).empty()) << table << Listed(small(Shared(), table));
+  }
+}
+
+
+// The same recomputations on the synthetic place of many small cells.
+TEST_F(DisclosureTest, NoHiddenCountIsRecomputedFromTheTablesTogether) {
+  Seen shared(Shared(), Raw(), false);
+  Relations relations = WorkforceRelations(shared, Place());
+  for (const Relations& more : {PayGapRelations(shared), LeaverRelations(shared), VacancyRelations(shared)}) {
+    relations.insert(relations.end(), more.begin(), more.end());
+  }
+  const std::vector<std::string> found = shared.Recover(relations);
+  EXPECT_TRUE(found.empty()) << found.size() << Listed(found);
+}
+
+// The rule for modelled figures: a supply series is hidden in every year or none, exactly when
+// its observed base year is; the flows of a role with their role. A projection is not a count of
+// people, so a shown series may fall below 5 (Consultants in NHS acute trusts, 4.2 by 2035).
+TEST_F(WestbrookDisclosureTest, ProjectionsAreHiddenExactlyWithTheirObservedBaseYear) {
+  const Csv series = ReadCsv(Shared() / "csv" / "supply_series.csv");
+  std::map<std::string, std::set<bool>> hidden;  // "dimension:code": hidden in each year
+  std::set<std::string> hidden_roles;
+  for (const auto& row : series.rows) {
+    const bool star = row[series.Column("headcount_mean")] == "*";
+    EXPECT_EQ(star, row[series.Column("fte_mean")] == "*") << row[0] << ":" << row[1] << " " << row[2];
+    hidden[row[0] + ":" + row[1]].insert(star);
+    if (star && row[0] == "role") hidden_roles.insert(row[1]);
+  }
+  for (const auto& [key, states] : hidden) EXPECT_EQ(states.size(), 1u) << key << " is hidden in some years only";
+  const Csv flows = ReadCsv(Shared() / "csv" / "supply_role_flows.csv");
+  for (const auto& row : flows.rows) {
+    for (std::size_t column = 1; column < row.size(); ++column) {
+      EXPECT_EQ(row[column] == "*", hidden_roles.count(row[0]) > 0) << row[0] << " " << flows.header[column];
+    }
+  }
+}
+
+// With --no-suppression the report says at its top that it must not be shared; shared, that it
+// may be. The data dictionary says what "*" and null are.
+TEST_F(WestbrookDisclosureTest, TheReportSaysWhetherItMayBeShared) {
+  const auto preface = [](const fs::path& directory) {
+    const std::string html = ReadFile(directory / "report.html");
+    return html.substr(0, html.find("<h2"));
+  };
+  EXPECT_NE(preface(Raw()).find("Not for sharing"), std::string::npos);
+  EXPECT_NE(preface(Raw()).find("must not be shared beyond the organisation"), std::string::npos);
+  EXPECT_EQ(preface(Shared()).find("Not for sharing"), std::string::npos);
+  EXPECT_NE(preface(Shared()).find("may be shared beyond one organisation"), std::string::npos);
+  for (const fs::path& directory : {Shared(), Raw()}) {
+    const std::string dictionary = ReadFile(directory / "data_dictionary.md");
+    EXPECT_NE(dictionary.find("`*` in the CSVs, the report and the workbook, `null` in `plan.json`"), std::string::npos);
+  }
+}
+
+// The closing lines name the roles shortest of staff with their shortfall: never one whose
+// shortfall the gap tables hide (it would give a hidden establishment, so vacancies, back).
+TEST_F(WestbrookDisclosureTest, TheClosingLinesNameNoRoleWhoseShortfallIsHidden) {
+  const std::size_t at = closing_->find("largest: ");
+  ASSERT_NE(at, std::string::npos) << *closing_;
+  const std::string named = closing_->substr(at, closing_->find('\n', at) - at);
+  const Csv gaps = ReadCsv(Shared() / "csv" / "gaps.csv");
+  const std::string last = gaps.rows.back()[gaps.Column("year")];
+  std::size_t checked = 0;
+  for (const auto& row : gaps.rows) {
+    if (row[2] != "All" || row[3] != last || named.find(row[1] + " ") == std::string::npos) continue;
+    EXPECT_NE(row[gaps.Column("shortfall_fte")], "*") << row[1] << " named: " << named;
+    ++checked;
+  }
+  EXPECT_GE(checked, 1u) << named;
+}
+
+// The gaps by staff group are to include every role (so that they equal the workforce tables),
+// and the shortfall is summed by locality and for the place: none of those sums, with the gap
+// rows, gives a hidden establishment (so vacancy count) back.
+TEST_F(WestbrookDisclosureTest, GapSumsByStaffGroupLocalityAndPlaceGiveNoHiddenCountBack) {
+  Seen shared(Shared(), Raw(), false);
+  const std::vector<std::string> found = shared.Recover(GapRelations(shared, Place()));
+  EXPECT_TRUE(found.empty()) << Listed(found);
+}
 }  // namespace
 }  // namespace careforce

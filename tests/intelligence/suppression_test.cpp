@@ -106,6 +106,120 @@ TEST(ApplySuppression, VacanciesOpenOverAYearHiddenOnTheirOwn) {
   EXPECT_FALSE(profile.vacancies_by_role[2].open_suppressed);
 }
 
+GroupFigures Member(std::string code, std::string parent, int64_t headcount) {
+  GroupFigures group = Group(std::move(code), headcount);
+  group.parent = std::move(parent);
+  return group;
+}
+
+// Paramedic = allied health − OT − physio: a role hidden alone in its staff group is given back
+// by the group's row, so the next smallest role of the group is hidden too.
+TEST(ApplySuppression, NoStaffGroupHasOnlyOneHiddenRole) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  profile.by_staff_group = {Group("allied_health", 249), Group("medical", 303)};
+  profile.by_role = {Member("OT", "allied_health", 162), Member("PT", "allied_health", 83),
+                     Member("PARA", "allied_health", 4), Member("CONS", "medical", 35),
+                     Member("GP", "medical", 223), Member("SPEC", "medical", 3)};
+  ApplySuppression(profile);
+  EXPECT_TRUE(profile.by_role[2].suppressed);
+  EXPECT_TRUE(profile.by_role[1].suppressed);  // the next smallest of allied health
+  EXPECT_FALSE(profile.by_role[0].suppressed);
+  EXPECT_TRUE(profile.by_role[5].suppressed);
+  EXPECT_TRUE(profile.by_role[3].suppressed);  // and of medical
+  EXPECT_FALSE(profile.by_role[4].suppressed);
+  EXPECT_FALSE(profile.by_staff_group[0].suppressed);  // the group totals stay shown
+  EXPECT_FALSE(profile.by_staff_group[1].suppressed);
+}
+
+TEST(ApplySuppression, NoSectorHasOnlyOneHiddenOrganisation) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  profile.by_sector = {Group("primary_care", 60)};
+  profile.by_organisation = {Member("A", "primary_care", 40), Member("B", "primary_care", 18),
+                             Member("C", "primary_care", 2)};
+  ApplySuppression(profile);
+  EXPECT_TRUE(profile.by_organisation[2].suppressed);
+  EXPECT_TRUE(profile.by_organisation[1].suppressed);
+  EXPECT_FALSE(profile.by_organisation[0].suppressed);
+}
+
+// The gaps add up every role's establishment (in post and vacant) by staff group: a role's
+// vacancies are never the only ones hidden in its group, and a hidden zero does not count.
+TEST(ApplySuppression, NoStaffGroupHasOnlyOneRoleWithHiddenVacancies) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  const auto vacancies = [](std::string code, std::string parent, int64_t count) {
+    VacancyFigures row;
+    row.code = std::move(code);
+    row.parent = std::move(parent);
+    row.vacancies = count;
+    return row;
+  };
+  profile.vacancies_by_role = {vacancies("CONS", "medical", 2), vacancies("GP", "medical", 10),
+                               vacancies("SPEC", "medical", 0), vacancies("RN", "nursing", 36),
+                               vacancies("DN", "nursing", 5), vacancies("PN", "nursing", 40)};
+  profile.vacancies_by_role[2].in_post_suppressed = true;  // hidden, but with no vacancies
+  ApplySuppression(profile);
+  EXPECT_TRUE(profile.vacancies_by_role[0].suppressed);
+  EXPECT_TRUE(profile.vacancies_by_role[1].suppressed);  // the hidden zero protects nothing
+  EXPECT_TRUE(profile.vacancies_by_role[2].suppressed);
+  EXPECT_FALSE(profile.vacancies_by_role[3].suppressed);
+  EXPECT_FALSE(profile.vacancies_by_role[4].suppressed);
+  EXPECT_FALSE(profile.vacancies_by_role[5].suppressed);
+}
+
+// Nursing associate: the NHS posts of the pay gap equal its one NHS row, hidden to protect its
+// primary care row: the NHS side is hidden, and the gap row with it.
+TEST(ApplySuppression, PayGapSideThatGivesAHiddenPayRowBackIsHidden) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  const auto pay = [](std::string sector, int64_t posts) {
+    PayFigures row;
+    row.role = "NA";
+    row.sector = std::move(sector);
+    row.posts = posts;
+    return row;
+  };
+  profile.pay = {pay("nhs_community", 26), pay("primary_care", 2), pay("independent", 28)};
+  PayGapFigures gap;
+  gap.comparator = "nursing_associate";
+  gap.roles = "NA";
+  gap.nhs_posts = 26;
+  gap.social_care_posts = 28;
+  profile.pay_gaps = {gap};
+  ApplySuppression(profile);
+  EXPECT_TRUE(profile.pay[1].suppressed);
+  EXPECT_TRUE(profile.pay[0].suppressed);  // the next smallest of the role
+  EXPECT_TRUE(profile.pay_gaps[0].nhs_suppressed);
+  EXPECT_TRUE(profile.pay_gaps[0].suppressed);
+}
+
+TEST(ApplySuppression, CountsOfOrganisationsAreNotHidden) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  Finding organisations{"organisation_without_staff", FindingLevel::kNote, 2, "organisations with no staff"};
+  organisations.counts_staff = false;
+  const Finding people{"sex_not_recorded", FindingLevel::kWarning, 2, "people whose sex is not recorded"};
+  profile.findings = {organisations, people};
+  ApplySuppression(profile);
+  EXPECT_FALSE(profile.findings[0].suppressed);
+  EXPECT_TRUE(profile.findings[1].suppressed);
+}
+
+TEST(ApplySuppression, OnlyEverHides) {
+  WorkforceProfile profile;
+  profile.suppression_threshold = 5;
+  profile.by_role = {Group("a", 40), Group("b", 30), Group("c", 12), Group("d", 9)};
+  profile.by_role[0].suppressed = true;  // hidden by another step
+  ApplySuppression(profile);
+  EXPECT_TRUE(profile.by_role[0].suppressed);
+  EXPECT_TRUE(profile.by_role[3].suppressed);  // so that a cannot be recovered from the total
+  ApplySuppression(profile);
+  EXPECT_FALSE(profile.by_role[1].suppressed);
+  EXPECT_FALSE(profile.by_role[2].suppressed);
+}
+
 TEST(ApplySuppression, ThresholdComesFromThePlace) {
   WorkforceProfile profile;
   profile.suppression_threshold = 10;
