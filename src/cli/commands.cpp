@@ -31,6 +31,7 @@
 #include "plan/plan.hpp"
 #include "plan/plan_inputs.hpp"
 #include "plan/scenario.hpp"
+#include "plan/team_plan.hpp"
 #include "supply/disclosure.hpp"
 #include "supply/projection.hpp"
 #include "report/format.hpp"
@@ -38,6 +39,7 @@
 #include "report/plan_tables.hpp"
 #include "report/profile_tables.hpp"
 #include "report/supply_tables.hpp"
+#include "report/team_tables.hpp"
 #include "io/place_writer.hpp"
 #include "io/risk_reader.hpp"
 #include "io/supply_reader.hpp"
@@ -343,6 +345,50 @@ int RunPlan() {
     }
     std::cout << HeadlineText(result);
     std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
+  }
+  return kExitOk;
+}
+
+// careforce teams: the neighbourhood teams of a place (designed or its own), what each needs by
+// role from its own practices' people, its staff in post and its gap.
+int RunTeams() {
+  const Options& options = TheOptions();
+  plan::LoadedPlan loaded = LoadPlanOrFail(options);
+  const Place& place = loaded.place;
+  Progress().Begin("designing the teams");
+  plan::TeamDesign design = plan::TeamsOfPlace(place);
+  plan::TeamPlan teams;
+  if (!loaded.inputs.services.empty()) {
+    Progress().Begin("projecting each team's demand");
+    const demand::DemandResult demand =
+        demand::ProjectDemand(place, loaded.inputs.services, loaded.inputs.demand_reference, loaded.inputs.tiers);
+    teams = plan::PlanTeams(place, std::move(design), loaded.inputs.services, loaded.inputs.demand_reference,
+                            loaded.inputs.tiers, demand);
+  } else {
+    teams.design = std::move(design);
+  }
+  if (!options.no_suppression) plan::SuppressTeams(teams, place, place.settings.suppression_threshold);
+  Progress().Clear();
+  std::vector<std::string> written;
+  if (!options.out.empty()) {
+    std::filesystem::create_directories(options.out);
+    for (const report::ReportTable& table : report::TeamTables(teams, place)) {
+      const std::string path = (std::filesystem::path(options.out) / (table.key() + ".csv")).string();
+      report::WriteFileAtomically(path, table.Csv());
+      written.push_back(path);
+    }
+    const std::string map = (std::filesystem::path(options.out) / "teams_map.svg").string();
+    report::WriteFileAtomically(map, report::TeamMapSvg(teams, place));
+    written.push_back(map);
+  }
+  if (options.json) {
+    nlohmann::ordered_json json;
+    for (const report::ReportTable& table : report::TeamTables(teams, place)) json[table.key()] = table.Json();
+    json["written"] = written;
+    std::cout << json.dump(2) << "\n";
+  } else {
+    std::cout << report::TeamsText(teams, place);
+    if (!options.out.empty()) std::cout << fmt::format("wrote {} files to {}\n", written.size(), options.out);
   }
   return kExitOk;
 }
@@ -693,6 +739,17 @@ void RegisterCommands(CLI::App& app) {
                    "Supply runs for each scenario and policy cell (default 0: exact expected values)")
       ->check(UpTo(kMaxRuns, 0));
   Handlers()["plan"] = RunPlan;
+
+  CLI::App* teams = app.add_subcommand(
+      "teams", "Neighbourhood teams around GP practices: design (or check), each team's need by role, staff and gap");
+  teams->add_option("place", options.place, "Place directory")->required();
+  teams->add_option("--out", options.out, "Write the team tables (CSV) and teams_map.svg here");
+  teams->add_flag("--json", options.json, "Print the team tables as JSON");
+  teams->add_flag("--no-suppression", options.no_suppression,
+                  "Show small numbers (only for use inside one organisation)");
+  teams->add_option("--reference", options.reference, kReferenceHelp);
+  teams->add_flag("--quiet", options.quiet, kQuietHelp);
+  Handlers()["teams"] = RunTeams;
 
   CLI::App* import = app.add_subcommand(
       "import", "Store a valid place in a SQLite database as a new snapshot (one transaction)");

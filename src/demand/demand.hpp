@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -69,6 +70,8 @@ std::vector<PopulationCell> ProjectPopulation(const Place& place, const DemandRe
 struct TierCohorts {
   std::vector<std::string> names;
   std::vector<std::vector<double>> people;  // [locality][tier]
+  // The same people by GP practice code (the register's practice column), for team demand.
+  std::map<std::string, std::vector<double>> by_practice;
 };
 
 // Everything demand says, by year (base year to base + years) and locality.

@@ -238,6 +238,13 @@ TierCohorts CohortsForPlace(const Stratification& stratification, const Register
     }
   }
   if (problems.HasErrors()) throw InputError(std::move(problems));
+  for (std::size_t idx = 0; idx < people.practices.size(); ++idx) {
+    std::vector<double>& tiers = cohorts.by_practice[std::string(people.practices[idx])];
+    tiers.resize(stratification.tiers.size());
+    for (std::size_t tier = 0; tier < stratification.tiers.size(); ++tier) {
+      tiers[tier] += static_cast<double>(stratification.by_practice[idx][tier]);
+    }
+  }
   return cohorts;
 }
 

@@ -175,7 +175,8 @@ class PlaceReader {
     const std::size_t first_diagnostic = diagnostics_.size();
     toml_ = std::move(document);
     TomlTable root(toml_->root(), toml_->path(), "the top level", diagnostics_);
-    root.AllowOnly({"name", "description", "base_year", "census_date", "settings", "demand", "locality", "files"});
+    root.AllowOnly(
+        {"name", "description", "base_year", "census_date", "settings", "demand", "teams", "locality", "files"});
     if (auto name = root.String("name", true)) place_.name = *name;
     if (auto description = root.String("description", false)) place_.description = *description;
     if (auto year = root.Integer("base_year", true, 1990, 2100)) place_.base_year = static_cast<int>(*year);
@@ -228,6 +229,21 @@ class PlaceReader {
           }
         }
       }
+    }
+    if (auto teams = root.Table("teams", false)) {
+      teams->AllowOnly({"min_population", "max_population", "keep_networks", "within_locality", "use_given"});
+      TeamSettings& settings = place_.team_settings;
+      if (auto least = teams->Integer("min_population", false, 0, 10'000'000)) settings.min_population = *least;
+      if (auto most = teams->Integer("max_population", false, 1, 10'000'000)) settings.max_population = *most;
+      if (settings.min_population > settings.max_population) {
+        diagnostics_.Error(teams->At(teams->Has("max_population") ? "max_population" : "min_population"),
+                           fmt::format("[teams] min_population {} is above max_population {}, expected the lower "
+                                       "bound at most the upper",
+                                       settings.min_population, settings.max_population));
+      }
+      if (auto keep = teams->Boolean("keep_networks", false)) settings.keep_networks = *keep;
+      if (auto within = teams->Boolean("within_locality", false)) settings.within_locality = *within;
+      if (auto given = teams->Boolean("use_given", false)) settings.use_given = *given;
     }
     const std::vector<TomlTable> localities = root.Tables("locality", true);
     if (localities.size() > static_cast<std::size_t>(kMaxLocalities.most)) {
@@ -568,10 +584,10 @@ class PlaceReader {
   void ReadGpPractices() {
     auto text = LoadText("gp_practices", false);
     if (!text) return;
-    enum : std::size_t { kCode, kName, kLocality, kListSize, kPostcode, kPcn, kLatitude, kLongitude };
-    static constexpr Column kLayout[] = {{"code", true},      {"name", true},     {"locality", true},
+    enum : std::size_t { kCode, kName, kLocality, kListSize, kPostcode, kPcn, kLatitude, kLongitude, kTeam };
+    static constexpr Column kLayout[] = {{"code", true},      {"name", true},      {"locality", true},
                                          {"list_size", true}, {"postcode", false}, {"pcn", false},
-                                         {"latitude", false}, {"longitude", false}};
+                                         {"latitude", false}, {"longitude", false}, {"team", false}};
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     std::vector<int64_t> lines;
@@ -590,6 +606,7 @@ class PlaceReader {
                                            practice.postcode));
       }
       practice.pcn = table.Get(kPcn);
+      practice.team = table.Get(kTeam);
       const bool has_latitude = !table.Get(kLatitude).empty();
       const bool has_longitude = !table.Get(kLongitude).empty();
       if (has_latitude != has_longitude) {

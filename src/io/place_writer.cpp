@@ -191,13 +191,19 @@ void WritePlace(const Place& place, const std::string& directory) {
     flush("leavers.csv");
   }
 
+  const bool teams = std::any_of(place.gp_practices.begin(), place.gp_practices.end(),
+                                 [](const GpPractice& practice) { return !practice.team.empty(); });
   csv.Field("code").Field("name").Field("locality").Field("list_size").Field("postcode").Field("pcn").Field("latitude")
-      .Field("longitude").EndRow();
+      .Field("longitude");
+  if (teams) csv.Field("team");
+  csv.EndRow();
   for (const GpPractice& practice : place.gp_practices) {
     csv.Field(practice.code).Field(practice.name).Field(place.localities[practice.locality].code)
         .Field(static_cast<long long>(practice.list_size)).Field(practice.postcode).Field(practice.pcn);
     csv.Field(practice.latitude ? fmt::format("{:.4f}", *practice.latitude) : std::string());
-    csv.Field(practice.longitude ? fmt::format("{:.4f}", *practice.longitude) : std::string()).EndRow();
+    csv.Field(practice.longitude ? fmt::format("{:.4f}", *practice.longitude) : std::string());
+    if (teams) csv.Field(practice.team);
+    csv.EndRow();
   }
   flush("gp_practices.csv");
 

@@ -127,6 +127,7 @@ struct GpPractice {
   std::string pcn;  // primary care network code, optional
   std::optional<double> latitude;
   std::optional<double> longitude;
+  std::string team;  // the place's own neighbourhood team, optional (gp_practices.csv `team`)
 };
 
 // Patients on one disease register of a GP practice (the Quality and Outcomes Framework
@@ -156,6 +157,25 @@ struct PlaceSettings {
   int suppression_threshold = 5;
   // Contracted hours of a full-time post, used to turn hourly rates into annual pay.
   double full_time_hours_per_week = 37.5;
+};
+
+// How a place's GP practices are grouped into integrated neighbourhood teams ([teams] in
+// place.toml; docs/methods.md, "Neighbourhood teams").
+struct TeamSettings {
+  // Registered people a team serves. The lower bound is the NHS Long Term Plan's (2019, para 1.10:
+  // practices "typically covering 30-50,000 people"); the upper bound, 70,000, is an assumption
+  // from places' own teams (Leeds: 12 teams of about 60,000). Set both in place.toml [teams].
+  int64_t min_population = 30000;
+  int64_t max_population = 70000;
+  bool keep_networks = true;    // the practices of a primary care network in one team
+  bool within_locality = true;  // a team inside one locality
+  // Largest programme (assignment variables: practices or networks x candidate bases) solved
+  // exactly by CBC in one piece; past it, the heuristic (cut in parts this small, each exact).
+  // 400 keeps a part under a second or so.
+  std::size_t exact_variables = 400;
+  // Use the teams of gp_practices.csv `team` (checked and costed) rather than designing them;
+  // true by default when every practice gives one.
+  bool use_given = true;
 };
 
 // How demand is projected for a place ([demand] in place.toml).
@@ -204,6 +224,7 @@ struct Place {
   Date census_date;  // the date the staff snapshot describes
   PlaceSettings settings;
   DemandSettings demand;
+  TeamSettings team_settings;
 
   std::vector<Locality> localities;
   std::vector<Organisation> organisations;

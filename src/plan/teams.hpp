@@ -9,21 +9,7 @@
 
 namespace careforce::plan {
 
-// How a place's GP practices are grouped into integrated neighbourhood teams (docs/methods.md,
-// "Neighbourhood teams").
-struct TeamSettings {
-  // Registered people a team serves. The lower bound is the NHS Long Term Plan's (2019, para 1.10:
-  // practices "typically covering 30-50,000 people"); the upper bound, 70,000, is an assumption
-  // from places' own teams (Leeds: 12 teams of about 60,000). Set both in place.toml [teams].
-  int64_t min_population = 30000;
-  int64_t max_population = 70000;
-  bool keep_networks = true;   // the practices of a primary care network in one team
-  bool within_locality = true;  // a team inside one locality
-  // Largest programme (assignment variables: practices or networks x candidate bases) solved
-  // exactly by CBC in one piece; past it, the heuristic (cut in parts this small, each exact).
-  // 400 keeps a part under a second or so.
-  std::size_t exact_variables = 400;
-};
+using careforce::TeamSettings;
 
 struct Team {
   std::string code;      // "<locality code>-<n>" (or the place's own team code)

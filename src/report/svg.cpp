@@ -210,3 +210,97 @@ std::string FanChart(const Fan& fan) {
 }
 
 }  // namespace careforce::report
+
+namespace careforce::report {
+
+namespace {
+
+// Red for a team short of staff, green for one with more than it needs, by the size of the gap.
+std::string GapColour(const MapTeam& team) {
+  if (team.hidden) return "#9e9e9e";
+  if (team.gap_share > 0.20) return "#b2182b";
+  if (team.gap_share > 0.05) return "#ef8a62";
+  if (team.gap_share > 1e-9) return "#f0e442";
+  return "#1a9850";
+}
+
+}  // namespace
+
+std::string TeamMap(const std::string& title, const std::vector<MapPractice>& practices, const std::vector<MapTeam>& teams) {
+  constexpr int kWidth = 640;
+  constexpr int kMapHeight = 440;
+  constexpr int kPad = 16;
+  constexpr int kLegend = 5 * 20 + 20;
+  double west = 180, east = -180, south = 90, north = -90, mean_latitude = 0;
+  for (const MapPractice& practice : practices) {
+    west = std::min(west, practice.longitude);
+    east = std::max(east, practice.longitude);
+    south = std::min(south, practice.latitude);
+    north = std::max(north, practice.latitude);
+    mean_latitude += practice.latitude;
+  }
+  if (!practices.empty()) mean_latitude /= static_cast<double>(practices.size());
+  const double squash = std::cos(mean_latitude * 3.14159265358979323846 / 180.0);
+  const double span_x = std::max((east - west) * squash, 1e-6);
+  const double span_y = std::max(north - south, 1e-6);
+  const double scale = std::min((kWidth - 2 * kPad) / span_x, (kMapHeight - 2 * kPad) / span_y);
+  const auto x_of = [&](double longitude) { return kPad + (longitude - west) * squash * scale; };
+  const auto y_of = [&](double latitude) { return kTitleHeight + kPad + (north - latitude) * scale; };
+  const int height = kTitleHeight + kMapHeight + kLegend;
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">\n"
+      "<text x=\"0\" y=\"18\" class=\"chart-title\">{2}</text>\n"
+      "<rect x=\"0\" y=\"{3}\" width=\"{0}\" height=\"{4}\" fill=\"#f7f7f7\" stroke=\"#cccccc\"/>\n",
+      kWidth, height, Html(title), kTitleHeight, kMapHeight);
+  std::vector<const MapPractice*> base_of(teams.size(), nullptr);
+  for (const MapPractice& practice : practices) {
+    if (practice.base && practice.team < teams.size()) base_of[practice.team] = &practice;
+  }
+  for (const MapPractice& practice : practices) {
+    if (practice.base || practice.team >= teams.size() || base_of[practice.team] == nullptr) continue;
+    const MapPractice& base = *base_of[practice.team];
+    svg += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#777777\" "
+                       "stroke-width=\"0.8\"/>\n",
+                       x_of(practice.longitude), y_of(practice.latitude), x_of(base.longitude), y_of(base.latitude));
+  }
+  for (const MapPractice& practice : practices) {
+    const std::string colour = practice.team < teams.size() ? GapColour(teams[practice.team]) : std::string("#ffffff");
+    const std::string tip = practice.team < teams.size()
+                                ? fmt::format("{} ({})", practice.label, teams[practice.team].label)
+                                : practice.label;
+    if (practice.base) {
+      svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"10\" height=\"10\" fill=\"{}\" stroke=\"#000000\">"
+                         "<title>{} — team base</title></rect>\n",
+                         x_of(practice.longitude) - 5, y_of(practice.latitude) - 5, colour, Html(tip));
+    } else {
+      svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\" stroke=\"#333333\" "
+                         "stroke-width=\"0.6\"><title>{}</title></circle>\n",
+                         x_of(practice.longitude), y_of(practice.latitude), colour, Html(tip));
+    }
+  }
+  for (std::size_t team = 0; team < teams.size(); ++team) {
+    if (base_of[team] == nullptr) continue;
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" font-size=\"10\">{}</text>\n",
+                       x_of(base_of[team]->longitude) + 7, y_of(base_of[team]->latitude) - 6, Html(teams[team].label));
+  }
+  const struct {
+    const char* colour;
+    const char* text;
+  } legend[] = {{"#b2182b", "short by more than 20% of the team's staff in post"},
+                {"#ef8a62", "short by 5% to 20%"},
+                {"#f0e442", "short by less than 5%"},
+                {"#1a9850", "not short"},
+                {"#9e9e9e", "hidden (small numbers)"}};
+  int y = kTitleHeight + kMapHeight + 14;
+  for (const auto& entry : legend) {
+    svg += fmt::format("<rect x=\"0\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
+                       "<text x=\"18\" y=\"{}\" class=\"label\">{}</text>\n",
+                       y - 10, entry.colour, y, entry.text);
+    y += 20;
+  }
+  svg += "</svg>\n";
+  return svg;
+}
+
+}  // namespace careforce::report

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -51,5 +52,30 @@ struct Fan {
   std::vector<double> p90;
 };
 std::string FanChart(const Fan& fan);
+
+}  // namespace careforce::report
+
+namespace careforce::report {
+
+// A practice on a team map (a base is drawn as a square, the others as dots joined to their base).
+struct MapPractice {
+  double latitude = 0.0;
+  double longitude = 0.0;
+  std::string label;  // a tooltip
+  std::size_t team = 0;
+  bool base = false;
+};
+
+// A team's colour on the map: its shortfall as a share of its staff in post (short: red to
+// yellow, not short: green), grey when hidden.
+struct MapTeam {
+  std::string label;
+  double gap_share = 0.0;  // shortfall / FTE in post
+  bool hidden = false;
+};
+
+// Practices and their teams drawn from their coordinates (an equirectangular projection at the
+// place's mean latitude) as inline SVG, each team coloured by its gap, with a legend.
+std::string TeamMap(const std::string& title, const std::vector<MapPractice>& practices, const std::vector<MapTeam>& teams);
 
 }  // namespace careforce::report

@@ -195,6 +195,9 @@ ALTER TABLE snapshot ADD COLUMN leavers_recorded INTEGER NOT NULL DEFAULT 1;
 UPDATE snapshot SET leavers_recorded =
   EXISTS (SELECT 1 FROM source_file f WHERE f.snapshot_id = snapshot.id AND f.table_name = 'leavers');
 )sql"},
+    {4, "the neighbourhood team a GP practice gives", R"sql(
+ALTER TABLE gp_practice ADD COLUMN team TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 std::string Now() {
@@ -429,7 +432,7 @@ ImportResult Store::ImportPlace(const Place& place, const Pseudonymiser& pseudon
     }
   }
   {
-    Statement insert(db_, "INSERT INTO gp_practice VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(db_, "INSERT INTO gp_practice VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const GpPractice& practice : place.gp_practices) {
       insert.Bind(1, id).Bind(2, practice.code).Bind(3, practice.name).Bind(4, static_cast<int64_t>(practice.locality))
           .Bind(5, practice.list_size).Bind(6, practice.postcode).Bind(7, practice.pcn);
@@ -438,6 +441,7 @@ ImportResult Store::ImportPlace(const Place& place, const Pseudonymiser& pseudon
       } else {
         insert.BindNull(8).BindNull(9);
       }
+      insert.Bind(10, practice.team);
       insert.Run();
       wrote();
     }
@@ -571,10 +575,10 @@ Place Store::LoadSnapshot(int64_t snapshot) const {
          }
          place.leavers.push_back(std::move(leaver));
        });
-  rows("SELECT code, name, locality_idx, list_size, postcode, pcn, latitude, longitude FROM gp_practice "
+  rows("SELECT code, name, locality_idx, list_size, postcode, pcn, latitude, longitude, team FROM gp_practice "
        "WHERE snapshot_id = ? ORDER BY rowid",
        [&](const Statement& q) {
-         GpPractice practice{q.Text(0), q.Text(1), index(q, 2), q.Int(3), q.Text(4), q.Text(5), {}, {}};
+         GpPractice practice{q.Text(0), q.Text(1), index(q, 2), q.Int(3), q.Text(4), q.Text(5), {}, {}, q.Text(8)};
          if (!q.IsNull(6)) {
            practice.latitude = q.Real(6);
            practice.longitude = q.Real(7);

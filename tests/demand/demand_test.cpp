@@ -271,8 +271,8 @@ TEST(Demand, RegisterCalibrationReadsPracticeRegistersOfThePlace) {
 TEST(Demand, SmallPracticeRegistersAreHiddenWithTheNextSmallestOfTheirLocality) {
   Place place = WithRegisters({{0, "DEM", 24, 2000, 65}, {2, "DEM", 3, 300, 65}, {3, "DEM", 30, 900, 65},
                                {1, "DEM", 58, 700, 65}});
-  place.gp_practices.push_back(GpPractice{"G3", "Small Practice", 0, 300, "", "", {}, {}});
-  place.gp_practices.push_back(GpPractice{"G4", "Large Practice", 0, 900, "", "", {}, {}});
+  place.gp_practices.push_back(GpPractice{"G3", "Small Practice", 0, 300, "", "", {}, {}, {}});
+  place.gp_practices.push_back(GpPractice{"G4", "Large Practice", 0, 900, "", "", {}, {}, {}});
   DemandResult result = ProjectDemand(place, TheToy().services, TheToy().reference);
   SuppressSmallRegisters(result, 5);
   const auto& practices = result.calibration[0].practices;

@@ -51,10 +51,11 @@ TEST(Store, MigratesADatabaseOfSchemaVersionOne) {
     Database db(path, false);
     db.Execute("DROP TABLE practice_register; ALTER TABLE role DROP COLUMN reference_role; "
                "ALTER TABLE competence DROP COLUMN reference_competence; ALTER TABLE snapshot DROP COLUMN "
-               "leavers_recorded; DELETE FROM schema_migration WHERE version >= 2; PRAGMA user_version = 1");
+               "leavers_recorded; ALTER TABLE gp_practice DROP COLUMN team; DELETE FROM schema_migration WHERE version >= 2; "
+               "PRAGMA user_version = 1");
   }
   Store store = Store::Open(path);
-  EXPECT_EQ(store.SchemaVersion(), 3);
+  EXPECT_EQ(store.SchemaVersion(), 4);
   Place place = ReadWithDigests(DataDir() / "places" / "tiny");
   place.practice_registers = {{1, "DEM", 58, 6000, 0}};
   const ImportResult result = store.ImportPlace(place, Key());
@@ -63,6 +64,20 @@ TEST(Store, MigratesADatabaseOfSchemaVersionOne) {
 
 // Snapshots imported before version 3 had no leavers flag: it is set from whether a leavers file
 // was among their sources.
+// A practice's own neighbourhood team (gp_practices.csv `team`, schema version 4) is kept.
+TEST(Store, KeepsThePracticesTeams) {
+  TempDir temp;
+  Store store = Store::Open((temp.path() / "db.sqlite").string());
+  Place place = ReadWithDigests(DataDir() / "places" / "tiny");
+  ASSERT_FALSE(place.gp_practices.empty());
+  place.gp_practices.front().team = "Riverside neighbourhood";
+  const ImportResult result = store.ImportPlace(place, Key());
+  const Place loaded = store.LoadSnapshot(result.snapshot);
+  EXPECT_EQ(loaded.gp_practices.front().team, "Riverside neighbourhood");
+  ASSERT_EQ(loaded.gp_practices.size(), place.gp_practices.size());
+  for (std::size_t at = 1; at < loaded.gp_practices.size(); ++at) EXPECT_EQ(loaded.gp_practices[at].team, "");
+}
+
 TEST(Store, MigratingToVersionThreeRecordsWhichSnapshotsHadLeavers) {
   TempDir temp;
   const std::string path = (temp.path() / "db.sqlite").string();
@@ -79,11 +94,11 @@ TEST(Store, MigratingToVersionThreeRecordsWhichSnapshotsHadLeavers) {
     // Back to version 2 as a careforce of that version left it (every snapshot flagged 1 by default).
     Database db(path, false);
     db.Execute("ALTER TABLE role DROP COLUMN reference_role; ALTER TABLE competence DROP COLUMN reference_competence; "
-               "ALTER TABLE snapshot DROP COLUMN leavers_recorded; DELETE FROM schema_migration WHERE version = 3; "
-               "PRAGMA user_version = 2");
+               "ALTER TABLE snapshot DROP COLUMN leavers_recorded; ALTER TABLE gp_practice DROP COLUMN team; "
+               "DELETE FROM schema_migration WHERE version >= 3; PRAGMA user_version = 2");
   }
   const Store store = Store::Open(path);
-  EXPECT_EQ(store.SchemaVersion(), 3);
+  EXPECT_EQ(store.SchemaVersion(), 4);
   EXPECT_TRUE(store.LoadSnapshot(1).leavers_recorded);
   EXPECT_FALSE(store.LoadSnapshot(2).leavers_recorded);
   EXPECT_EQ(store.LoadSnapshot(2).roles[0].reference_role, "");
@@ -146,7 +161,7 @@ TEST(Store, RefusesADatabaseFromANewerCareforce) {
     FAIL() << "expected an IoError";
   } catch (const IoError& error) {
     EXPECT_EQ(std::string(error.what()),
-              path + ": the database has schema version 999, newer than this careforce (3); use a newer careforce");
+              path + ": the database has schema version 999, newer than this careforce (4); use a newer careforce");
   }
 }
 

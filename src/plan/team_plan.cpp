@@ -1,0 +1,364 @@
+#include "plan/team_plan.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "model/error.hpp"
+
+namespace careforce::plan {
+
+namespace {
+
+bool InTeam(const TeamDesign& design, Index practice) {
+  return practice < design.team_of_practice.size() && design.team_of_practice[practice] < design.teams.size();
+}
+
+// Registered people of each locality's practices, and of each team's practices in each locality:
+// [locality] and [team][locality].
+struct ListShares {
+  std::vector<double> locality;
+  std::vector<std::vector<double>> team;
+
+  ListShares(const Place& place, const TeamDesign& design)
+      : locality(place.localities.size(), 0.0),
+        team(design.teams.size(), std::vector<double>(place.localities.size(), 0.0)) {
+    for (Index practice = 0; practice < place.gp_practices.size(); ++practice) {
+      const GpPractice& at = place.gp_practices[practice];
+      if (at.locality == kNoIndex) continue;
+      locality[at.locality] += static_cast<double>(at.list_size);
+      if (InTeam(design, practice)) team[design.team_of_practice[practice]][at.locality] += static_cast<double>(at.list_size);
+    }
+  }
+  // The share of locality `l`'s residents registered with team `t`'s practices.
+  double Share(std::size_t t, Index l) const { return locality[l] > 0 ? team[t][l] / locality[l] : 0.0; }
+};
+
+// The place as its teams: a locality per team holding its practices (with their registers) and
+// its share of each locality's residents; staff kept for today's mix, without localities.
+Place TeamPlace(const Place& place, const TeamDesign& design, const ListShares& shares) {
+  Place teams;
+  teams.name = place.name;
+  teams.base_year = place.base_year;
+  teams.census_date = place.census_date;
+  teams.settings = place.settings;
+  teams.demand = place.demand;
+  teams.roles = place.roles;
+  teams.competences = place.competences;
+  teams.role_competences = place.role_competences;
+  teams.staff = place.staff;
+  for (StaffPost& post : teams.staff) {
+    post.locality = kNoIndex;
+    post.team = kNoIndex;
+  }
+  for (const Team& team : design.teams) teams.localities.push_back(Locality{team.code, team.code});
+  std::vector<Index> renumbered(place.gp_practices.size(), kNoIndex);
+  for (Index practice = 0; practice < place.gp_practices.size(); ++practice) {
+    if (!InTeam(design, practice)) continue;
+    GpPractice copy = place.gp_practices[practice];
+    copy.locality = static_cast<Index>(design.team_of_practice[practice]);
+    renumbered[practice] = static_cast<Index>(teams.gp_practices.size());
+    teams.gp_practices.push_back(std::move(copy));
+  }
+  for (const PracticeRegister& entry : place.practice_registers) {
+    if (renumbered[entry.practice] == kNoIndex) continue;
+    PracticeRegister copy = entry;
+    copy.practice = renumbered[entry.practice];
+    teams.practice_registers.push_back(copy);
+  }
+  for (const PopulationCell& cell : place.population) {
+    for (std::size_t team = 0; team < design.teams.size(); ++team) {
+      const double share = shares.Share(team, cell.locality);
+      if (share <= 0) continue;
+      PopulationCell copy = cell;
+      copy.locality = static_cast<Index>(team);
+      copy.count = cell.count * share;
+      teams.population.push_back(copy);
+    }
+  }
+  return teams;
+}
+
+// Each team's people in each risk tier: each locality's tiers shared between its teams by the
+// tiers of their practices on the register (by list size where the locality's practices have none).
+demand::TierCohorts TeamTiers(const Place& place, const TeamDesign& design, const ListShares& shares,
+                              const demand::TierCohorts& tiers) {
+  demand::TierCohorts result;
+  result.names = tiers.names;
+  const std::size_t count = tiers.names.size();
+  result.people.assign(design.teams.size(), std::vector<double>(count, 0.0));
+  if (count == 0) return result;
+  std::vector<std::vector<double>> locality(place.localities.size(), std::vector<double>(count, 0.0));
+  std::vector<std::vector<std::vector<double>>> team(
+      design.teams.size(), std::vector<std::vector<double>>(place.localities.size(), std::vector<double>(count, 0.0)));
+  for (Index practice = 0; practice < place.gp_practices.size(); ++practice) {
+    const GpPractice& at = place.gp_practices[practice];
+    const auto found = tiers.by_practice.find(at.code);
+    if (found == tiers.by_practice.end() || at.locality == kNoIndex) continue;
+    for (std::size_t tier = 0; tier < count && tier < found->second.size(); ++tier) {
+      locality[at.locality][tier] += found->second[tier];
+      if (InTeam(design, practice)) team[design.team_of_practice[practice]][at.locality][tier] += found->second[tier];
+    }
+  }
+  for (std::size_t t = 0; t < design.teams.size(); ++t) {
+    for (Index l = 0; l < place.localities.size() && l < tiers.people.size(); ++l) {
+      for (std::size_t tier = 0; tier < count; ++tier) {
+        const double share = locality[l][tier] > 0 ? team[t][l][tier] / locality[l][tier] : shares.Share(t, l);
+        result.people[t][tier] += tiers.people[l][tier] * share;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+TeamDesign TeamsOfPlace(const Place& place) {
+  std::size_t given = 0;
+  for (const GpPractice& practice : place.gp_practices) given += practice.team.empty() ? 0 : 1;
+  if (given > 0 && place.team_settings.use_given) {
+    if (given < place.gp_practices.size()) {
+      for (const GpPractice& practice : place.gp_practices) {
+        if (practice.team.empty()) {
+          throw InputError(Location{"gp_practices.csv", 1, 1},
+                           fmt::format("practice {} has no team while {} of {} practices have one, expected a team "
+                                       "for every practice or for none (or [teams] use_given = false)",
+                                       practice.code, given, place.gp_practices.size()));
+        }
+      }
+    }
+    std::vector<std::string> codes;
+    codes.reserve(place.gp_practices.size());
+    for (const GpPractice& practice : place.gp_practices) codes.push_back(practice.team);
+    return CheckTeams(place, codes, place.team_settings);
+  }
+  return DesignTeams(place, place.team_settings);
+}
+
+TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Service>& services,
+                   const demand::DemandReference& reference, const demand::TierCohorts& tiers,
+                   const demand::DemandResult& place_demand) {
+  TeamPlan plan;
+  plan.design = std::move(design);
+  const TeamDesign& teams = plan.design;
+  const std::size_t team_count = teams.teams.size();
+  const std::size_t roles = place.roles.size();
+  plan.base_year = place_demand.base_year;
+  plan.last_year = place_demand.last_year;
+  plan.role_codes = place_demand.role_codes;
+  plan.role_names = place_demand.role_names;
+  plan.competence_codes = place_demand.competence_codes;
+  plan.competence_names = place_demand.competence_names;
+  const std::size_t years = static_cast<std::size_t>(plan.last_year - plan.base_year + 1);
+  plan.required.assign(years, std::vector<std::vector<double>>(team_count, std::vector<double>(roles, 0.0)));
+  plan.competence_hours.assign(team_count, std::vector<double>(place.competences.size(), 0.0));
+  plan.in_post_fte.assign(team_count, std::vector<double>(roles, 0.0));
+  plan.in_post_people.assign(team_count, std::vector<double>(roles, 0.0));
+  plan.fte_by_basis.assign(team_count, std::vector<double>(4, 0.0));
+  plan.lacking.assign(team_count, {});
+  plan.hidden.assign(team_count, std::vector<char>(roles, 0));
+  if (team_count == 0) return plan;
+
+  // Demand, team by team, then scaled to the locality's.
+  const ListShares shares(place, teams);
+  const Place team_place = TeamPlace(place, teams, shares);
+  const demand::DemandResult team_demand =
+      demand::ProjectDemand(team_place, services, reference, TeamTiers(place, teams, shares, tiers));
+  for (const auto& row : team_demand.role_demand) {
+    if (row.year < plan.base_year || row.year > plan.last_year || row.locality >= team_count) continue;
+    plan.required[static_cast<std::size_t>(row.year - plan.base_year)][row.locality][row.role] += row.fte;
+  }
+  // Reconciled within each team's locality, or within the place when a team crosses localities.
+  const bool place_level = std::any_of(teams.teams.begin(), teams.teams.end(),
+                                       [](const Team& team) { return team.locality == kNoIndex; });
+  const auto group_of = [place_level](Index locality) { return place_level ? kNoIndex : locality; };
+  std::map<std::tuple<int, Index, Index>, double> target;  // (year, group, role)
+  std::map<std::tuple<int, Index, Index>, double> sum;
+  for (const auto& row : place_demand.role_demand) {
+    target[{row.year, group_of(row.locality), row.role}] += row.fte;
+  }
+  for (std::size_t y = 0; y < years; ++y) {
+    const int year = plan.base_year + static_cast<int>(y);
+    for (std::size_t t = 0; t < team_count; ++t) {
+      for (Index role = 0; role < roles; ++role) sum[{year, group_of(teams.teams[t].locality), role}] += plan.required[y][t][role];
+    }
+  }
+  for (std::size_t y = 0; y < years; ++y) {
+    const int year = plan.base_year + static_cast<int>(y);
+    for (std::size_t t = 0; t < team_count; ++t) {
+      for (Index role = 0; role < roles; ++role) {
+        const auto key = std::make_tuple(year, group_of(teams.teams[t].locality), role);
+        const double total = sum[key];
+        const auto found = target.find(key);
+        const double wanted = found == target.end() ? 0.0 : found->second;
+        plan.required[y][t][role] = total > 0 ? plan.required[y][t][role] * wanted / total : 0.0;
+      }
+    }
+  }
+  for (const auto& row : team_demand.competence_hours) {
+    if (row.year == plan.base_year && row.locality < team_count) plan.competence_hours[row.locality][row.competence] += row.hours;
+  }
+
+  // Staff in post, team by team.
+  std::map<std::string, std::size_t> team_by_code;
+  for (std::size_t t = 0; t < team_count; ++t) team_by_code.emplace(teams.teams[t].code, t);
+  std::map<std::string, Index> practice_by_code;
+  std::map<std::string, std::vector<Index>> network_practices;
+  for (Index practice = 0; practice < place.gp_practices.size(); ++practice) {
+    practice_by_code.emplace(place.gp_practices[practice].code, practice);
+    if (!place.gp_practices[practice].pcn.empty()) network_practices[place.gp_practices[practice].pcn].push_back(practice);
+  }
+  std::vector<std::set<Index>> holds(place.roles.size());
+  for (const RoleCompetence& held : place.role_competences) holds[held.role].insert(held.competence);
+  std::vector<std::set<Index>> person_holds(place.person_ids.size());
+  for (const StaffCompetence& held : place.staff_competences) person_holds[held.person].insert(held.competence);
+  std::vector<std::set<Index>> team_holds(team_count);
+  // People shared between a locality's teams, by locality and role (for suppression).
+  plan.apportioned_people.assign(place.localities.size() + 1, std::vector<double>(roles, 0.0));
+  plan.direct_people.assign(team_count, std::vector<double>(roles, 0.0));
+  double total_list = 0.0;
+  for (const Team& team : teams.teams) total_list += static_cast<double>(team.population);
+
+  for (const StaffPost& post : place.staff) {
+    std::vector<std::pair<std::size_t, double>> parts;  // team, share
+    TeamStaffBasis basis = TeamStaffBasis::kApportioned;
+    if (post.team != kNoIndex) {
+      const auto found = team_by_code.find(std::string(place.teams[post.team]));
+      if (found != team_by_code.end()) {
+        parts.emplace_back(found->second, 1.0);
+        basis = TeamStaffBasis::kTeamColumn;
+      } else {
+        ++plan.unknown_team_posts;
+      }
+    }
+    const Organisation& organisation = place.organisations[post.organisation];
+    if (parts.empty()) {
+      const auto practice = practice_by_code.find(organisation.code);
+      if (practice != practice_by_code.end() && InTeam(teams, practice->second)) {
+        parts.emplace_back(teams.team_of_practice[practice->second], 1.0);
+        basis = TeamStaffBasis::kPractice;
+      }
+    }
+    if (parts.empty()) {
+      const auto network = network_practices.find(organisation.code);
+      if (network != network_practices.end()) {
+        std::map<std::size_t, double> lists;
+        double total = 0.0;
+        for (const Index practice : network->second) {
+          if (!InTeam(teams, practice)) continue;
+          lists[teams.team_of_practice[practice]] += static_cast<double>(place.gp_practices[practice].list_size);
+          total += static_cast<double>(place.gp_practices[practice].list_size);
+        }
+        for (const auto& [team, list] : lists) {
+          if (total > 0) parts.emplace_back(team, list / total);
+        }
+        if (!parts.empty()) basis = TeamStaffBasis::kNetwork;
+      }
+    }
+    Index apportioned_from = kNoIndex;
+    if (parts.empty()) {
+      const Index locality = post.locality != kNoIndex ? post.locality : organisation.locality;
+      if (locality != kNoIndex && shares.locality[locality] > 0) {
+        for (std::size_t t = 0; t < team_count; ++t) {
+          const double share = shares.Share(t, locality);
+          if (share > 0) parts.emplace_back(t, share);
+        }
+      }
+      // The share of residents registered outside every team stays with nobody; scale up.
+      double covered = 0.0;
+      for (const auto& part : parts) covered += part.second;
+      if (covered > 0) {
+        for (auto& part : parts) part.second /= covered;
+        apportioned_from = locality;
+      } else {
+        parts.clear();
+        for (std::size_t t = 0; t < team_count && total_list > 0; ++t) {
+          parts.emplace_back(t, static_cast<double>(teams.teams[t].population) / total_list);
+        }
+        apportioned_from = static_cast<Index>(place.localities.size());  // the place as a whole
+      }
+      basis = TeamStaffBasis::kApportioned;
+    }
+    if (apportioned_from != kNoIndex) plan.apportioned_people[apportioned_from][post.role] += 1.0;
+    for (const auto& [team, share] : parts) {
+      plan.in_post_fte[team][post.role] += post.fte * share;
+      plan.in_post_people[team][post.role] += share;
+      plan.fte_by_basis[team][static_cast<std::size_t>(basis)] += post.fte * share;
+      if (apportioned_from == kNoIndex) plan.direct_people[team][post.role] += share;
+      team_holds[team].insert(holds[post.role].begin(), holds[post.role].end());
+      team_holds[team].insert(person_holds[post.person].begin(), person_holds[post.person].end());
+    }
+  }
+  for (std::size_t t = 0; t < team_count; ++t) {
+    for (Index competence = 0; competence < place.competences.size(); ++competence) {
+      if (plan.competence_hours[t][competence] > 0 && !team_holds[t].contains(competence)) {
+        plan.lacking[t].push_back(competence);
+      }
+    }
+  }
+  return plan;
+}
+
+void SuppressTeams(TeamPlan& plan, const Place& place, int threshold) {
+  plan.suppression_threshold = threshold;
+  const auto small = [threshold](double people) { return people > 1e-9 && people < static_cast<double>(threshold) - 1e-9; };
+  for (std::size_t t = 0; t < plan.design.teams.size(); ++t) {
+    for (Index role = 0; role < plan.role_codes.size(); ++role) {
+      bool hide = small(plan.direct_people[t][role]);
+      // Shared staff: the locality's (or the place's) count of the role is what could be recovered.
+      for (std::size_t from = 0; from < plan.apportioned_people.size() && !hide; ++from) {
+        if (small(plan.apportioned_people[from][role]) && plan.in_post_people[t][role] > plan.direct_people[t][role]) {
+          const bool serves = from == place.localities.size() || plan.design.teams[t].locality == kNoIndex ||
+                              plan.design.teams[t].locality == from;
+          hide = serves;
+        }
+      }
+      plan.hidden[t][role] = hide ? 1 : 0;
+    }
+  }
+  // No hidden figure may be recovered from a total: a team's over its roles, or a locality's
+  // (published by the profile) over its teams. Where a row or column has exactly one hidden cell,
+  // its next-smallest cell is hidden too, until none has.
+  const std::size_t teams = plan.design.teams.size();
+  const std::size_t roles = plan.role_codes.size();
+  const auto hide_next = [&](const std::vector<std::pair<std::size_t, Index>>& cells) {
+    std::size_t hidden = 0;
+    const std::pair<std::size_t, Index>* next = nullptr;
+    for (const auto& cell : cells) {
+      if (plan.hidden[cell.first][cell.second]) {
+        ++hidden;
+      } else if (plan.in_post_people[cell.first][cell.second] > 1e-9 &&
+                 (next == nullptr ||
+                  plan.in_post_people[cell.first][cell.second] < plan.in_post_people[next->first][next->second])) {
+        next = &cell;
+      }
+    }
+    if (hidden != 1 || next == nullptr) return false;
+    plan.hidden[next->first][next->second] = 1;
+    return true;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t t = 0; t < teams; ++t) {
+      std::vector<std::pair<std::size_t, Index>> row;
+      for (Index role = 0; role < roles; ++role) row.emplace_back(t, role);
+      changed = hide_next(row) || changed;
+    }
+    for (Index locality = 0; locality <= place.localities.size(); ++locality) {
+      for (Index role = 0; role < roles; ++role) {
+        std::vector<std::pair<std::size_t, Index>> column;
+        for (std::size_t t = 0; t < teams; ++t) {
+          const Index at = plan.design.teams[t].locality;
+          if (at == locality || (locality == place.localities.size() && at == kNoIndex)) column.emplace_back(t, role);
+        }
+        changed = hide_next(column) || changed;
+      }
+    }
+  }
+}
+
+}  // namespace careforce::plan

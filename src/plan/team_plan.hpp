@@ -1,0 +1,91 @@
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "demand/demand.hpp"
+#include "model/place.hpp"
+#include "model/service.hpp"
+#include "plan/teams.hpp"
+
+namespace careforce::plan {
+
+// The teams of a place: the place's own (gp_practices.csv `team`, checked and costed) when every
+// practice gives one and [teams] use_given is not false, otherwise designed (DesignTeams). Throws
+// InputError when only some practices give a team.
+TeamDesign TeamsOfPlace(const Place& place);
+
+// How a team's staff in post were found.
+enum class TeamStaffBasis : uint8_t {
+  kTeamColumn,    // the post's `team` is the team's code
+  kPractice,      // the post is with one of the team's practices
+  kNetwork,       // the post is with the team's primary care network (shared by list size when split)
+  kApportioned,   // the post serves the locality: shared between its teams by registered people
+};
+
+// What each neighbourhood team needs and has (docs/methods.md, "Neighbourhood teams").
+struct TeamPlan {
+  TeamDesign design;
+  int base_year = 0;
+  int last_year = 0;
+  std::vector<std::string> role_codes;
+  std::vector<std::string> role_names;
+  std::vector<std::string> competence_codes;
+  std::vector<std::string> competence_names;
+
+  // Required FTE of each role: [year - base_year][team][role], at today's skill mix, from each
+  // team's own cohorts and reconciled to its locality's (or the place's) demand.
+  std::vector<std::vector<std::vector<double>>> required;
+  // Contact hours needing each competence in the base year: [team][competence].
+  std::vector<std::vector<double>> competence_hours;
+  // Staff in post today: [team][role] FTE and people (fractions where posts are shared).
+  std::vector<std::vector<double>> in_post_fte;
+  std::vector<std::vector<double>> in_post_people;
+  // Of each team's FTE in post, what came by each TeamStaffBasis: [team][basis].
+  std::vector<std::vector<double>> fte_by_basis;
+  // Competences each team's demand needs that none of its staff hold: [team] competence indexes.
+  std::vector<std::vector<Index>> lacking;
+  // Staff whose `team` names no team of the design (counted by their practice or locality instead).
+  int64_t unknown_team_posts = 0;
+  // People whose posts were shared between teams, by where they were shared from and role:
+  // [locality, or localities.size() for the whole place][role]; and people counted in a team
+  // directly (its column, practice or network): [team][role]. For suppression.
+  std::vector<std::vector<double>> apportioned_people;
+  std::vector<std::vector<double>> direct_people;
+  // Roles whose figures are hidden in a team in shared outputs: [team][role].
+  std::vector<std::vector<char>> hidden;
+  int suppression_threshold = 0;  // 0: nothing hidden
+
+  // The team's gap in a role in `year` against its staff in post today, as the place's gaps are
+  // measured (docs/methods.md, "Gaps"): the modelled services' base-year need beyond the staff in
+  // post, plus the change in that need since the base year (work the services do not model is
+  // taken to go on as today). Negative when the need falls.
+  double Gap(std::size_t team, Index role, int year) const {
+    const double base = required.front()[team][role];
+    const double change = required[static_cast<std::size_t>(year - base_year)][team][role] - base;
+    return std::max(0.0, base - in_post_fte[team][role]) + change;
+  }
+  // The sum of the team's positive gaps in `year` (surpluses in one role not netted against another).
+  double Shortfall(std::size_t team, int year) const {
+    double total = 0.0;
+    for (Index role = 0; role < role_codes.size(); ++role) total += std::max(0.0, Gap(team, role, year));
+    return total;
+  }
+};
+
+// Plans each team of `design`: its demand (ProjectDemand on the team's cohorts: its share of each
+// locality's residents by the list sizes of its practices, its practices' disease registers and
+// risk tiers), scaled so that the teams of a locality sum to `place_demand`'s locality figures,
+// then its staff in post and the competences it lacks.
+TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Service>& services,
+                   const demand::DemandReference& reference, const demand::TierCohorts& tiers,
+                   const demand::DemandResult& place_demand);
+
+// Hides, in outputs shared beyond one organisation, each team's role whose people in post are
+// from 1 to threshold - 1 (or shared from a locality figure that small), and where a team then
+// has exactly one such role, its next-smallest role too, so it cannot be taken from the team's total.
+void SuppressTeams(TeamPlan& plan, const Place& place, int threshold);
+
+}  // namespace careforce::plan

@@ -1,0 +1,213 @@
+#include "report/team_tables.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "report/format.hpp"
+#include "report/svg.hpp"
+
+namespace careforce::report {
+
+namespace {
+
+std::string LocalityName(const Place& place, Index locality) {
+  return locality == kNoIndex ? std::string("several localities") : place.localities[locality].name;
+}
+
+double Sum(const std::vector<double>& values) {
+  double total = 0.0;
+  for (const double value : values) total += value;
+  return total;
+}
+
+}  // namespace
+
+std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan, const Place& place) {
+  std::vector<ReportTable> tables;
+  const plan::TeamDesign& design = plan.design;
+  const std::size_t last = plan.required.empty() ? 0 : plan.required.size() - 1;
+  ReportTable teams("teams", "Neighbourhood teams: their practices, people, distances and staff",
+                    {{"team", "Team", CellKind::kText},
+                     {"locality", "Locality", CellKind::kText},
+                     {"base_practice", "Base", CellKind::kCode},
+                     {"practices", "Practices", CellKind::kCount},
+                     {"registered_people", "Registered people", CellKind::kCount},
+                     {"mean_km_to_base", "Mean km to base (per person)", CellKind::kNumber},
+                     {"worst_km_to_base", "Farthest practice (km)", CellKind::kNumber},
+                     {fmt::format("services_fte_{}", plan.base_year),
+                      fmt::format("Modelled services need {} (FTE)", plan.base_year), CellKind::kFte},
+                     {fmt::format("services_fte_{}", plan.last_year),
+                      fmt::format("Modelled services need {} (FTE)", plan.last_year), CellKind::kFte},
+                     {"in_post_fte", "FTE in post (every role)", CellKind::kFte},
+                     {"in_post_fte_shared", "of which shared from the locality", CellKind::kFte},
+                     {fmt::format("short_fte_{}", plan.last_year),
+                      fmt::format("Short {} (FTE; roles short, surpluses not netted)", plan.last_year), CellKind::kFte},
+                     {"competences_lacking", "Competences no one in the team holds", CellKind::kCount}});
+  for (std::size_t t = 0; t < design.teams.size(); ++t) {
+    const plan::Team& team = design.teams[t];
+    const GpPractice& base = place.gp_practices[team.base];
+    const double in_post = plan.in_post_fte.empty() ? 0.0 : Sum(plan.in_post_fte[t]);
+    const double required_last = plan.required.empty() ? 0.0 : Sum(plan.required[last][t]);
+    teams.Row()
+        .Text(team.code)
+        .Text(LocalityName(place, team.locality))
+        .Code(base.code, base.name)
+        .Number(static_cast<double>(team.practices.size()))
+        .Number(static_cast<double>(team.population))
+        .Number(team.population > 0 ? team.person_km / static_cast<double>(team.population) : 0.0)
+        .Number(team.worst_km)
+        .Number(plan.required.empty() ? 0.0 : Sum(plan.required[0][t]))
+        .Number(required_last)
+        .Number(in_post)
+        .Number(plan.fte_by_basis.empty() ? 0.0 : plan.fte_by_basis[t][static_cast<std::size_t>(plan::TeamStaffBasis::kApportioned)])
+        .Number(plan.required.empty() ? 0.0 : plan.Shortfall(t, plan.last_year))
+        .Number(static_cast<double>(plan.lacking.empty() ? 0 : plan.lacking[t].size()));
+  }
+  tables.push_back(std::move(teams));
+
+  ReportTable practices("team_practices", "The practices of each team",
+                        {{"team", "Team", CellKind::kText},
+                         {"practice", "Practice", CellKind::kCode},
+                         {"network", "Primary care network", CellKind::kText},
+                         {"registered_people", "Registered people", CellKind::kCount},
+                         {"km_to_base", "Km to the team's base", CellKind::kNumber},
+                         {"base", "Base", CellKind::kText}});
+  for (const plan::Team& team : design.teams) {
+    const GpPractice& base = place.gp_practices[team.base];
+    for (const Index index : team.practices) {
+      const GpPractice& practice = place.gp_practices[index];
+      const double km = plan::DistanceKm(*practice.latitude, *practice.longitude, *base.latitude, *base.longitude);
+      practices.Row()
+          .Text(team.code)
+          .Code(practice.code, practice.name)
+          .Text(practice.pcn)
+          .Number(static_cast<double>(practice.list_size))
+          .Number(km)
+          .Text(index == team.base ? "yes" : "");
+    }
+  }
+  tables.push_back(std::move(practices));
+
+  if (plan.required.empty()) return tables;
+  ReportTable roles("team_roles",
+                    "Each team's roles: FTE the modelled services need at today's mix, in post and the gap",
+                    {{"team", "Team", CellKind::kText},
+                     {"role", "Role", CellKind::kCode},
+                     {fmt::format("services_fte_{}", plan.base_year), fmt::format("Services need {}", plan.base_year),
+                      CellKind::kFte},
+                     {fmt::format("services_fte_{}", plan.last_year), fmt::format("Services need {}", plan.last_year),
+                      CellKind::kFte},
+                     {"in_post_fte", "In post", CellKind::kFte},
+                     {fmt::format("gap_fte_{}", plan.base_year), fmt::format("Short {}", plan.base_year), CellKind::kFte},
+                     {fmt::format("gap_fte_{}", plan.last_year), fmt::format("Short {}", plan.last_year), CellKind::kFte}});
+  for (std::size_t t = 0; t < design.teams.size(); ++t) {
+    for (Index role = 0; role < plan.role_codes.size(); ++role) {
+      const double first = plan.required[0][t][role];
+      const double final = plan.required[last][t][role];
+      const double in_post = plan.in_post_fte[t][role];
+      if (first < 0.05 && final < 0.05 && in_post < 0.05 && !plan.hidden[t][role]) continue;
+      const bool hidden = plan.hidden[t][role] != 0;
+      roles.Row()
+          .Text(design.teams[t].code)
+          .Code(plan.role_codes[role], plan.role_names[role])
+          .Number(first)
+          .Number(final)
+          .Number(in_post, hidden)
+          .Number(plan.Gap(t, role, plan.base_year), hidden)
+          .Number(plan.Gap(t, role, plan.last_year), hidden);
+    }
+  }
+  tables.push_back(std::move(roles));
+
+  ReportTable lacking("team_competences_lacking",
+                      "Competences a team's work needs that none of its staff hold (base year)",
+                      {{"team", "Team", CellKind::kText},
+                       {"competence", "Competence", CellKind::kCode},
+                       {"hours", "Contact hours a year needing it", CellKind::kNumber}});
+  for (std::size_t t = 0; t < design.teams.size(); ++t) {
+    for (const Index competence : plan.lacking[t]) {
+      lacking.Row()
+          .Text(design.teams[t].code)
+          .Code(plan.competence_codes[competence], plan.competence_names[competence])
+          .Number(plan.competence_hours[t][competence]);
+    }
+  }
+  tables.push_back(std::move(lacking));
+  return tables;
+}
+
+std::string TeamMapSvg(const plan::TeamPlan& plan, const Place& place) {
+  std::vector<MapTeam> teams;
+  for (std::size_t t = 0; t < plan.design.teams.size(); ++t) {
+    MapTeam team;
+    team.label = plan.design.teams[t].code;
+    if (plan.required.empty()) {
+      team.hidden = true;
+    } else {
+      const double in_post = Sum(plan.in_post_fte[t]);
+      team.gap_share = in_post > 0 ? plan.Shortfall(t, plan.last_year) / in_post : 1.0;
+    }
+    teams.push_back(std::move(team));
+  }
+  std::vector<MapPractice> practices;
+  for (Index index = 0; index < place.gp_practices.size(); ++index) {
+    const GpPractice& at = place.gp_practices[index];
+    if (!at.latitude || !at.longitude) continue;
+    MapPractice practice;
+    practice.latitude = *at.latitude;
+    practice.longitude = *at.longitude;
+    practice.label = fmt::format("{} {}, {} registered", at.code, at.name, Count(at.list_size));
+    practice.team = index < plan.design.team_of_practice.size() ? plan.design.team_of_practice[index] : teams.size();
+    practice.base = practice.team < plan.design.teams.size() && plan.design.teams[practice.team].base == index;
+    practices.push_back(std::move(practice));
+  }
+  return TeamMap(fmt::format("Neighbourhood teams of {}: practices joined to their team's base, coloured by the "
+                             "team's gap in {}",
+                             place.name, plan.last_year),
+                 practices, teams);
+}
+
+std::string TeamsText(const plan::TeamPlan& plan, const Place& place) {
+  const plan::TeamDesign& design = plan.design;
+  std::string text = fmt::format("{} — {} neighbourhood teams of {} practices\n", place.name, design.teams.size(),
+                                 place.gp_practices.size());
+  int64_t least = 0, most = 0;
+  double worst = 0.0;
+  for (std::size_t t = 0; t < design.teams.size(); ++t) {
+    const plan::Team& team = design.teams[t];
+    least = t == 0 ? team.population : std::min(least, team.population);
+    most = std::max(most, team.population);
+    worst = std::max(worst, team.worst_km);
+  }
+  if (!design.teams.empty()) {
+    text += fmt::format("  {} to {} registered people a team; farthest practice {:.1f} km from its base\n", Count(least),
+                        Count(most), worst);
+  }
+  text += fmt::format("  {:.0f} person-km from practices to bases{}\n", design.person_km,
+                      design.Gap() > 1e-9 ? fmt::format(" (within {:.1f}% of the best)", 100.0 * design.Gap())
+                                          : std::string(" (the least possible)"));
+  for (const plan::TeamGroup& group : design.groups) {
+    text += fmt::format("  {}: {}{}\n", group.name, group.method,
+                        group.feasible ? std::string() : fmt::format(" — no teams: {}", group.problem));
+  }
+  for (const std::string& finding : design.findings) text += fmt::format("  finding: {}\n", finding);
+  if (plan.required.empty()) return text;
+  const std::size_t last = plan.required.size() - 1;
+  text += fmt::format("  {:<14} {:>10} {:>16} {:>12} {:>12}\n", "team", "people",
+                      fmt::format("services {}", plan.last_year), "in post", fmt::format("short {}", plan.last_year));
+  for (std::size_t t = 0; t < design.teams.size(); ++t) {
+    text += fmt::format("  {:<14} {:>10} {:>16} {:>12} {:>12}\n", design.teams[t].code,
+                        Count(design.teams[t].population), Fte(Sum(plan.required[last][t])), Fte(Sum(plan.in_post_fte[t])),
+                        Fte(plan.Shortfall(t, plan.last_year)));
+  }
+  text += "  (services: FTE the modelled services need at today's mix; in post: every role; short: the roles short\n"
+          "   at today's staff, the services' base-year need beyond the staff in post plus its change)\n";
+  if (plan.unknown_team_posts > 0) {
+    text += fmt::format("  {} posts give a team that is not one of these; they were placed by practice or locality\n",
+                        Count(plan.unknown_team_posts));
+  }
+  return text;
+}
+
+}  // namespace careforce::report

@@ -1,0 +1,184 @@
+// Team demand, staff to teams and team suppression on a place small enough to work by hand
+// (tests/data/places/demand_toy with three practices in teams), and on Westbrook.
+
+#include "plan/team_plan.hpp"
+
+#include <numeric>
+
+#include <gtest/gtest.h>
+
+#include "demand/demand.hpp"
+#include "io/place_reader.hpp"
+#include "io/service_reader.hpp"
+#include "model/error.hpp"
+#include "plan/plan_inputs.hpp"
+#include "test_support.hpp"
+
+namespace careforce::plan {
+namespace {
+
+using careforce::testing::DataDir;
+using careforce::testing::TempDir;
+using careforce::testing::WriteFile;
+
+// The demand toy (North: 2,000 people aged 65-69; South: 700 aged 85-89) with North's residents
+// registered with two practices (6,000 and 2,000 registered: shares 3/4 and 1/4) and South's with
+// one, each practice in its own team. Staff: P01 and P02 (RN) give the team "North district
+// nursing"; P09 (GP) is with practice GP1; P03 (HCA, community trust in North) serves North; the
+// care home and council staff serve South.
+constexpr const char* kPractices =
+    "code,name,locality,list_size,postcode,pcn,latitude,longitude,team\n"
+    "GP1,Riverside Surgery,E07000001,6000,,U00001,50.81,-0.37,North district nursing\n"
+    "G3,Brook Surgery,E07000001,2000,,U00001,50.83,-0.35,North B\n"
+    "G2,Hillside Practice,E07000002,6000,,U00002,50.90,-0.20,South\n";
+
+struct Toy {
+  TempDir dir;
+  Place place;
+  demand::DemandReference reference;
+  std::vector<Service> services;
+  demand::DemandResult demand;
+};
+
+std::unique_ptr<Toy> MakeToy(const char* practices = kPractices) {
+  auto toy = std::make_unique<Toy>();
+  careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", toy->dir.path());
+  WriteFile(toy->dir.path() / "gp_practices.csv", practices);
+  io::ReadOptions options;
+  options.today = careforce::testing::FixedToday();
+  toy->place = io::LoadPlace(toy->dir.str(), options);
+  toy->reference = demand::LoadDemandReference(std::string(CAREFORCE_SOURCE_DIR) + "/reference");
+  toy->services = io::ReadServices((toy->dir.path() / "services.toml").string(), toy->place, toy->reference.NeedCodes());
+  toy->demand = demand::ProjectDemand(toy->place, toy->services, toy->reference);
+  return toy;
+}
+
+Index RoleOf(const Place& place, const std::string& code) {
+  for (Index role = 0; role < place.roles.size(); ++role) {
+    if (place.roles[role].code == code) return role;
+  }
+  throw std::logic_error("no role " + code);
+}
+
+double LocalityFte(const demand::DemandResult& demand, int year, Index locality, Index role) {
+  double fte = 0.0;
+  for (const auto& row : demand.role_demand) {
+    if (row.year == year && row.locality == locality && row.role == role) fte += row.fte;
+  }
+  return fte;
+}
+
+TEST(TeamPlan, GivenTeamsAreCheckedAndEachTeamNeedsItsShareOfItsLocality) {
+  const auto toy = MakeToy();
+  TeamDesign design = TeamsOfPlace(toy->place);
+  ASSERT_EQ(design.teams.size(), 3u);
+  const TeamPlan plan = PlanTeams(toy->place, std::move(design), toy->services, toy->reference, {}, toy->demand);
+  std::map<std::string, std::size_t> team;
+  for (std::size_t t = 0; t < plan.design.teams.size(); ++t) team[plan.design.teams[t].code] = t;
+  ASSERT_EQ(team.size(), 3u);
+  const std::size_t north_a = team.at("North district nursing");
+  const std::size_t north_b = team.at("North B");
+  const std::size_t south = team.at("South");
+  for (const int year : {2025, 2030}) {
+    const auto y = static_cast<std::size_t>(year - plan.base_year);
+    for (Index role = 0; role < toy->place.roles.size(); ++role) {
+      const double north = LocalityFte(toy->demand, year, 0, role);
+      // North's residents are registered 6,000 : 2,000 with the two North teams.
+      EXPECT_NEAR(plan.required[y][north_a][role], 0.75 * north, 1e-9) << toy->place.roles[role].code << " " << year;
+      EXPECT_NEAR(plan.required[y][north_b][role], 0.25 * north, 1e-9) << toy->place.roles[role].code << " " << year;
+      EXPECT_NEAR(plan.required[y][south][role], LocalityFte(toy->demand, year, 1, role), 1e-9);
+    }
+  }
+  const Index rn = RoleOf(toy->place, "RN");
+  const Index hca = RoleOf(toy->place, "HCA");
+  const Index gp = RoleOf(toy->place, "GP");
+  const Index cw = RoleOf(toy->place, "CW");
+  // RN: P01 1.0 + P02 0.8 by their team column; GP: P09 0.75 by practice GP1; HCA: P03's 1.0 FTE
+  // shared 3 : 1 between North's teams.
+  EXPECT_NEAR(plan.in_post_fte[north_a][rn], 1.8, 1e-12);
+  EXPECT_NEAR(plan.in_post_fte[north_a][gp], 0.75, 1e-12);
+  EXPECT_NEAR(plan.in_post_fte[north_a][hca], 0.75, 1e-12);
+  EXPECT_NEAR(plan.in_post_fte[north_b][hca], 0.25, 1e-12);
+  EXPECT_NEAR(plan.in_post_fte[north_b][rn], 0.0, 1e-12);
+  // South: the care home's RN 1.0 and its care workers 1.0 + 0.5 + 0.4, the council's 0.6.
+  EXPECT_NEAR(plan.in_post_fte[south][rn], 1.0, 1e-12);
+  EXPECT_NEAR(plan.in_post_fte[south][cw], 2.5, 1e-12);
+  using Basis = TeamStaffBasis;
+  EXPECT_NEAR(plan.fte_by_basis[north_a][static_cast<std::size_t>(Basis::kTeamColumn)], 1.8, 1e-12);
+  EXPECT_NEAR(plan.fte_by_basis[north_a][static_cast<std::size_t>(Basis::kPractice)], 0.75, 1e-12);
+  EXPECT_NEAR(plan.fte_by_basis[north_a][static_cast<std::size_t>(Basis::kApportioned)], 0.75, 1e-12);
+  // The gap against staff in post: the base year's need beyond it, plus the need's change.
+  const double base = plan.required[0][north_a][rn];
+  const double later = plan.required[5][north_a][rn];
+  EXPECT_NEAR(plan.Gap(north_a, rn, 2030), std::max(0.0, base - 1.8) + later - base, 1e-12);
+}
+
+TEST(TeamPlan, SmallStaffNumbersAreHiddenAndNoneCanBeTakenFromATotal) {
+  const auto toy = MakeToy();
+  TeamPlan plan = PlanTeams(toy->place, TeamsOfPlace(toy->place), toy->services, toy->reference, {}, toy->demand);
+  SuppressTeams(plan, toy->place, 5);
+  const Index rn = RoleOf(toy->place, "RN");
+  const Index cw = RoleOf(toy->place, "CW");
+  const std::size_t south = 2;
+  ASSERT_EQ(plan.design.teams[south].code, "South");
+  // Every role of the toy has fewer than 5 people in a team: all hidden.
+  for (std::size_t t = 0; t < plan.design.teams.size(); ++t) {
+    for (Index role = 0; role < toy->place.roles.size(); ++role) {
+      if (plan.in_post_people[t][role] > 0) {
+        EXPECT_TRUE(plan.hidden[t][role]) << t << " " << role;
+      }
+    }
+  }
+  // At a threshold of 2, South's one RN is hidden, and the team's next-smallest role with it.
+  TeamPlan two = PlanTeams(toy->place, TeamsOfPlace(toy->place), toy->services, toy->reference, {}, toy->demand);
+  SuppressTeams(two, toy->place, 2);
+  EXPECT_TRUE(two.hidden[south][rn]);
+  std::size_t hidden = 0;
+  for (Index role = 0; role < toy->place.roles.size(); ++role) hidden += two.hidden[south][role];
+  EXPECT_GE(hidden, 2u);
+  EXPECT_FALSE(two.hidden[south][cw]);  // 4 people, the largest
+}
+
+TEST(TeamPlan, SomePracticesWithATeamIsAnError) {
+  const auto toy = MakeToy(
+      "code,name,locality,list_size,postcode,pcn,latitude,longitude,team\n"
+      "GP1,Riverside Surgery,E07000001,6000,,U00001,50.81,-0.37,North\n"
+      "G3,Brook Surgery,E07000001,2000,,U00001,50.83,-0.35,\n"
+      "G2,Hillside Practice,E07000002,6000,,U00002,50.90,-0.20,South\n");
+  try {
+    TeamsOfPlace(toy->place);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.diagnostics().all().front().message,
+              "practice G3 has no team while 2 of 3 practices have one, expected a team for every practice or for "
+              "none (or [teams] use_given = false)");
+  }
+}
+
+TEST(TeamPlan, WestbrookTeamsNeedWhatTheirLocalitiesNeed) {
+  PlanSources sources;
+  sources.place = std::string(CAREFORCE_SOURCE_DIR) + "/examples/westbrook";
+  sources.read.today = careforce::testing::FixedToday();
+  const LoadedPlan loaded = LoadPlanInputs(sources);
+  const Place& place = loaded.place;
+  const PlanInputs& inputs = loaded.inputs;
+  ASSERT_FALSE(inputs.tiers.by_practice.empty());
+  const demand::DemandResult demand =
+      demand::ProjectDemand(place, inputs.services, inputs.demand_reference, inputs.tiers);
+  const TeamPlan plan =
+      PlanTeams(place, TeamsOfPlace(place), inputs.services, inputs.demand_reference, inputs.tiers, demand);
+  ASSERT_EQ(plan.design.teams.size(), 7u);
+  std::vector<double> locality(place.localities.size(), 0.0);
+  std::vector<double> teams(place.localities.size(), 0.0);
+  for (const auto& row : demand.role_demand) {
+    if (row.year == demand.last_year) locality[row.locality] += row.fte;
+  }
+  for (std::size_t t = 0; t < plan.design.teams.size(); ++t) {
+    for (const double fte : plan.required.back()[t]) teams[plan.design.teams[t].locality] += fte;
+  }
+  for (Index l = 0; l < place.localities.size(); ++l) EXPECT_NEAR(teams[l], locality[l], 1e-6) << l;
+  EXPECT_GT(std::accumulate(locality.begin(), locality.end(), 0.0), 1000.0);
+}
+
+}  // namespace
+}  // namespace careforce::plan
