@@ -154,6 +154,8 @@ plan::LoadedPlan LoadPlanOrFail(const Options& options) {
   sources.supply_config = options.supply_config;
   sources.scenarios = options.scenarios;
   sources.policies = options.policies;
+  sources.runs = options.runs;
+  sources.scenario_runs = options.scenario_runs;
   plan::LoadedPlan loaded = plan::LoadPlanInputs(sources, [](const std::string& step) { Progress().Begin(step); });
   PrintDiagnostics(loaded.warnings);
   return loaded;
@@ -688,6 +690,16 @@ void RegisterCommands(CLI::App& app) {
   validate->add_option("--supply-config", options.supply_config, kSupplyConfigHelp);
   validate->add_option("--scenario", options.scenarios, "A scenario the plan is to compare (checked as plan reads it); repeatable");
   validate->add_option("--policy", options.policies, "A policy the plan is to weigh (checked as plan reads it); repeatable");
+  validate
+      ->add_option("--runs", options.runs,
+                   "Supply runs the plan is to keep (default 1000), checked against the memory "
+                   "they would take")
+      ->check(UpTo(kMaxRuns, 1));
+  validate
+      ->add_option("--scenario-runs", options.scenario_runs,
+                   "Supply runs of each scenario and policy cell the plan is to keep (default 0), "
+                   "checked as --runs")
+      ->check(UpTo(kMaxRuns, 0));
   validate->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["validate"] = RunValidate;
 

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,29 +27,34 @@ struct InputProblem {
   bool absent() const;
 };
 
-// An input file read whole (mapped read-only). Every input careforce reads is opened through
-// InputFile::Open, once: docs/formats.md, "Input files".
+// An input file read whole into memory (not mapped: a mapped file truncated by another program
+// while it is read would end the process with SIGBUS). Every input careforce reads is opened
+// through InputFile::Open, once: docs/formats.md, "Input files".
 class InputFile {
  public:
   // Opens `path` without blocking (a named pipe is refused, never waited on), checks on the open
-  // descriptor that it is a regular file of at most kMaxInputBytes and maps it whole; nullopt
+  // descriptor that it is a regular file of at most kMaxInputBytes and reads it whole; nullopt
   // with `problem` set (the error of the call that failed) when it cannot.
   static std::optional<InputFile> Open(const std::string& path, InputProblem& problem);
+  // Reads the `size` bytes Open found from the open descriptor `fd`: a file that has become
+  // shorter since (truncated while it is read) is a problem, never a crash.
+  static std::optional<InputFile> Read(int fd, std::int64_t size, InputProblem& problem);
   // As above, reporting the problem at "path:1:1".
   static std::optional<InputFile> Open(const std::string& path, Diagnostics& diagnostics);
 
-  InputFile(InputFile&& other) noexcept;
-  InputFile& operator=(InputFile&& other) noexcept;
+  InputFile(InputFile&& other) noexcept = default;
+  InputFile& operator=(InputFile&& other) noexcept = default;
   InputFile(const InputFile&) = delete;
   InputFile& operator=(const InputFile&) = delete;
-  ~InputFile();
+  ~InputFile() = default;
 
-  std::string_view bytes() const { return {static_cast<const char*>(mapping_), size_}; }
+  // The bytes stay where they are when the file is moved.
+  std::string_view bytes() const { return {data_.get(), size_}; }
   std::int64_t size() const { return static_cast<std::int64_t>(size_); }
 
  private:
   InputFile() = default;
-  void* mapping_ = nullptr;
+  std::unique_ptr<char[]> data_;
   std::size_t size_ = 0;
 };
 

@@ -206,7 +206,7 @@ TextFile::TextFile(TextFile&& other) noexcept
       owned_(std::move(other.owned_)),
       uses_owned_(other.uses_owned_),
       sha256_(std::move(other.sha256_)) {
-  // The mapping moves with file_ and stays where it is; owned text may move (small strings).
+  // The bytes read move with file_ and stay where they are; owned text may move (small strings).
   text_ = uses_owned_ ? std::string_view(owned_) : other.text_;
   other.text_ = {};
 }

@@ -23,7 +23,7 @@ std::string DecodeText(std::string&& bytes, Encoding encoding, const std::string
                        Diagnostics& diagnostics);
 
 // A whole input file as UTF-8 text, opened by InputFile::Open. UTF-8 files are used in place as
-// mapped (no copy); Windows-1252 files are converted.
+// read (no further copy); Windows-1252 files are converted.
 class TextFile {
  public:
   // Opens and decodes a file; nullopt with `problem` set when it cannot be read. Encoding

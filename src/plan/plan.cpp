@@ -171,6 +171,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     step(fmt::format("optimising the skill mix of {}", plan.year));
     plan.problem = BuildSkillMixProblem(place, CalibratedServices(inputs.services, result.calibration), *result.demand, *result.supply, *inputs.plan_reference,
                                         settings);
+    plan.problem.name_conflicts = options.name_conflicts;
     if (options.suppress) {
       // A role's work outside the modelled services is its establishment less what they need.
       for (SkillMixRole& role : plan.problem.roles) {
@@ -183,7 +184,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     if (options.bridge) {
       step("the bridge from today's skill mix to the cheapest");
       plan.bridge = Bridge(plan.problem, plan.result, plan.todays_mix);
-    } else {
+    } else if (options.todays_mix) {
       plan.todays_mix = OptimiseSkillMix(TodaysMixProblem(plan.problem));
     }
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
@@ -220,6 +221,31 @@ PathChoice ChooseSkillMixPath(const Place& place, const PlanResult& result, cons
         "without being asked (it would take a minute or more); --skill-mix-path always solves it",
         size, place.localities.size(), years_ahead, most.variables, most.constraints);
   }
+  return choice;
+}
+
+CellChoice ChooseCellMethod(const PlanResult& record, const PlanOptions& options,
+                            std::size_t cells) {
+  CellChoice choice;
+  if (!record.skill_mix) return choice;
+  const LinearProgram& program = record.skill_mix->result.program;
+  choice.estimate = ProgrammeSize{program.variables().size(), program.constraints().size()};
+  const ProgrammeSize& most = options.cell_auto_size;
+  choice.full = choice.estimate.variables <= most.variables &&
+                choice.estimate.constraints <= most.constraints;
+  const std::string size =
+      fmt::format("{} cell{} of about {} variables and {} constraints each", cells,
+                  cells == 1 ? "" : "s", choice.estimate.variables, choice.estimate.constraints);
+  choice.text =
+      choice.full
+          ? fmt::format(
+                "scenario and policy cells: {}, each with today's mix and, when no mix is "
+                "feasible, the limits that stop it (at most {} and {} are solved so)",
+                size, most.variables, most.constraints)
+          : fmt::format(
+                "scenario and policy cells: {}, the cheapest mix only, more than the {} and {} "
+                "for which today's mix and the limits of an infeasible mix are solved too",
+                size, most.variables, most.constraints);
   return choice;
 }
 

@@ -41,6 +41,14 @@ struct PlanOptions {
   enum class Path { kAuto, kAlways, kNever };
   Path skill_mix_path = Path::kAuto;
   ProgrammeSize path_auto_size{150'000, 75'000};  // kAuto solves the path up to this size
+  // Scenario and policy cells (RunPlanWithScenarios, RunPolicyMatrix) each solve their skill mix in
+  // full (the cheapest mix, today's mix and, when none is feasible, the limits that stop it) when
+  // the cell programme, estimated as the plan of record's programme of the plan year, has at most
+  // cell_auto_size's variables and constraints; above it, the cheapest mix only (ChooseCellMethod).
+  ProgrammeSize cell_auto_size{50'000, 25'000};
+  // Also cost today's skill mix, and name the limits that stop an infeasible skill mix.
+  bool todays_mix = true;
+  bool name_conflicts = true;
   // Calibrate the service model to the staff in post (docs/methods.md, "Base year"): each
   // service's reach scaled by plan::StaffCalibration before the demand is projected.
   bool calibrate_to_staff = false;
@@ -149,6 +157,10 @@ struct PlanResult {
   std::optional<SkillMixPlan> skill_mix;       // the cheapest safe mix (demand, supply and reference)
   std::vector<ScenarioOutcome> scenarios;      // the base first, then each scenario (when given)
   std::optional<PolicyMatrix> policy_matrix;   // when policies are given
+  // How the scenario and policy cells solved their skill mix (ChooseCellMethod), when there are
+  // any.
+  std::string cell_choice;
+  bool cells_full = true;  // with today's mix and the limits of an infeasible mix
   int suppression_threshold = 0;               // 0: nothing hidden
   // With calibrate_to_staff: each service's factor, and the base year as it was before.
   std::vector<double> calibration;
@@ -180,6 +192,17 @@ struct PathChoice {
   std::string skipped;  // why it is not solved (auto only)
 };
 PathChoice ChooseSkillMixPath(const Place& place, const PlanResult& result, const PlanOptions& options);
+
+// How the scenario and policy cells solve their skill mix, by the size of the cell programme (the
+// plan of record's programme of the plan year, which every cell solves with its own figures)
+// against options.cell_auto_size, never by the number of localities, years or cells alone.
+struct CellChoice {
+  bool full = true;        // today's mix and the limits of an infeasible mix too
+  ProgrammeSize estimate;  // a cell's programme
+  std::string text;        // what was chosen and why: "scenario and policy cells: ..."
+};
+CellChoice ChooseCellMethod(const PlanResult& record, const PlanOptions& options,
+                            std::size_t cells);
 
 // The skill mix year by year as one programme (docs/methods.md), into result.skill_mix (its path,
 // or why it was not solved) as ChooseSkillMixPath decides; RunPlan calls it.

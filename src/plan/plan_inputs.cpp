@@ -16,6 +16,7 @@
 #include "io/supply_reader.hpp"
 #include "model/error.hpp"
 #include "plan/skill_mix_builder.hpp"
+#include "supply/projection.hpp"
 #include "supply/rates.hpp"
 
 namespace careforce::plan {
@@ -97,11 +98,32 @@ LoadedPlan LoadPlanInputs(const PlanSources& sources,
   }
 
   begin("reading the supply configuration and the reference tables");
-  Collect(problems, [&] {
+  const bool have_supply_config = Collect(problems, [&] {
     inputs.supply_config = io::ReadPlaceSupplyConfig(sources.place, sources.supply_config, place);
     loaded.supply_config_path = inputs.supply_config.path;
   });
-  Collect(problems, [&] { inputs.supply_reference = supply::LoadSupplyReference(reference); });
+  const bool have_supply_reference =
+      Collect(problems, [&] { inputs.supply_reference = supply::LoadSupplyReference(reference); });
+  // The runs the plan's supply projection keeps, as the plan projects it (over [demand] years,
+  // every run's FTE kept for the chance of a gap): the same check and message as the plan's.
+  // Scenario and policy cells keep theirs too, one cell at a time.
+  if (have_supply_config && have_supply_reference) {
+    const bool cells = !sources.scenarios.empty() || !sources.policies.empty();
+    const auto check = [&](int runs) {
+      supply::SupplyOptions supply_options;
+      supply_options.years = place.demand.years;
+      supply_options.runs = runs;
+      supply_options.keep_runs = true;
+      return Collect(problems, [&] {
+        supply::CheckRunMemory(place, inputs.supply_config, *inputs.supply_reference,
+                               supply_options);
+      });
+    };
+    if ((sources.runs <= 0 || check(sources.runs)) && cells &&
+        sources.scenario_runs > sources.runs) {
+      check(sources.scenario_runs);
+    }
+  }
   Collect(problems, [&] {
     inputs.plan_reference = LoadPlanReference(reference);
     if (loaded.scope) inputs.plan_reference->figures.push_back(ScopeFigure(*loaded.scope));

@@ -22,6 +22,10 @@ struct PlanSources {
   std::vector<std::string> scenarios;  // --scenario files
   std::vector<std::string> policies;   // --policy files
   io::ReadOptions read;  // how the place is read (its reference_directory is `reference`)
+  // Supply runs the plan keeps (--runs) and each scenario and policy cell keeps (--scenario-runs):
+  // checked against the memory the supply projection may keep (supply::CheckRunMemory); 0: none.
+  int runs = 0;
+  int scenario_runs = 0;
 };
 
 // Everything the plan reads, read and checked.
@@ -39,10 +43,11 @@ struct LoadedPlan {
 // Reads and checks every file the plan reads, with the readers the plan uses: the place, its
 // register and risk model, its service model and the task table, the supply configuration, the
 // demand, supply and skill-mix reference tables, the scenario and policy files, and what demand
-// needs of the place (demand::CheckDemandInputs). `careforce validate` and `careforce plan` both
-// load through it, so a place that validates has every input its plan builds. Throws InputError
-// carrying every problem found (each input whose own inputs were read is checked). `step` names
-// each step as it begins (for a progress display).
+// needs of the place (demand::CheckDemandInputs), and that the supply runs asked for fit the
+// memory the projection may keep (supply::CheckRunMemory). `careforce validate` and `careforce
+// plan` both load through it, so a place that validates has every input its plan builds. Throws
+// InputError carrying every problem found (each input whose own inputs were read is checked).
+// `step` names each step as it begins (for a progress display).
 LoadedPlan LoadPlanInputs(const PlanSources& sources,
                           const std::function<void(const std::string&)>& step = {});
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <map>
@@ -144,6 +145,8 @@ ScenarioOutcome Outcome(const std::string& name, const PlanResult& result, doubl
       outcome.total_cost = mix.cost + pay_harmonisation_cost;
     }
     if (result.skill_mix->todays_mix.status == SolveStatus::kOptimal) outcome.todays_mix_cost = result.skill_mix->todays_mix.cost;
+    if (!result.options.todays_mix)
+      outcome.todays_mix_cost = std::numeric_limits<double>::infinity();  // not costed
   }
   return outcome;
 }
@@ -169,15 +172,37 @@ PlanOptions CellOptions(const PlanOptions& options) {
   return cell;
 }
 
+// The cell options with the method chosen for `cells` cells by the size of the record's programme,
+// said on the record's step progress.
+CellChoice ChooseCells(const PlanResult& record, const PlanOptions& options, std::size_t cells,
+                       PlanOptions& cell) {
+  const CellChoice choice = ChooseCellMethod(record, options, cells);
+  cell.todays_mix = choice.full;
+  cell.name_conflicts = choice.full;
+  if (options.step_progress && record.skill_mix && cells > 0) options.step_progress(choice.text);
+  return choice;
+}
+
 // Runs cells 0 .. count-1 on `threads` threads (0: every core), reporting progress as they end.
 void RunCells(std::size_t count, int threads, const std::function<void(int, int)>& progress,
               const std::function<void(std::size_t)>& cell) {
   std::atomic<std::size_t> next{0};
   std::atomic<int> finished{0};
   std::mutex progress_mutex;
+  // The first error of any cell, rethrown once every worker has stopped (an exception leaving a
+  // thread would end the process).
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
   const auto work = [&] {
     for (std::size_t index = next++; index < count; index = next++) {
-      cell(index);
+      try {
+        cell(index);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = count;  // no more cells
+        return;
+      }
       const int done = ++finished;
       if (progress) {
         const std::lock_guard lock(progress_mutex);
@@ -190,6 +215,8 @@ void RunCells(std::size_t count, int threads, const std::function<void(int, int)
   const int wanted = std::max(1, std::min<int>(threads > 0 ? threads : hardware, static_cast<int>(count)));
   for (int worker = 1; worker < wanted; ++worker) workers.emplace_back(work);
   work();
+  workers.clear();  // joined
+  if (failure) std::rethrow_exception(failure);
 }
 
 // A matrix of policies by futures with its cells to fill.
@@ -254,9 +281,10 @@ PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const
                              const std::vector<Scenario>& policies, const std::vector<Scenario>& futures, int threads) {
   PolicyMatrix matrix = EmptyMatrix(policies, futures);
   PlanOptions cell_options = CellOptions(options);
-  if (cell_options.skill_mix.baseline_joiners_fte.empty()) {
-    cell_options.skill_mix.baseline_joiners_fte = BaselineJoiners(RunPlan(place, inputs, cell_options));
-  }
+  const PlanResult record = RunPlan(place, inputs, cell_options);
+  if (cell_options.skill_mix.baseline_joiners_fte.empty())
+    cell_options.skill_mix.baseline_joiners_fte = BaselineJoiners(record);
+  ChooseCells(record, options, policies.size() * futures.size(), cell_options);
   RunCells(policies.size() * futures.size(), threads, options.cell_progress, [&](std::size_t cell) {
     const std::size_t policy = cell / futures.size();
     const std::size_t future = cell % futures.size();
@@ -303,6 +331,9 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
   // again.
   const std::size_t first_row = compared > 0 && !levers.empty() ? 1 : 0;
   const std::size_t matrix_cells = levers.empty() ? 0 : (levers.size() - first_row) * futures.size();
+  const CellChoice cells = ChooseCells(result, options, compared + matrix_cells, cell_options);
+  result.cell_choice = cells.text;
+  result.cells_full = cells.full;
   RunCells(path + compared + matrix_cells, options.supply.threads, options.cell_progress,
            [&](std::size_t index) {
              if (index == 0) {

@@ -535,7 +535,7 @@ SkillMixResult OptimiseSkillMix(const SkillMixProblem& problem) {
   const SkillMixProblem merged = groups.merged ? MergeAlikeTasks(problem, groups) : SkillMixProblem{};
   const SkillMixProblem& solved = groups.merged ? merged : problem;
   const YearColumns year = AddYear(result.program, solved, "", OneOff::kPriced);
-  const Solution solution = Solve(result.program);
+  const Solution solution = Solve(result.program, kDefaultDualIterations, problem.name_conflicts);
   result.status = solution.status;
   result.binding = solution.binding;
   result.conflicting = solution.conflicting;

@@ -120,6 +120,9 @@ struct SkillMixProblem {
   // (hires allowed, no delegation, cross-skilling or splitting), to cost today's way of working.
   // Tasks no role gives today (an empty split) are left to agency cover.
   bool todays_mix = false;
+  // When no mix is feasible, name the limits that stop it (an elastic copy of the programme solved
+  // again); the scenario and policy cells of large programmes do without (plan::ChooseCellMethod).
+  bool name_conflicts = true;
 };
 
 struct SkillMixResult {

@@ -230,9 +230,10 @@ std::string StatusText(SolveStatus status) {
   return "failed";
 }
 
-Solution Solve(const LinearProgram& program, int dual_iterations) {
+Solution Solve(const LinearProgram& program, int dual_iterations, bool name_conflicts) {
   Solution solution = program.HasIntegers() ? SolveInteger(program) : SolveLinear(program, Method::kDual, dual_iterations);
-  if (solution.status == SolveStatus::kInfeasible) solution.conflicting = Conflicts(program);
+  if (solution.status == SolveStatus::kInfeasible && name_conflicts)
+    solution.conflicting = Conflicts(program);
   return solution;
 }
 

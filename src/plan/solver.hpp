@@ -72,8 +72,11 @@ std::string StatusText(SolveStatus status);
 // solver.cpp); negative: 2 × rows + 1000.
 inline constexpr int kDefaultDualIterations = -1;
 
-// Solves the programme; never throws for an infeasible or unbounded one (see the status).
-Solution Solve(const LinearProgram& program, int dual_iterations = kDefaultDualIterations);
+// Solves the programme; never throws for an infeasible or unbounded one (see the status). An
+// infeasible one's conflicting limits are named (an elastic copy solved again) when
+// `name_conflicts`.
+Solution Solve(const LinearProgram& program, int dual_iterations = kDefaultDualIterations,
+               bool name_conflicts = true);
 
 // Writes the programme in MPS format (free MPS with the model's names) for checking with
 // another solver.

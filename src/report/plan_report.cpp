@@ -297,6 +297,13 @@ PlanDocument BuildPlanDocument(const plan::PlanResult& result) {
   if (result.skill_mix) SkillMixSection(*result.skill_mix, *result.supply, builder);
   if (!result.scenarios.empty()) ScenarioSection(result.scenarios, builder);
   if (result.policy_matrix) PolicySection(*result.policy_matrix, builder);
+  if (!result.cells_full && (!result.scenarios.empty() || result.policy_matrix)) {
+    builder.Note(
+        fmt::format("Today's mix is not costed in these cells, nor are the limits named that stop "
+                    "a cell with no "
+                    "feasible skill mix: {}.",
+                    result.cell_choice));
+  }
   MonitorSection(result, builder);
   builder.Begin("assumptions", 7, "Assumptions and sources");
   builder.Note("Every input that shaped the plan, with its source: the place's files (with their records and bytes), "

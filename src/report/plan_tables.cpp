@@ -717,9 +717,13 @@ ReportTable ScenarioTable(const std::vector<plan::ScenarioOutcome>& outcomes) {
         .Number(outcome.shortfall_cost)
         .Text(outcome.skill_mix_status)
         .Number(outcome.skill_mix_cost)
-        .Number(outcome.undelivered_fte)
-        .Number(outcome.todays_mix_cost)
-        .Number(outcome.hires_fte)
+        .Number(outcome.undelivered_fte);
+    if (std::isinf(outcome.todays_mix_cost)) {
+      row.Empty();  // not costed (plan::ChooseCellMethod)
+    } else {
+      row.Number(outcome.todays_mix_cost);
+    }
+    row.Number(outcome.hires_fte)
         .Number(outcome.trained_fte)
         .Number(outcome.pay_harmonisation_cost);
     if (std::isinf(outcome.total_cost)) {

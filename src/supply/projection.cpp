@@ -723,6 +723,32 @@ Model BuildModel(const Place& place, const SupplyConfig& config, const FlowRates
   return model;
 }
 
+// Every run's series are kept until the percentiles are taken (and, with keep_runs, the FTE of
+// roles and roles in localities after): an input error, before anything is allocated, when they
+// would take more than options.max_run_bytes.
+void CheckRunBytes(const Model& model, const std::vector<SupplySeries>& series,
+                   const SupplyOptions& options) {
+  const std::size_t years = static_cast<std::size_t>(options.years) + 1;
+  const std::size_t values = model.series_count * years * 2;
+  const auto runs = static_cast<std::size_t>(options.runs);
+  std::size_t kept_series = 0;
+  for (const SupplySeries& entry : series)
+    kept_series += entry.dimension == "role" || entry.dimension == "role_locality";
+  const double bytes_per_run =
+      static_cast<double>(values) * sizeof(double) +
+      (options.keep_runs ? static_cast<double>(kept_series * years) * sizeof(float) : 0.0) +
+      static_cast<double>(options.years) * sizeof(SupplyFlows) +
+      static_cast<double>(model.pairs.size()) * sizeof(std::array<double, kPairFlows>);
+  if (bytes_per_run * static_cast<double>(runs) > static_cast<double>(options.max_run_bytes)) {
+    throw InputError(
+        Location{"supply projection", 1, 1},
+        OverLimit(fmt::format("keeping {} runs of {} series over {} years ({:.0f} bytes)", runs,
+                              model.series_count, years, bytes_per_run * static_cast<double>(runs)),
+                  Limit{kMaxRunBytes.what, options.max_run_bytes},
+                  " (fewer --runs, or --expected, or by_locality = false in supply.toml)"));
+  }
+}
+
 }  // namespace
 
 const SupplySeries* SupplyResult::Find(std::string_view dimension, std::string_view code) const {
@@ -730,6 +756,15 @@ const SupplySeries* SupplyResult::Find(std::string_view dimension, std::string_v
     if (entry.dimension == dimension && entry.code == code) return &entry;
   }
   return nullptr;
+}
+
+void CheckRunMemory(const Place& place, const SupplyConfig& config,
+                    const SupplyReference& reference, const SupplyOptions& options) {
+  if (options.expected || options.runs < 1 || options.years < 1) return;
+  std::vector<SupplySeries> series;
+  const Model model =
+      BuildModel(place, config, MeasureFlowRates(place, config, reference), options.years, series);
+  CheckRunBytes(model, series, options);
 }
 
 SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const SupplyReference& reference,
@@ -832,21 +867,7 @@ SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const
 
   result.runs = options.runs;
   const auto runs = static_cast<std::size_t>(options.runs);
-  // Every run's series are kept until the percentiles are taken (and, with keep_runs, the FTE of
-  // roles and roles in localities after): say so before allocating more than the limit.
-  std::size_t kept_series = 0;
-  for (const SupplySeries& entry : result.series) kept_series += entry.dimension == "role" || entry.dimension == "role_locality";
-  const double bytes_per_run = static_cast<double>(values) * sizeof(double) +
-                               (options.keep_runs ? static_cast<double>(kept_series * years) * sizeof(float) : 0.0) +
-                               static_cast<double>(options.years) * sizeof(SupplyFlows) +
-                               static_cast<double>(model.pairs.size()) * sizeof(std::array<double, kPairFlows>);
-  if (bytes_per_run * static_cast<double>(runs) > static_cast<double>(options.max_run_bytes)) {
-    throw InputError(Location{"supply projection", 1, 1},
-                     OverLimit(fmt::format("keeping {} runs of {} series over {} years ({:.0f} bytes)", runs,
-                                           model.series_count, years, bytes_per_run * static_cast<double>(runs)),
-                               Limit{kMaxRunBytes.what, options.max_run_bytes},
-                               " (fewer --runs, or --expected, or by_locality = false in supply.toml)"));
-  }
+  CheckRunBytes(model, result.series, options);
   const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   result.threads = std::min(options.threads > 0 ? options.threads : hardware, options.runs);
   std::vector<RunOutput> outputs(runs);

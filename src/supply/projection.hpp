@@ -106,4 +106,10 @@ struct SupplyResult {
 SupplyResult ProjectSupply(const Place& place, const SupplyConfig& config, const SupplyReference& reference,
                            const SupplyOptions& options);
 
+// Throws the InputError ProjectSupply would throw, before running anything, when the runs it
+// keeps with `options` would take more than options.max_run_bytes (model/limits.hpp
+// kMaxRunBytes): the model is built, not run. Nothing to check for expected values.
+void CheckRunMemory(const Place& place, const SupplyConfig& config,
+                    const SupplyReference& reference, const SupplyOptions& options);
+
 }  // namespace careforce::supply

@@ -28,6 +28,14 @@ std::string Careforce(const std::string& arguments) {
   return std::string(CAREFORCE_BINARY) + " " + arguments;
 }
 
+constexpr const char* kRunsKeptMessage =
+    "supply projection:1:1: error: keeping 100000 runs of 1012 series over 6 years (11638400000 "
+    "bytes) is more than "
+    "the limit of 8589934592 bytes of runs kept (docs/reliability.md#limits), expected at most "
+    "8589934592 (fewer "
+    "--runs, or --expected, or by_locality = false in supply.toml)\n"
+    "careforce: 1 error\n";
+
 constexpr const char* kHelp = "Run with --help for more information.\n";
 
 // The line (1-based) on which `text` has its `nth` (1-based) line starting with `start`.
@@ -183,6 +191,36 @@ TEST(Limits, ALineOfACsvFile) {
   EXPECT_TRUE(reader.Next());
   EXPECT_FALSE(reader.Next());
   EXPECT_EQ(diagnostics.error_count(), 1u);
+}
+
+TEST(Limits, TheRunsKeptAreCheckedByValidateAsByPlan) {
+  // The template by locality with 250 localities (2 of them staffed, 3 roles): every run keeps
+  // about 456 bytes a locality over its 6 years, so 100,000 runs would keep more than 8 GiB.
+  // validate refuses them as plan does, with the same message, before anything is projected.
+  TempDir temp;
+  const std::string place = TemplatePlace(temp);
+  std::string toml = ReadFile(place + "/place.toml");
+  for (int extra = 1; extra <= 248; ++extra)
+    toml += fmt::format("\n[[locality]]\ncode = \"X{}\"\nname = \"X{}\"\n", extra, extra);
+  WriteFile(place + "/place.toml", toml);
+  const std::string message = kRunsKeptMessage;
+  const auto validate = RunCommand(Careforce("validate " + place + " --runs 100000"));
+  EXPECT_EQ(validate.status, 2);
+  EXPECT_EQ(validate.err, message);
+  const auto plan = RunCommand(
+      Careforce("plan " + place + " --out " + temp.str() + "/out --quiet --runs 100000"));
+  EXPECT_EQ(plan.status, 2);
+  EXPECT_EQ(plan.err, message);
+  // Half as many fit; the runs of scenario and policy cells are checked when there are cells.
+  EXPECT_EQ(RunCommand(Careforce("validate " + place + " --runs 50000")).status, 0);
+  WriteFile(temp.str() + "/scenario.toml", "name = \"Same\"\n");
+  EXPECT_EQ(RunCommand(Careforce("validate " + place + " --runs 10 --scenario-runs 100000")).status,
+            0);
+  const auto cells =
+      RunCommand(Careforce("validate " + place + " --runs 10 --scenario-runs 100000 --scenario " +
+                           temp.str() + "/scenario.toml"));
+  EXPECT_EQ(cells.status, 2);
+  EXPECT_EQ(cells.err, message);
 }
 
 TEST(Limits, RegisterRows) {

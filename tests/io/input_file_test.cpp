@@ -119,7 +119,8 @@ TEST(InputFile, ReportsTheErrorOfTheCallThatFailed) {
 }
 
 TEST(InputFile, OpensAFileOfExactlyTheLimitAndRefusesOneByteMore) {
-  // Sparse files: nothing is written or read, the size alone decides.
+  // Sparse files: nothing is written, the size alone decides (the one at the limit is read: 2 GiB
+  // of holes, about a second).
   TempDir temp;
   const fs::path at_limit = temp.path() / "at_limit.csv";
   const fs::path over = temp.path() / "over.csv";
@@ -135,6 +136,41 @@ TEST(InputFile, OpensAFileOfExactlyTheLimitAndRefusesOneByteMore) {
             "is 2147483649 bytes, more than the 2147483648 bytes (2 GiB) an input file may have, "
             "expected a regular "
             "file of at most 2 GiB");
+}
+
+TEST(InputFile, KeepsItsBytesWhenTheFileIsTruncatedAfterItWasOpened) {
+  // Another program truncating an input while careforce reads it: a mapped file would end the
+  // process with SIGBUS on the lost pages; the bytes read are careforce's own.
+  TempDir temp;
+  const fs::path path = temp.path() / "staff.csv";
+  std::string text = "person_id,role\n";
+  while (text.size() < 3 * 65536) text += "P000001,RN\n";
+  WriteFile(path, text);
+  InputProblem problem;
+  const auto file = InputFile::Open(path.string(), problem);
+  ASSERT_TRUE(file.has_value()) << problem.message;
+  fs::resize_file(path, 0);
+  EXPECT_EQ(file->bytes(), text);
+}
+
+TEST(InputFile, ReportsAFileTruncatedWhileItIsRead) {
+  // The file as Open found it (its size from fstat), truncated before its bytes are read.
+  TempDir temp;
+  const fs::path path = temp.path() / "staff.csv";
+  WriteFile(path, "person_id,role\nP1,RN\n");
+  const int fd = ::open(path.string().c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  struct stat info {};
+  ASSERT_EQ(::fstat(fd, &info), 0);
+  fs::resize_file(path, 10);
+  InputProblem problem;
+  EXPECT_FALSE(InputFile::Read(fd, info.st_size, problem).has_value());
+  ::close(fd);
+  EXPECT_EQ(problem.error_number, 0);
+  EXPECT_EQ(
+      problem.message,
+      "became shorter while it was read (10 of 21 bytes), expected a regular file that does not "
+      "change while it is read");
 }
 
 TEST(InputFile, ReportsAtTheFirstLineAndColumnOfThePath) {

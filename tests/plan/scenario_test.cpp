@@ -2,6 +2,7 @@
 
 #include "plan/scenario.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -418,6 +419,66 @@ INSTANTIATE_TEST_SUITE_P(
                     "FILE:4:8: error: unknown role \"RM\" in [[supply.pipeline]], expected a role of roles.csv (did you mean "
                     "\"RN\"?)"}),
     [](const ::testing::TestParamInfo<BadScenario>& info) { return info.param.name; });
+
+TEST(Scenario, CellsChooseHowToSolveTheirSkillMixByTheSizeOfTheirProgramme) {
+  // A future with no feasible skill mix (no agency cover, no hires) and one that has one. Cells of
+  // a programme within cell_auto_size also cost today's mix and name the limits that stop the
+  // infeasible one; above it (a size one variable smaller than the toy's programme) they solve the
+  // cheapest mix only, and say so.
+  const Scenario shut =
+      Read("name = \"No hires\"\n[limits]\nmax_hires_fte = 0\n[demand]\ngrowth_per_year = 0.5\n");
+  const Scenario growth = Read("name = \"Growth\"\n[demand]\ngrowth_per_year = 0.03\n");
+  const auto run = [&](const ProgrammeSize& most, std::vector<std::string>& steps) {
+    PlanOptions options = Options();
+    options.skill_mix.shortfall_hard = true;
+    options.skill_mix_path = PlanOptions::Path::kNever;
+    options.cell_auto_size = most;
+    options.step_progress = [&](const std::string& step) { steps.push_back(step); };
+    return RunPlanWithScenarios(TheToy().place, TheToy().inputs, options, {growth, shut}, {});
+  };
+  std::vector<std::string> steps;
+  const PlanResult record = run(ProgrammeSize{50'000, 25'000}, steps);
+  ASSERT_TRUE(record.skill_mix);
+  const std::size_t variables = record.skill_mix->result.program.variables().size();
+  const std::size_t constraints = record.skill_mix->result.program.constraints().size();
+  const std::string size =
+      fmt::format("3 cells of about {} variables and {} constraints each", variables, constraints);
+  // At the size exactly: in full.
+  std::vector<std::string> at_steps;
+  const PlanResult at = run(ProgrammeSize{variables, constraints}, at_steps);
+  for (const PlanResult* full : {&record, &at}) {
+    EXPECT_TRUE(full->cells_full);
+    ASSERT_EQ(full->scenarios.size(), 3u);
+    EXPECT_EQ(full->scenarios[2].skill_mix_status, "infeasible");
+    EXPECT_FALSE(full->scenarios[2].short_constraints.empty());
+    EXPECT_TRUE(std::isfinite(full->scenarios[1].todays_mix_cost));
+    EXPECT_GT(full->scenarios[1].todays_mix_cost, 0.0);
+  }
+  EXPECT_EQ(record.cell_choice,
+            "scenario and policy cells: " + size +
+                ", each with today's mix and, when no mix is feasible, the limits that stop it "
+                "(at most 50000 and 25000 are solved so)");
+  EXPECT_NE(std::find(steps.begin(), steps.end(), record.cell_choice), steps.end());
+  // One variable fewer: the cheapest mix only, the same cheapest mix.
+  std::vector<std::string> over_steps;
+  const PlanResult over = run(ProgrammeSize{variables - 1, constraints}, over_steps);
+  EXPECT_FALSE(over.cells_full);
+  EXPECT_EQ(
+      over.cell_choice,
+      fmt::format("scenario and policy cells: {}, the cheapest mix only, more than the {} and {} "
+                  "for which today's mix and the limits of an infeasible mix are solved too",
+                  size, variables - 1, constraints));
+  EXPECT_NE(std::find(over_steps.begin(), over_steps.end(), over.cell_choice), over_steps.end());
+  ASSERT_EQ(over.scenarios.size(), 3u);
+  EXPECT_EQ(over.scenarios[2].skill_mix_status, "infeasible");
+  EXPECT_TRUE(over.scenarios[2].short_constraints.empty());
+  for (std::size_t cell = 0; cell < 2; ++cell) {
+    EXPECT_TRUE(std::isinf(over.scenarios[cell].todays_mix_cost));
+    EXPECT_DOUBLE_EQ(over.scenarios[cell].total_cost, record.scenarios[cell].total_cost);
+  }
+  // The plan of record is solved in full whatever the cells do.
+  EXPECT_EQ(over.skill_mix->todays_mix.status, SolveStatus::kOptimal);
+}
 
 }  // namespace
 }  // namespace careforce::plan
