@@ -493,11 +493,14 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
     double contact_share;  // of its hours, contact (the rest travel)
   };
   std::vector<std::vector<Item>> items(services.size());
+  std::vector<std::vector<std::vector<std::size_t>>> item_of(services.size());  // service, tier, intervention
   for (std::size_t service = 0; service < services.size(); ++service) {
     for (std::size_t tier = 0; tier < services[service].tiers.size(); ++tier) {
       const ServiceTier& model = services[service].tiers[tier];
+      item_of[service].emplace_back();
       for (std::size_t item = 0; item < model.interventions.size(); ++item) {
         const Intervention& intervention = model.interventions[item];
+        item_of[service][tier].push_back(items[service].size());
         const double minutes = intervention.minutes_per_contact + intervention.travel_minutes_per_visit;
         items[service].push_back(Item{tier, item, &intervention, &splits[service][tier][item], model.share,
                                       model.share * intervention.contacts_per_week * intervention.weeks_per_year * minutes / 60.0,
@@ -561,6 +564,12 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
       const auto counted = [&](Index role) {
         return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
       };
+      // Hours an earlier floor (a caseload's, under opening hours) added to the service's items.
+      std::map<std::pair<Index, std::size_t>, std::vector<const DemandResult::CoverHours*>> earlier;  // locality, item
+      for (std::size_t row = first_cover; row < result.cover_hours.size(); ++row) {
+        const DemandResult::CoverHours& cover = result.cover_hours[row];
+        if (cover.service == service) earlier[{cover.locality, item_of[service][cover.tier][cover.intervention]}].push_back(&cover);
+      }
       struct Weight {
         Index locality;
         std::size_t item;
@@ -582,15 +591,11 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
           if (weight.share <= 0) continue;
           for (auto& entry : weight.split) entry.second /= weight.share;
           weight.hours = item_hours[service][locality][index] * weight.share;
-          // Hours an earlier floor (a caseload's, under opening hours) added to the item.
-          for (std::size_t row = first_cover; row < result.cover_hours.size(); ++row) {
-            const DemandResult::CoverHours& cover = result.cover_hours[row];
-            if (cover.service != service || cover.locality != locality || cover.tier != item.tier ||
-                cover.intervention != item.intervention) {
-              continue;
-            }
-            for (const auto& [role, share] : cover.roles) {
-              if (counted(role)) weight.hours += cover.hours * share;
+          if (const auto found = earlier.find({locality, index}); found != earlier.end()) {
+            for (const DemandResult::CoverHours* cover : found->second) {
+              for (const auto& [role, share] : cover->roles) {
+                if (counted(role)) weight.hours += cover->hours * share;
+              }
             }
           }
           total += weight.hours;
@@ -677,10 +682,7 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
     }
     for (std::size_t row = first_cover; row < result.cover_hours.size(); ++row) {
       const DemandResult::CoverHours& cover = result.cover_hours[row];
-      const Item* item = nullptr;
-      for (const Item& candidate : items[cover.service]) {
-        if (candidate.tier == cover.tier && candidate.intervention == cover.intervention) item = &candidate;
-      }
+      const Item* item = &items[cover.service][item_of[cover.service][cover.tier][cover.intervention]];
       for (const Index competence : item->model->competences) {
         competence_hours[{cover.locality, competence}] += cover.hours * item->contact_share;
       }

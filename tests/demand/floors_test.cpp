@@ -15,6 +15,7 @@
 #include "io/place_reader.hpp"
 #include "io/service_reader.hpp"
 #include "model/error.hpp"
+#include "plan/gap.hpp"
 #include "plan/skill_mix_builder.hpp"
 #include "supply/projection.hpp"
 #include "test_support.hpp"
@@ -174,6 +175,11 @@ TEST(OpeningHours, TheSkillMixProgrammeHasTheFloorsVisits) {
     }
   }
   EXPECT_NEAR(hours, 4368.0 / kAvailableHours * kDirectHours, 1e-6);
+  // The gaps' base year counts the floor: the service needs 2.7472 FTE of its roles.
+  const plan::GapResult gaps = plan::AnalyseGaps(TheToy().place, &demand, supply, 0.0);
+  double service_fte = 0.0;
+  for (const plan::BaseYearRow& row : gaps.base_year) service_fte += row.service_fte;
+  EXPECT_NEAR(service_fte, 4368.0 / kAvailableHours, 1e-9);
 }
 
 TEST(Caseloads, TheSeedCasesByHand) {
