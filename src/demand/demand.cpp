@@ -370,6 +370,23 @@ std::vector<std::pair<Index, double>> SplitAtTodaysMix(const Intervention& inter
   return split;
 }
 
+double RosteredFte(double hours_open_a_year, int seats, double available_hours_per_fte) {
+  return available_hours_per_fte > 0 ? seats * hours_open_a_year / available_hours_per_fte : 0.0;
+}
+
+double OnCaseload(double new_cases_a_year, double mean_weeks) { return new_cases_a_year * mean_weeks / 52.0; }
+
+double FloatCover(int float_per) { return float_per > 0 ? (float_per + 1.0) / float_per : 1.0; }
+
+double CaseloadWorkers(double on_caseload, double standard_caseload, int float_per) {
+  return standard_caseload > 0 ? on_caseload / standard_caseload * FloatCover(float_per) : 0.0;
+}
+
+double CaseloadPerWorker(double on_caseload, double workers, int float_per) {
+  const double holders = workers / FloatCover(float_per);
+  return holders > 0 ? on_caseload / holders : 0.0;
+}
+
 DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services, const DemandReference& reference,
                            const TierCohorts& tiers) {
   DemandResult result;
@@ -465,43 +482,217 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
     }
   }
 
+  // Every intervention of each service, tier by tier, with its hours a year per person reached.
+  struct Item {
+    std::size_t tier;
+    std::size_t intervention;
+    const Intervention* model;
+    const Split* split;
+    double tier_share;
+    double hours_per_person;
+    double contact_share;  // of its hours, contact (the rest travel)
+  };
+  std::vector<std::vector<Item>> items(services.size());
+  std::vector<std::vector<std::vector<std::size_t>>> item_of(services.size());  // service, tier, intervention
+  for (std::size_t service = 0; service < services.size(); ++service) {
+    for (std::size_t tier = 0; tier < services[service].tiers.size(); ++tier) {
+      const ServiceTier& model = services[service].tiers[tier];
+      item_of[service].emplace_back();
+      for (std::size_t item = 0; item < model.interventions.size(); ++item) {
+        const Intervention& intervention = model.interventions[item];
+        item_of[service][tier].push_back(items[service].size());
+        const double minutes = intervention.minutes_per_contact + intervention.travel_minutes_per_visit;
+        items[service].push_back(Item{tier, item, &intervention, &splits[service][tier][item], model.share,
+                                      model.share * intervention.contacts_per_week * intervention.weeks_per_year * minutes / 60.0,
+                                      minutes > 0 ? intervention.minutes_per_contact / minutes : 1.0});
+      }
+    }
+  }
+  const std::size_t locality_count = place.localities.size();
+  std::vector<Index> every_locality;
+  for (Index locality = 0; locality < locality_count; ++locality) every_locality.push_back(locality);
+  result.available_hours_per_fte = place.demand.available_hours_per_fte;
+
   // Year by year.
   std::map<std::pair<std::size_t, Index>, double> service_role_hours;  // base year: service, role
+  std::map<int, double> cover_by_year;  // hours the floors add, by year
   for (int year = result.base_year; year <= result.last_year; ++year) {
     const auto people = people_in_need(cells_of_year[year], factors_for(year));
     std::map<std::pair<Index, Index>, double> role_hours;  // locality, role
     std::map<std::pair<Index, Index>, double> competence_hours;
     double unassigned = 0.0;
-    for (Index locality = 0; locality < place.localities.size(); ++locality) {
+    // Contact and travel hours of each service's interventions by locality, and people reached.
+    std::vector<std::vector<std::vector<double>>> item_hours(services.size(),
+                                                             std::vector<std::vector<double>>(locality_count));
+    std::vector<std::vector<double>> reached_in(services.size(), std::vector<double>(locality_count, 0.0));
+    for (Index locality = 0; locality < locality_count; ++locality) {
       for (std::size_t need = 0; need < result.need_codes.size(); ++need) {
         result.people_in_need.push_back(DemandResult::NeedCount{year, locality, need, people[locality][need]});
       }
       for (std::size_t service = 0; service < services.size(); ++service) {
         const Service& model = services[service];
         const double reached = people[locality][need_of_service[service]] * ShareEligible(model, result.base_year, year);
+        reached_in[service][locality] = reached;
         DemandResult::ServiceActivity activity{year, locality, service, reached, 0.0, 0.0, 0.0};
-        for (std::size_t tier = 0; tier < model.tiers.size(); ++tier) {
-          for (std::size_t item = 0; item < model.tiers[tier].interventions.size(); ++item) {
-            const Intervention& intervention = model.tiers[tier].interventions[item];
-            const double contacts =
-                reached * model.tiers[tier].share * intervention.contacts_per_week * intervention.weeks_per_year;
-            const double contact_hours = contacts * intervention.minutes_per_contact / 60.0;
-            const double travel_hours = contacts * intervention.travel_minutes_per_visit / 60.0;
-            activity.contacts += contacts;
-            activity.contact_hours += contact_hours;
-            activity.travel_hours += travel_hours;
-            for (const Index competence : intervention.competences) competence_hours[{locality, competence}] += contact_hours;
-            const Split& split = splits[service][tier][item];
-            if (split.roles.empty()) unassigned += contact_hours + travel_hours;
-            for (const auto& [role, share] : split.roles) {
-              role_hours[{locality, role}] += share * (contact_hours + travel_hours);
-              if (year == result.base_year) service_role_hours[{service, role}] += share * (contact_hours + travel_hours);
-            }
+        for (const Item& item : items[service]) {
+          const Intervention& intervention = *item.model;
+          const double contacts = reached * item.tier_share * intervention.contacts_per_week * intervention.weeks_per_year;
+          const double contact_hours = contacts * intervention.minutes_per_contact / 60.0;
+          const double travel_hours = contacts * intervention.travel_minutes_per_visit / 60.0;
+          activity.contacts += contacts;
+          activity.contact_hours += contact_hours;
+          activity.travel_hours += travel_hours;
+          for (const Index competence : intervention.competences) competence_hours[{locality, competence}] += contact_hours;
+          item_hours[service][locality].push_back(contact_hours + travel_hours);
+          if (item.split->roles.empty()) unassigned += contact_hours + travel_hours;
+          for (const auto& [role, share] : item.split->roles) {
+            role_hours[{locality, role}] += share * (contact_hours + travel_hours);
+            if (year == result.base_year) service_role_hours[{service, role}] += share * (contact_hours + travel_hours);
           }
         }
         result.activity.push_back(activity);
       }
     }
+
+    // Floors: where the FTE a service's caseload or opening hours need of some roles is more
+    // than its activity needs of them, the difference is added to the interventions those roles
+    // give, in proportion to their hours on each (so competences and scope of practice still
+    // apply), and divided between them as today. Returns the FTE from activity.
+    const std::size_t first_cover = result.cover_hours.size();
+    const auto apply_floor = [&](std::size_t service, const std::vector<Index>& localities,
+                                 const std::vector<Index>& roles, double floor_fte, DemandResult::Floor floor) {
+      const auto counted = [&](Index role) {
+        return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
+      };
+      // Hours an earlier floor (a caseload's, under opening hours) added to the service's items.
+      std::map<std::pair<Index, std::size_t>, std::vector<const DemandResult::CoverHours*>> earlier;  // locality, item
+      for (std::size_t row = first_cover; row < result.cover_hours.size(); ++row) {
+        const DemandResult::CoverHours& cover = result.cover_hours[row];
+        if (cover.service == service) earlier[{cover.locality, item_of[service][cover.tier][cover.intervention]}].push_back(&cover);
+      }
+      struct Weight {
+        Index locality;
+        std::size_t item;
+        double share;  // of the item's hours, given by the floor's roles
+        double hours;
+        std::vector<std::pair<Index, double>> split;  // between the floor's roles
+      };
+      std::vector<Weight> weights;
+      double total = 0.0;
+      for (const Index locality : localities) {
+        for (std::size_t index = 0; index < items[service].size(); ++index) {
+          const Item& item = items[service][index];
+          Weight weight{locality, index, 0.0, 0.0, {}};
+          for (const auto& [role, share] : item.split->roles) {
+            if (!counted(role) || share <= 0) continue;
+            weight.share += share;
+            weight.split.emplace_back(role, share);
+          }
+          if (weight.share <= 0) continue;
+          for (auto& entry : weight.split) entry.second /= weight.share;
+          weight.hours = item_hours[service][locality][index] * weight.share;
+          if (const auto found = earlier.find({locality, index}); found != earlier.end()) {
+            for (const DemandResult::CoverHours* cover : found->second) {
+              for (const auto& [role, share] : cover->roles) {
+                if (counted(role)) weight.hours += cover->hours * share;
+              }
+            }
+          }
+          total += weight.hours;
+          weights.push_back(std::move(weight));
+        }
+      }
+      // Named roles with no share of the work today (none in post where others are): the
+      // interventions they may give, between them equally.
+      if (weights.empty() && !roles.empty()) {
+        for (const Index locality : localities) {
+          for (std::size_t index = 0; index < items[service].size(); ++index) {
+            Weight weight{locality, index, 1.0, 0.0, {}};
+            for (const Index role : roles) {
+              if (GivesToday(*items[service][index].model, role, role_holds)) weight.split.emplace_back(role, 1.0);
+            }
+            for (auto& entry : weight.split) entry.second = 1.0 / static_cast<double>(weight.split.size());
+            if (!weight.split.empty()) weights.push_back(std::move(weight));
+          }
+        }
+      }
+      const double activity_fte = total / result.hours_per_fte;
+      if (floor_fte <= activity_fte || weights.empty()) return activity_fte;
+      const double extra = (floor_fte - activity_fte) * result.hours_per_fte;
+      // No one reached (no activity): in proportion to each intervention's hours per person.
+      double basis = total;
+      if (basis <= 0) {
+        for (Weight& weight : weights) {
+          weight.hours = items[service][weight.item].hours_per_person * weight.share;
+          basis += weight.hours;
+        }
+      }
+      for (const Weight& weight : weights) {
+        if (weight.hours <= 0 || basis <= 0) continue;
+        const Item& item = items[service][weight.item];
+        result.cover_hours.push_back(DemandResult::CoverHours{year, weight.locality, service, item.tier, item.intervention,
+                                                              floor, extra * weight.hours / basis, weight.split});
+      }
+      return activity_fte;
+    };
+    for (std::size_t service = 0; service < services.size(); ++service) {
+      if (!services[service].caseload) continue;
+      const ServiceCaseload& caseload = *services[service].caseload;
+      double tier_share = 0.0;
+      for (std::size_t tier = 0; tier < services[service].tiers.size(); ++tier) {
+        const bool on = caseload.tiers.empty() ||
+                        std::find(caseload.tiers.begin(), caseload.tiers.end(), tier) != caseload.tiers.end();
+        if (on) tier_share += services[service].tiers[tier].share;
+      }
+      DemandResult::Caseload place_row{year, service, kNoIndex, caseload.role, 0.0, 0.0, caseload.standard_caseload,
+                                       FloatCover(caseload.float_per), 0.0, 0.0, 0.0, 0.0};
+      for (Index locality = 0; locality < locality_count; ++locality) {
+        DemandResult::Caseload row = place_row;
+        row.locality = locality;
+        row.new_cases = reached_in[service][locality] * tier_share;
+        row.on_caseload = OnCaseload(row.new_cases, caseload.mean_weeks);
+        row.workers = CaseloadWorkers(row.on_caseload, caseload.standard_caseload, caseload.float_per);
+        row.fte_activity = apply_floor(service, {locality}, {caseload.role}, row.workers, DemandResult::Floor::kCaseload);
+        row.required_fte = std::max(row.fte_activity, row.workers);
+        row.per_worker = CaseloadPerWorker(row.on_caseload, row.required_fte, caseload.float_per);
+        place_row.new_cases += row.new_cases;
+        place_row.on_caseload += row.on_caseload;
+        place_row.workers += row.workers;
+        place_row.fte_activity += row.fte_activity;
+        place_row.required_fte += row.required_fte;
+        result.caseloads.push_back(row);
+      }
+      place_row.per_worker = CaseloadPerWorker(place_row.on_caseload, place_row.required_fte, caseload.float_per);
+      result.caseloads.push_back(place_row);
+    }
+    for (std::size_t service = 0; service < services.size(); ++service) {
+      if (!services[service].opening) continue;
+      const ServiceOpening& opening = *services[service].opening;
+      const double fte_hours = RosteredFte(opening.hours_a_year, opening.seats, result.available_hours_per_fte);
+      const auto add = [&](const std::vector<Index>& localities, Index locality) {
+        const double activity = apply_floor(service, localities, opening.roles, fte_hours, DemandResult::Floor::kOpening);
+        result.service_cover.push_back(DemandResult::ServiceCover{year, service, locality, opening.hours_a_year, opening.seats,
+                                                                  activity, fte_hours, std::max(activity, fte_hours)});
+      };
+      if (opening.per_locality) {
+        for (Index locality = 0; locality < locality_count; ++locality) add({locality}, locality);
+      } else {
+        add(every_locality, kNoIndex);
+      }
+    }
+    for (std::size_t row = first_cover; row < result.cover_hours.size(); ++row) {
+      const DemandResult::CoverHours& cover = result.cover_hours[row];
+      const Item* item = &items[cover.service][item_of[cover.service][cover.tier][cover.intervention]];
+      for (const Index competence : item->model->competences) {
+        competence_hours[{cover.locality, competence}] += cover.hours * item->contact_share;
+      }
+      for (const auto& [role, share] : cover.roles) {
+        role_hours[{cover.locality, role}] += share * cover.hours;
+        if (year == result.base_year) service_role_hours[{cover.service, role}] += share * cover.hours;
+      }
+      cover_by_year[year] += cover.hours;
+    }
+
     for (const auto& [key, hours] : competence_hours) {
       result.competence_hours.push_back(DemandResult::CompetenceHours{year, key.first, key.second, hours});
     }
@@ -548,12 +739,18 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
   const auto step = [&](std::string name, double hours) {
     result.waterfall.push_back(DemandResult::Step{std::move(name), hours, hours / result.hours_per_fte});
   };
-  step(fmt::format("Base year {}", result.base_year), base);
+  // The floors of opening hours and caseloads: in the base and last years as they bind then.
+  const bool floors = std::any_of(services.begin(), services.end(),
+                                  [](const Service& service) { return service.opening || service.caseload; });
+  const double base_cover = cover_by_year[result.base_year];
+  const double last_cover = cover_by_year[result.last_year];
+  step(fmt::format("Base year {}", result.base_year), base + base_cover);
   step("Population growth", grown - base);
   step("Ageing", aged - grown);
   step("Prevalence change", prevalence - aged);
   step("Service model change", last - prevalence);
-  step(fmt::format("Year {}", result.last_year), last);
+  if (floors) step("Opening hours and caseloads (floors binding)", last_cover - base_cover);
+  step(fmt::format("Year {}", result.last_year), last + last_cover);
   return result;
 }
 
@@ -573,6 +770,19 @@ void SuppressSmallRegisters(DemandResult& demand, int threshold) {
       calibration.practices[idx].suppressed = cells.hidden[idx];
     }
   }
+}
+
+void SuppressSmallCaseloads(DemandResult& demand, int threshold) {
+  // A caseload's localities add up to the place's row, service by service and year by year.
+  intelligence::DisclosureCells cells;
+  std::map<std::pair<int, std::size_t>, std::vector<std::size_t>> by_service;
+  for (const DemandResult::Caseload& row : demand.caseloads) {
+    const bool small = intelligence::SmallCount(row.new_cases, threshold) || intelligence::SmallCount(row.on_caseload, threshold);
+    by_service[{row.year, row.service}].push_back(cells.Add(std::round(row.new_cases), small));
+  }
+  for (auto& [key, relation] : by_service) cells.relations.push_back(std::move(relation));
+  intelligence::SuppressSecondary(cells);
+  for (std::size_t idx = 0; idx < demand.caseloads.size(); ++idx) demand.caseloads[idx].suppressed = cells.hidden[idx];
 }
 
 }  // namespace careforce::demand

@@ -157,6 +157,58 @@ struct DemandResult {
   std::vector<Step> waterfall;  // "Base year", contributions..., "Last year"
 
   double hours_per_fte = 0.0;  // direct-care hours a full-time post gives a year
+  // Working hours a full-time post gives a year (after leave, sickness and training): the hours
+  // it staffs a rostered seat (docs/methods.md, "Opening hours and seats").
+  double available_hours_per_fte = 0.0;
+
+  // A service's opening hours against its activity, each year: the FTE its seats need and the
+  // FTE its activity needs of the roles staffing them; the larger is required.
+  struct ServiceCover {
+    int year;
+    std::size_t service;
+    Index locality;  // kNoIndex: the seats serve the whole place
+    double hours_open;  // a year
+    int seats;
+    double fte_activity;  // of the roles staffing the seats, at today's mix (with any caseload's floor)
+    double fte_hours;     // seats x hours open / available hours per FTE
+    double required_fte;  // the larger
+  };
+  std::vector<ServiceCover> service_cover;
+
+  // A caseload-driven service's caseload and the workers it needs, each year, by locality and
+  // for the place (locality kNoIndex, the sum of its localities).
+  struct Caseload {
+    int year;
+    std::size_t service;
+    Index locality;
+    Index role;
+    double new_cases;          // people reached a year, in the tiers on the caseload
+    double on_caseload;        // at any time: new cases x mean weeks / 52
+    double standard_caseload;  // people on one worker's caseload
+    double cover;              // (float_per + 1) / float_per; 1 without floating cover
+    double workers;            // on caseload / standard caseload x cover (FTE)
+    double fte_activity;       // the role's FTE for the service at today's mix
+    double required_fte;       // the larger
+    double per_worker;         // on caseload / (required FTE / cover): per caseload-holding worker
+    bool suppressed = false;   // a small count of people hidden in shared outputs
+  };
+  std::vector<Caseload> caseloads;
+
+  // Hours a binding floor (opening hours or a caseload) adds to a service's interventions, as
+  // more visits of them: in proportion to the hours the floor's roles give each, and divided
+  // between those roles as today (required FTE, gaps and the skill mix count them).
+  enum class Floor : uint8_t { kOpening, kCaseload };
+  struct CoverHours {
+    int year;
+    Index locality;
+    std::size_t service;
+    std::size_t tier;
+    std::size_t intervention;
+    Floor floor;
+    double hours;                                 // contact and travel hours
+    std::vector<std::pair<Index, double>> roles;  // today's split of them between roles
+  };
+  std::vector<CoverHours> cover_hours;
 
   // Recorded (practice registers) against expected (prevalence by age and sex) for each need
   // linked to a register the place gives, and the locality factors that follow (docs/methods.md,
@@ -198,6 +250,18 @@ std::vector<std::pair<Index, double>> SplitAtTodaysMix(const Intervention& inter
                                                        const std::vector<std::set<Index>>& role_holds,
                                                        const std::vector<double>& fte_in_post);
 
+// FTE a rostered floor needs: seats x hours open a year / available hours per FTE (a 24-hour,
+// 7-day seat is 8,736 hours, 5.49 FTE at 1,590 hours).
+double RosteredFte(double hours_open_a_year, int seats, double available_hours_per_fte);
+// People on a caseload at any time: new cases a year x mean weeks on the caseload / 52.
+double OnCaseload(double new_cases_a_year, double mean_weeks);
+// Floating cover: one floating worker for every `float_per` caseload holders, (n + 1) / n; 1 for 0.
+double FloatCover(int float_per);
+// Workers a caseload needs (FTE): on caseload / standard caseload x floating cover.
+double CaseloadWorkers(double on_caseload, double standard_caseload, int float_per);
+// The caseload of each caseload-holding worker when `workers` (with floating cover) hold it.
+double CaseloadPerWorker(double on_caseload, double workers, int float_per);
+
 // Projects the demand of a place's services (Six Steps: map service change, define the required
 // workforce). Services must have been read against the place (io::ReadServices).
 DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services,
@@ -207,5 +271,11 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
 // threshold-1 patients, and where a locality then has exactly one hidden practice, the next
 // smallest of that locality too, so that it cannot be recovered from the locality's total.
 void SuppressSmallRegisters(DemandResult& demand, int threshold);
+
+// Hides small caseloads in outputs shared beyond one organisation: a locality's caseload row
+// whose new cases or people on the caseload round to 1 to threshold-1, and where a service's year
+// then has exactly one hidden, the next smallest of its localities too, so that it cannot be
+// recovered from the place's row.
+void SuppressSmallCaseloads(DemandResult& demand, int threshold);
 
 }  // namespace careforce::demand

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -30,6 +31,186 @@ std::vector<std::string_view> CodesOf(const auto& entities) {
   return codes;
 }
 
+// The hours of a time of day "HH:MM" (00:00 to 24:00); nullopt when it is not one.
+std::optional<double> ParseClock(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  const auto digits = [&](std::size_t at) -> std::optional<int> {
+    if (text[at] < '0' || text[at] > '9' || text[at + 1] < '0' || text[at + 1] > '9') return std::nullopt;
+    return (text[at] - '0') * 10 + (text[at + 1] - '0');
+  };
+  const auto hours = digits(0);
+  const auto minutes = digits(3);
+  if (!hours || !minutes || *minutes > 59 || *hours > 24 || (*hours == 24 && *minutes != 0)) return std::nullopt;
+  return *hours + *minutes / 60.0;
+}
+
+// A role of the place named in a service's [service.opening] or [service.caseload]: known, and
+// giving at least one of the service's interventions today.
+std::optional<Index> ServiceRole(const TomlTable& table, std::string_view key, const std::string& code,
+                                 const Service& service, const Place& place,
+                                 const std::vector<std::set<Index>>& role_holds) {
+  const auto role = FindCode(place.roles, code);
+  if (!role) {
+    table.diagnostics().Error(table.At(key), fmt::format("unknown role \"{}\" in {} of service {}, expected a code from "
+                                                         "roles.csv{}",
+                                                         code, table.context(), service.code,
+                                                         DidYouMean(code, CodesOf(place.roles))));
+    return std::nullopt;
+  }
+  for (const ServiceTier& tier : service.tiers) {
+    for (const Intervention& intervention : tier.interventions) {
+      if (GivesToday(intervention, *role, role_holds)) return role;
+    }
+  }
+  table.diagnostics().Error(table.At(key), fmt::format("role {} in {} of service {} gives none of its interventions, "
+                                                       "expected a role that holds every competence of one of them and "
+                                                       "whom the task table allows its act (or one in its role_mix)",
+                                                       code, table.context(), service.code));
+  return std::nullopt;
+}
+
+// [service.opening]: hours open a year given as such, or as days a week and hours a day (or
+// from and to), 52 weeks a year unless told; the seats; the roles that staff them.
+std::optional<ServiceOpening> ReadOpening(const TomlTable& table, const Service& service, const Place& place,
+                                          const std::vector<std::set<Index>>& role_holds) {
+  table.AllowOnly({"hours_a_year", "days_per_week", "hours_per_day", "from", "to", "weeks_per_year", "seats",
+                   "per_locality", "roles"});
+  Diagnostics& diagnostics = table.diagnostics();
+  ServiceOpening opening;
+  bool valid = true;
+  const bool by_year = table.Has("hours_a_year");
+  if (by_year) {
+    for (const std::string_view key : {"days_per_week", "hours_per_day", "from", "to", "weeks_per_year"}) {
+      if (!table.Has(key)) continue;
+      diagnostics.Error(table.At(key), fmt::format("{} and hours_a_year are both given in {} of service {}, expected "
+                                                   "hours_a_year alone or days_per_week with hours_per_day (or from "
+                                                   "and to)",
+                                                   key, table.context(), service.code));
+      valid = false;
+    }
+    const auto hours = table.Number("hours_a_year", true, 0, true, kHoursInALeapYear, false);
+    if (hours) {
+      opening.hours_a_year = *hours;
+      opening.description = fmt::format("{} hours a year", FormatNumber(*hours));
+    }
+    valid = valid && hours.has_value();
+  } else if (!table.Has("days_per_week")) {
+    diagnostics.Error(table.where(), fmt::format("{} of service {} gives no hours, expected hours_a_year, or "
+                                                 "days_per_week with hours_per_day (or from and to)",
+                                                 table.context(), service.code));
+    valid = false;
+  } else {
+    const auto days = table.Number("days_per_week", true, 0, true, 7, false);
+    const auto weeks = table.Number("weeks_per_year", false, 0, true, 52, false);
+    std::optional<double> per_day;
+    std::string hours_text;
+    const bool clock = table.Has("from") || table.Has("to");
+    if (clock && table.Has("hours_per_day")) {
+      diagnostics.Error(table.At("hours_per_day"), fmt::format("hours_per_day and from/to are both given in {} of "
+                                                               "service {}, expected one of them",
+                                                               table.context(), service.code));
+      valid = false;
+    } else if (clock) {
+      const auto from_text = table.String("from", true);
+      const auto to_text = table.String("to", true);
+      std::optional<double> from;
+      std::optional<double> to;
+      for (const auto& [key, text, value] :
+           {std::tuple{"from", &from_text, &from}, std::tuple{"to", &to_text, &to}}) {
+        if (!*text) continue;
+        *value = ParseClock(**text);
+        if (!*value) {
+          diagnostics.Error(table.At(key), fmt::format("{} = \"{}\" in {} of service {} is not a time of day, "
+                                                       "expected hours and minutes from \"00:00\" to \"24:00\" "
+                                                       "such as \"08:00\"",
+                                                       key, **text, table.context(), service.code));
+        }
+      }
+      if (from && to) {
+        if (*from == *to) {
+          diagnostics.Error(table.At("to"), fmt::format("from and to are both \"{}\" in {} of service {}, expected "
+                                                        "a later time (or from = \"00:00\" and to = \"24:00\" for "
+                                                        "24 hours)",
+                                                        *from_text, table.context(), service.code));
+        } else {
+          // A closing time before the opening time runs past midnight (a night service).
+          per_day = *to > *from ? *to - *from : *to + 24.0 - *from;
+          hours_text = fmt::format("{} to {}", *from_text, *to_text);
+        }
+      }
+    } else {
+      per_day = table.Number("hours_per_day", true, 0, true, 24, false);
+      if (per_day) hours_text = fmt::format("{} hours a day", FormatNumber(*per_day));
+    }
+    valid = valid && days && per_day && (weeks || !table.Has("weeks_per_year"));
+    if (valid) {
+      const double weeks_a_year = weeks.value_or(52.0);
+      opening.hours_a_year = *per_day * *days * weeks_a_year;
+      opening.description = fmt::format("{}, {} day{} a week, {} weeks a year", hours_text, FormatNumber(*days),
+                                        *days == 1 ? "" : "s", FormatNumber(weeks_a_year));
+    }
+  }
+  const auto seats = table.Integer("seats", true, 1, kMaxSeats);
+  valid = valid && seats.has_value();
+  if (seats) opening.seats = static_cast<int>(*seats);
+  opening.per_locality = table.Boolean("per_locality", false).value_or(false);
+  if (auto roles = table.Strings("roles", false)) {
+    for (const std::string& code : *roles) {
+      const auto role = ServiceRole(table, "roles", code, service, place, role_holds);
+      if (!role) {
+        valid = false;
+      } else if (std::find(opening.roles.begin(), opening.roles.end(), *role) == opening.roles.end()) {
+        opening.roles.push_back(*role);
+      }
+    }
+  }
+  if (!valid) return std::nullopt;
+  return opening;
+}
+
+// [service.caseload]: the weeks a person stays on the caseload, a worker's standard caseload, the
+// floating cover, the role holding the caseload and the tiers on it.
+std::optional<ServiceCaseload> ReadCaseload(const TomlTable& table, const Service& service, const Place& place,
+                                            const std::vector<std::set<Index>>& role_holds) {
+  table.AllowOnly({"mean_weeks", "standard_caseload", "float_per", "role", "tiers"});
+  ServiceCaseload caseload;
+  const auto weeks = table.Number("mean_weeks", true, 0, true, 52, false);
+  const auto standard = table.Number("standard_caseload", true, 0, true, kMaxStandardCaseload, false);
+  const auto float_per = table.Integer("float_per", false, 1, 1000);
+  bool valid = weeks && standard && (float_per || !table.Has("float_per"));
+  if (weeks) caseload.mean_weeks = *weeks;
+  if (standard) caseload.standard_caseload = *standard;
+  if (float_per) caseload.float_per = static_cast<int>(*float_per);
+  if (const auto code = table.String("role", true)) {
+    const auto role = ServiceRole(table, "role", *code, service, place, role_holds);
+    if (role) caseload.role = *role;
+    valid = valid && role.has_value();
+  } else {
+    valid = false;
+  }
+  if (auto tiers = table.Strings("tiers", false)) {
+    std::vector<std::string_view> names;
+    for (const ServiceTier& tier : service.tiers) names.push_back(tier.name);
+    for (const std::string& name : *tiers) {
+      const auto found = std::find(names.begin(), names.end(), name);
+      if (found == names.end()) {
+        table.diagnostics().Error(table.At("tiers"), fmt::format("unknown tier \"{}\" in {} of service {}, expected "
+                                                                 "one of {}{}",
+                                                                 name, table.context(), service.code,
+                                                                 fmt::join(names, ", "), DidYouMean(name, names)));
+        valid = false;
+        continue;
+      }
+      const auto tier = static_cast<std::size_t>(found - names.begin());
+      if (std::find(caseload.tiers.begin(), caseload.tiers.end(), tier) == caseload.tiers.end()) {
+        caseload.tiers.push_back(tier);
+      }
+    }
+  }
+  if (!valid) return std::nullopt;
+  return caseload;
+}
+
 }  // namespace
 
 std::vector<Service> ReadServices(const std::string& path, const Place& place,
@@ -50,7 +231,8 @@ std::vector<Service> ReadServices(const std::string& path, const Place& place,
   std::set<std::string> codes;
   int64_t interventions = 0;
   for (const TomlTable& table : root.Tables("service", true)) {
-    table.AllowOnly({"code", "name", "setting", "cohort", "share_eligible", "assumptions", "tier", "change"});
+    table.AllowOnly({"code", "name", "setting", "cohort", "share_eligible", "assumptions", "tier", "change", "opening",
+                     "caseload"});
     Service service;
     service.code = table.String("code", true).value_or("");
     service.name = table.String("name", true).value_or("");
@@ -184,6 +366,10 @@ std::vector<Service> ReadServices(const std::string& path, const Place& place,
       diagnostics.Error(table.At("tier"), fmt::format("tier shares of service {} sum to {}, expected 1 (each person "
                                                       "reached is in one tier)",
                                                       service.code, FormatNumber(tier_total)));
+    }
+    if (auto opening = table.Table("opening", false)) service.opening = ReadOpening(*opening, service, place, role_holds);
+    if (auto caseload = table.Table("caseload", false)) {
+      service.caseload = ReadCaseload(*caseload, service, place, role_holds);
     }
     services.push_back(std::move(service));
   }

@@ -201,8 +201,11 @@ std::optional<TomlTable> TomlTable::Table(std::string_view key, bool required) c
     WrongType(key, "a table");
     return std::nullopt;
   }
-  const std::string context = context_ == "the top level" ? fmt::format("[{}]", key)
-                                                           : fmt::format("[{}.{}]", context_.substr(1, context_.size() - 2), key);
+  // Named as written in the file: [service.change] under [[service]].
+  std::string parent = context_ == "the top level" ? "" : context_;
+  while (!parent.empty() && parent.front() == '[') parent.erase(parent.begin());
+  while (!parent.empty() && parent.back() == ']') parent.pop_back();
+  const std::string context = parent.empty() ? fmt::format("[{}]", key) : fmt::format("[{}.{}]", parent, key);
   return TomlTable(*node->as_table(), *path_, context, *diagnostics_);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,6 +55,34 @@ struct ServiceTier {
   std::vector<Intervention> interventions;
 };
 
+// Hours in a year of 366 days: no service is open longer.
+inline constexpr double kHoursInALeapYear = 366.0 * 24.0;
+// Staff on duty at once in one service: more than any rota of one service has.
+inline constexpr int64_t kMaxSeats = 10'000;
+// People on one worker's caseload: case management caseloads run from tens to a thousand or so
+// (people case-managed by a GP association), never beyond this.
+inline constexpr double kMaxStandardCaseload = 100'000.0;
+
+// The hours a service is open and the staff on duty at once while it is: a rostered floor on its
+// FTE (docs/methods.md, "Opening hours and seats").
+struct ServiceOpening {
+  double hours_a_year = 0.0;   // hours open a year, (0, 8784]
+  int seats = 1;               // staff on duty at once
+  bool per_locality = false;   // the seats in each locality (else across the place)
+  std::vector<Index> roles;    // roles that staff the seats (empty: every role giving the service)
+  std::string description;     // the hours as given ("08:00 to 20:00, 7 days a week, 52 weeks")
+};
+
+// A caseload-driven service: each person reached stays on a caseload for some weeks, and a worker
+// of `role` holds a standard caseload, with floating cover (docs/methods.md, "Caseloads").
+struct ServiceCaseload {
+  double mean_weeks = 52.0;          // weeks a person stays on the caseload, (0, 52]
+  double standard_caseload = 0.0;    // people on one worker's caseload
+  int float_per = 0;                 // one floating worker for this many caseload holders (0: none)
+  Index role = 0;                    // the role holding the caseload
+  std::vector<std::size_t> tiers;    // tiers on the caseload, by index (empty: every tier)
+};
+
 // An integrated service: who it is for, how many it reaches, and what each person receives.
 struct Service {
   std::string code;
@@ -66,6 +95,24 @@ struct Service {
   // Planned change: share_eligible moves linearly to `target_share` by `target_year`.
   std::optional<double> target_share;
   std::optional<int> target_year;
+  std::optional<ServiceOpening> opening;    // hours of operation and seats
+  std::optional<ServiceCaseload> caseload;  // caseload-driven workers
 };
+
+// Whether a role gives an intervention at today's mix: named in its role mix, or (without one)
+// holding every competence it needs and allowed its act.
+inline bool GivesToday(const Intervention& intervention, Index role, const std::vector<std::set<Index>>& role_holds) {
+  if (!intervention.role_mix.empty()) {
+    for (const auto& [mixed, share] : intervention.role_mix) {
+      if (mixed == role && share > 0) return true;
+    }
+    return false;
+  }
+  if (role >= role_holds.size()) return false;
+  for (const Index competence : intervention.competences) {
+    if (!role_holds[role].contains(competence)) return false;
+  }
+  return ScopeOf(intervention, role) != ScopeLevel::kNever;
+}
 
 }  // namespace careforce

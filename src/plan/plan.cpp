@@ -117,7 +117,10 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
       result.demand = demand::ProjectDemand(place, CalibratedServices(inputs.services, result.calibration),
                                             inputs.demand_reference, inputs.tiers);
     }
-    if (options.suppress) demand::SuppressSmallRegisters(*result.demand, place.settings.suppression_threshold);
+    if (options.suppress) {
+      demand::SuppressSmallRegisters(*result.demand, place.settings.suppression_threshold);
+      demand::SuppressSmallCaseloads(*result.demand, place.settings.suppression_threshold);
+    }
   }
   if (inputs.supply_reference) {
     supply::SupplyOptions supply_options = options.supply;

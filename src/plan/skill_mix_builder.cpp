@@ -4,6 +4,7 @@
 #include <cmath>
 #include <array>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -288,9 +289,18 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
   std::set<std::pair<std::string, std::string>> delegations;  // act, role: listed once
   const std::vector<std::set<Index>> role_holds = demand::RoleHoldings(place);
   const std::vector<double> fte_in_post = demand::FteInPost(place);
+  // Hours the floors of opening hours and caseloads add to interventions in the year, as more
+  // visits, with today's split of them: service, tier, intervention, locality.
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t, Index>, std::vector<const demand::DemandResult::CoverHours*>>
+      cover;
+  for (const auto& row : demand.cover_hours) {
+    if (row.year == settings.year) cover[{row.service, row.tier, row.intervention, row.locality}].push_back(&row);
+  }
   for (std::size_t service = 0; service < services.size(); ++service) {
-    for (const ServiceTier& tier : services[service].tiers) {
-      for (const Intervention& intervention : tier.interventions) {
+    for (std::size_t tier_index = 0; tier_index < services[service].tiers.size(); ++tier_index) {
+      const ServiceTier& tier = services[service].tiers[tier_index];
+      for (std::size_t item = 0; item < tier.interventions.size(); ++item) {
+        const Intervention& intervention = tier.interventions[item];
         std::vector<std::string> competences;
         for (const Index competence : intervention.competences) competences.push_back(place.competences[competence].code);
         const bool reserved = std::any_of(competences.begin(), competences.end(), [&](const std::string& code) {
@@ -350,11 +360,37 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
           scope.push_back(standing);
         }
         if (cover_per_hour == kInfinity) cover_per_hour = delegated_cover < kInfinity ? delegated_cover : fallback;
+        const double hours_per_visit = (intervention.minutes_per_contact + intervention.travel_minutes_per_visit) / 60.0;
         for (Index locality = 0; locality < localities; ++locality) {
           const auto found = reached.find({service, locality});
-          const double visits = found == reached.end() ? 0.0
-                                                       : found->second * tier.share * intervention.contacts_per_week *
-                                                             intervention.weeks_per_year;
+          const double activity_visits = found == reached.end() ? 0.0
+                                                                : found->second * tier.share *
+                                                                      intervention.contacts_per_week *
+                                                                      intervention.weeks_per_year;
+          double visits = activity_visits;
+          std::vector<std::pair<std::string, double>> todays_split = split;
+          if (const auto floors = cover.find({service, tier_index, item, locality});
+              floors != cover.end() && hours_per_visit > 0) {
+            // Today's split of the activity and of each floor's hours, weighted by their visits,
+            // among the roles with staff.
+            std::map<std::string, double> weights;
+            for (const auto& [code, share] : split) weights[code] += share * activity_visits;
+            for (const demand::DemandResult::CoverHours* row : floors->second) {
+              const double extra = row->hours / hours_per_visit;
+              visits += extra;
+              for (const auto& [role, share] : row->roles) {
+                if (fte[role] > 0) weights[place.roles[role].code] += share * extra;
+              }
+            }
+            double total = 0.0;
+            for (const auto& [code, weight] : weights) total += weight;
+            if (total > 0) {
+              todays_split.clear();
+              for (const auto& [code, weight] : weights) {
+                if (weight > 0) todays_split.emplace_back(code, weight / total);
+              }
+            }
+          }
           if (visits <= 0) continue;
           SkillMixTask task;
           task.name = fmt::format("{}/{}/{}", services[service].code, tier.name, intervention.name);
@@ -364,7 +400,7 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
           task.travel_hours_per_visit = intervention.travel_minutes_per_visit / 60.0;
           task.competences = competences;
           task.reserved = reserved;
-          task.todays_split = split;
+          task.todays_split = std::move(todays_split);
           task.act = intervention.act;
           task.separable = intervention.separable;
           task.scope = scope;

@@ -58,6 +58,95 @@ ReportTable ServiceTable(const DemandResult& demand, int first_year, int last_ye
 
 }
 
+// A role's name inside a sentence ("a care coordinator").
+std::string Lower(std::string name) {
+  if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') name[0] = static_cast<char>(name[0] - 'A' + 'a');
+  return name;
+}
+
+std::string LocalityName(const DemandResult& demand, Index locality) {
+  return locality == kNoIndex ? std::string("All") : demand.locality_names[locality];
+}
+
+// Opening hours against activity, every `step` years from `first_year`.
+ReportTable ServiceCoverTable(const DemandResult& demand, int first_year, int last_year, int step = 1) {
+  ReportTable table("service_cover", "Opening hours and seats: the FTE they need against the FTE activity needs",
+                    {{"year", "Year", CellKind::kYear},
+                     {"service", "Service", CellKind::kText, false},
+                     {"service_name", "Service name", CellKind::kText},
+                     {"locality", "Locality", CellKind::kText},
+                     {"hours_open", "Hours open a year", CellKind::kCount},
+                     {"seats", "Seats (staff on duty at once)", CellKind::kCount},
+                     {"fte_activity", "FTE from activity", CellKind::kFte},
+                     {"fte_hours", "FTE from opening hours", CellKind::kFte},
+                     {"required_fte", "Required FTE", CellKind::kFte},
+                     {"binds", "Binds", CellKind::kText}});
+  for (int year = first_year; year <= last_year; year += std::max(1, step)) {
+    for (const auto& row : demand.service_cover) {
+      if (row.year != year) continue;
+      table.Row()
+          .Year(row.year)
+          .Text(demand.service_codes[row.service])
+          .Text(demand.service_names[row.service])
+          .Text(LocalityName(demand, row.locality))
+          .Number(row.hours_open)
+          .Number(row.seats)
+          .Number(row.fte_activity)
+          .Number(row.fte_hours)
+          .Number(row.required_fte)
+          .Text(row.fte_hours > row.fte_activity ? "opening hours" : "activity");
+    }
+  }
+  return table;
+}
+
+// Caseloads and the workers they need, every `step` years from `first_year`; `compact` (the
+// report's excerpt) leaves out the service's standard caseload and cover, said beside it.
+ReportTable CaseloadTable(const DemandResult& demand, int first_year, int last_year, int step = 1, bool compact = false) {
+  std::vector<ReportColumn> columns = {{"year", "Year", CellKind::kYear},
+                                       {"service", "Service", CellKind::kText, false},
+                                       {"service_name", "Service name", CellKind::kText},
+                                       {"locality", "Locality", CellKind::kText},
+                                       {"role", "Role", CellKind::kCode},
+                                       {"new_cases", "New cases a year", CellKind::kCount},
+                                       {"on_caseload", "On the caseload", CellKind::kCount}};
+  if (!compact) {
+    columns.push_back({"standard_caseload", "Standard caseload", CellKind::kNumber});
+    columns.push_back({"cover", "Floating cover", CellKind::kNumber});
+  }
+  for (ReportColumn column : std::vector<ReportColumn>{{"workers_fte", "Caseload workers (with cover)", CellKind::kFte},
+                                                        {"fte_activity", "FTE from activity", CellKind::kFte},
+                                                        {"required_fte", "Required FTE", CellKind::kFte},
+                                                        {"caseload_per_worker", "Caseload per holder", CellKind::kNumber},
+                                                        {"binds", "Binds", CellKind::kText}}) {
+    columns.push_back(std::move(column));
+  }
+  ReportTable table("caseloads", "Caseloads: people on each caseload-driven service's caseload and the workers it needs",
+                    std::move(columns));
+  for (int year = first_year; year <= last_year; year += std::max(1, step)) {
+    for (const auto& row : demand.caseloads) {
+      if (row.year != year) continue;
+      const bool caseload_binds = row.workers > row.fte_activity;
+      auto cells = table.Row();
+      cells.Year(row.year)
+          .Text(demand.service_codes[row.service])
+          .Text(demand.service_names[row.service])
+          .Text(LocalityName(demand, row.locality))
+          .Code(demand.role_codes[row.role], demand.role_names[row.role])
+          .Number(row.new_cases, row.suppressed)
+          .Number(row.on_caseload, row.suppressed);
+      if (!compact) cells.Number(row.standard_caseload).Number(row.cover);
+      cells.Number(row.workers, row.suppressed)
+          .Number(row.fte_activity)
+          // Where the caseload binds, the required FTE gives the caseload back.
+          .Number(row.required_fte, row.suppressed && caseload_binds)
+          .Number(row.per_worker, row.suppressed)
+          .Text(caseload_binds ? "caseload" : "activity");
+    }
+  }
+  return table;
+}
+
 }  // namespace
 
 std::vector<ReportTable> DemandTables(const DemandResult& demand) {
@@ -156,6 +245,9 @@ std::vector<ReportTable> DemandTables(const DemandResult& demand) {
   }
   tables.push_back(std::move(required));
 
+  tables.push_back(ServiceCoverTable(demand, demand.base_year, demand.last_year));
+  tables.push_back(CaseloadTable(demand, demand.base_year, demand.last_year));
+
   ReportTable waterfall("demand_waterfall", "What drives the change in staff time",
                         {{"step", "Step", CellKind::kText},
                          {"staff_hours", "Staff hours a year", CellKind::kCount},
@@ -231,13 +323,15 @@ void DemandSection(const DemandResult& demand, DocumentBuilder& document) {
   section.facts = {{"base_year", demand.base_year},
                    {"last_year", demand.last_year},
                    {"hours_per_fte", demand.hours_per_fte},
+                   {"available_hours_per_fte", demand.available_hours_per_fte},
                    {"grown_years", demand.grown_years}};
   // Step 2 maps the service change; step 3 the workforce it requires.
   std::map<std::string, std::size_t> added;
   for (ReportTable& table : DemandTables(demand)) {
     const std::string key = table.key();
     const bool required = key == "demand_required_fte" || key == "demand_required_fte_by_locality" ||
-                          key == "demand_competence_hours" || key == "demand_unassigned";
+                          key == "demand_competence_hours" || key == "demand_unassigned" || key == "service_cover" ||
+                          key == "caseloads";
     added[key] = document.Add(std::move(table), required ? 3 : 2);
   }
   document.Note(fmt::format(
@@ -266,6 +360,48 @@ void DemandSection(const DemandResult& demand, DocumentBuilder& document) {
   // Services in the base and last years only (every year is in the CSV and the workbook).
   document.ShowTable(added.at("demand_services"), {},
                      ServiceTable(demand, demand.base_year, demand.last_year, demand.last_year - demand.base_year));
+  if (!demand.service_cover.empty()) {
+    document.Heading("Opening hours and seats");
+    std::vector<std::string> sentences;
+    for (const auto& row : demand.service_cover) {
+      if (row.year != demand.base_year || row.locality != kNoIndex) continue;
+      sentences.push_back(fmt::format(
+          "{} is open {} hours a year with {} on duty at once: {} FTE, against {} FTE from its activity, so {} bind{} "
+          "in {}",
+          demand.service_names[row.service], Count(std::llround(row.hours_open)),
+          row.seats == 1 ? std::string("one") : fmt::format("{}", row.seats), Fte(row.fte_hours), Fte(row.fte_activity),
+          row.fte_hours > row.fte_activity ? "its opening hours" : "its activity",
+          row.fte_hours > row.fte_activity ? "" : "s", demand.base_year));
+    }
+    document.Note(fmt::format(
+        "A service with stated opening hours needs at least seats × hours open a year / {} available hours per FTE (a "
+        "rostered seat takes a post's whole working time, after leave, sickness and training). Where that is more "
+        "than its activity needs, the difference is added to its interventions as more visits, in proportion to "
+        "their hours, so that required FTE, gaps, cost and the skill mix count it.{}",
+        Count(std::llround(demand.available_hours_per_fte)),
+        sentences.empty() ? std::string() : fmt::format(" {}.", fmt::join(sentences, "; "))));
+    document.ShowTable(added.at("service_cover"), {},
+                       ServiceCoverTable(demand, demand.base_year, demand.last_year, demand.last_year - demand.base_year));
+  }
+  if (!demand.caseloads.empty()) {
+    document.Heading("Caseloads");
+    std::vector<std::string> standards;
+    for (const auto& row : demand.caseloads) {
+      if (row.year != demand.base_year || row.locality != kNoIndex) continue;
+      standards.push_back(fmt::format("{}: {:g} people to a {}, cover {:.2f}", demand.service_names[row.service],
+                                      row.standard_caseload, Lower(demand.role_names[row.role]), row.cover));
+    }
+    document.Note(fmt::format(
+        "A caseload-driven service needs workers for its caseload: people on the caseload = new cases a year × mean "
+        "weeks on it / 52; workers = caseload / standard caseload × floating cover ((n + 1) / n for one floating worker "
+        "per n). The role's required FTE is the larger of that and its activity's, and where the caseload binds the "
+        "difference is added to the interventions the role gives; the caseload per holder is that of a "
+        "caseload-holding worker at the required FTE. Standard caseloads: {}. Small counts of people are hidden.",
+        fmt::join(standards, "; ")));
+    ReportTable excerpt =
+        CaseloadTable(demand, demand.base_year, demand.last_year, demand.last_year - demand.base_year, true);
+    document.ShowTable(added.at("caseloads"), {}, std::move(excerpt));
+  }
   if (!demand.calibration.empty()) {
     document.Heading("Calibration to practice registers");
     document.Note("Where GP practices give disease registers (QOF), each need linked to a register is spread over "

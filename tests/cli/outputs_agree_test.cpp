@@ -145,9 +145,58 @@ TEST(Outputs, EveryTableIsInTheJsonTheCsvsAndTheWorkbook) {
   std::size_t sheets = 0;
   for (std::size_t at = names.find("<sheet "); at != std::string::npos; at = names.find("<sheet ", at + 1)) ++sheets;
   EXPECT_EQ(sheets, csv_rows.size() + 1);  // and the contents
-  for (const char* key : {"summary", "scope", "gaps", "skill_mix_bridge", "monitor", "assumptions"}) {
+  for (const char* key : {"summary", "scope", "service_cover", "caseloads", "gaps", "skill_mix_bridge", "monitor",
+                          "assumptions"}) {
     EXPECT_EQ(csv_rows.count(key), 1u) << key;
   }
+}
+
+// Opening hours and a caseload reach every output: the demand toy's service open 8am to 8pm
+// every day with one seat (4,368 hours, 2.75 FTE at 1,590 hours, against 1.19 FTE of
+// activity in 2025) and its green tier a care worker's caseload of four weeks, 40 people to a
+// worker with one floating worker for seven (North: 12 new cases a year, 0.92 on the caseload,
+// 0.026 FTE against 0.017 from activity).
+TEST(Outputs, OpeningHoursAndCaseloadsAreInEveryOutput) {
+  TempDir temp;
+  const fs::path place = temp.path() / "place";
+  careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", place);
+  careforce::testing::WriteFile(place / "services.toml",
+                                ReadFile(place / "services.toml") +
+                                    "\n  [service.opening]\n  days_per_week = 7\n  from = \"08:00\"\n  to = \"20:00\"\n"
+                                    "  seats = 1\n\n  [service.caseload]\n  role = \"CW\"\n  tiers = [\"green\"]\n"
+                                    "  mean_weeks = 4\n  standard_caseload = 40\n  float_per = 7\n");
+  const fs::path out = temp.path() / "out";
+  const auto plan = RunCommand(fmt::format("{} plan {} --runs 20 --quiet --no-suppression --out {}", CAREFORCE_BINARY,
+                                           place.string(), out.string()));
+  ASSERT_EQ(plan.status, 0) << plan.err;
+  const auto cover = Csv(out / "csv" / "service_cover.csv");
+  ASSERT_EQ(cover.size(), 7u);  // 2025 to 2030
+  EXPECT_EQ(cover[0], (std::vector<std::string>{"year", "service", "service_name", "locality", "hours_open", "seats",
+                                                "fte_activity", "fte_hours", "required_fte", "binds"}));
+  EXPECT_EQ(cover[1][0], "2025");
+  EXPECT_EQ(cover[1][3], "All");
+  EXPECT_EQ(cover[1][4], "4368");
+  EXPECT_EQ(cover[1][7], "2.75");
+  EXPECT_EQ(cover[1][8], "2.75");
+  EXPECT_EQ(cover[1][9], "opening hours");
+  const auto caseloads = Csv(out / "csv" / "caseloads.csv");
+  ASSERT_EQ(caseloads.size(), 19u);  // North, South and All, 2025 to 2030
+  EXPECT_EQ(caseloads[1][3], "North");
+  EXPECT_EQ(caseloads[1][5], "12");      // new cases
+  EXPECT_EQ(caseloads[1][6], "1");       // 12 x 4 / 52 = 0.92 on the caseload
+  EXPECT_EQ(caseloads[1][9], "0.03");    // 0.92 / 40 x 8 / 7
+  EXPECT_EQ(caseloads[1][10], "0.02");   // 39 x 2.5 / 5.3 hours of calls / 1,113
+  EXPECT_EQ(caseloads[1][12], "40.00");  // per caseload-holding worker, where the caseload binds
+  EXPECT_EQ(caseloads[1][13], "caseload");
+  const nlohmann::json json = nlohmann::json::parse(ReadFile(out / "plan.json"));
+  EXPECT_NEAR(json["demand"]["tables"]["service_cover"][0]["fte_hours"].get<double>(), 4368.0 / 1590.0, 0.005);
+  EXPECT_NEAR(json["demand"]["tables"]["caseloads"][0]["workers_fte"].get<double>(), 12.0 * 4 / 52 / 40 * 8 / 7, 0.005);
+  EXPECT_EQ(json["demand"]["available_hours_per_fte"], 1590);
+  EXPECT_TRUE(Holds(SheetNumbers(out / "plan.xlsx", "Service cover"), 4368.0));
+  EXPECT_TRUE(Holds(SheetNumbers(out / "plan.xlsx", "Caseloads"), 40.0));
+  const std::string report = ReadFile(out / "report.html");
+  EXPECT_NE(report.find("Opening hours and seats"), std::string::npos);
+  EXPECT_NE(report.find("so its opening hours bind in 2025"), std::string::npos);
 }
 
 }  // namespace

@@ -138,7 +138,7 @@ TEST(CliPlan, TheClosingLinesGiveTheHeadlineAnswers) {
                           "Registered nurse 2.5 FTE, Healthcare assistant 0.7 FTE, Social worker 0.5 FTE\n"
                           "  cheapest safe skill mix in 2030: £515k a year with 3.0 FTE of hires\n"
                           "  recommended policy: No new policy: the least worst-case regret (£0)\n"
-                          "wrote 61 files; the report is " + temp.str() + "/open/report.html\n"),
+                          "wrote 63 files; the report is " + temp.str() + "/open/report.html\n"),
             std::string::npos)
       << open.out;
   // Shared outputs: these roles' supply is hidden (fewer than 5 staff), so none is named.

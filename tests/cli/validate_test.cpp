@@ -135,6 +135,36 @@ TEST(Validate, AServiceModelNeedsPopulationCountsForTheBaseYear) {
                        "demand of the service model from");
 }
 
+TEST(Validate, OpeningHoursAndCaseloadsAreCheckedAsThePlanReadsThem) {
+  const PlaceCopy place("demand_toy");
+  const std::string services = careforce::testing::ReadFile(place.dir() / "services.toml");
+  WriteFile(place.dir() / "services.toml",
+            services + "\n  [service.opening]\n  hours_a_year = 9000\n  seats = 0\n\n  [service.caseload]\n"
+                       "  role = \"RNN\"\n  mean_weeks = -4\n  standard_caseload = 30\n");
+  const std::string file = place.str() + "/services.toml";
+  TempDir out;
+  const auto validate = RunCommand(Careforce("validate --quiet " + place.str()));
+  const auto plan = RunCommand(Careforce("plan --quiet --runs 5 " + place.str() + " --out " + out.str()));
+  EXPECT_EQ(validate.status, 2) << validate.err;
+  EXPECT_EQ(plan.status, 2) << plan.err;
+  EXPECT_EQ(validate.err, plan.err);
+  const std::string no_act = ": scope of practice is not checked and any role holding its competences may give it\n";
+  EXPECT_EQ(validate.err,
+            file + ":18:12: warning: intervention \"Case manager visit\" names no act, expected an act of the task "
+                   "table (reference/plan/scope.csv)" + no_act +
+                file + ":29:12: warning: intervention \"Check-in call\" names no act, expected an act of the task "
+                       "table (reference/plan/scope.csv)" + no_act +
+                file + ":35:18: error: hours_a_year = 9000 in [service.opening] is out of range, expected a number "
+                   "greater than 0 and at most 8784\n" +
+                file + ":36:11: error: seats = 0 in [service.opening] is out of range, expected a whole number "
+                       "from 1 to 10000\n" +
+                file + ":39:10: error: unknown role \"RNN\" in [service.caseload] of service memory_support, "
+                       "expected a code from roles.csv (did you mean \"RN\"?)\n" +
+                file + ":40:16: error: mean_weeks = -4 in [service.caseload] is out of range, expected a number "
+                       "greater than 0 and at most 52\n"
+                       "careforce: 4 errors\n");
+}
+
 TEST(Validate, AValidPlaceNamesEverythingItChecked) {
   const PlaceCopy place("demand_toy");
   WriteFile(place.dir() / "supply.toml", "[[leaver_rate]]\nrole = \"CW\"\nrate = 0.3\n");

@@ -94,6 +94,12 @@ class WorkbookTest : public ::testing::Test {
     ASSERT_NE(roles.find(from), std::string::npos);
     roles.replace(roles.find(from), from.size(), R"x(HCA,"=HYPERLINK(""http://x"",""y"")",)x");
     careforce::testing::WriteFile(place / "roles.csv", roles);
+    // Opening hours and a caseload, so that their sheets have rows to check.
+    careforce::testing::WriteFile(place / "services.toml",
+                                  ReadFile(place / "services.toml") +
+                                      "\n  [service.opening]\n  days_per_week = 7\n  hours_per_day = 12\n  seats = 1\n"
+                                      "\n  [service.caseload]\n  role = \"CW\"\n  mean_weeks = 4\n"
+                                      "  standard_caseload = 40\n  float_per = 7\n");
     for (const std::string run : {"one", "two"}) {
       const auto result = RunCommand(Careforce("plan " + place.string() +
                                                " --runs 20 --seed 5 --no-suppression --out " +

@@ -327,6 +327,11 @@ share_eligible = 0.5
 assumptions = "Test."
 )";
 
+// One tier of one 30-minute visit needing DEM (held by RN and CW).
+const std::string kOneTier =
+    "[[service.tier]]\nname = \"all\"\nshare = 1\n[[service.tier.intervention]]\nname = \"Visit\"\n"
+    "contacts_per_week = 1\nminutes_per_contact = 30\ncompetences = [\"DEM\"]\n";
+
 class BadServicesTest : public ::testing::TestWithParam<BadServices> {};
 
 TEST_P(BadServicesTest, AreRejectedWithExactMessages) {
@@ -395,10 +400,63 @@ travel_minute = 5
                      "(dementia, frailty_mild, frailty_moderate, frailty_severe, multimorbidity, adl_help) (did you "
                      "mean \"dementia\"?)",
                      "8:1: error: unknown key \"minutes\" in [[service]], expected one of code, name, setting, cohort, "
-                     "share_eligible, assumptions, tier or change",
+                     "share_eligible, assumptions, tier, change, opening or caseload",
                      "17:1: error: unknown key \"travel_minute\" in [[service.tier.intervention]], expected one of name, "
                      "contacts_per_week, weeks_per_year, minutes_per_contact, travel_minutes_per_visit, competences, "
                      "role_mix, act or separable (did you mean \"travel_minutes_per_visit\"?)"}},
+        BadServices{"opening_hours_and_seats_out_of_range",
+                    kServiceHead + "[service.opening]\nhours_a_year = -10\nseats = 0\n" + kOneTier,
+                    {"9:16: error: hours_a_year = -10 in [service.opening] is out of range, expected a number greater "
+                     "than 0 and at most 8784",
+                     "10:9: error: seats = 0 in [service.opening] is out of range, expected a whole number from 1 to "
+                     "10000"}},
+        BadServices{"opening_hours_over_a_year",
+                    kServiceHead + "[service.opening]\nhours_a_year = 9000\nseats = 1\n" + kOneTier,
+                    {"9:16: error: hours_a_year = 9000 in [service.opening] is out of range, expected a number greater "
+                     "than 0 and at most 8784"}},
+        BadServices{"opening_days_and_hours_out_of_range",
+                    kServiceHead + "[service.opening]\ndays_per_week = 8\nhours_per_day = 25\nseats = 1\n" + kOneTier,
+                    {"9:17: error: days_per_week = 8 in [service.opening] is out of range, expected a number greater "
+                     "than 0 and at most 7",
+                     "10:17: error: hours_per_day = 25 in [service.opening] is out of range, expected a number greater "
+                     "than 0 and at most 24"}},
+        BadServices{"opening_times_and_forms",
+                    kServiceHead + "[service.opening]\nhours_a_year = 4368\ndays_per_week = 7\nseats = 1\n" +
+                        kOneTier + "[[service]]\ncode = \"s2\"\nname = \"Second\"\nsetting = \"home\"\n"
+                                   "cohort = \"dementia\"\nshare_eligible = 0.5\nassumptions = \"Test.\"\n"
+                                   "[service.opening]\ndays_per_week = 7\nfrom = \"8am\"\nto = \"20:00\"\n"
+                                   "seats = 1\n" + kOneTier +
+                        "[[service]]\ncode = \"s3\"\nname = \"Third\"\nsetting = \"home\"\n"
+                        "cohort = \"dementia\"\nshare_eligible = 0.5\nassumptions = \"Test.\"\n"
+                        "[service.opening]\nseats = 1\n" + kOneTier,
+                    {"10:17: error: days_per_week and hours_a_year are both given in [service.opening] of service s1, "
+                     "expected hours_a_year alone or days_per_week with hours_per_day (or from and to)",
+                     "29:8: error: from = \"8am\" in [service.opening] of service s2 is not a time of day, expected "
+                     "hours and minutes from \"00:00\" to \"24:00\" such as \"08:00\"",
+                     "47:1: error: [service.opening] of service s3 gives no hours, expected hours_a_year, or "
+                     "days_per_week with hours_per_day (or from and to)"}},
+        BadServices{"opening_roles_unknown_or_giving_nothing",
+                    kServiceHead + "[service.opening]\nhours_a_year = 4368\nseats = 1\nroles = [\"RNN\", \"GP\"]\n" +
+                        kOneTier,
+                    {"11:9: error: unknown role \"RNN\" in [service.opening] of service s1, expected a code from "
+                     "roles.csv (did you mean \"RN\"?)",
+                     "11:9: error: role GP in [service.opening] of service s1 gives none of its interventions, "
+                     "expected a role that holds every competence of one of them and whom the task table allows its "
+                     "act (or one in its role_mix)"}},
+        BadServices{"caseload_out_of_range_and_unknown",
+                    kServiceHead + kOneTier +
+                        "[service.caseload]\nmean_weeks = 60\nstandard_caseload = 0\nfloat_per = 0\nrole = \"CWW\"\n"
+                        "tiers = [\"al\"]\n",
+                    {"17:14: error: mean_weeks = 60 in [service.caseload] is out of range, expected a number greater "
+                     "than 0 and at most 52",
+                     "18:21: error: standard_caseload = 0 in [service.caseload] is out of range, expected a number "
+                     "greater than 0 and at most 100000",
+                     "19:13: error: float_per = 0 in [service.caseload] is out of range, expected a whole number from 1 "
+                     "to 1000",
+                     "20:8: error: unknown role \"CWW\" in [service.caseload] of service s1, expected a code from "
+                     "roles.csv (did you mean \"CW\"?)",
+                     "21:9: error: unknown tier \"al\" in [service.caseload] of service s1, expected one of all (did "
+                     "you mean \"all\"?)"}},
         BadServices{"role_mix_role_without_competence",
                     kServiceHead + "[[service.tier]]\nname = \"all\"\nshare = 1\n[[service.tier.intervention]]\n"
                                    "name = \"Visit\"\ncontacts_per_week = 1\nminutes_per_contact = 30\n"
