@@ -357,39 +357,40 @@ int RunTeams() {
   const Options& options = TheOptions();
   plan::LoadedPlan loaded = LoadPlanOrFail(options);
   const Place& place = loaded.place;
+  if (const std::string why = plan::WhyNoTeams(place); !why.empty()) {
+    throw InputError(Location{(std::filesystem::path(options.place) / "gp_practices.csv").string(), 1, 1},
+                     fmt::format("no neighbourhood teams: {}, expected every practice with its coordinates", why));
+  }
   Progress().Begin("designing the teams");
   plan::TeamDesign design = plan::TeamsOfPlace(place);
-  plan::TeamPlan teams;
+  std::optional<demand::DemandResult> demand;
   if (!loaded.inputs.services.empty()) {
     Progress().Begin("projecting each team's demand");
-    const demand::DemandResult demand =
-        demand::ProjectDemand(place, loaded.inputs.services, loaded.inputs.demand_reference, loaded.inputs.tiers);
-    teams = plan::PlanTeams(place, std::move(design), loaded.inputs.services, loaded.inputs.demand_reference,
-                            loaded.inputs.tiers, demand);
-  } else {
-    teams.design = std::move(design);
+    demand = demand::ProjectDemand(place, loaded.inputs.services, loaded.inputs.demand_reference, loaded.inputs.tiers);
   }
-  if (!options.no_suppression) plan::SuppressTeams(teams, place, place.settings.suppression_threshold);
+  plan::TeamPlan teams = plan::PlanTeams(place, std::move(design), loaded.inputs.services,
+                                         loaded.inputs.demand_reference, loaded.inputs.tiers, demand ? &*demand : nullptr);
+  if (!options.no_suppression) plan::SuppressTeams(teams, place.settings.suppression_threshold);
   Progress().Clear();
   std::vector<std::string> written;
   if (!options.out.empty()) {
     std::filesystem::create_directories(options.out);
-    for (const report::ReportTable& table : report::TeamTables(teams, place)) {
+    for (const report::ReportTable& table : report::TeamTables(teams)) {
       const std::string path = (std::filesystem::path(options.out) / (table.key() + ".csv")).string();
       report::WriteFileAtomically(path, table.Csv());
       written.push_back(path);
     }
     const std::string map = (std::filesystem::path(options.out) / "teams_map.svg").string();
-    report::WriteFileAtomically(map, report::TeamMapSvg(teams, place));
+    report::WriteFileAtomically(map, report::TeamMapSvg(teams));
     written.push_back(map);
   }
   if (options.json) {
     nlohmann::ordered_json json;
-    for (const report::ReportTable& table : report::TeamTables(teams, place)) json[table.key()] = table.Json();
+    for (const report::ReportTable& table : report::TeamTables(teams)) json[table.key()] = table.Json();
     json["written"] = written;
     std::cout << json.dump(2) << "\n";
   } else {
-    std::cout << report::TeamsText(teams, place);
+    std::cout << report::TeamsText(teams);
     if (!options.out.empty()) std::cout << fmt::format("wrote {} files to {}\n", written.size(), options.out);
   }
   return kExitOk;

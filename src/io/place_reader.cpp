@@ -592,6 +592,8 @@ class PlaceReader {
     Table table(reader, kLayout);
     std::vector<int64_t> lines;
     CodeIndex codes;
+    std::optional<Location> without_team;  // the first practice with no team
+    std::size_t with_team = 0;
     while (table.Next()) {
       GpPractice practice;
       const auto code = NewCode(table, kCode, codes, lines, "practice code");
@@ -607,6 +609,7 @@ class PlaceReader {
       }
       practice.pcn = table.Get(kPcn);
       practice.team = table.Get(kTeam);
+      if (practice.team.empty() && !without_team) without_team = table.At(kTeam);
       const bool has_latitude = !table.Get(kLatitude).empty();
       const bool has_longitude = !table.Get(kLongitude).empty();
       if (has_latitude != has_longitude) {
@@ -616,10 +619,16 @@ class PlaceReader {
         practice.latitude = table.Number(kLatitude, "latitude", 49.8, false, 60.9, false);
         practice.longitude = table.Number(kLongitude, "longitude", -8.7, false, 1.8, false);
       }
+      with_team += practice.team.empty() ? 0 : 1;
       if (code) {
         practice.code = *code;
         place_.gp_practices.push_back(std::move(practice));
       }
+    }
+    if (with_team > 0 && without_team && place_.team_settings.use_given) {
+      diagnostics_.Error(*without_team, fmt::format("no team for this practice while {} practices have one, expected a "
+                                                    "team for every practice or for none (or [teams] use_given = false)",
+                                                    with_team));
     }
     RecordCount(table);
   }

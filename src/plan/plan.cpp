@@ -1,5 +1,7 @@
 #include "plan/plan.hpp"
 
+#include "plan/team_plan.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -120,6 +122,15 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     if (options.suppress) {
       demand::SuppressSmallRegisters(*result.demand, place.settings.suppression_threshold);
       demand::SuppressSmallCaseloads(*result.demand, place.settings.suppression_threshold);
+    }
+    result.teams_skipped = WhyNoTeams(place);
+    if (result.teams_skipped.empty()) {
+      step("planning the neighbourhood teams");
+      result.teams = PlanTeams(place, TeamsOfPlace(place),
+                               result.calibration.empty() ? inputs.services
+                                                          : CalibratedServices(inputs.services, result.calibration),
+                               inputs.demand_reference, inputs.tiers, &*result.demand);
+      if (options.suppress) SuppressTeams(*result.teams, place.settings.suppression_threshold);
     }
   }
   if (inputs.supply_reference) {

@@ -15,6 +15,7 @@
 #include "plan/gap.hpp"
 #include "plan/skill_mix.hpp"
 #include "plan/skill_mix_builder.hpp"
+#include "plan/team_plan.hpp"
 #include "supply/projection.hpp"
 
 namespace careforce::plan {
@@ -154,6 +155,8 @@ struct PlanResult {
   std::optional<demand::DemandResult> demand;  // the workforce required (when the place has services)
   std::optional<supply::SupplyResult> supply;  // the workforce we will have
   std::optional<GapResult> gaps;               // required against available (demand and supply)
+  std::optional<TeamPlan> teams;               // the neighbourhood teams (demand and practices with coordinates)
+  std::string teams_skipped;                   // why there are no teams, when there are none
   std::optional<SkillMixPlan> skill_mix;       // the cheapest safe mix (demand, supply and reference)
   std::vector<ScenarioOutcome> scenarios;      // the base first, then each scenario (when given)
   std::optional<PolicyMatrix> policy_matrix;   // when policies are given

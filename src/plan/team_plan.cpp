@@ -115,56 +115,14 @@ demand::TierCohorts TeamTiers(const Place& place, const TeamDesign& design, cons
   return result;
 }
 
-}  // namespace
-
-TeamDesign TeamsOfPlace(const Place& place) {
-  std::size_t given = 0;
-  for (const GpPractice& practice : place.gp_practices) given += practice.team.empty() ? 0 : 1;
-  if (given > 0 && place.team_settings.use_given) {
-    if (given < place.gp_practices.size()) {
-      for (const GpPractice& practice : place.gp_practices) {
-        if (practice.team.empty()) {
-          throw InputError(Location{"gp_practices.csv", 1, 1},
-                           fmt::format("practice {} has no team while {} of {} practices have one, expected a team "
-                                       "for every practice or for none (or [teams] use_given = false)",
-                                       practice.code, given, place.gp_practices.size()));
-        }
-      }
-    }
-    std::vector<std::string> codes;
-    codes.reserve(place.gp_practices.size());
-    for (const GpPractice& practice : place.gp_practices) codes.push_back(practice.team);
-    return CheckTeams(place, codes, place.team_settings);
-  }
-  return DesignTeams(place, place.team_settings);
-}
-
-TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Service>& services,
-                   const demand::DemandReference& reference, const demand::TierCohorts& tiers,
-                   const demand::DemandResult& place_demand) {
-  TeamPlan plan;
-  plan.design = std::move(design);
+void PlanTeamDemand(const Place& place, const std::vector<Service>& services, const demand::DemandReference& reference,
+                    const demand::TierCohorts& tiers, const demand::DemandResult& place_demand, const ListShares& shares,
+                    TeamPlan& plan) {
   const TeamDesign& teams = plan.design;
   const std::size_t team_count = teams.teams.size();
   const std::size_t roles = place.roles.size();
-  plan.base_year = place_demand.base_year;
-  plan.last_year = place_demand.last_year;
-  plan.role_codes = place_demand.role_codes;
-  plan.role_names = place_demand.role_names;
-  plan.competence_codes = place_demand.competence_codes;
-  plan.competence_names = place_demand.competence_names;
-  const std::size_t years = static_cast<std::size_t>(plan.last_year - plan.base_year + 1);
-  plan.required.assign(years, std::vector<std::vector<double>>(team_count, std::vector<double>(roles, 0.0)));
-  plan.competence_hours.assign(team_count, std::vector<double>(place.competences.size(), 0.0));
-  plan.in_post_fte.assign(team_count, std::vector<double>(roles, 0.0));
-  plan.in_post_people.assign(team_count, std::vector<double>(roles, 0.0));
-  plan.fte_by_basis.assign(team_count, std::vector<double>(4, 0.0));
-  plan.lacking.assign(team_count, {});
-  plan.hidden.assign(team_count, std::vector<char>(roles, 0));
-  if (team_count == 0) return plan;
-
+  const std::size_t years = plan.required.size();
   // Demand, team by team, then scaled to the locality's.
-  const ListShares shares(place, teams);
   const Place team_place = TeamPlace(place, teams, shares);
   const demand::DemandResult team_demand =
       demand::ProjectDemand(team_place, services, reference, TeamTiers(place, teams, shares, tiers));
@@ -202,6 +160,12 @@ TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Serv
   for (const auto& row : team_demand.competence_hours) {
     if (row.year == plan.base_year && row.locality < team_count) plan.competence_hours[row.locality][row.competence] += row.hours;
   }
+}
+
+void AssignStaff(const Place& place, const ListShares& shares, TeamPlan& plan) {
+  const TeamDesign& teams = plan.design;
+  const std::size_t team_count = teams.teams.size();
+  const std::size_t roles = place.roles.size();
 
   // Staff in post, team by team.
   std::map<std::string, std::size_t> team_by_code;
@@ -300,10 +264,83 @@ TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Serv
       }
     }
   }
+}
+
+}  // namespace
+
+std::string WhyNoTeams(const Place& place) {
+  if (place.gp_practices.empty()) return "the place gives no GP practices (gp_practices.csv)";
+  for (const GpPractice& practice : place.gp_practices) {
+    if (!practice.latitude || !practice.longitude) {
+      return fmt::format("practice {} has no latitude and longitude (gp_practices.csv), and teams are drawn from "
+                         "the map",
+                         practice.code);
+    }
+  }
+  return {};
+}
+
+TeamDesign TeamsOfPlace(const Place& place) {
+  std::size_t given = 0;
+  for (const GpPractice& practice : place.gp_practices) given += practice.team.empty() ? 0 : 1;
+  if (given > 0 && place.team_settings.use_given) {
+    if (given < place.gp_practices.size()) {
+      for (const GpPractice& practice : place.gp_practices) {
+        if (practice.team.empty()) {
+          throw InputError(Location{"gp_practices.csv", 1, 1},
+                           fmt::format("practice {} has no team while {} of {} practices have one, expected a team "
+                                       "for every practice or for none (or [teams] use_given = false)",
+                                       practice.code, given, place.gp_practices.size()));
+        }
+      }
+    }
+    std::vector<std::string> codes;
+    codes.reserve(place.gp_practices.size());
+    for (const GpPractice& practice : place.gp_practices) codes.push_back(practice.team);
+    return CheckTeams(place, codes, place.team_settings);
+  }
+  return DesignTeams(place, place.team_settings);
+}
+
+TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Service>& services,
+                   const demand::DemandReference& reference, const demand::TierCohorts& tiers,
+                   const demand::DemandResult* place_demand) {
+  TeamPlan plan;
+  plan.design = std::move(design);
+  plan.place_name = place.name;
+  for (const Locality& locality : place.localities) plan.locality_names.push_back(locality.name);
+  plan.practices = place.gp_practices;
+  const TeamDesign& teams = plan.design;
+  const std::size_t team_count = teams.teams.size();
+  const std::size_t roles = place.roles.size();
+  plan.base_year = place_demand ? place_demand->base_year : place.base_year;
+  plan.last_year = place_demand ? place_demand->last_year : place.base_year;
+  for (const Role& role : place.roles) {
+    plan.role_codes.push_back(role.code);
+    plan.role_names.push_back(role.name);
+  }
+  for (const Competence& competence : place.competences) {
+    plan.competence_codes.push_back(competence.code);
+    plan.competence_names.push_back(competence.name);
+  }
+  const std::size_t years = place_demand ? static_cast<std::size_t>(plan.last_year - plan.base_year + 1) : 0;
+  plan.required.assign(years, std::vector<std::vector<double>>(team_count, std::vector<double>(roles, 0.0)));
+  plan.competence_hours.assign(team_count, std::vector<double>(place.competences.size(), 0.0));
+  plan.in_post_fte.assign(team_count, std::vector<double>(roles, 0.0));
+  plan.in_post_people.assign(team_count, std::vector<double>(roles, 0.0));
+  plan.fte_by_basis.assign(team_count, std::vector<double>(4, 0.0));
+  plan.lacking.assign(team_count, {});
+  plan.hidden.assign(team_count, std::vector<char>(roles, 0));
+  if (team_count == 0) return plan;
+
+  const ListShares shares(place, teams);
+  if (place_demand) PlanTeamDemand(place, services, reference, tiers, *place_demand, shares, plan);
+  AssignStaff(place, shares, plan);
   return plan;
 }
 
-void SuppressTeams(TeamPlan& plan, const Place& place, int threshold) {
+void SuppressTeams(TeamPlan& plan, int threshold) {
+  const std::size_t localities = plan.locality_names.size();
   plan.suppression_threshold = threshold;
   const auto small = [threshold](double people) { return people > 1e-9 && people < static_cast<double>(threshold) - 1e-9; };
   for (std::size_t t = 0; t < plan.design.teams.size(); ++t) {
@@ -312,7 +349,7 @@ void SuppressTeams(TeamPlan& plan, const Place& place, int threshold) {
       // Shared staff: the locality's (or the place's) count of the role is what could be recovered.
       for (std::size_t from = 0; from < plan.apportioned_people.size() && !hide; ++from) {
         if (small(plan.apportioned_people[from][role]) && plan.in_post_people[t][role] > plan.direct_people[t][role]) {
-          const bool serves = from == place.localities.size() || plan.design.teams[t].locality == kNoIndex ||
+          const bool serves = from == localities || plan.design.teams[t].locality == kNoIndex ||
                               plan.design.teams[t].locality == from;
           hide = serves;
         }
@@ -348,12 +385,12 @@ void SuppressTeams(TeamPlan& plan, const Place& place, int threshold) {
       for (Index role = 0; role < roles; ++role) row.emplace_back(t, role);
       changed = hide_next(row) || changed;
     }
-    for (Index locality = 0; locality <= place.localities.size(); ++locality) {
+    for (Index locality = 0; locality <= localities; ++locality) {
       for (Index role = 0; role < roles; ++role) {
         std::vector<std::pair<std::size_t, Index>> column;
         for (std::size_t t = 0; t < teams; ++t) {
           const Index at = plan.design.teams[t].locality;
-          if (at == locality || (locality == place.localities.size() && at == kNoIndex)) column.emplace_back(t, role);
+          if (at == locality || (locality == localities && at == kNoIndex)) column.emplace_back(t, role);
         }
         changed = hide_next(column) || changed;
       }

@@ -12,6 +12,10 @@
 
 namespace careforce::plan {
 
+// Why the place's teams cannot be planned ("no GP practices", "practice X has no coordinates"),
+// or empty when they can.
+std::string WhyNoTeams(const Place& place);
+
 // The teams of a place: the place's own (gp_practices.csv `team`, checked and costed) when every
 // practice gives one and [teams] use_given is not false, otherwise designed (DesignTeams). Throws
 // InputError when only some practices give a team.
@@ -28,6 +32,10 @@ enum class TeamStaffBasis : uint8_t {
 // What each neighbourhood team needs and has (docs/methods.md, "Neighbourhood teams").
 struct TeamPlan {
   TeamDesign design;
+  // What the outputs show of the place: its name, localities' names and practices.
+  std::string place_name;
+  std::vector<std::string> locality_names;
+  std::vector<GpPractice> practices;
   int base_year = 0;
   int last_year = 0;
   std::vector<std::string> role_codes;
@@ -77,15 +85,15 @@ struct TeamPlan {
 
 // Plans each team of `design`: its demand (ProjectDemand on the team's cohorts: its share of each
 // locality's residents by the list sizes of its practices, its practices' disease registers and
-// risk tiers), scaled so that the teams of a locality sum to `place_demand`'s locality figures,
-// then its staff in post and the competences it lacks.
+// risk tiers), scaled so that the teams of a locality sum to `place_demand`'s locality figures
+// (none: no demand), then its staff in post and the competences it lacks.
 TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Service>& services,
                    const demand::DemandReference& reference, const demand::TierCohorts& tiers,
-                   const demand::DemandResult& place_demand);
+                   const demand::DemandResult* place_demand);
 
 // Hides, in outputs shared beyond one organisation, each team's role whose people in post are
 // from 1 to threshold - 1 (or shared from a locality figure that small), and where a team then
 // has exactly one such role, its next-smallest role too, so it cannot be taken from the team's total.
-void SuppressTeams(TeamPlan& plan, const Place& place, int threshold);
+void SuppressTeams(TeamPlan& plan, int threshold);
 
 }  // namespace careforce::plan

@@ -80,7 +80,15 @@ struct FansBlock {
   std::vector<Fan> fans;
 };
 
-using Block = std::variant<Heading, Paragraph, Cards, TableBlock, BarChartBlock, PyramidBlock, WaterfallBlock, FansBlock>;
+// Practices and their neighbourhood teams on a map, coloured by each team's gap.
+struct TeamMapBlock {
+  std::string title;
+  std::vector<MapPractice> practices;
+  std::vector<MapTeam> teams;
+};
+
+using Block = std::variant<Heading, Paragraph, Cards, TableBlock, BarChartBlock, PyramidBlock, WaterfallBlock, FansBlock,
+                           TeamMapBlock>;
 
 struct Section {
   std::string key;    // plan.json key and HTML anchor ("skill_mix")

@@ -18,6 +18,7 @@
 #include "report/workbook.hpp"
 #include "report/supply_tables.hpp"
 #include "report/svg.hpp"
+#include "report/team_tables.hpp"
 
 namespace careforce::report {
 
@@ -240,6 +241,7 @@ std::string RenderBlock(const PlanDocument& document, const Block& block) {
     std::string operator()(const WaterfallBlock& chart) const {
       return Waterfall(chart.title, chart.steps, chart.increase_is_good);
     }
+    std::string operator()(const TeamMapBlock& map) const { return TeamMap(map.title, map.practices, map.teams); }
     std::string operator()(const FansBlock& fans) const {
       std::string html = "<div class=\"fans\">\n";
       for (const Fan& fan : fans.fans) html += FanChart(fan);
@@ -295,6 +297,9 @@ PlanDocument BuildPlanDocument(const plan::PlanResult& result) {
   if (result.supply) SupplySection(*result.supply, builder);
   if (result.gaps) GapSection(*result.gaps, *result.supply, result.place.base_year, result.supply->last_year, builder);
   if (result.skill_mix) SkillMixSection(*result.skill_mix, *result.supply, builder);
+  if (result.teams || !result.teams_skipped.empty()) {
+    TeamSection(result.teams ? &*result.teams : nullptr, result.teams_skipped, builder);
+  }
   if (!result.scenarios.empty()) ScenarioSection(result.scenarios, builder);
   if (result.policy_matrix) PolicySection(*result.policy_matrix, builder);
   if (!result.cells_full && (!result.scenarios.empty() || result.policy_matrix)) {

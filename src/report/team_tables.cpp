@@ -1,6 +1,7 @@
 #include "report/team_tables.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -11,8 +12,8 @@ namespace careforce::report {
 
 namespace {
 
-std::string LocalityName(const Place& place, Index locality) {
-  return locality == kNoIndex ? std::string("several localities") : place.localities[locality].name;
+std::string LocalityName(const plan::TeamPlan& plan, Index locality) {
+  return locality == kNoIndex ? std::string("several localities") : plan.locality_names[locality];
 }
 
 double Sum(const std::vector<double>& values) {
@@ -23,7 +24,7 @@ double Sum(const std::vector<double>& values) {
 
 }  // namespace
 
-std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan, const Place& place) {
+std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
   std::vector<ReportTable> tables;
   const plan::TeamDesign& design = plan.design;
   const std::size_t last = plan.required.empty() ? 0 : plan.required.size() - 1;
@@ -36,22 +37,22 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan, const Place& pla
                      {"mean_km_to_base", "Mean km to base (per person)", CellKind::kNumber},
                      {"worst_km_to_base", "Farthest practice (km)", CellKind::kNumber},
                      {fmt::format("services_fte_{}", plan.base_year),
-                      fmt::format("Modelled services need {} (FTE)", plan.base_year), CellKind::kFte},
+                      fmt::format("Modelled services need {} (FTE)", plan.base_year), CellKind::kFte, false},
                      {fmt::format("services_fte_{}", plan.last_year),
                       fmt::format("Modelled services need {} (FTE)", plan.last_year), CellKind::kFte},
                      {"in_post_fte", "FTE in post (every role)", CellKind::kFte},
-                     {"in_post_fte_shared", "of which shared from the locality", CellKind::kFte},
+                     {"in_post_fte_shared", "of which shared from the locality", CellKind::kFte, false},
                      {fmt::format("short_fte_{}", plan.last_year),
                       fmt::format("Short {} (FTE; roles short, surpluses not netted)", plan.last_year), CellKind::kFte},
-                     {"competences_lacking", "Competences no one in the team holds", CellKind::kCount}});
+                     {"competences_lacking", "Competences no one in the team holds", CellKind::kCount, false}});
   for (std::size_t t = 0; t < design.teams.size(); ++t) {
     const plan::Team& team = design.teams[t];
-    const GpPractice& base = place.gp_practices[team.base];
+    const GpPractice& base = plan.practices[team.base];
     const double in_post = plan.in_post_fte.empty() ? 0.0 : Sum(plan.in_post_fte[t]);
     const double required_last = plan.required.empty() ? 0.0 : Sum(plan.required[last][t]);
     teams.Row()
         .Text(team.code)
-        .Text(LocalityName(place, team.locality))
+        .Text(LocalityName(plan, team.locality))
         .Code(base.code, base.name)
         .Number(static_cast<double>(team.practices.size()))
         .Number(static_cast<double>(team.population))
@@ -74,9 +75,9 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan, const Place& pla
                          {"km_to_base", "Km to the team's base", CellKind::kNumber},
                          {"base", "Base", CellKind::kText}});
   for (const plan::Team& team : design.teams) {
-    const GpPractice& base = place.gp_practices[team.base];
+    const GpPractice& base = plan.practices[team.base];
     for (const Index index : team.practices) {
-      const GpPractice& practice = place.gp_practices[index];
+      const GpPractice& practice = plan.practices[index];
       const double km = plan::DistanceKm(*practice.latitude, *practice.longitude, *base.latitude, *base.longitude);
       practices.Row()
           .Text(team.code)
@@ -137,7 +138,7 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan, const Place& pla
   return tables;
 }
 
-std::string TeamMapSvg(const plan::TeamPlan& plan, const Place& place) {
+TeamMapBlock TeamMapOf(const plan::TeamPlan& plan) {
   std::vector<MapTeam> teams;
   for (std::size_t t = 0; t < plan.design.teams.size(); ++t) {
     MapTeam team;
@@ -151,8 +152,8 @@ std::string TeamMapSvg(const plan::TeamPlan& plan, const Place& place) {
     teams.push_back(std::move(team));
   }
   std::vector<MapPractice> practices;
-  for (Index index = 0; index < place.gp_practices.size(); ++index) {
-    const GpPractice& at = place.gp_practices[index];
+  for (Index index = 0; index < plan.practices.size(); ++index) {
+    const GpPractice& at = plan.practices[index];
     if (!at.latitude || !at.longitude) continue;
     MapPractice practice;
     practice.latitude = *at.latitude;
@@ -162,16 +163,88 @@ std::string TeamMapSvg(const plan::TeamPlan& plan, const Place& place) {
     practice.base = practice.team < plan.design.teams.size() && plan.design.teams[practice.team].base == index;
     practices.push_back(std::move(practice));
   }
-  return TeamMap(fmt::format("Neighbourhood teams of {}: practices joined to their team's base, coloured by the "
-                             "team's gap in {}",
-                             place.name, plan.last_year),
-                 practices, teams);
+  return TeamMapBlock{fmt::format("Teams of {}: practices joined to their base, by shortfall in {}", plan.place_name,
+                                  plan.last_year),
+                      std::move(practices), std::move(teams)};
 }
 
-std::string TeamsText(const plan::TeamPlan& plan, const Place& place) {
+std::string TeamMapSvg(const plan::TeamPlan& plan) {
+  const TeamMapBlock map = TeamMapOf(plan);
+  return TeamMap(map.title, map.practices, map.teams);
+}
+
+void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, DocumentBuilder& document) {
+  Section& section = document.Begin("teams", 5, "Step 5 · Plan to deliver: neighbourhood teams around GP practices");
+  if (plan == nullptr) {
+    section.facts = {{"teams", 0}, {"skipped", skipped}};
+    document.Note(fmt::format("No neighbourhood teams: {}.", skipped));
+    return;
+  }
+  const plan::TeamDesign& design = plan->design;
+  int64_t least = 0, most = 0;
+  double worst = 0.0;
+  for (std::size_t t = 0; t < design.teams.size(); ++t) {
+    least = t == 0 ? design.teams[t].population : std::min(least, design.teams[t].population);
+    most = std::max(most, design.teams[t].population);
+    worst = std::max(worst, design.teams[t].worst_km);
+  }
+  std::string method;
+  for (const plan::TeamGroup& group : design.groups) {
+    if (method.find(group.method) == std::string::npos) method += (method.empty() ? "" : ", ") + group.method;
+  }
+  double shortfall = 0.0;
+  for (std::size_t t = 0; t < design.teams.size() && !plan->required.empty(); ++t) {
+    shortfall += plan->Shortfall(t, plan->last_year);
+  }
+  section.facts = {{"teams", design.teams.size()},
+                   {"practices", plan->practices.size()},
+                   {"least_registered", least},
+                   {"most_registered", most},
+                   {"worst_km", worst},
+                   {"person_km", design.person_km},
+                   {"lower_bound_person_km", design.lower_bound},
+                   {"optimality_gap", design.Gap()},
+                   {"method", method},
+                   {"shortfall_fte", shortfall},
+                   {"findings", design.findings}};
+  std::map<std::string, std::size_t> added;
+  for (ReportTable& table : TeamTables(*plan)) {
+    const std::string key = table.key();
+    added[key] = document.Add(std::move(table));
+  }
+  document.Text({"The place's ", Strong(fmt::format("{} GP practices", Count(static_cast<int64_t>(plan->practices.size())))),
+                 " form ", Strong(fmt::format("{} neighbourhood teams", design.teams.size())),
+                 fmt::format(" of {} to {} registered people; no practice is more than {:.1f} km from its team's base. ",
+                             Count(least), Count(most), worst),
+                 design.Gap() > 1e-9
+                     ? Run(fmt::format("The teams are within {:.1f}% of the most compact possible (method: {}).",
+                                       100.0 * design.Gap(), method))
+                     : Run(fmt::format("No grouping is more compact (method: {}).", method))});
+  for (const std::string& finding : design.findings) document.Warning(finding);
+  for (const plan::TeamGroup& group : design.groups) {
+    if (!group.feasible) document.Warning(fmt::format("{}: no teams — {}", group.name, group.problem));
+  }
+  if (!plan->required.empty()) {
+    document.Block(TeamMapOf(*plan));
+    document.Text({"At today's staff, the teams are short of ", Strong(Fte(shortfall) + " FTE"),
+                   fmt::format(" in {} (each team's roles short, surpluses not netted). Staff are placed in a team by "
+                               "their own team, their practice or network, or else shared between their locality's "
+                               "teams by registered people; demand follows each team's own practices and is reconciled "
+                               "to its locality's.",
+                               plan->last_year)});
+  }
+  document.ShowTable(added.at("teams"));
+  if (added.contains("team_roles")) document.ShowTable(added.at("team_roles"));
+  if (added.contains("team_competences_lacking") && !document.Table(added.at("team_competences_lacking")).rows().empty()) {
+    document.ShowTable(added.at("team_competences_lacking"));
+  }
+  document.ShowTable(added.at("team_practices"));
+}
+
+std::string TeamsText(const plan::TeamPlan& plan) {
   const plan::TeamDesign& design = plan.design;
-  std::string text = fmt::format("{} — {} neighbourhood teams of {} practices\n", place.name, design.teams.size(),
-                                 place.gp_practices.size());
+  std::string text = fmt::format("{} — {} neighbourhood teams of {} practices\n", plan.place_name, design.teams.size(),
+                                 plan.practices.size());
   int64_t least = 0, most = 0;
   double worst = 0.0;
   for (std::size_t t = 0; t < design.teams.size(); ++t) {

@@ -5,6 +5,7 @@
 
 #include "model/place.hpp"
 #include "plan/team_plan.hpp"
+#include "report/document.hpp"
 #include "report/table.hpp"
 
 namespace careforce::report {
@@ -13,12 +14,17 @@ namespace careforce::report {
 // `team_practices` (its practices and their distance to the base), `team_roles` (each role's
 // required FTE in the base and last years, staff in post and the gap) and
 // `team_competences_lacking`. Hidden cells are small numbers of staff (plan::SuppressTeams).
-std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan, const Place& place);
+std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan);
 
-// The map of practices and teams coloured by each team's gap in the last year (inline SVG).
-std::string TeamMapSvg(const plan::TeamPlan& plan, const Place& place);
+// The map of practices and teams coloured by each team's gap in the last year.
+TeamMapBlock TeamMapOf(const plan::TeamPlan& plan);
+std::string TeamMapSvg(const plan::TeamPlan& plan);
+
+// Step 5, neighbourhood teams: the teams, their map, their roles and what they lack, or why there
+// are none (`skipped`).
+void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, DocumentBuilder& document);
 
 // Lines for the terminal: the teams, their people, the worst distance and how they were found.
-std::string TeamsText(const plan::TeamPlan& plan, const Place& place);
+std::string TeamsText(const plan::TeamPlan& plan);
 
 }  // namespace careforce::report

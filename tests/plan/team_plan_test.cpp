@@ -72,7 +72,7 @@ TEST(TeamPlan, GivenTeamsAreCheckedAndEachTeamNeedsItsShareOfItsLocality) {
   const auto toy = MakeToy();
   TeamDesign design = TeamsOfPlace(toy->place);
   ASSERT_EQ(design.teams.size(), 3u);
-  const TeamPlan plan = PlanTeams(toy->place, std::move(design), toy->services, toy->reference, {}, toy->demand);
+  const TeamPlan plan = PlanTeams(toy->place, std::move(design), toy->services, toy->reference, {}, &toy->demand);
   std::map<std::string, std::size_t> team;
   for (std::size_t t = 0; t < plan.design.teams.size(); ++t) team[plan.design.teams[t].code] = t;
   ASSERT_EQ(team.size(), 3u);
@@ -115,8 +115,8 @@ TEST(TeamPlan, GivenTeamsAreCheckedAndEachTeamNeedsItsShareOfItsLocality) {
 
 TEST(TeamPlan, SmallStaffNumbersAreHiddenAndNoneCanBeTakenFromATotal) {
   const auto toy = MakeToy();
-  TeamPlan plan = PlanTeams(toy->place, TeamsOfPlace(toy->place), toy->services, toy->reference, {}, toy->demand);
-  SuppressTeams(plan, toy->place, 5);
+  TeamPlan plan = PlanTeams(toy->place, TeamsOfPlace(toy->place), toy->services, toy->reference, {}, &toy->demand);
+  SuppressTeams(plan, 5);
   const Index rn = RoleOf(toy->place, "RN");
   const Index cw = RoleOf(toy->place, "CW");
   const std::size_t south = 2;
@@ -130,8 +130,8 @@ TEST(TeamPlan, SmallStaffNumbersAreHiddenAndNoneCanBeTakenFromATotal) {
     }
   }
   // At a threshold of 2, South's one RN is hidden, and the team's next-smallest role with it.
-  TeamPlan two = PlanTeams(toy->place, TeamsOfPlace(toy->place), toy->services, toy->reference, {}, toy->demand);
-  SuppressTeams(two, toy->place, 2);
+  TeamPlan two = PlanTeams(toy->place, TeamsOfPlace(toy->place), toy->services, toy->reference, {}, &toy->demand);
+  SuppressTeams(two, 2);
   EXPECT_TRUE(two.hidden[south][rn]);
   std::size_t hidden = 0;
   for (Index role = 0; role < toy->place.roles.size(); ++role) hidden += two.hidden[south][role];
@@ -140,19 +140,33 @@ TEST(TeamPlan, SmallStaffNumbersAreHiddenAndNoneCanBeTakenFromATotal) {
 }
 
 TEST(TeamPlan, SomePracticesWithATeamIsAnError) {
-  const auto toy = MakeToy(
-      "code,name,locality,list_size,postcode,pcn,latitude,longitude,team\n"
-      "GP1,Riverside Surgery,E07000001,6000,,U00001,50.81,-0.37,North\n"
-      "G3,Brook Surgery,E07000001,2000,,U00001,50.83,-0.35,\n"
-      "G2,Hillside Practice,E07000002,6000,,U00002,50.90,-0.20,South\n");
+  TempDir dir;
+  careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", dir.path());
+  WriteFile(dir.path() / "gp_practices.csv",
+            "code,name,locality,list_size,postcode,pcn,latitude,longitude,team\n"
+            "GP1,Riverside Surgery,E07000001,6000,,U00001,50.81,-0.37,North\n"
+            "G3,Brook Surgery,E07000001,2000,,U00001,50.83,-0.35,\n"
+            "G2,Hillside Practice,E07000002,6000,,U00002,50.90,-0.20,South\n");
+  io::ReadOptions options;
+  options.today = careforce::testing::FixedToday();
   try {
-    TeamsOfPlace(toy->place);
+    io::LoadPlace(dir.str(), options);
     FAIL() << "expected an InputError";
   } catch (const InputError& error) {
-    EXPECT_EQ(error.diagnostics().all().front().message,
-              "practice G3 has no team while 2 of 3 practices have one, expected a team for every practice or for "
-              "none (or [teams] use_given = false)");
+    ASSERT_EQ(error.diagnostics().all().size(), 1u);
+    EXPECT_EQ(error.diagnostics().all().front().Format(),
+              (dir.path() / "gp_practices.csv").string() +
+                  ":3:53: error: no team for this practice while 2 practices have one, expected a team for every "
+                  "practice or for none (or [teams] use_given = false)");
   }
+  // With use_given = false the teams are designed and the column is not needed.
+  std::string toml = careforce::testing::ReadFile(dir.path() / "place.toml");
+  toml.insert(toml.find("[[locality]]"), "[teams]\nuse_given = false\nmin_population = 1000\n\n");
+  WriteFile(dir.path() / "place.toml", toml);
+  const Place place = io::LoadPlace(dir.str(), options);
+  EXPECT_FALSE(place.team_settings.use_given);
+  EXPECT_EQ(place.team_settings.min_population, 1000);
+  EXPECT_EQ(TeamsOfPlace(place).teams.size(), 2u);  // North's two practices together (8,000), South's alone
 }
 
 TEST(TeamPlan, WestbrookTeamsNeedWhatTheirLocalitiesNeed) {
@@ -166,7 +180,7 @@ TEST(TeamPlan, WestbrookTeamsNeedWhatTheirLocalitiesNeed) {
   const demand::DemandResult demand =
       demand::ProjectDemand(place, inputs.services, inputs.demand_reference, inputs.tiers);
   const TeamPlan plan =
-      PlanTeams(place, TeamsOfPlace(place), inputs.services, inputs.demand_reference, inputs.tiers, demand);
+      PlanTeams(place, TeamsOfPlace(place), inputs.services, inputs.demand_reference, inputs.tiers, &demand);
   ASSERT_EQ(plan.design.teams.size(), 7u);
   std::vector<double> locality(place.localities.size(), 0.0);
   std::vector<double> teams(place.localities.size(), 0.0);

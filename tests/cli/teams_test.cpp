@@ -1,0 +1,93 @@
+// careforce teams, and the teams in the plan's outputs.
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace careforce {
+namespace {
+
+namespace fs = std::filesystem;
+using careforce::testing::DataDir;
+using careforce::testing::ReadFile;
+using careforce::testing::RunCommand;
+using careforce::testing::TempDir;
+using careforce::testing::WriteFile;
+
+std::string Careforce(const std::string& arguments) {
+  return "timeout 120 " + std::string(CAREFORCE_BINARY) + " " + arguments;
+}
+
+// The demand toy with every practice on the map and in a team of its own.
+void ToyWithTeams(const fs::path& dir) {
+  careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", dir);
+  WriteFile(dir / "gp_practices.csv",
+            "code,name,locality,list_size,postcode,pcn,latitude,longitude,team\n"
+            "GP1,Riverside Surgery,E07000001,6000,,U00001,50.81,-0.37,North district nursing\n"
+            "G3,Brook Surgery,E07000001,2000,,U00001,50.83,-0.35,North B\n"
+            "G2,Hillside Practice,E07000002,6000,,U00002,50.90,-0.20,South\n");
+}
+
+TEST(TeamsCommand, DesignsWestbrooksTeamsAndWritesTheirTablesAndMap) {
+  TempDir out;
+  const auto run = RunCommand(Careforce(fmt::format("teams {}/examples/westbrook --quiet --out {}", CAREFORCE_SOURCE_DIR,
+                                                    out.str())));
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("Westbrook — 7 neighbourhood teams of 32 practices\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("  33,573 to 65,693 registered people a team; farthest practice 16.2 km from its base\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("wrote 5 files to"), std::string::npos);
+  const std::string teams = ReadFile(out.path() / "teams.csv");
+  EXPECT_EQ(std::count(teams.begin(), teams.end(), '\n'), 8);  // a header and 7 teams
+  EXPECT_EQ(ReadFile(out.path() / "teams_map.svg").rfind("<svg", 0), 0u);
+  const std::string practices = ReadFile(out.path() / "team_practices.csv");
+  EXPECT_EQ(std::count(practices.begin(), practices.end(), '\n'), 33);  // a header and 32 practices
+}
+
+TEST(TeamsCommand, APlaceWithoutCoordinatesIsRefusedNamingThePractice) {
+  const auto run = RunCommand(Careforce(fmt::format("teams {}", (DataDir() / "places" / "demand_toy").string())));
+  EXPECT_EQ(run.status, 2);
+  // After the service model's two warnings: the one error.
+  EXPECT_NE(run.err.find((DataDir() / "places" / "demand_toy" / "gp_practices.csv").string() +
+                         ":1:1: error: no neighbourhood teams: practice G2 has no latitude and longitude "
+                         "(gp_practices.csv), and teams are drawn from the map, expected every practice with its "
+                         "coordinates\ncareforce: 1 error\n"),
+            std::string::npos)
+      << run.err;
+}
+
+TEST(TeamsCommand, ThePlanHasTheTeamsInItsJsonAndCsvs) {
+  TempDir temp;
+  ToyWithTeams(temp.path() / "place");
+  const auto run = RunCommand(Careforce(fmt::format("plan {} --quiet --runs 20 --no-suppression --out {}",
+                                                    (temp.path() / "place").string(), (temp.path() / "out").string())));
+  ASSERT_EQ(run.status, 0) << run.err;
+  const auto json = nlohmann::json::parse(ReadFile(temp.path() / "out" / "plan.json"));
+  const auto& teams = json.at("teams");
+  EXPECT_EQ(teams.at("teams"), 3);
+  EXPECT_EQ(teams.at("practices"), 3);
+  ASSERT_EQ(teams.at("tables").at("teams").size(), 3u);
+  // Staff in post, unsuppressed: the North district nursing team has P01, P02 (1.8 FTE, team
+  // column), P09 (0.75, practice GP1) and three quarters of P03 (0.75, shared by registered people).
+  bool found = false;
+  for (const auto& row : teams.at("tables").at("teams")) {
+    if (row.at("team") == "North district nursing") {
+      EXPECT_NEAR(row.at("in_post_fte").get<double>(), 3.3, 1e-9);
+      EXPECT_NEAR(row.at("in_post_fte_shared").get<double>(), 0.75, 1e-9);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_TRUE(fs::exists(temp.path() / "out" / "csv" / "team_roles.csv"));
+  EXPECT_TRUE(fs::exists(temp.path() / "out" / "csv" / "teams.csv"));
+}
+
+}  // namespace
+}  // namespace careforce
