@@ -339,6 +339,16 @@ TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Serv
   return plan;
 }
 
+std::string TeamName(const TeamPlan& plan, std::size_t team) {
+  const Team& at = plan.design.teams[team];
+  if (at.locality == kNoIndex || at.locality >= plan.locality_names.size()) return at.code;
+  const std::size_t dash = at.code.rfind('-');
+  const bool given = std::any_of(plan.design.groups.begin(), plan.design.groups.end(),
+                                 [](const TeamGroup& group) { return group.method == "given"; });
+  if (dash == std::string::npos || given) return at.code;
+  return fmt::format("{} {}", plan.locality_names[at.locality], at.code.substr(dash + 1));
+}
+
 void SuppressTeams(TeamPlan& plan, int threshold) {
   const std::size_t localities = plan.locality_names.size();
   plan.suppression_threshold = threshold;

@@ -91,6 +91,10 @@ TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Serv
                    const demand::DemandReference& reference, const demand::TierCohorts& tiers,
                    const demand::DemandResult* place_demand);
 
+// A team as a reader knows it: "Westcombe 1" for the designed team "L004-1" of Westcombe (L004),
+// a given team's own code otherwise.
+std::string TeamName(const TeamPlan& plan, std::size_t team);
+
 // Hides, in outputs shared beyond one organisation, each team's role whose people in post are
 // from 1 to threshold - 1 (or shared from a locality figure that small), and where a team then
 // has exactly one such role, its next-smallest role too, so it cannot be taken from the team's total.

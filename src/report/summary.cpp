@@ -166,8 +166,27 @@ ReportTable SummaryTable(const PlanResult& result) {
       std::sort(ranked.rbegin(), ranked.rend());
       std::vector<std::string> places;
       for (const auto& [gap, locality] : ranked) places.push_back(fmt::format("{} {} FTE", gaps.locality_names[locality], Fte(gap)));
-      row("Is the workforce based in the right locations?", fmt::format("Shortfall by locality: {}.", fmt::join(places, "; ")),
-          year);
+      std::string teams;
+      if (result.teams && !result.teams->required.empty()) {
+        // The neighbourhood teams shortest of staff, against their staff in post today.
+        const plan::TeamPlan& plan = *result.teams;
+        std::vector<std::pair<double, std::size_t>> short_teams;
+        for (std::size_t t = 0; t < plan.design.teams.size(); ++t) {
+          short_teams.emplace_back(plan.Shortfall(t, plan.last_year), t);
+        }
+        std::sort(short_teams.rbegin(), short_teams.rend());
+        std::vector<std::string> named;
+        for (std::size_t idx = 0; idx < short_teams.size() && idx < 3 && short_teams[idx].first > 0.05; ++idx) {
+          named.push_back(fmt::format("{} {} FTE", plan::TeamName(plan, short_teams[idx].second),
+                                      Fte(short_teams[idx].first)));
+        }
+        if (!named.empty()) {
+          teams = fmt::format(" Of the {} neighbourhood teams, the shortest in {} at today's staff: {}.",
+                              plan.design.teams.size(), plan.last_year, fmt::join(named, "; "));
+        }
+      }
+      row("Is the workforce based in the right locations?",
+          fmt::format("Shortfall by locality: {}.{}", fmt::join(places, "; "), teams), year);
     }
   }
   if (result.skill_mix && result.skill_mix->result.status == plan::SolveStatus::kOptimal) {

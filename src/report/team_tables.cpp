@@ -29,7 +29,7 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
   const plan::TeamDesign& design = plan.design;
   const std::size_t last = plan.required.empty() ? 0 : plan.required.size() - 1;
   ReportTable teams("teams", "Neighbourhood teams: their practices, people, distances and staff",
-                    {{"team", "Team", CellKind::kText},
+                    {{"team", "Team", CellKind::kCode},
                      {"locality", "Locality", CellKind::kText},
                      {"base_practice", "Base", CellKind::kCode},
                      {"practices", "Practices", CellKind::kCount},
@@ -51,7 +51,7 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
     const double in_post = plan.in_post_fte.empty() ? 0.0 : Sum(plan.in_post_fte[t]);
     const double required_last = plan.required.empty() ? 0.0 : Sum(plan.required[last][t]);
     teams.Row()
-        .Text(team.code)
+        .Code(team.code, plan::TeamName(plan, t))
         .Text(LocalityName(plan, team.locality))
         .Code(base.code, base.name)
         .Number(static_cast<double>(team.practices.size()))
@@ -68,19 +68,20 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
   tables.push_back(std::move(teams));
 
   ReportTable practices("team_practices", "The practices of each team",
-                        {{"team", "Team", CellKind::kText},
+                        {{"team", "Team", CellKind::kCode},
                          {"practice", "Practice", CellKind::kCode},
                          {"network", "Primary care network", CellKind::kText},
                          {"registered_people", "Registered people", CellKind::kCount},
                          {"km_to_base", "Km to the team's base", CellKind::kNumber},
                          {"base", "Base", CellKind::kText}});
-  for (const plan::Team& team : design.teams) {
+  for (std::size_t t = 0; t < design.teams.size(); ++t) {
+    const plan::Team& team = design.teams[t];
     const GpPractice& base = plan.practices[team.base];
     for (const Index index : team.practices) {
       const GpPractice& practice = plan.practices[index];
       const double km = plan::DistanceKm(*practice.latitude, *practice.longitude, *base.latitude, *base.longitude);
       practices.Row()
-          .Text(team.code)
+          .Code(team.code, plan::TeamName(plan, t))
           .Code(practice.code, practice.name)
           .Text(practice.pcn)
           .Number(static_cast<double>(practice.list_size))
@@ -93,7 +94,7 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
   if (plan.required.empty()) return tables;
   ReportTable roles("team_roles",
                     "Each team's roles: FTE the modelled services need at today's mix, in post and the gap",
-                    {{"team", "Team", CellKind::kText},
+                    {{"team", "Team", CellKind::kCode},
                      {"role", "Role", CellKind::kCode},
                      {fmt::format("services_fte_{}", plan.base_year), fmt::format("Services need {}", plan.base_year),
                       CellKind::kFte},
@@ -110,7 +111,7 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
       if (first < 0.05 && final < 0.05 && in_post < 0.05 && !plan.hidden[t][role]) continue;
       const bool hidden = plan.hidden[t][role] != 0;
       roles.Row()
-          .Text(design.teams[t].code)
+          .Code(design.teams[t].code, plan::TeamName(plan, t))
           .Code(plan.role_codes[role], plan.role_names[role])
           .Number(first)
           .Number(final)
@@ -123,13 +124,13 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
 
   ReportTable lacking("team_competences_lacking",
                       "Competences a team's work needs that none of its staff hold (base year)",
-                      {{"team", "Team", CellKind::kText},
+                      {{"team", "Team", CellKind::kCode},
                        {"competence", "Competence", CellKind::kCode},
                        {"hours", "Contact hours a year needing it", CellKind::kNumber}});
   for (std::size_t t = 0; t < design.teams.size(); ++t) {
     for (const Index competence : plan.lacking[t]) {
       lacking.Row()
-          .Text(design.teams[t].code)
+          .Code(design.teams[t].code, plan::TeamName(plan, t))
           .Code(plan.competence_codes[competence], plan.competence_names[competence])
           .Number(plan.competence_hours[t][competence]);
     }
@@ -142,7 +143,7 @@ TeamMapBlock TeamMapOf(const plan::TeamPlan& plan) {
   std::vector<MapTeam> teams;
   for (std::size_t t = 0; t < plan.design.teams.size(); ++t) {
     MapTeam team;
-    team.label = plan.design.teams[t].code;
+    team.label = plan::TeamName(plan, t);
     if (plan.required.empty()) {
       team.hidden = true;
     } else {
@@ -270,7 +271,7 @@ std::string TeamsText(const plan::TeamPlan& plan) {
   text += fmt::format("  {:<14} {:>10} {:>16} {:>12} {:>12}\n", "team", "people",
                       fmt::format("services {}", plan.last_year), "in post", fmt::format("short {}", plan.last_year));
   for (std::size_t t = 0; t < design.teams.size(); ++t) {
-    text += fmt::format("  {:<14} {:>10} {:>16} {:>12} {:>12}\n", design.teams[t].code,
+    text += fmt::format("  {:<14} {:>10} {:>16} {:>12} {:>12}\n", plan::TeamName(plan, t),
                         Count(design.teams[t].population), Fte(Sum(plan.required[last][t])), Fte(Sum(plan.in_post_fte[t])),
                         Fte(plan.Shortfall(t, plan.last_year)));
   }
