@@ -1,6 +1,7 @@
 #include "report/team_tables.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -258,7 +259,7 @@ std::string TeamsText(const plan::TeamPlan& plan) {
     text += fmt::format("  {} to {} registered people a team; farthest practice {:.1f} km from its base\n", Count(least),
                         Count(most), worst);
   }
-  text += fmt::format("  {:.0f} person-km from practices to bases{}\n", design.person_km,
+  text += fmt::format("  {} person-km from practices to bases{}\n", Count(std::llround(design.person_km)),
                       design.Gap() > 1e-9 ? fmt::format(" (within {:.1f}% of the best)", 100.0 * design.Gap())
                                           : std::string(" (the least possible)"));
   for (const plan::TeamGroup& group : design.groups) {
