@@ -192,6 +192,13 @@ TEST(TeamPlan, WestbrookTeamsNeedWhatTheirLocalitiesNeed) {
   }
   for (Index l = 0; l < place.localities.size(); ++l) EXPECT_NEAR(teams[l], locality[l], 1e-6) << l;
   EXPECT_GT(std::accumulate(locality.begin(), locality.end(), 0.0), 1000.0);
+  // Every post is in a team, whole or shared: the teams' FTE in post is the place's.
+  double in_post = 0.0;
+  for (const auto& roles : plan.in_post_fte) in_post = std::accumulate(roles.begin(), roles.end(), in_post);
+  double place_fte = 0.0;
+  for (const StaffPost& post : place.staff) place_fte += post.fte;
+  EXPECT_NEAR(in_post, place_fte, 1e-6);
+  EXPECT_NEAR(place_fte, 7473.6, 0.05);
 }
 
 }  // namespace
