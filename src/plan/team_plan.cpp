@@ -157,6 +157,33 @@ void PlanTeamDemand(const Place& place, const std::vector<Service>& services, co
       }
     }
   }
+  // Caseloads, scaled as the FTE are, so that a locality's teams hold its caseload.
+  std::map<std::tuple<int, Index, std::size_t>, double> caseload_target, caseload_sum;  // year, group, service
+  for (const auto& row : place_demand.caseloads) {
+    if (row.locality != kNoIndex) caseload_target[{row.year, group_of(row.locality), row.service}] += row.on_caseload;
+  }
+  std::vector<const demand::DemandResult::Caseload*> kept;
+  for (const auto& row : team_demand.caseloads) {
+    if (row.locality >= team_count || (row.year != plan.base_year && row.year != plan.last_year)) continue;
+    caseload_sum[{row.year, group_of(teams.teams[row.locality].locality), row.service}] += row.on_caseload;
+    kept.push_back(&row);
+  }
+  for (const demand::DemandResult::Caseload* row : kept) {
+    const auto key = std::make_tuple(row->year, group_of(teams.teams[row->locality].locality), row->service);
+    const double total = caseload_sum[key];
+    TeamPlan::Caseload caseload;
+    caseload.team = row->locality;
+    caseload.service = place_demand.service_codes[row->service];
+    caseload.service_name = place_demand.service_names[row->service];
+    caseload.role = row->role;
+    caseload.year = row->year;
+    caseload.on_caseload = total > 0 ? row->on_caseload * caseload_target[key] / total : 0.0;
+    caseload.standard_caseload = row->standard_caseload;
+    caseload.cover = row->cover;
+    caseload.workers_needed =
+        row->standard_caseload > 0 ? caseload.on_caseload / row->standard_caseload * row->cover : 0.0;
+    plan.caseloads.push_back(caseload);
+  }
   for (const auto& row : team_demand.competence_hours) {
     if (row.year == plan.base_year && row.locality < team_count) plan.competence_hours[row.locality][row.competence] += row.hours;
   }
@@ -388,6 +415,31 @@ void SuppressTeams(TeamPlan& plan, int threshold) {
     plan.hidden[next->first][next->second] = 1;
     return true;
   };
+  // Caseloads: people receiving a service, hidden when from 1 to threshold - 1, and where a
+  // locality's teams then have one hidden for a service and year, the next smallest too.
+  for (TeamPlan::Caseload& caseload : plan.caseloads) caseload.hidden = small(caseload.on_caseload);
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::map<std::tuple<int, Index, std::string>, std::vector<TeamPlan::Caseload*>> groups;
+    for (TeamPlan::Caseload& caseload : plan.caseloads) {
+      groups[{caseload.year, plan.design.teams[caseload.team].locality, caseload.service}].push_back(&caseload);
+    }
+    for (auto& [key, members] : groups) {
+      std::size_t hidden = 0;
+      TeamPlan::Caseload* next = nullptr;
+      for (TeamPlan::Caseload* member : members) {
+        if (member->hidden) {
+          ++hidden;
+        } else if (member->on_caseload > 1e-9 && (next == nullptr || member->on_caseload < next->on_caseload)) {
+          next = member;
+        }
+      }
+      if (hidden == 1 && next != nullptr) {
+        next->hidden = true;
+        changed = true;
+      }
+    }
+  }
   for (bool changed = true; changed;) {
     changed = false;
     for (std::size_t t = 0; t < teams; ++t) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,26 @@ struct TeamPlan {
   std::vector<std::vector<double>> fte_by_basis;
   // Competences each team's demand needs that none of its staff hold: [team] competence indexes.
   std::vector<std::vector<Index>> lacking;
+  // Caseload-driven services by team (base and last years): the team's share of its locality's
+  // caseload, the workers it needs, and its caseload role's staff in post.
+  struct Caseload {
+    std::size_t team = 0;
+    std::string service;  // code
+    std::string service_name;
+    Index role = kNoIndex;
+    int year = 0;
+    double on_caseload = 0.0;
+    double standard_caseload = 0.0;
+    double cover = 1.0;            // (float_per + 1) / float_per
+    double workers_needed = 0.0;   // on caseload / standard caseload x cover (FTE)
+    bool hidden = false;           // a small number of people on the caseload
+    // The caseload of each caseload-holding worker (in post / cover) of the team; none without any.
+    std::optional<double> PerWorkerInPost(double in_post_fte) const {
+      if (in_post_fte <= 1e-9) return std::nullopt;
+      return on_caseload * cover / in_post_fte;
+    }
+  };
+  std::vector<Caseload> caseloads;
   // Staff whose `team` names no team of the design (counted by their practice or locality instead).
   int64_t unknown_team_posts = 0;
   // People whose posts were shared between teams, by where they were shared from and role:

@@ -123,6 +123,42 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
   }
   tables.push_back(std::move(roles));
 
+  ReportTable caseloads("team_caseloads",
+                        "Caseloads by team: people on each caseload-driven service, the workers they need and the "
+                        "caseload of each worker in post",
+                        {{"team", "Team", CellKind::kCode},
+                         {"service", "Service", CellKind::kCode},
+                         {"year", "Year", CellKind::kYear},
+                         {"on_caseload", "People on the caseload", CellKind::kNumber},
+                         {"standard_caseload", "Standard caseload", CellKind::kNumber, false},
+                         {"role", "Caseload role", CellKind::kCode},
+                         {"workers_needed_fte", "Workers needed with cover (FTE)", CellKind::kFte},
+                         {"in_post_fte", "Role in post in the team (FTE)", CellKind::kFte},
+                         {"caseload_per_worker_in_post", "Caseload per caseload-holding worker in post",
+                          CellKind::kNumber}});
+  for (const plan::TeamPlan::Caseload& caseload : plan.caseloads) {
+    const double in_post = plan.in_post_fte[caseload.team][caseload.role];
+    const bool staff_hidden = plan.hidden[caseload.team][caseload.role] != 0;
+    const std::optional<double> per_worker = caseload.PerWorkerInPost(in_post);
+    auto row = caseloads.Row();
+    row.Code(design.teams[caseload.team].code, plan::TeamName(plan, caseload.team))
+        .Code(caseload.service, caseload.service_name)
+        .Year(caseload.year)
+        .Number(caseload.on_caseload, caseload.hidden)
+        .Number(caseload.standard_caseload)
+        .Code(plan.role_codes[caseload.role], plan.role_names[caseload.role])
+        .Number(caseload.workers_needed, caseload.hidden)
+        .Number(in_post, staff_hidden);
+    if (caseload.hidden || staff_hidden) {
+      row.Number(0.0, true);
+    } else if (per_worker) {
+      row.Number(*per_worker);
+    } else {
+      row.Empty();
+    }
+  }
+  tables.push_back(std::move(caseloads));
+
   ReportTable lacking("team_competences_lacking",
                       "Competences a team's work needs that none of its staff hold (base year)",
                       {{"team", "Team", CellKind::kCode},
@@ -237,6 +273,7 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
   }
   document.ShowTable(added.at("teams"));
   if (added.contains("team_roles")) document.ShowTable(added.at("team_roles"));
+  if (!document.Table(added.at("team_caseloads")).rows().empty()) document.ShowTable(added.at("team_caseloads"));
   if (added.contains("team_competences_lacking") && !document.Table(added.at("team_competences_lacking")).rows().empty()) {
     document.ShowTable(added.at("team_competences_lacking"));
   }

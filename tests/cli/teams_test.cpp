@@ -43,7 +43,7 @@ TEST(TeamsCommand, DesignsWestbrooksTeamsAndWritesTheirTablesAndMap) {
   EXPECT_NE(run.out.find("  33,573 to 65,693 registered people a team; farthest practice 16.2 km from its base\n"),
             std::string::npos)
       << run.out;
-  EXPECT_NE(run.out.find("wrote 5 files to"), std::string::npos);
+  EXPECT_NE(run.out.find("wrote 6 files to"), std::string::npos);
   const std::string teams = ReadFile(out.path() / "teams.csv");
   EXPECT_EQ(std::count(teams.begin(), teams.end(), '\n'), 8);  // a header and 7 teams
   EXPECT_EQ(ReadFile(out.path() / "teams_map.svg").rfind("<svg", 0), 0u);

@@ -139,6 +139,20 @@ TEST(TeamPlan, SmallStaffNumbersAreHiddenAndNoneCanBeTakenFromATotal) {
   EXPECT_FALSE(two.hidden[south][cw]);  // 4 people, the largest
 }
 
+TEST(TeamPlan, CaseloadPerWorkerInPostCountsFloatingCover) {
+  // 7 caseload nurses and 1 floating nurse (8 in post, cover 8/7) with 409 people on the
+  // caseload: 409 / 7 = 58.4 each.
+  TeamPlan::Caseload caseload;
+  caseload.on_caseload = 409.0;
+  caseload.cover = 8.0 / 7.0;
+  EXPECT_NEAR(*caseload.PerWorkerInPost(8.0), 58.43, 0.005);
+  // 120 active cases held by 4 workers without floating cover: 30 each.
+  caseload.on_caseload = 120.0;
+  caseload.cover = 1.0;
+  EXPECT_DOUBLE_EQ(*caseload.PerWorkerInPost(4.0), 30.0);
+  EXPECT_FALSE(caseload.PerWorkerInPost(0.0).has_value());
+}
+
 TEST(TeamPlan, SomePracticesWithATeamIsAnError) {
   TempDir dir;
   careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", dir.path());
@@ -199,6 +213,20 @@ TEST(TeamPlan, WestbrookTeamsNeedWhatTheirLocalitiesNeed) {
   for (const StaffPost& post : place.staff) place_fte += post.fte;
   EXPECT_NEAR(in_post, place_fte, 1e-6);
   EXPECT_NEAR(place_fte, 7473.6, 0.05);
+  // The care co-ordination caseload: the teams hold their localities' caseload, each needing
+  // on caseload / 150 x 8/7 co-ordinators (one floating worker for seven).
+  double teams_caseload = 0.0;
+  double place_caseload = 0.0;
+  for (const TeamPlan::Caseload& caseload : plan.caseloads) {
+    if (caseload.year != plan.base_year) continue;
+    teams_caseload += caseload.on_caseload;
+    EXPECT_NEAR(caseload.workers_needed, caseload.on_caseload / 150.0 * 8.0 / 7.0, 1e-9);
+  }
+  for (const auto& row : demand.caseloads) {
+    if (row.year == demand.base_year && row.locality != kNoIndex) place_caseload += row.on_caseload;
+  }
+  EXPECT_NEAR(teams_caseload, place_caseload, 1e-6);
+  EXPECT_NEAR(place_caseload, 1727.4, 0.05);
 }
 
 }  // namespace
