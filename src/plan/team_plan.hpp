@@ -47,6 +47,12 @@ struct TeamPlan {
   std::vector<std::vector<double>> fte_by_basis;
   // Competences each team's demand needs that none of its staff hold: [team] competence indexes.
   std::vector<std::vector<Index>> lacking;
+  // How each practice's people by age and sex were found for its team's share of each locality's
+  // residents (docs/methods.md, "Team demand"): practices by their own registered lists, by their
+  // network's, and by their locality's residents (list size alone).
+  int64_t practices_by_own_lists = 0;
+  int64_t practices_by_network_lists = 0;
+  int64_t practices_by_locality_ages = 0;
   // Staff whose `team` names no team of the design (counted by their practice or locality instead).
   int64_t unknown_team_posts = 0;
   // People whose posts were shared between teams, by where they were shared from and role:
@@ -76,9 +82,9 @@ struct TeamPlan {
 };
 
 // Plans each team of `design`: its demand (ProjectDemand on the team's cohorts: its share of each
-// locality's residents by the list sizes of its practices, its practices' disease registers and
-// risk tiers), scaled so that the teams of a locality sum to `place_demand`'s locality figures,
-// then its staff in post and the competences it lacks.
+// locality's residents of each age band and sex by the people its practices register in them, its
+// practices' disease registers and risk tiers), scaled so that the teams of a locality sum to
+// `place_demand`'s locality figures, then its staff in post and the competences it lacks.
 TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Service>& services,
                    const demand::DemandReference& reference, const demand::TierCohorts& tiers,
                    const demand::DemandResult& place_demand);
