@@ -168,6 +168,12 @@ std::string SummaryText(const intelligence::PlaceSummary& summary) {
     registers = fmt::format("  {} practice register counts ({} registers)\n", Count(summary.practice_registers),
                             Count(summary.register_codes));
   }
+  if (summary.registered_lists > 0) {
+    registers +=
+        fmt::format("  {} registered list counts by age and sex ({} practices, {} networks)\n",
+                    Count(summary.registered_lists), Count(summary.registered_list_practices),
+                    Count(summary.registered_list_networks));
+  }
   return fmt::format(
       "{}: valid place (base year {}, census {})\n"
       "  {} localities, {} organisations, {} roles, {} competences\n"
@@ -200,6 +206,7 @@ int RunValidate() {
                                    {"gp_practices", summary.gp_practices},
                                    {"population_cells", summary.population_cells},
                                    {"practice_registers", summary.practice_registers},
+                                   {"registered_lists", summary.registered_lists},
                                    {"services", loaded.inputs.services.size()},
                                    {"leavers_recorded", place.leavers_recorded}};
     if (!loaded.supply_config_path.empty()) json["supply_config"] = loaded.supply_config_path;

@@ -31,6 +31,15 @@ PlaceSummary SummarisePlace(const Place& place) {
   std::set<std::string_view> codes;
   for (const PracticeRegister& entry : place.practice_registers) codes.insert(entry.register_code);
   summary.register_codes = static_cast<int64_t>(codes.size());
+  summary.registered_lists = static_cast<int64_t>(place.registered_lists.size());
+  std::set<Index> list_practices;
+  std::set<std::string_view> list_networks;
+  for (const RegisteredList& row : place.registered_lists) {
+    if (row.practice != kNoIndex) list_practices.insert(row.practice);
+    if (!row.pcn.empty()) list_networks.insert(row.pcn);
+  }
+  summary.registered_list_practices = static_cast<int64_t>(list_practices.size());
+  summary.registered_list_networks = static_cast<int64_t>(list_networks.size());
   summary.population_cells = static_cast<int64_t>(place.population.size());
   summary.sources = place.sources;
   return summary;

@@ -28,6 +28,9 @@ struct PlaceSummary {
   int64_t registered_patients = 0;
   int64_t practice_registers = 0;  // register counts (practice x register)
   int64_t register_codes = 0;      // distinct registers
+  int64_t registered_lists = 0;    // registered patients by age band and sex (rows)
+  int64_t registered_list_practices = 0;  // practices with rows of their own
+  int64_t registered_list_networks = 0;   // networks with rows
   int64_t population_cells = 0;
   std::vector<SourceFile> sources;
 };

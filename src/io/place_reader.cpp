@@ -15,6 +15,7 @@
 #include "io/code_index.hpp"
 #include "io/csv.hpp"
 #include "io/input_file.hpp"
+#include "io/json_records.hpp"
 #include "io/radix_sort.hpp"
 #include "io/reference_codes.hpp"
 #include "io/reference_table.hpp"
@@ -30,9 +31,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 11> kTableNames = {
-    "organisations",     "roles",     "competences", "role_competences", "staff",             "staff_competences",
-    "vacancies",         "leavers",   "gp_practices", "population",      "practice_registers"};
+constexpr std::array<std::string_view, 12> kTableNames = {
+    "organisations",      "roles",           "competences", "role_competences", "staff",
+    "staff_competences",  "vacancies",       "leavers",     "gp_practices",     "population",
+    "practice_registers", "registered_lists"};
 
 // QOF PATIENT_LIST_TYPE values and the youngest age each list counts.
 constexpr std::array<std::pair<std::string_view, int>, 6> kQofListTypes = {
@@ -144,6 +146,7 @@ class PlaceReader {
     ReadGpPractices();
     ReadPopulation();
     ReadPracticeRegisters();
+    ReadRegisteredLists();
     ReadStaff();
     ReadStaffCompetences();
     ReadVacancies();
@@ -297,6 +300,11 @@ class PlaceReader {
         } else if (spec.table == "practice_registers") {
           entry->AllowOnly({"path", "layout", "encoding"});
           if (auto layout = entry->Choice("layout", false, {"careforce", "qof-prevalence"})) spec.layout = *layout;
+        } else if (spec.table == "registered_lists") {
+          entry->AllowOnly({"path", "layout", "encoding"});
+          if (auto layout = entry->Choice("layout", false, {"careforce", "pcn-age-sex-pyramid"})) {
+            spec.layout = *layout;
+          }
         } else {
           entry->AllowOnly({"path", "encoding"});
         }
@@ -753,6 +761,252 @@ class PlaceReader {
     RecordCount(table);
   }
 
+  // Registered patients by sex and age band of the place's practices or networks: the careforce
+  // layout, or the PCN age-sex pyramid (JSON) as published.
+  void ReadRegisteredLists() {
+    auto text = LoadText("registered_lists", false);
+    if (!text) return;
+    const FileSpec& spec = Spec("registered_lists");
+    const std::string& path = place_.sources.back().path;
+    if (!InputExists(PathOf(Spec("gp_practices").file))) {
+      diagnostics_.Error(Location{path, 1, 1},
+                         "registered lists without a gp_practices table, expected the place's "
+                         "GP practices in gp_practices.csv");
+      return;
+    }
+    CodeIndex practices;
+    CodeIndex networks;
+    for (const GpPractice& practice : place_.gp_practices) {
+      practices.Insert(practice.code);
+      if (!practice.pcn.empty()) networks.Insert(practice.pcn);
+    }
+    std::vector<Location> where;
+    const bool published = spec.layout == "pcn-age-sex-pyramid";
+    if (published) {
+      ReadPcnPyramid(text->text(), path, networks, where);
+    } else {
+      enum : std::size_t { kPractice, kPcn, kSex, kAge, kPatients };
+      static constexpr Column kLayout[] = {
+          {"practice", false}, {"pcn", false}, {"sex", true}, {"age", true}, {"patients", true}};
+      CsvReader reader(text->text(), path, diagnostics_);
+      Table table(reader, kLayout);
+      if (table.usable() && !table.Has(kPractice) && !table.Has(kPcn)) {
+        diagnostics_.Error(Location{path, 1, 1},
+                           "no practice or pcn column, expected a practice column, a pcn column "
+                           "or both");
+      }
+      while (table.Next()) {
+        if (!table.complete()) continue;
+        RegisteredList row;
+        bool owner_ok = true;
+        const std::string_view pcn = table.Get(kPcn);
+        const bool has_practice = !table.Get(kPractice).empty();
+        if (has_practice == !pcn.empty()) {
+          table.Error(has_practice || !table.Has(kPractice) ? kPcn : kPractice,
+                      has_practice
+                          ? "both practice and pcn given, expected exactly one of them"
+                          : "neither practice nor pcn given, expected exactly one of them");
+          owner_ok = false;
+        } else if (has_practice) {
+          const auto practice =
+              Reference(table, kPractice, practices, true, "practice", "gp_practices.csv");
+          owner_ok = practice.has_value();
+          if (practice) row.practice = *practice;
+        } else if (networks.Find(pcn)) {
+          row.pcn = pcn;
+        } else {
+          table.Error(
+              kPcn,
+              fmt::format("unknown primary care network \"{}\", expected the pcn of a practice in "
+                          "gp_practices.csv{}",
+                          pcn, networks.Suggest(pcn)));
+          owner_ok = false;
+        }
+        auto sex = EnumField<Sex>(table, kSex, "sex");
+        if (sex == Sex::kUnknown) {
+          table.Error(kSex, "sex \"U\" is not allowed in registered lists, expected F or M");
+          sex.reset();
+        }
+        const auto band = ParseAgeBand(table.Get(kAge));
+        if (!band) {
+          table.Error(
+              kAge, fmt::format(
+                        "age \"{}\" is not an age or age band, expected a single age such as 67, a "
+                        "band such as 65-69, or an open band such as 95+",
+                        table.Get(kAge)));
+        }
+        const auto patients = table.Integer(kPatients, "patients", 0, 10'000'000);
+        if (!owner_ok || !sex || !band || !patients) continue;
+        row.sex = *sex;
+        row.age_from = band->first;
+        row.age_to = band->second;
+        row.patients = *patients;
+        place_.registered_lists.push_back(std::move(row));
+        where.push_back(Location{path, table.line(), 1});
+      }
+      RecordCount(table);
+    }
+    const auto& lists = place_.registered_lists;
+    std::vector<std::pair<int, int>> bands;
+    bands.reserve(lists.size());
+    for (const RegisteredList& row : lists) bands.emplace_back(row.age_from, row.age_to);
+    CheckBandOverlaps(
+        bands, where,
+        [&](std::size_t idx) {
+          return std::tuple(lists[idx].practice, std::string_view(lists[idx].pcn), lists[idx].sex);
+        },
+        published ? "network and sex" : "practice or network, and sex");
+    diagnostics_.SortByLocationFrom(file_first_diagnostic_);
+  }
+
+  // The West Sussex PCN age-sex pyramid (PCN_pyramid_data.json), read as published: records of
+  // Area_name (a network's name, as in organisations.csv), Sex, Age_group, Patients and Proportion.
+  void ReadPcnPyramid(std::string_view text, const std::string& path, const CodeIndex& networks,
+                      std::vector<Location>& where) {
+    constexpr std::array<std::string_view, 5> kKeys = {"Area_name", "Sex", "Age_group", "Patients",
+                                                       "Proportion"};
+    constexpr std::string_view kExpectedKeys = "Area_name, Sex, Age_group, Patients and Proportion";
+    const auto lower = [](std::string_view name) {
+      std::string folded(name);
+      for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return folded;
+    };
+    // Published names differ from ODS names in case only ("(ACF)" and "(Acf)").
+    std::map<std::string, Index, std::less<>> organisation_of_name;
+    std::vector<std::string_view> names;
+    for (Index idx = 0; idx < place_.organisations.size(); ++idx) {
+      organisation_of_name.emplace(lower(place_.organisations[idx].name), idx);
+      names.push_back(place_.organisations[idx].name);
+    }
+    struct Skipped {
+      Location first;
+      int64_t records = 0;
+    };
+    std::map<std::string, Skipped> skipped;  // commissioning groups' totals
+    const std::vector<JsonRecord> records = ReadJsonRecords(text, path, diagnostics_);
+    for (const JsonRecord& record : records) {
+      bool ok = true;
+      for (const JsonField& field : record.fields) {
+        if (std::find(kKeys.begin(), kKeys.end(), field.key) == kKeys.end()) {
+          diagnostics_.Error(field.key_where,
+                             fmt::format("unknown key \"{}\", expected {}{}", field.key,
+                                         kExpectedKeys, DidYouMean(field.key, kKeys)));
+          ok = false;
+        }
+      }
+      const auto string_field = [&](std::string_view key) -> const JsonField* {
+        const JsonField* field = record.Find(key);
+        if (field == nullptr) {
+          diagnostics_.Error(record.where,
+                             fmt::format("record without {}, expected {}", key, kExpectedKeys));
+        } else if (field->kind != JsonField::Kind::kString) {
+          diagnostics_.Error(field->where,
+                             fmt::format("{} is not a string, expected text such as {}", key,
+                                         key == "Area_name" ? "\"Cissbury Integrated Care PCN\""
+                                         : key == "Sex"     ? "\"Female\""
+                                                            : "\"65-69 years\""));
+          field = nullptr;
+        }
+        return field;
+      };
+      const JsonField* area = string_field("Area_name");
+      const JsonField* sex_field = string_field("Sex");
+      const JsonField* age = string_field("Age_group");
+      if (area != nullptr && area->text.ends_with(" CCG")) {
+        auto [at, added] = skipped.try_emplace(area->text, Skipped{area->where, 0});
+        ++at->second.records;
+        continue;
+      }
+      const JsonField* patients = record.Find("Patients");
+      std::optional<int64_t> count;
+      constexpr int64_t kMostPatients = 10'000'000;
+      if (patients == nullptr) {
+        diagnostics_.Error(record.where,
+                           fmt::format("record without Patients, expected {}", kExpectedKeys));
+      } else if (patients->kind != JsonField::Kind::kInteger || patients->integer < 0 ||
+                 patients->integer > kMostPatients) {
+        diagnostics_.Error(
+            patients->where,
+            fmt::format(
+                "Patients {} is {}, expected a whole number from 0 to {}",
+                patients->kind == JsonField::Kind::kString   ? fmt::format("\"{}\"", patients->text)
+                : patients->kind == JsonField::Kind::kNumber ? fmt::format("{}", patients->number)
+                : patients->kind == JsonField::Kind::kInteger ? fmt::format("{}", patients->integer)
+                                                              : std::string("value"),
+                patients->kind == JsonField::Kind::kInteger ? "out of range" : "not a whole number",
+                kMostPatients));
+      } else {
+        count = patients->integer;
+      }
+      if (const JsonField* share = record.Find("Proportion");
+          share != nullptr && share->kind != JsonField::Kind::kInteger &&
+          share->kind != JsonField::Kind::kNumber) {
+        diagnostics_.Error(share->where,
+                           "Proportion is not a number, expected a number such as 0.0221");
+        ok = false;
+      }
+      std::optional<std::string> network;
+      if (area != nullptr && have_organisations_) {
+        const auto found = organisation_of_name.find(lower(area->text));
+        if (found == organisation_of_name.end()) {
+          diagnostics_.Error(
+              area->where,
+              fmt::format("unknown primary care network \"{}\", expected the name of a "
+                          "network in organisations.csv{}",
+                          area->text, DidYouMean(area->text, names)));
+        } else if (const std::string& code = place_.organisations[found->second].code;
+                   !networks.Find(code)) {
+          diagnostics_.Error(
+              area->where,
+              fmt::format("\"{}\" is organisation {}, which is the pcn of no practice in "
+                          "gp_practices.csv, expected a primary care network of the "
+                          "place's practices",
+                          area->text, code));
+        } else {
+          network = code;
+        }
+      }
+      std::optional<Sex> sex;
+      if (sex_field != nullptr) {
+        if (sex_field->text == "Female") {
+          sex = Sex::kFemale;
+        } else if (sex_field->text == "Male") {
+          sex = Sex::kMale;
+        } else {
+          diagnostics_.Error(
+              sex_field->where,
+              fmt::format("Sex \"{}\" is not allowed, expected Female or Male", sex_field->text));
+        }
+      }
+      std::optional<std::pair<int, int>> band;
+      if (age != nullptr) {
+        std::string_view age_text = age->text;
+        constexpr std::string_view kSuffix = " years";
+        if (age_text.ends_with(kSuffix)) age_text.remove_suffix(kSuffix.size());
+        band = ParseAgeBand(age_text);
+        if (!band) {
+          diagnostics_.Error(
+              age->where,
+              fmt::format("Age_group \"{}\" is not an age band, expected a band such as "
+                          "\"65-69 years\" or \"95+ years\"",
+                          age->text));
+        }
+      }
+      if (!ok || !network || !sex || !band || !count) continue;
+      place_.registered_lists.push_back(
+          RegisteredList{kNoIndex, *network, *sex, band->first, band->second, *count});
+      where.push_back(age->where);
+    }
+    for (const auto& [name, total] : skipped) {
+      diagnostics_.Warning(
+          total.first,
+          fmt::format("\"{}\" is a clinical commissioning group's total, not a primary "
+                      "care network: its {} records are skipped",
+                      name, total.records));
+    }
+    place_.sources.back().records = static_cast<int64_t>(records.size());
+  }
+
   // The ONS mid-year estimate / projection layout (Area_population_df.csv), read as published.
   void ReadOnsPopulation(CsvReader& reader, const FileSpec& spec, std::vector<int64_t>& lines) {
     enum : std::size_t {
@@ -804,42 +1058,68 @@ class PlaceReader {
 
   void CheckPopulationOverlaps(const std::vector<int64_t>& lines) {
     const auto& cells = place_.population;
-    std::vector<std::size_t> order(cells.size());
+    std::vector<std::pair<int, int>> bands;
+    std::vector<Location> where;
+    bands.reserve(cells.size());
+    where.reserve(cells.size());
+    const std::string& path = place_.sources.back().path;
+    for (std::size_t idx = 0; idx < cells.size(); ++idx) {
+      bands.emplace_back(cells[idx].age_from, cells[idx].age_to);
+      where.push_back(Location{path, lines[idx], 1});
+    }
+    CheckBandOverlaps(
+        bands, where,
+        [&](std::size_t idx) {
+          return std::tuple(cells[idx].locality, cells[idx].year, cells[idx].sex);
+        },
+        "area, year and sex");
+  }
+
+  // Age bands of one group (`group(idx)`) may not overlap, so that each person is counted once.
+  // `where[idx]` is where band idx was read; `same` names the group in messages.
+  template <typename Group>
+  void CheckBandOverlaps(const std::vector<std::pair<int, int>>& bands,
+                         const std::vector<Location>& where, Group group, std::string_view same) {
+    std::vector<std::size_t> order(bands.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     const auto key = [&](std::size_t idx) {
-      const PopulationCell& cell = cells[idx];
-      return std::tuple(cell.locality, cell.year, cell.sex, cell.age_from, lines[idx]);
+      return std::tuple(group(idx), bands[idx].first, where[idx].line, where[idx].column);
     };
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
-    const std::string& path = place_.sources.back().path;
-    const auto band_text = [](const PopulationCell& cell) {
-      if (cell.age_to == kOpenAgeBand) return fmt::format("{}+", cell.age_from);
-      if (cell.age_from == cell.age_to) return fmt::format("{}", cell.age_from);
-      return fmt::format("{}-{}", cell.age_from, cell.age_to);
+    const auto band_text = [&](std::size_t idx) {
+      const auto [from, to] = bands[idx];
+      if (to == kOpenAgeBand) return fmt::format("{}+", from);
+      if (from == to) return fmt::format("{}", from);
+      return fmt::format("{}-{}", from, to);
     };
-    // Within each area, year and sex (sorted by lower age), compare each band with the earlier
-    // band reaching the oldest age.
+    const auto place_text = [](const Location& at) {
+      return at.column == 1 ? fmt::format("on line {}", at.line)
+                            : fmt::format("on line {}, column {}", at.line, at.column);
+    };
+    // Within each group (sorted by lower age), compare each band with the earlier band reaching
+    // the oldest age.
     std::size_t reach = 0;  // position in `order` of that band
     for (std::size_t pos = 1; pos < order.size(); ++pos) {
-      const PopulationCell& current = cells[order[pos]];
-      const PopulationCell& previous = cells[order[pos - 1]];
-      if (previous.locality != current.locality || previous.year != current.year || previous.sex != current.sex) {
+      if (group(order[pos - 1]) != group(order[pos])) {
         reach = pos;
         continue;
       }
-      const PopulationCell& reaching = cells[order[reach]];
-      if (current.age_from <= reaching.age_to) {
-        const int64_t current_line = lines[order[pos]];
-        const int64_t other_line = lines[order[reach]];
-        const bool current_later = current_line > other_line;
-        diagnostics_.Error(Location{path, current_later ? current_line : other_line, 1},
-                           fmt::format("age {} overlaps age {} on line {} for the same area, year and sex, "
-                                       "expected each person counted once",
-                                       band_text(current_later ? current : reaching),
-                                       band_text(current_later ? reaching : current),
-                                       current_later ? other_line : current_line));
+      const std::size_t current = order[pos];
+      const std::size_t reaching = order[reach];
+      if (bands[current].first <= bands[reaching].second) {
+        const auto position = [&](std::size_t idx) {
+          return std::pair(where[idx].line, where[idx].column);
+        };
+        const bool current_later = position(current) > position(reaching);
+        const std::size_t later = current_later ? current : reaching;
+        const std::size_t earlier = current_later ? reaching : current;
+        diagnostics_.Error(
+            where[later],
+            fmt::format("age {} overlaps age {} {} for the same {}, expected each person "
+                        "counted once",
+                        band_text(later), band_text(earlier), place_text(where[earlier]), same));
       }
-      if (current.age_to > reaching.age_to) reach = pos;
+      if (bands[current].second > bands[reaching].second) reach = pos;
     }
   }
 

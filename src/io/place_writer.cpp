@@ -207,16 +207,15 @@ void WritePlace(const Place& place, const std::string& directory) {
   }
   flush("gp_practices.csv");
 
+  const auto age_band = [](int from, int to) {
+    if (to == kOpenAgeBand) return fmt::format("{}+", from);
+    if (from == to) return fmt::format("{}", from);
+    return fmt::format("{}-{}", from, to);
+  };
   csv.Field("area").Field("year").Field("age").Field("sex").Field("count").EndRow();
   for (const PopulationCell& cell : place.population) {
     csv.Field(place.localities[cell.locality].code).Field(static_cast<long long>(cell.year));
-    if (cell.age_to == kOpenAgeBand) {
-      csv.Field(fmt::format("{}+", cell.age_from));
-    } else if (cell.age_from == cell.age_to) {
-      csv.Field(fmt::format("{}", cell.age_from));
-    } else {
-      csv.Field(fmt::format("{}-{}", cell.age_from, cell.age_to));
-    }
+    csv.Field(age_band(cell.age_from, cell.age_to));
     csv.Field(Code(cell.sex));
     Number(csv, cell.count).EndRow();
   }
@@ -230,6 +229,20 @@ void WritePlace(const Place& place, const std::string& directory) {
           .Field(static_cast<long long>(entry.list_min_age)).EndRow();
     }
     flush("practice_registers.csv");
+  }
+
+  if (!place.registered_lists.empty()) {
+    csv.Field("practice").Field("pcn").Field("sex").Field("age").Field("patients").EndRow();
+    for (const RegisteredList& row : place.registered_lists) {
+      csv.Field(row.practice == kNoIndex ? std::string_view()
+                                         : std::string_view(place.gp_practices[row.practice].code))
+          .Field(row.pcn)
+          .Field(Code(row.sex))
+          .Field(age_band(row.age_from, row.age_to))
+          .Field(static_cast<long long>(row.patients))
+          .EndRow();
+    }
+    flush("registered_lists.csv");
   }
 }
 

@@ -140,6 +140,17 @@ struct PracticeRegister {
   int list_min_age = 0;
 };
 
+// Patients registered with a GP practice, or with the practices of a primary care network, of one
+// sex and age band (inclusive; age_to kOpenAgeBand for "95+").
+struct RegisteredList {
+  Index practice = kNoIndex;  // into Place::gp_practices; kNoIndex for a network's row
+  std::string pcn;            // the network's code (GpPractice::pcn) for a network's row
+  Sex sex = Sex::kFemale;
+  int age_from = 0;
+  int age_to = 0;
+  int64_t patients = 0;
+};
+
 // People in an area, year, age band (inclusive; age_to kOpenAgeBand for "90+") and sex.
 struct PopulationCell {
   Index locality = kNoIndex;
@@ -243,6 +254,7 @@ struct Place {
   bool leavers_recorded = true;
   std::vector<GpPractice> gp_practices;
   std::vector<PracticeRegister> practice_registers;
+  std::vector<RegisteredList> registered_lists;
   std::vector<PopulationCell> population;
 
   std::vector<SourceFile> sources;

@@ -1,6 +1,7 @@
 #include "plan/team_plan.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <tuple>
@@ -38,9 +39,144 @@ struct ListShares {
   double Share(std::size_t t, Index l) const { return locality[l] > 0 ? team[t][l] / locality[l] : 0.0; }
 };
 
+// The share of an age band's years (people spread evenly over them) that fall in the band
+// [cell_from, cell_to]. An open band ("95+") is taken to reach age 100 (or its own lower age, when
+// older); an open cell band ("90+") takes every age from its lower age on.
+double ShareOfBandIn(int from, int to, int cell_from, int cell_to) {
+  constexpr int kOpenBandReaches = 100;
+  const double low = from;
+  const double high = (to == kOpenAgeBand ? std::max(from, kOpenBandReaches) : to) + 1.0;
+  const double cell_high =
+      cell_to == kOpenAgeBand ? std::numeric_limits<double>::infinity() : cell_to + 1.0;
+  const double years = std::min(high, cell_high) - std::max(low, static_cast<double>(cell_from));
+  return years > 0 ? years / (high - low) : 0.0;
+}
+
+// Each team's share of a locality's residents of one age band and sex: the people its practices
+// register in that band and sex over those of every practice of the locality (docs/methods.md,
+// "Team demand"). A practice's people by age and sex are its list size spread as its own registered
+// lists, else as its network's, else as the locality's residents in the base year (which gives
+// every band the list-size share).
+class CohortShares {
+ public:
+  CohortShares(const Place& place, const TeamDesign& design, const ListShares& lists)
+      : place_(place),
+        design_(design),
+        lists_(lists),
+        rows_(place.gp_practices.size()),
+        row_total_(place.gp_practices.size(), 0.0),
+        basis_(place.gp_practices.size(), CohortBasis::kLocalityAges),
+        residents_(place.localities.size()),
+        resident_total_(place.localities.size(), 0.0),
+        practices_(place.localities.size()) {
+    std::vector<std::vector<const RegisteredList*>> own(place.gp_practices.size());
+    std::map<std::string, std::vector<const RegisteredList*>, std::less<>> network;
+    for (const RegisteredList& row : place.registered_lists) {
+      if (row.practice != kNoIndex) {
+        own[row.practice].push_back(&row);
+      } else {
+        network[row.pcn].push_back(&row);
+      }
+    }
+    const auto total = [](const std::vector<const RegisteredList*>& rows) {
+      double patients = 0.0;
+      for (const RegisteredList* row : rows) patients += static_cast<double>(row->patients);
+      return patients;
+    };
+    for (Index practice = 0; practice < place.gp_practices.size(); ++practice) {
+      const GpPractice& at = place.gp_practices[practice];
+      if (at.locality != kNoIndex) practices_[at.locality].push_back(practice);
+      const auto found = network.find(at.pcn);
+      if (total(own[practice]) > 0) {
+        rows_[practice] = std::move(own[practice]);
+        basis_[practice] = CohortBasis::kOwnLists;
+      } else if (!at.pcn.empty() && found != network.end() && total(found->second) > 0) {
+        rows_[practice] = found->second;
+        basis_[practice] = CohortBasis::kNetworkLists;
+      }
+      row_total_[practice] = total(rows_[practice]);
+    }
+    // Each locality's residents in the base year (its earliest year when it has none then).
+    std::vector<int> year(place.localities.size(), 0);
+    for (const PopulationCell& cell : place.population) {
+      int& chosen = year[cell.locality];
+      if (chosen != place.base_year &&
+          (chosen == 0 || cell.year == place.base_year || cell.year < chosen)) {
+        chosen = cell.year;
+      }
+    }
+    for (const PopulationCell& cell : place.population) {
+      if (cell.year != year[cell.locality]) continue;
+      residents_[cell.locality].push_back(&cell);
+      resident_total_[cell.locality] += cell.count;
+    }
+  }
+
+  // How each practice's people by age and sex are found.
+  enum class CohortBasis : uint8_t { kOwnLists, kNetworkLists, kLocalityAges };
+  CohortBasis Basis(Index practice) const { return basis_[practice]; }
+
+  // Each team's share of the residents of `cell`'s locality, age band and sex: [team].
+  const std::vector<double>& Of(const PopulationCell& cell) {
+    const auto key = std::make_tuple(cell.locality, cell.age_from, cell.age_to, cell.sex);
+    const auto cached = cache_.find(key);
+    if (cached != cache_.end()) return cached->second;
+    std::vector<double> shares(design_.teams.size(), 0.0);
+    double locality = 0.0;
+    for (const Index practice : practices_[cell.locality]) {
+      const double people = Registered(practice, cell);
+      locality += people;
+      if (InTeam(design_, practice)) shares[design_.team_of_practice[practice]] += people;
+    }
+    for (std::size_t t = 0; t < shares.size(); ++t) {
+      shares[t] = locality > 0 ? shares[t] / locality : lists_.Share(t, cell.locality);
+    }
+    return cache_.emplace(key, std::move(shares)).first->second;
+  }
+
+ private:
+  // People registered with `practice` in `cell`'s age band and sex.
+  double Registered(Index practice, const PopulationCell& cell) const {
+    const double list_size = static_cast<double>(place_.gp_practices[practice].list_size);
+    double in_band = 0.0;
+    if (row_total_[practice] > 0) {
+      for (const RegisteredList* row : rows_[practice]) {
+        if (row->sex == cell.sex) {
+          in_band += static_cast<double>(row->patients) *
+                     ShareOfBandIn(row->age_from, row->age_to, cell.age_from, cell.age_to);
+        }
+      }
+      return list_size * in_band / row_total_[practice];
+    }
+    const Index locality = place_.gp_practices[practice].locality;
+    if (resident_total_[locality] <= 0) return 0.0;
+    for (const PopulationCell* resident : residents_[locality]) {
+      if (resident->sex == cell.sex) {
+        in_band += resident->count *
+                   ShareOfBandIn(resident->age_from, resident->age_to, cell.age_from, cell.age_to);
+      }
+    }
+    return list_size * in_band / resident_total_[locality];
+  }
+
+  const Place& place_;
+  const TeamDesign& design_;
+  const ListShares& lists_;
+  // [practice]: its own rows or its network's, the patients in them, and which.
+  std::vector<std::vector<const RegisteredList*>> rows_;
+  std::vector<double> row_total_;
+  std::vector<CohortBasis> basis_;
+  // [locality]: its residents of the year used, their number, and its practices.
+  std::vector<std::vector<const PopulationCell*>> residents_;
+  std::vector<double> resident_total_;
+  std::vector<std::vector<Index>> practices_;
+  std::map<std::tuple<Index, int, int, Sex>, std::vector<double>> cache_;
+};
+
 // The place as its teams: a locality per team holding its practices (with their registers) and
-// its share of each locality's residents; staff kept for today's mix, without localities.
-Place TeamPlace(const Place& place, const TeamDesign& design, const ListShares& shares) {
+// its share of each locality's residents, band by band; staff kept for today's mix, without
+// localities.
+Place TeamPlace(const Place& place, const TeamDesign& design, CohortShares& shares) {
   Place teams;
   teams.name = place.name;
   teams.base_year = place.base_year;
@@ -71,8 +207,9 @@ Place TeamPlace(const Place& place, const TeamDesign& design, const ListShares& 
     teams.practice_registers.push_back(copy);
   }
   for (const PopulationCell& cell : place.population) {
+    const std::vector<double>& team_shares = shares.Of(cell);
     for (std::size_t team = 0; team < design.teams.size(); ++team) {
-      const double share = shares.Share(team, cell.locality);
+      const double share = team_shares[team];
       if (share <= 0) continue;
       PopulationCell copy = cell;
       copy.locality = static_cast<Index>(team);
@@ -123,7 +260,14 @@ void PlanTeamDemand(const Place& place, const std::vector<Service>& services, co
   const std::size_t roles = place.roles.size();
   const std::size_t years = plan.required.size();
   // Demand, team by team, then scaled to the locality's.
-  const Place team_place = TeamPlace(place, teams, shares);
+  CohortShares cohort_shares(place, teams, shares);
+  for (Index practice = 0; practice < place.gp_practices.size(); ++practice) {
+    const auto basis = cohort_shares.Basis(practice);
+    plan.practices_by_own_lists += basis == CohortShares::CohortBasis::kOwnLists ? 1 : 0;
+    plan.practices_by_network_lists += basis == CohortShares::CohortBasis::kNetworkLists ? 1 : 0;
+    plan.practices_by_locality_ages += basis == CohortShares::CohortBasis::kLocalityAges ? 1 : 0;
+  }
+  const Place team_place = TeamPlace(place, teams, cohort_shares);
   const demand::DemandResult team_demand =
       demand::ProjectDemand(team_place, services, reference, TeamTiers(place, teams, shares, tiers));
   for (const auto& row : team_demand.role_demand) {

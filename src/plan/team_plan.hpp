@@ -76,6 +76,12 @@ struct TeamPlan {
     }
   };
   std::vector<Caseload> caseloads;
+  // How each practice's people by age and sex were found for its team's share of each locality's
+  // residents (docs/methods.md, "Team demand"): practices by their own registered lists, by their
+  // network's, and by their locality's residents (list size alone).
+  int64_t practices_by_own_lists = 0;
+  int64_t practices_by_network_lists = 0;
+  int64_t practices_by_locality_ages = 0;
   // Staff whose `team` names no team of the design (counted by their practice or locality instead).
   int64_t unknown_team_posts = 0;
   // People whose posts were shared between teams, by where they were shared from and role:
@@ -105,9 +111,9 @@ struct TeamPlan {
 };
 
 // Plans each team of `design`: its demand (ProjectDemand on the team's cohorts: its share of each
-// locality's residents by the list sizes of its practices, its practices' disease registers and
-// risk tiers), scaled so that the teams of a locality sum to `place_demand`'s locality figures
-// (none: no demand), then its staff in post and the competences it lacks.
+// locality's residents of each age band and sex by the people its practices register in them, its
+// practices' disease registers and risk tiers), scaled so that the teams of a locality sum to
+// `place_demand`'s locality figures (none: no demand), then its staff in post and the competences it lacks.
 TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Service>& services,
                    const demand::DemandReference& reference, const demand::TierCohorts& tiers,
                    const demand::DemandResult* place_demand);

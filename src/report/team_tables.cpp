@@ -315,6 +315,14 @@ std::string TeamsText(const plan::TeamPlan& plan) {
   }
   text += "  (services: FTE the modelled services need at today's mix; in post: every role; short: the roles short\n"
           "   at today's staff, the services' base-year need beyond the staff in post plus its change)\n";
+  if (plan.practices_by_own_lists + plan.practices_by_network_lists > 0) {
+    text += fmt::format(
+        "  each team's residents by age and sex from its practices' registered lists: {} practices "
+        "by their "
+        "own, {} by their network's, {} by their locality's ages\n",
+        Count(plan.practices_by_own_lists), Count(plan.practices_by_network_lists),
+        Count(plan.practices_by_locality_ages));
+  }
   if (plan.unknown_team_posts > 0) {
     text += fmt::format("  {} posts give a team that is not one of these; they were placed by practice or locality\n",
                         Count(plan.unknown_team_posts));

@@ -40,6 +40,7 @@ struct Files {
   fs::path epraccur = "nhsd_ods_epraccur_2022/epraccur.csv";
   fs::path locations = "gp_practices_latlong_pcn_west_sussex_2019/gp_lookup_pcn_overview.json";
   fs::path lsoa_networks = "gp_registered_list_pcn_age_sex_west_sussex_2022/lsoa_pcn_lookup_Feb_22.csv";
+  fs::path registered_lists = "gp_registered_list_pcn_age_sex_west_sussex_2022/PCN_pyramid_data.json";
   fs::path pcn_workforce = "pcn_workforce_nhsd/Primary_Care_Networks_September_2022_Individual_Level.csv";
   fs::path turnover_november = "nhs_workforce_turnover_benchmarking_2025/turnover_benchmarking_staff_group_org_monthly_Nov-25.csv";
   fs::path turnover_october = "nhs_workforce_turnover_benchmarking_2025/turnover_benchmarking_staff_group_org_monthly_Oct-25.csv";
@@ -160,6 +161,7 @@ WestSussexPlace BuildWestSussex(const std::string& data_directory, const std::st
   WestSussexPlace build;
   build.population_file = (data / files.population).string();
   build.qof_file = (data / files.prevalence).string();
+  build.registered_lists_file = (data / files.registered_lists).string();
   build.reference_directory = reference_directory;
   Place& place = build.place;
   place.name = "West Sussex";
@@ -390,6 +392,7 @@ SOURCE.md; assumptions are in `reference/` with their basis.
 | `vacancies.csv` | **Synthesised** at the vacancy rates of `reference/synth/vacancies.csv`. |
 | `leavers.csv` | **Synthesised** for the 12 months to the census date. Trust leavers are drawn at each trust's **real** leaver rate by staff group (NHS Workforce Statistics, October and November 2025, annualised); other leavers at the rates of `reference/synth/turnover.csv`. |
 | `qof_prevalence.csv` | **Real, as published**: the rows of the place's practices in QOF 2020-21 `PREVALENCE_2021_v2.csv` (disease registers and their list sizes), read through the `qof-prevalence` layout. Demand spreads dementia over the districts by the dementia registers (2020-21 registers against the 2025 population: the registers are used only for how the districts differ from one another). |
+| `PCN_pyramid_data.json` | **Real, as published**: patients registered with each of the {networks} networks by sex and five-year age band (0-4 to 95+) in January 2022 (NHS Digital, *Patients Registered at a GP Practice*, aggregated from practices to networks in `psychty/pcn_hi_2022_des`; `data/published/gp_registered_list_pcn_age_sex_west_sussex_2022/SOURCE.md`), read through the `pcn-age-sex-pyramid` layout; the county total (`NHS West Sussex CCG`) is skipped with a warning. `careforce teams` shares each district's residents of each age band and sex between its teams by these lists, each practice taking its network's age structure at its own list size. |
 | `services.toml` | The integrated service model shipped with careforce (`reference/demand/service_model.toml`): every figure an assumption stated in the file. |
 | `supply.toml` | The supply configuration shipped with careforce (`reference/supply/supply.toml`): training pipelines and moves, every figure an assumption stated in the file. |
 | `roles.csv`, `competences.csv`, `role_competences.csv` | The careforce role and competence catalogue (`reference/synth`, `reference/west_sussex/roles.csv`), with Agenda for Change bands and pay sources. |
@@ -430,6 +433,9 @@ void WriteWestSussex(const WestSussexPlace& build, const std::string& directory)
     if (!out) throw IoError(fmt::format("{}: cannot copy the QOF registers", build.qof_file));
   }
   toml << "\n[files.practice_registers]\npath = \"qof_prevalence.csv\"\nlayout = \"qof-prevalence\"\n";
+  // The networks' registered lists by age and sex: the published file, unchanged.
+  fs::copy_file(build.registered_lists_file, dir / "PCN_pyramid_data.json", fs::copy_options::overwrite_existing);
+  toml << "\n[files.registered_lists]\npath = \"PCN_pyramid_data.json\"\nlayout = \"pcn-age-sex-pyramid\"\n";
   WriteServiceModel(build.reference_directory, directory);
   WriteSupplyConfig(build.reference_directory, directory);
   std::ofstream provenance(dir / "PROVENANCE.md", std::ios::binary | std::ios::trunc);

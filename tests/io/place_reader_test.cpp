@@ -134,6 +134,59 @@ TEST(ReadPlace, ReadsTheOnsPopulationLayoutAsPublished) {
   EXPECT_EQ(population->records, 6);
 }
 
+TEST(ReadPlace, ReadsThePcnAgeSexPyramidAsPublished) {
+  Diagnostics diagnostics;
+  const Place place =
+      ReadPlace(std::string(CAREFORCE_SOURCE_DIR) + "/examples/west-sussex", diagnostics, Fixed());
+  ASSERT_FALSE(diagnostics.HasErrors());
+  // 20 networks x 2 sexes x 20 bands; the county total's 40 records skipped with one warning.
+  ASSERT_EQ(place.registered_lists.size(), 800u);
+  const auto skipped = std::count_if(
+      diagnostics.all().begin(), diagnostics.all().end(), [](const Diagnostic& found) {
+        return found.message.find(
+                   "\"NHS West Sussex CCG\" is a clinical commissioning group's total") == 0;
+      });
+  EXPECT_EQ(skipped, 1);
+  // The first record: {"Area_name":"Angmering Coppice Fitzalan (ACF) PCN","Sex":"Female",
+  // "Age_group":"0-4 years","Patients":636,...}, the network named "(Acf)" in organisations.csv.
+  const RegisteredList& first = place.registered_lists.front();
+  EXPECT_EQ(first.practice, kNoIndex);
+  EXPECT_EQ(first.pcn, "U04748");
+  EXPECT_EQ(first.sex, Sex::kFemale);
+  EXPECT_EQ(first.age_from, 0);
+  EXPECT_EQ(first.age_to, 4);
+  EXPECT_EQ(first.patients, 636);
+  int64_t patients = 0;
+  for (const RegisteredList& row : place.registered_lists) {
+    patients += row.patients;
+    if (row.age_from == 95) {
+      EXPECT_EQ(row.age_to, kOpenAgeBand);
+    }
+  }
+  EXPECT_EQ(patients, 921366);  // the county total of its SOURCE.md
+  const auto source =
+      std::find_if(place.sources.begin(), place.sources.end(),
+                   [](const SourceFile& found) { return found.table == "registered_lists"; });
+  ASSERT_NE(source, place.sources.end());
+  EXPECT_EQ(source->layout, "pcn-age-sex-pyramid");
+  EXPECT_EQ(source->records, 840);
+}
+
+TEST(WritePlace, WritesRegisteredListsInTheCareforceLayout) {
+  careforce::testing::TempDir temp;
+  Place place = Load("tiny");
+  place.registered_lists.push_back(RegisteredList{0, "", Sex::kFemale, 85, 89, 120});
+  place.registered_lists.push_back(
+      RegisteredList{kNoIndex, "U00001", Sex::kMale, 95, kOpenAgeBand, 7});
+  WritePlace(place, temp.str());
+  EXPECT_EQ(careforce::testing::ReadFile(temp.path() / "registered_lists.csv"),
+            "practice,pcn,sex,age,patients\nG1,,F,85-89,120\n,U00001,M,95+,7\n");
+  const Place read = LoadPlace(temp.str(), Fixed());
+  ASSERT_EQ(read.registered_lists.size(), 2u);
+  EXPECT_EQ(read.registered_lists[1].pcn, "U00001");
+  EXPECT_EQ(read.registered_lists[1].age_to, kOpenAgeBand);
+}
+
 TEST(ReadPlace, RecordsSourcesAndDigestsWhenAsked) {
   ReadOptions options = Fixed();
   options.digests = true;

@@ -5,6 +5,8 @@
 
 #include <numeric>
 
+#include <fmt/format.h>
+
 #include <gtest/gtest.h>
 
 #include "demand/demand.hpp"
@@ -111,6 +113,125 @@ TEST(TeamPlan, GivenTeamsAreCheckedAndEachTeamNeedsItsShareOfItsLocality) {
   const double base = plan.required[0][north_a][rn];
   const double later = plan.required[5][north_a][rn];
   EXPECT_NEAR(plan.Gap(north_a, rn, 2030), std::max(0.0, base - 1.8) + later - base, 1e-12);
+}
+
+// North's residents in two bands, South's in one: North's 85-89 year olds are South's in number
+// (F 350, M 350 in 2025; 400 and 400 in 2030), so South's demand is what North's 85-89s need and
+// North's less South's is what its 65-69s need.
+constexpr const char* kTwoBands =
+    "area,year,age,sex,count\n"
+    "E07000001,2025,65-69,F,1000\n"
+    "E07000001,2025,65-69,M,1000\n"
+    "E07000001,2025,85-89,F,350\n"
+    "E07000001,2025,85-89,M,350\n"
+    "E07000001,2030,65-69,F,1100\n"
+    "E07000001,2030,65-69,M,1100\n"
+    "E07000001,2030,85-89,F,400\n"
+    "E07000001,2030,85-89,M,400\n"
+    "E07000002,2025,85-89,F,350\n"
+    "E07000002,2025,85-89,M,350\n"
+    "E07000002,2030,85-89,F,400\n"
+    "E07000002,2030,85-89,M,400\n";
+
+// Practice G3 (2,000 on its list, team "North B") registers mostly older people: 60 of each sex
+// aged 65-69 and 300 aged 85-89.
+constexpr const char* kBrookLists =
+    "G3,,F,0-64,640\n"
+    "G3,,F,65-69,60\n"
+    "G3,,F,85-89,300\n"
+    "G3,,M,0-64,640\n"
+    "G3,,M,65-69,60\n"
+    "G3,,M,85-89,300\n";
+
+// The toy with North in two bands and the given registered lists; checks that each North team
+// needs `brook_65` of North's 65-69s' demand and `brook_85` of its 85-89s' (team "North B"; the
+// rest to team "North district nursing"), and that South's team needs all of South's. Returns North
+// B's share of North's demand over the roles and years.
+double ExpectNorthShares(const std::string& lists, double brook_65, double brook_85) {
+  auto toy = std::make_unique<Toy>();
+  careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", toy->dir.path());
+  WriteFile(toy->dir.path() / "gp_practices.csv", kPractices);
+  WriteFile(toy->dir.path() / "population.csv", kTwoBands);
+  WriteFile(toy->dir.path() / "registered_lists.csv", "practice,pcn,sex,age,patients\n" + lists);
+  io::ReadOptions options;
+  options.today = careforce::testing::FixedToday();
+  toy->place = io::LoadPlace(toy->dir.str(), options);
+  EXPECT_FALSE(toy->place.registered_lists.empty());
+  toy->reference = demand::LoadDemandReference(std::string(CAREFORCE_SOURCE_DIR) + "/reference");
+  toy->services = io::ReadServices((toy->dir.path() / "services.toml").string(), toy->place,
+                                   toy->reference.NeedCodes());
+  toy->demand = demand::ProjectDemand(toy->place, toy->services, toy->reference);
+  const TeamPlan plan = PlanTeams(toy->place, TeamsOfPlace(toy->place), toy->services,
+                                  toy->reference, {}, &toy->demand);
+  std::map<std::string, std::size_t> team;
+  for (std::size_t t = 0; t < plan.design.teams.size(); ++t) team[plan.design.teams[t].code] = t;
+  const std::size_t north_a = team.at("North district nursing");
+  const std::size_t north_b = team.at("North B");
+  const std::size_t south = team.at("South");
+  double north_b_total = 0.0;
+  double north_total = 0.0;
+  for (const int year : {2025, 2030}) {
+    const auto y = static_cast<std::size_t>(year - plan.base_year);
+    for (Index role = 0; role < toy->place.roles.size(); ++role) {
+      const double over_85 = LocalityFte(toy->demand, year, 1, role);
+      const double aged_65 = LocalityFte(toy->demand, year, 0, role) - over_85;
+      const std::string what = fmt::format("{} {}", toy->place.roles[role].code, year);
+      EXPECT_NEAR(plan.required[y][north_b][role], brook_65 * aged_65 + brook_85 * over_85, 1e-9)
+          << what;
+      EXPECT_NEAR(plan.required[y][north_a][role],
+                  (1 - brook_65) * aged_65 + (1 - brook_85) * over_85, 1e-9)
+          << what;
+      EXPECT_NEAR(plan.required[y][south][role], over_85, 1e-9) << what;
+      north_b_total += plan.required[y][north_b][role];
+      north_total += LocalityFte(toy->demand, year, 0, role);
+    }
+  }
+  EXPECT_GT(north_total, 0.0);
+  return north_total > 0 ? north_b_total / north_total : 0.0;
+}
+
+TEST(TeamPlan, EachPracticesOwnRegisteredListsShareItsLocalitysResidentsByAgeAndSex) {
+  // Riverside (GP1, 6,000) registers 240 of each sex aged 65-69 and 60 aged 85-89. Of each sex,
+  // North B has 60 / (60 + 240) = 1/5 of the 65-69s and 300 / (300 + 60) = 5/6 of the 85-89s. The
+  // toy's one service is for people with dementia, most of them over 85: North B, a quarter of
+  // North's registered people, needs most of North's staff.
+  const double brook = ExpectNorthShares(std::string(kBrookLists) +
+                                             "GP1,,F,0-64,2700\n"
+                                             "GP1,,F,65-69,240\n"
+                                             "GP1,,F,85-89,60\n"
+                                             "GP1,,M,0-64,2700\n"
+                                             "GP1,,M,65-69,240\n"
+                                             "GP1,,M,85-89,60\n",
+                                         1.0 / 5.0, 5.0 / 6.0);
+  EXPECT_GT(brook, 0.5);
+  // Halving every count of Riverside's rows leaves its 6,000 on the list spread the same way.
+  ExpectNorthShares(std::string(kBrookLists) +
+                        "GP1,,F,0-64,1350\n"
+                        "GP1,,F,65-69,120\n"
+                        "GP1,,F,85-89,30\n"
+                        "GP1,,M,0-64,1350\n"
+                        "GP1,,M,65-69,120\n"
+                        "GP1,,M,85-89,30\n",
+                    1.0 / 5.0, 5.0 / 6.0);
+}
+
+TEST(TeamPlan, APracticeWithoutListsTakesItsNetworksOrItsLocalitysAgeStructure) {
+  // Riverside has no rows of its own; its network U00001 registers 10,000 in ten-year bands, of
+  // each sex 800 aged 60-69 and 200 aged 80-89. At Riverside's 6,000 it has 6,000 x 800 x (5 of the
+  // 10 years) / 10,000 = 240 of each sex aged 65-69 and 6,000 x 200 x 5/10 / 10,000 = 60 aged
+  // 85-89: North B's shares are 1/5 and 5/6 as with Riverside's own rows.
+  ExpectNorthShares(std::string(kBrookLists) +
+                        ",U00001,F,0-59,4000\n"
+                        ",U00001,F,60-69,800\n"
+                        ",U00001,F,80-89,200\n"
+                        ",U00001,M,0-59,4000\n"
+                        ",U00001,M,60-69,800\n"
+                        ",U00001,M,80-89,200\n",
+                    1.0 / 5.0, 5.0 / 6.0);
+  // Without its network's rows Riverside's 6,000 are spread as North's 2,700 residents of 2025:
+  // 6,000 x 1,000 / 2,700 = 20,000/9 of each sex aged 65-69 and 6,000 x 350 / 2,700 = 7,000/9 aged
+  // 85-89. North B: 60 / (60 + 20,000/9) = 27/1027 and 300 / (300 + 7,000/9) = 27/97, in 2030 too.
+  ExpectNorthShares(kBrookLists, 27.0 / 1027.0, 27.0 / 97.0);
 }
 
 TEST(TeamPlan, SmallStaffNumbersAreHiddenAndNoneCanBeTakenFromATotal) {
