@@ -195,8 +195,17 @@ ALTER TABLE snapshot ADD COLUMN leavers_recorded INTEGER NOT NULL DEFAULT 1;
 UPDATE snapshot SET leavers_recorded =
   EXISTS (SELECT 1 FROM source_file f WHERE f.snapshot_id = snapshot.id AND f.table_name = 'leavers');
 )sql"},
-    {4, "the neighbourhood team a GP practice gives", R"sql(
+    {4, "the neighbourhood team a GP practice gives; registered lists by age and sex", R"sql(
 ALTER TABLE gp_practice ADD COLUMN team TEXT NOT NULL DEFAULT '';
+CREATE TABLE registered_list (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot (id),
+  practice_code TEXT NOT NULL,  -- '' for a network's row
+  pcn TEXT NOT NULL,            -- '' for a practice's row
+  sex TEXT NOT NULL,
+  age_from INTEGER NOT NULL,
+  age_to INTEGER NOT NULL,
+  patients INTEGER NOT NULL
+);
 )sql"},
 };
 
@@ -455,6 +464,20 @@ ImportResult Store::ImportPlace(const Place& place, const Pseudonymiser& pseudon
     }
   }
   {
+    Statement insert(db_, "INSERT INTO registered_list VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const RegisteredList& row : place.registered_lists) {
+      insert.Bind(1, id)
+          .Bind(2, row.practice == kNoIndex ? std::string() : place.gp_practices[row.practice].code)
+          .Bind(3, row.pcn)
+          .Bind(4, Code(row.sex))
+          .Bind(5, static_cast<int64_t>(row.age_from))
+          .Bind(6, static_cast<int64_t>(row.age_to))
+          .Bind(7, row.patients)
+          .Run();
+      wrote();
+    }
+  }
+  {
     Statement insert(db_, "INSERT INTO population VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const PopulationCell& cell : place.population) {
       insert.Bind(1, id).Bind(2, static_cast<int64_t>(cell.locality)).Bind(3, static_cast<int64_t>(cell.year))
@@ -592,6 +615,15 @@ Place Store::LoadSnapshot(int64_t snapshot) const {
        [&](const Statement& q) {
          place.practice_registers.push_back(PracticeRegister{practice_index.at(q.Text(0)), q.Text(1), q.Int(2), q.Int(3),
                                                              static_cast<int>(q.Int(4))});
+       });
+  rows("SELECT practice_code, pcn, sex, age_from, age_to, patients FROM registered_list WHERE snapshot_id = ? "
+       "ORDER BY rowid",
+       [&](const Statement& q) {
+         const std::string practice = q.Text(0);
+         place.registered_lists.push_back(RegisteredList{practice.empty() ? kNoIndex : practice_index.at(practice),
+                                                         q.Text(1), ParseStored<Sex>(q.Text(2)),
+                                                         static_cast<int>(q.Int(3)), static_cast<int>(q.Int(4)),
+                                                         q.Int(5)});
        });
   rows("SELECT locality_idx, year, age_from, age_to, sex, count FROM population WHERE snapshot_id = ? ORDER BY rowid",
        [&](const Statement& q) {

@@ -51,7 +51,7 @@ TEST(Store, MigratesADatabaseOfSchemaVersionOne) {
     Database db(path, false);
     db.Execute("DROP TABLE practice_register; ALTER TABLE role DROP COLUMN reference_role; "
                "ALTER TABLE competence DROP COLUMN reference_competence; ALTER TABLE snapshot DROP COLUMN "
-               "leavers_recorded; ALTER TABLE gp_practice DROP COLUMN team; DELETE FROM schema_migration WHERE version >= 2; "
+               "leavers_recorded; ALTER TABLE gp_practice DROP COLUMN team; DROP TABLE registered_list; DELETE FROM schema_migration WHERE version >= 2; "
                "PRAGMA user_version = 1");
   }
   Store store = Store::Open(path);
@@ -64,16 +64,26 @@ TEST(Store, MigratesADatabaseOfSchemaVersionOne) {
 
 // Snapshots imported before version 3 had no leavers flag: it is set from whether a leavers file
 // was among their sources.
-// A practice's own neighbourhood team (gp_practices.csv `team`, schema version 4) is kept.
+// A practice's own neighbourhood team (gp_practices.csv `team`) and registered lists by age and
+// sex (schema version 4) are kept.
 TEST(Store, KeepsThePracticesTeams) {
   TempDir temp;
   Store store = Store::Open((temp.path() / "db.sqlite").string());
   Place place = ReadWithDigests(DataDir() / "places" / "tiny");
   ASSERT_FALSE(place.gp_practices.empty());
   place.gp_practices.front().team = "Riverside neighbourhood";
+  place.registered_lists = {{0, "", Sex::kFemale, 85, 89, 120}, {kNoIndex, "U00001", Sex::kMale, 90, kOpenAgeBand, 7}};
   const ImportResult result = store.ImportPlace(place, Key());
   const Place loaded = store.LoadSnapshot(result.snapshot);
   EXPECT_EQ(loaded.gp_practices.front().team, "Riverside neighbourhood");
+  ASSERT_EQ(loaded.registered_lists.size(), 2u);
+  EXPECT_EQ(loaded.registered_lists[0].practice, 0u);
+  EXPECT_EQ(loaded.registered_lists[0].sex, Sex::kFemale);
+  EXPECT_EQ(loaded.registered_lists[0].age_from, 85);
+  EXPECT_EQ(loaded.registered_lists[0].patients, 120);
+  EXPECT_EQ(loaded.registered_lists[1].practice, kNoIndex);
+  EXPECT_EQ(loaded.registered_lists[1].pcn, "U00001");
+  EXPECT_EQ(loaded.registered_lists[1].age_to, kOpenAgeBand);
   ASSERT_EQ(loaded.gp_practices.size(), place.gp_practices.size());
   for (std::size_t at = 1; at < loaded.gp_practices.size(); ++at) EXPECT_EQ(loaded.gp_practices[at].team, "");
 }
@@ -95,7 +105,7 @@ TEST(Store, MigratingToVersionThreeRecordsWhichSnapshotsHadLeavers) {
     Database db(path, false);
     db.Execute("ALTER TABLE role DROP COLUMN reference_role; ALTER TABLE competence DROP COLUMN reference_competence; "
                "ALTER TABLE snapshot DROP COLUMN leavers_recorded; ALTER TABLE gp_practice DROP COLUMN team; "
-               "DELETE FROM schema_migration WHERE version >= 3; PRAGMA user_version = 2");
+               "DROP TABLE registered_list; DELETE FROM schema_migration WHERE version >= 3; PRAGMA user_version = 2");
   }
   const Store store = Store::Open(path);
   EXPECT_EQ(store.SchemaVersion(), 4);
