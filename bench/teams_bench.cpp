@@ -1,7 +1,8 @@
-// Team design for 1,000 GP practices (England has about 6,300): a synthetic region of practices at
-// random positions (50.8-51.4 N, 1.2 W-0.0), list sizes of 2,000 to 20,000, networks of four
-// neighbouring practices; in 20 localities (each solved exactly) or as one group (the heuristic).
-// Results: docs/performance.md.
+// Team design for 100 to 1,000 GP practices (England has about 6,300): a synthetic region of
+// practices at random positions (50.8-51.4 N, 1.2 W-0.0), list sizes of 2,000 to 20,000, networks
+// of four neighbouring practices; in localities (bands of longitude, each its own group: about 25
+// practices each at 40 localities, solved exactly) or as one group whose teams may cross localities
+// (the heuristic and its bound). Results: docs/performance.md ("Neighbourhood teams").
 
 #include <algorithm>
 #include <random>
@@ -45,23 +46,47 @@ Place Region(int practices, int localities) {
   return place;
 }
 
-void TeamDesignThousandPractices(benchmark::State& state) {
-  const Place place = Region(1000, static_cast<int>(state.range(0)));
+// Arguments: practices, localities (1: one group, teams across localities), threads (0: every
+// core), and the largest group solved exactly (0: TeamSettings' default).
+void TeamDesign(benchmark::State& state) {
+  const auto localities = static_cast<int>(state.range(1));
+  const Place place = Region(static_cast<int>(state.range(0)), localities);
   plan::TeamSettings settings;
-  settings.within_locality = state.range(0) > 1;
+  settings.within_locality = localities > 1;
+  if (state.range(3) > 0) settings.exact_variables = static_cast<std::size_t>(state.range(3));
   plan::TeamDesign design;
   for (auto _ : state) {
-    design = plan::DesignTeams(place, settings);
+    design = plan::DesignTeams(place, settings, static_cast<int>(state.range(2)));
     benchmark::DoNotOptimize(design.person_km);
   }
-  std::size_t infeasible = 0;
-  for (const plan::TeamGroup& group : design.groups) infeasible += group.feasible ? 0 : 1;
+  std::size_t infeasible = 0, heuristic = 0;
+  for (const plan::TeamGroup& group : design.groups) {
+    infeasible += group.feasible ? 0 : 1;
+    heuristic += group.feasible && group.method == "heuristic" ? 1 : 0;
+  }
   state.counters["teams"] = static_cast<double>(design.teams.size());
+  state.counters["groups"] = static_cast<double>(design.groups.size());
+  state.counters["heuristic_groups"] = static_cast<double>(heuristic);
   state.counters["infeasible_groups"] = static_cast<double>(infeasible);
+  state.counters["person_km"] = design.person_km;
+  state.counters["lower_bound"] = design.lower_bound;
   state.counters["gap"] = design.Gap();
 }
 
-BENCHMARK(TeamDesignThousandPractices)->Arg(20)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(TeamDesign)
+    ->ArgNames({"practices", "localities", "threads", "exact_variables"})
+    ->Args({100, 1, 0, 0})
+    ->Args({300, 1, 0, 0})
+    ->Args({1000, 1, 0, 0})
+    ->Args({1000, 1, 1, 0})
+    ->Args({1000, 40, 0, 0})
+    ->Args({1000, 40, 1, 0})
+    ->Args({1000, 20, 0, 0})
+    ->Args({1000, 20, 0, 400})
+    ->Args({1000, 1, 0, 400})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace
 }  // namespace careforce
