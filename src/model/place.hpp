@@ -182,8 +182,9 @@ struct TeamSettings {
   bool within_locality = true;  // a team inside one locality
   // Largest programme (assignment variables: practices or networks x candidate bases) solved
   // exactly by CBC in one piece; past it, the heuristic (cut in parts this small, each exact).
-  // 400 keeps a part under a second or so.
-  std::size_t exact_variables = 400;
+  // 2,000 solves a part in about 0.1 s; parts of 400 made worse teams, and more slowly in all,
+  // and cut localities of 50 practices so finely that one found no teams (docs/performance.md).
+  std::size_t exact_variables = 2000;
   // Use the teams of gp_practices.csv `team` (checked and costed) rather than designing them;
   // true by default when every practice gives one.
   bool use_given = true;

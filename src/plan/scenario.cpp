@@ -1,19 +1,16 @@
 #include "plan/scenario.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <functional>
 #include <limits>
 #include <map>
-#include <mutex>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "model/error.hpp"
 #include "model/sector_group.hpp"
+#include "plan/parallel.hpp"
 
 namespace careforce::plan {
 
@@ -183,42 +180,6 @@ CellChoice ChooseCells(const PlanResult& record, const PlanOptions& options, std
   return choice;
 }
 
-// Runs cells 0 .. count-1 on `threads` threads (0: every core), reporting progress as they end.
-void RunCells(std::size_t count, int threads, const std::function<void(int, int)>& progress,
-              const std::function<void(std::size_t)>& cell) {
-  std::atomic<std::size_t> next{0};
-  std::atomic<int> finished{0};
-  std::mutex progress_mutex;
-  // The first error of any cell, rethrown once every worker has stopped (an exception leaving a
-  // thread would end the process).
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const auto work = [&] {
-    for (std::size_t index = next++; index < count; index = next++) {
-      try {
-        cell(index);
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = count;  // no more cells
-        return;
-      }
-      const int done = ++finished;
-      if (progress) {
-        const std::lock_guard lock(progress_mutex);
-        progress(done, static_cast<int>(count));
-      }
-    }
-  };
-  std::vector<std::jthread> workers;
-  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int wanted = std::max(1, std::min<int>(threads > 0 ? threads : hardware, static_cast<int>(count)));
-  for (int worker = 1; worker < wanted; ++worker) workers.emplace_back(work);
-  work();
-  workers.clear();  // joined
-  if (failure) std::rethrow_exception(failure);
-}
-
 // A matrix of policies by futures with its cells to fill.
 PolicyMatrix EmptyMatrix(const std::vector<Scenario>& policies, const std::vector<Scenario>& futures) {
   PolicyMatrix matrix;
@@ -285,7 +246,7 @@ PolicyMatrix RunPolicyMatrix(const Place& place, const PlanInputs& inputs, const
   if (cell_options.skill_mix.baseline_joiners_fte.empty())
     cell_options.skill_mix.baseline_joiners_fte = BaselineJoiners(record);
   ChooseCells(record, options, policies.size() * futures.size(), cell_options);
-  RunCells(policies.size() * futures.size(), threads, options.cell_progress, [&](std::size_t cell) {
+  RunInParallel(policies.size() * futures.size(), threads, options.cell_progress, [&](std::size_t cell) {
     const std::size_t policy = cell / futures.size();
     const std::size_t future = cell % futures.size();
     matrix.cells[policy][future] = PolicyCell(place, inputs, cell_options, policies[policy], futures[future]);
@@ -334,26 +295,26 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
   const CellChoice cells = ChooseCells(result, options, compared + matrix_cells, cell_options);
   result.cell_choice = cells.text;
   result.cells_full = cells.full;
-  RunCells(path + compared + matrix_cells, options.supply.threads, options.cell_progress,
-           [&](std::size_t index) {
-             if (index == 0) {
-               SolveSkillMixPath(place, inputs, options, result);
-               return;
-             }
-             const std::size_t cell = index - path;
-             if (cell == 0 && compared > 0) {
-               result.scenarios[0] = Outcome("Base", RunPlan(place, inputs, cell_options), 0.0);
-             } else if (cell < compared) {
-               const Scenario& scenario = scenarios[cell - 1];
-               const ScenarioApplied applied = ApplyScenario(place, inputs, cell_options, scenario);
-               result.scenarios[cell] = Outcome(scenario.name, RunPlan(applied.place, applied.inputs, applied.options),
-                                                applied.pay_harmonisation_cost);
-             } else {
-               const std::size_t policy = first_row + (cell - compared) / futures.size();
-               const std::size_t future = (cell - compared) % futures.size();
-               matrix.cells[policy][future] = PolicyCell(place, inputs, cell_options, levers[policy], futures[future]);
-             }
-           });
+  RunInParallel(path + compared + matrix_cells, options.supply.threads, options.cell_progress,
+                [&](std::size_t index) {
+                  if (index == 0) {
+                    SolveSkillMixPath(place, inputs, options, result);
+                    return;
+                  }
+                  const std::size_t cell = index - path;
+                  if (cell == 0 && compared > 0) {
+                    result.scenarios[0] = Outcome("Base", RunPlan(place, inputs, cell_options), 0.0);
+                  } else if (cell < compared) {
+                    const Scenario& scenario = scenarios[cell - 1];
+                    const ScenarioApplied applied = ApplyScenario(place, inputs, cell_options, scenario);
+                    result.scenarios[cell] = Outcome(scenario.name, RunPlan(applied.place, applied.inputs, applied.options),
+                                                     applied.pay_harmonisation_cost);
+                  } else {
+                    const std::size_t policy = first_row + (cell - compared) / futures.size();
+                    const std::size_t future = (cell - compared) % futures.size();
+                    matrix.cells[policy][future] = PolicyCell(place, inputs, cell_options, levers[policy], futures[future]);
+                  }
+                });
   if (!levers.empty()) {
     for (std::size_t future = 0; first_row == 1 && future < futures.size(); ++future) {
       matrix.cells[0][future] = result.scenarios[future];  // both the base, then the scenarios

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -161,6 +162,11 @@ Solution SolveInteger(const LinearProgram& program) {
   for (std::size_t column = 0; column < program.variables().size(); ++column) {
     if (program.variables()[column].integer) solver.setInteger(static_cast<int>(column));
   }
+  // CbcMain0 and CbcMain1 keep the command reader's position and some settings in globals, and
+  // are not thread-safe unless CBC was built with CBC_THREAD_SAFE (coin-or/Cbc#332): one integer
+  // programme is solved at a time, whatever thread asks.
+  static std::mutex cbc_mutex;
+  const std::lock_guard lock(cbc_mutex);
   CbcModel model(solver);
   model.setLogLevel(0);
   model.messageHandler()->setLogLevel(0);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "model/error.hpp"
+#include "plan/parallel.hpp"
 #include "plan/solver.hpp"
 
 namespace careforce::plan {
@@ -19,6 +20,8 @@ namespace careforce::plan {
 namespace {
 
 constexpr double kEarthRadiusKm = 6371.0088;  // IUGG mean radius
+// Subgradient steps of the heuristic's lower bound (docs/performance.md: where it stops gaining).
+constexpr int kBoundIterations = 300;
 
 std::string Thousands(int64_t value) {
   // Digits from the last, a comma before every third.
@@ -98,6 +101,8 @@ class Group {
   const std::vector<std::string>& split() const { return split_; }
   int64_t SplitPopulation(int network) const { return split_population_[static_cast<std::size_t>(network)]; }
 
+  // The local index of one of the group's practices.
+  std::size_t LocalOf(Index practice) const { return local_[practice]; }
   double Km(Index practice, std::size_t base) const {
     return distance_[local_[practice] * practices_.size() + base];
   }
@@ -281,10 +286,9 @@ Solved SolveExact(const Group& group, const TeamSettings& settings) {
 
 // The heuristic for a group too large to solve exactly (docs/methods.md, "Neighbourhood teams"):
 // the group is cut in two, across its longer side at the median of its people, again and again
-// until each part is small enough to solve exactly (a part with no teams within the bounds is
-// solved joined to its sibling instead); the parts' exact answers together are the group's. Its
-// lower bound is the linear relaxation of the whole group's programme when that is small enough
-// to solve (else 0: no bound, and the gap is reported as 100%).
+// until each part is small enough to solve exactly (when a part has no teams within the bounds,
+// the cut is tried at a third of the people); the parts' exact answers together are the group's. Its
+// lower bound is the whole group's Lagrangian bound (LagrangianBound, after the teams are found).
 class Bisection {
  public:
   Bisection(const Place& place, const TeamSettings& settings) : place_(place), settings_(settings) {}
@@ -376,28 +380,224 @@ class Bisection {
   const TeamSettings& settings_;
 };
 
-Solved SolveHeuristic(const Place& place, const Group& group, const TeamSettings& settings) {
+// A lower bound on the person-km of every partition of a group into teams within the bounds
+// (docs/methods.md, "Neighbourhood teams"): the Lagrangian relaxation of "each unit in one team",
+// with a multiplier per unit. For any multipliers the relaxation falls apart by base: a team
+// opened at a base takes its own unit and, as a fractional knapsack, the units whose distance
+// cost is below their multiplier, between the bounds on its people; then the cheapest bases open,
+// as many as each class of bases (the bases of one split network, the other bases) must and
+// may have. Its value is a valid bound whatever the multipliers; subgradient steps raise it.
+class LagrangianBound {
+ public:
+  LagrangianBound(const Group& group, const TeamSettings& settings)
+      : group_(group), settings_(settings) {
+    const std::size_t bases = group.practices().size();
+    candidates_.resize(bases);
+    class_of_.resize(bases);
+    std::map<int, std::size_t> class_index;
+    for (std::size_t base = 0; base < bases; ++base) {
+      const std::size_t own = group.UnitOf(base);
+      const int network = group.units()[own].network;
+      if (!class_index.count(network)) {
+        class_index[network] = classes_.size();
+        classes_.push_back(Class{});
+      }
+      class_of_[base] = class_index[network];
+      classes_[class_of_[base]].bases.push_back(base);
+      for (std::size_t unit = 0; unit < group.units().size(); ++unit) {
+        if (unit == own || !group.Allowed(unit, base)) continue;
+        candidates_[base].push_back(Candidate{static_cast<uint32_t>(unit), group.Cost(unit, base),
+                                              static_cast<double>(group.units()[unit].population)});
+      }
+    }
+    // Each class's people make between ceil(people / max) and floor(people / min) teams: its
+    // units go only to its bases.
+    std::vector<double> people(classes_.size(), 0.0);
+    for (const Unit& unit : group.units()) {
+      if (class_index.count(unit.network))
+        people[class_index[unit.network]] += static_cast<double>(unit.population);
+    }
+    for (std::size_t at = 0; at < classes_.size(); ++at) {
+      Class& info = classes_[at];
+      info.fewest = static_cast<std::size_t>(std::ceil(
+          people[at] / static_cast<double>(std::max<int64_t>(1, settings.max_population))));
+      info.most = settings.min_population > 0
+                      ? std::min(info.bases.size(),
+                                 static_cast<std::size_t>(std::floor(
+                                     people[at] / static_cast<double>(settings.min_population))))
+                      : info.bases.size();
+    }
+  }
+
+  // The best bound found by at most `iterations` subgradient steps from `start` (a multiplier per
+  // unit), aiming at `upper` (the person-km of a known partition); `threads` share each step's
+  // bases (the bound never depends on how many).
+  double Compute(std::vector<double> multiplier, double upper, int iterations, int threads) {
+    const std::size_t bases = group_.practices().size();
+    std::vector<double> value(bases);
+    std::vector<std::vector<std::pair<uint32_t, double>>> taken(bases);
+    constexpr std::size_t kChunk = 64;
+    const std::size_t chunks = (bases + kChunk - 1) / kChunk;
+    double best = 0.0;
+    double step_scale = 2.0;
+    int since_better = 0;
+    std::vector<double> subgradient(group_.units().size());
+    std::vector<char> open(bases);
+    // Threads only pay for themselves on large groups: a step of a locality of 150 practices takes
+    // about 50 microseconds, less than starting a thread.
+    constexpr std::size_t kParallelCandidates = 100000;
+    std::size_t candidates = 0;
+    for (const auto& list : candidates_) candidates += list.size();
+    const int workers = candidates >= kParallelCandidates ? threads : 1;
+    for (int iteration = 0; iteration < iterations; ++iteration) {
+      RunInParallel(chunks, workers, nullptr, [&](std::size_t chunk) {
+        std::vector<Item> scratch;
+        for (std::size_t base = chunk * kChunk; base < std::min(bases, (chunk + 1) * kChunk);
+             ++base) {
+          value[base] = BaseValue(base, multiplier, scratch, taken[base]);
+        }
+      });
+      double bound = std::accumulate(multiplier.begin(), multiplier.end(), 0.0);
+      std::fill(open.begin(), open.end(), 0);
+      for (const Class& info : classes_) {
+        std::vector<std::size_t> order = info.bases;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return value[a] < value[b]; });
+        for (std::size_t rank = 0; rank < order.size() && rank < info.most; ++rank) {
+          const double cost = value[order[rank]];
+          if (rank >= info.fewest && cost >= 0) break;
+          bound += cost;  // +infinity when the class cannot open enough teams: no partition exists
+          open[order[rank]] = 1;
+        }
+        if (info.fewest > info.most) bound = std::numeric_limits<double>::infinity();
+      }
+      if (bound > best) {
+        best = bound;
+        since_better = 0;
+      } else if (++since_better >= 20) {
+        step_scale /= 2;
+        since_better = 0;
+      }
+      if (best >= upper * (1 - 1e-9) || step_scale < 1e-4) break;
+      std::fill(subgradient.begin(), subgradient.end(), 1.0);
+      for (std::size_t base = 0; base < bases; ++base) {
+        if (!open[base]) continue;
+        for (const auto& [unit, share] : taken[base]) subgradient[unit] -= share;
+      }
+      double norm = 0.0;
+      for (const double slope : subgradient) norm += slope * slope;
+      if (norm == 0.0)
+        break;  // the relaxation's teams cover every unit once: the bound is its best
+      const double step = step_scale * (upper - bound) / norm;
+      for (std::size_t unit = 0; unit < multiplier.size(); ++unit)
+        multiplier[unit] += step * subgradient[unit];
+    }
+    return best;
+  }
+
+ private:
+  struct Candidate {
+    uint32_t unit;
+    double cost;
+    double people;
+  };
+  struct Item {
+    double ratio;  // reduced cost per person
+    double reduced;
+    double people;
+    uint32_t unit;
+  };
+  struct Class {
+    std::vector<std::size_t> bases;
+    std::size_t fewest = 0;
+    std::size_t most = 0;
+  };
+
+  // The least reduced cost of a team opened at `base` (its own unit whole, others in any shares,
+  // between the bounds on people) and the shares it takes; +infinity when no team there fits.
+  double BaseValue(std::size_t base, const std::vector<double>& multiplier,
+                   std::vector<Item>& scratch,
+                   std::vector<std::pair<uint32_t, double>>& taken) const {
+    const auto low = static_cast<double>(settings_.min_population);
+    const auto high = static_cast<double>(settings_.max_population);
+    const std::size_t own = group_.UnitOf(base);
+    double people = static_cast<double>(group_.units()[own].population);
+    double total = group_.Cost(own, base) - multiplier[own];
+    taken.clear();
+    taken.emplace_back(static_cast<uint32_t>(own), 1.0);
+    if (people > high) return std::numeric_limits<double>::infinity();
+    const auto by_ratio = [](const Item& a, const Item& b) {
+      return a.ratio < b.ratio || (a.ratio == b.ratio && a.unit < b.unit);
+    };
+    // Every unit that lowers the cost, the cheapest per person first, while there is room.
+    scratch.clear();
+    for (const Candidate& candidate : candidates_[base]) {
+      const double reduced = candidate.cost - multiplier[candidate.unit];
+      if (reduced >= 0) continue;
+      if (candidate.people <= 0) {
+        total += reduced;
+        taken.emplace_back(candidate.unit, 1.0);
+        continue;
+      }
+      scratch.push_back(
+          Item{reduced / candidate.people, reduced, candidate.people, candidate.unit});
+    }
+    std::sort(scratch.begin(), scratch.end(), by_ratio);
+    for (const Item& item : scratch) {
+      const double room = high - people;
+      if (room <= 0) break;
+      const double share = std::min(1.0, room / item.people);
+      total += share * item.reduced;
+      people += share * item.people;
+      taken.emplace_back(item.unit, share);
+    }
+    if (people >= low) return total;
+    // Too few people: the least costly per person of the rest until the lower bound.
+    scratch.clear();
+    for (const Candidate& candidate : candidates_[base]) {
+      const double reduced = candidate.cost - multiplier[candidate.unit];
+      if (reduced < 0 || candidate.people <= 0) continue;
+      scratch.push_back(
+          Item{reduced / candidate.people, reduced, candidate.people, candidate.unit});
+    }
+    std::sort(scratch.begin(), scratch.end(), by_ratio);
+    for (const Item& item : scratch) {
+      const double need = low - people;
+      if (need <= 0) break;
+      const double share = std::min(1.0, need / item.people);
+      total += share * item.reduced;
+      people += share * item.people;
+      taken.emplace_back(item.unit, share);
+    }
+    return people >= low * (1 - 1e-12) ? total : std::numeric_limits<double>::infinity();
+  }
+
+  const Group& group_;
+  const TeamSettings& settings_;
+  std::vector<std::vector<Candidate>> candidates_;  // per base: the other units it may take
+  std::vector<std::size_t> class_of_;
+  std::vector<Class> classes_;
+};
+
+Solved SolveHeuristic(const Place& place, const Group& group, const TeamSettings& settings,
+                      int threads) {
   const std::optional<Solved> cut = Bisection(place, settings).Solve(group.practices());
   Solved solved;
   if (!cut) return solved;
   solved = *cut;
-  // A lower bound: the whole group's relaxation, when small enough to solve.
-  constexpr std::size_t kBoundVariables = 400000;
-  const std::vector<std::vector<std::size_t>> all = AllBases(group);
-  solved.lower_bound = 0.0;
-  if (Size(all) <= kBoundVariables) {
-    const Programme relaxed = Build(group, settings, all, false);
-    const Solution bound = plan::Solve(relaxed.program);
-    if (bound.status == SolveStatus::kOptimal) {
-      double opened = 0.0;
-      for (std::size_t base = 0; base < relaxed.open.size(); ++base) {
-        if (relaxed.open[base] >= 0 && group.units()[group.UnitOf(base)].network >= 0) {
-          opened += bound.values[static_cast<std::size_t>(relaxed.open[base])];
-        }
-      }
-      solved.lower_bound = std::clamp(bound.objective - relaxed.opening * opened, 0.0, solved.person_km);
+  // The bound's subgradient steps start from each unit's cost in the heuristic's teams.
+  std::vector<double> start(group.units().size(), 0.0);
+  for (const TeamPractices& team : solved.teams) {
+    const std::size_t base = group.LocalOf(team.base);
+    for (const Index practice : team.practices) {
+      const std::size_t unit = group.UnitOf(group.LocalOf(practice));
+      start[unit] = group.Cost(unit, base);
     }
   }
+  LagrangianBound bound(group, settings);
+  solved.lower_bound =
+      std::clamp(bound.Compute(std::move(start), solved.person_km, kBoundIterations, threads), 0.0,
+                 solved.person_km);
   return solved;
 }
 
@@ -488,7 +688,7 @@ double DistanceKm(double latitude_a, double longitude_a, double latitude_b, doub
   return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
-TeamDesign DesignTeams(const Place& place, const TeamSettings& settings) {
+TeamDesign DesignTeams(const Place& place, const TeamSettings& settings, int threads) {
   if (settings.min_population < 0 || settings.max_population < settings.min_population) {
     throw InputError(Location{"place.toml", 1, 1},
                      fmt::format("team bounds {} to {} registered people, expected 0 <= min <= max",
@@ -497,18 +697,31 @@ TeamDesign DesignTeams(const Place& place, const TeamSettings& settings) {
   RequireCoordinates(place);
   TeamDesign design;
   design.team_of_practice.assign(place.gp_practices.size(), std::numeric_limits<std::size_t>::max());
-  for (auto& [locality, practices] : Groups(place, settings)) {
+  // Groups are independent: solved side by side, then numbered in order.
+  const std::vector<std::pair<Index, std::vector<Index>>> groups = Groups(place, settings);
+  std::vector<TeamGroup> summaries(groups.size());
+  std::vector<Solved> results(groups.size());
+  RunInParallel(groups.size(), threads, nullptr, [&](std::size_t at) {
+    const auto& [locality, practices] = groups[at];
     const Group group(place, practices, settings);
-    TeamGroup summary;
+    TeamGroup& summary = summaries[at];
     summary.name = GroupName(place, locality);
     summary.practices = practices;
     summary.population = group.population();
     const bool exact = Size(AllBases(group)) <= settings.exact_variables;
     summary.method = exact ? "exact (CBC)" : "heuristic";
-    const Solved solved = exact ? SolveExact(group, settings) : SolveHeuristic(place, group, settings);
-    if (!solved.feasible) {
+    results[at] =
+        exact ? SolveExact(group, settings) : SolveHeuristic(place, group, settings, threads);
+    if (!results[at].feasible) {
       summary.feasible = false;
       summary.problem = WhyInfeasible(place, group, settings);
+    }
+  });
+  for (std::size_t at = 0; at < groups.size(); ++at) {
+    const Index locality = groups[at].first;
+    TeamGroup& summary = summaries[at];
+    const Solved& solved = results[at];
+    if (!solved.feasible) {
       design.groups.push_back(std::move(summary));
       continue;
     }

@@ -54,7 +54,9 @@ double DistanceKm(double latitude_a, double longitude_a, double latitude_b, doub
 // larger than the upper bound split into the fewest teams that fit), inside localities, as compact
 // as possible: the least sum of list size x distance from each practice to its team's base, a
 // practice of the team. Every practice needs coordinates (InputError naming the first without).
-TeamDesign DesignTeams(const Place& place, const TeamSettings& settings);
+// Groups (localities) are solved side by side on `threads` threads (0: every core); the teams never
+// depend on how many.
+TeamDesign DesignTeams(const Place& place, const TeamSettings& settings, int threads = 0);
 
 // Checks and costs teams the place gives (`team_of_practice[p]` the team code of practice p, empty
 // for none): each team based at the practice that makes it most compact; findings name a team

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "io/place_reader.hpp"
@@ -121,6 +122,72 @@ TEST(Teams, TheHeuristicFindsTheSameTeamsWithItsBound) {
   EXPECT_LE(design.lower_bound, design.person_km + 1e-6);
   EXPECT_GE(design.lower_bound, 0.0);
   EXPECT_GE(design.Gap(), 0.0);
+}
+
+// A grid of practices in one locality, networks of three neighbours, list sizes from 6,000 to
+// 17,000: small enough to solve exactly, large enough to cut.
+Place Grid(int rows, int columns) {
+  Place place;
+  place.localities.push_back(Locality{"L1", "Riverside"});
+  for (int row = 0; row < rows; ++row) {
+    for (int column = 0; column < columns; ++column) {
+      const int at = row * columns + column;
+      GpPractice practice;
+      practice.code = fmt::format("P{}", at);
+      practice.locality = 0;
+      practice.list_size = 6000 + (at * 7919) % 11000;
+      practice.pcn = fmt::format("N{}", at / 3);
+      practice.latitude = 51.0 + 0.03 * row + 0.004 * (at % 5);
+      practice.longitude = -0.5 + 0.04 * column + 0.003 * (at % 7);
+      place.gp_practices.push_back(practice);
+    }
+  }
+  return place;
+}
+
+TEST(Teams, TheHeuristicsBoundIsBelowTheExactOptimum) {
+  // 48 practices: exact, and forced through the heuristic in parts of at most 150 variables. The
+  // bound is a bound on every partition, so at most the exact optimum, which is at most the
+  // heuristic's answer.
+  const Place place = Grid(6, 8);
+  TeamSettings settings;
+  settings.exact_variables = 100000;
+  const TeamDesign exact = DesignTeams(place, settings);
+  ASSERT_TRUE(exact.groups[0].feasible);
+  ASSERT_EQ(exact.groups[0].method, "exact (CBC)");
+  settings.exact_variables = 150;
+  const TeamDesign heuristic = DesignTeams(place, settings);
+  ASSERT_TRUE(heuristic.groups[0].feasible) << heuristic.groups[0].problem;
+  ASSERT_EQ(heuristic.groups[0].method, "heuristic");
+  EXPECT_GT(heuristic.lower_bound, 0.0);
+  EXPECT_LE(heuristic.lower_bound, exact.person_km * (1 + 1e-9));
+  EXPECT_GE(heuristic.person_km, exact.person_km * (1 - 1e-9));
+  EXPECT_GE(heuristic.Gap(), 0.0);
+}
+
+TEST(Teams, TeamsDoNotDependOnTheThreads) {
+  // Four localities side by side (solved side by side), and the whole as one heuristic group.
+  Place place = Grid(6, 8);
+  for (int locality = 1; locality < 4; ++locality) {
+    place.localities.push_back(
+        Locality{fmt::format("L{}", locality + 1), fmt::format("Area {}", locality + 1)});
+  }
+  for (GpPractice& practice : place.gp_practices)
+    practice.locality = static_cast<Index>((*practice.longitude + 0.5) / 0.08);
+  for (const bool within : {true, false}) {
+    TeamSettings settings;
+    settings.within_locality = within;
+    settings.exact_variables = within ? 2000 : 150;
+    const TeamDesign one = DesignTeams(place, settings, 1);
+    const TeamDesign two = DesignTeams(place, settings, 2);
+    ASSERT_EQ(one.teams.size(), two.teams.size());
+    for (std::size_t team = 0; team < one.teams.size(); ++team) {
+      EXPECT_EQ(one.teams[team].code, two.teams[team].code);
+      EXPECT_EQ(one.teams[team].practices, two.teams[team].practices);
+    }
+    EXPECT_EQ(one.person_km, two.person_km);
+    EXPECT_EQ(one.lower_bound, two.lower_bound);
+  }
 }
 
 TEST(Teams, ALocalityTooSmallForATeamIsNamedWithTheBound) {
