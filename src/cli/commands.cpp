@@ -377,7 +377,23 @@ int RunTeams() {
   }
   plan::TeamPlan teams = plan::PlanTeams(place, std::move(design), loaded.inputs.services,
                                          loaded.inputs.demand_reference, loaded.inputs.tiers, demand ? &*demand : nullptr);
-  if (!options.no_suppression) plan::SuppressTeams(teams, place.settings.suppression_threshold);
+  if (!options.no_suppression) {
+    // As the plan hides them: small numbers, and what the place's own tables hide (the role's staff
+    // by locality in the supply tables, projected here for the base year only).
+    intelligence::WorkforceProfile profile = intelligence::ProfileWorkforce(place);
+    intelligence::ApplySuppression(profile);
+    plan::HiddenElsewhere hidden = plan::HiddenInProfile(place, profile);
+    std::optional<supply::SupplyResult> supply;
+    if (loaded.inputs.supply_reference) {
+      supply::SupplyOptions quick;
+      quick.years = 1;
+      quick.expected = true;
+      supply = supply::ProjectSupply(place, loaded.inputs.supply_config, *loaded.inputs.supply_reference, quick);
+      supply::ApplySuppression(*supply, place.settings.suppression_threshold, profile);
+      hidden = plan::HiddenInSupply(place, *supply);
+    }
+    plan::SuppressTeams(teams, place.settings.suppression_threshold, hidden);
+  }
   Progress().Clear();
   std::vector<std::string> written;
   if (!options.out.empty()) {

@@ -130,8 +130,10 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
                                result.calibration.empty() ? inputs.services
                                                           : CalibratedServices(inputs.services, result.calibration),
                                inputs.demand_reference, inputs.tiers, &*result.demand);
-      if (options.suppress) SuppressTeams(*result.teams, place.settings.suppression_threshold);
     }
+  }
+  if (options.suppress && result.teams && !inputs.supply_reference) {
+    SuppressTeams(*result.teams, place.settings.suppression_threshold, HiddenInProfile(place, result.profile));
   }
   if (inputs.supply_reference) {
     supply::SupplyOptions supply_options = options.supply;
@@ -161,6 +163,9 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     }
     if (options.suppress) {
       supply::ApplySuppression(*result.supply, place.settings.suppression_threshold, result.profile);
+      if (result.teams) {
+        SuppressTeams(*result.teams, place.settings.suppression_threshold, HiddenInSupply(place, *result.supply));
+      }
       if (result.demand) {
         result.demand->role_hidden.assign(place.roles.size(), 0);
         for (Index role = 0; role < place.roles.size(); ++role) {

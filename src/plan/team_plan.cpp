@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "intelligence/disclosure.hpp"
 #include "model/error.hpp"
 
 namespace careforce::plan {
@@ -520,45 +521,86 @@ std::string TeamName(const TeamPlan& plan, std::size_t team) {
   return fmt::format("{} {}", plan.locality_names[at.locality], at.code.substr(dash + 1));
 }
 
-void SuppressTeams(TeamPlan& plan, int threshold) {
+HiddenElsewhere HiddenInProfile(const Place& place, const intelligence::WorkforceProfile& profile) {
+  std::vector<char> role_hidden(place.roles.size(), 0);
+  for (Index role = 0; role < place.roles.size(); ++role) {
+    for (const intelligence::GroupFigures& figures : profile.by_role) {
+      if (figures.code == place.roles[role].code) role_hidden[role] = figures.suppressed ? 1 : 0;
+    }
+  }
+  return [role_hidden](Index role, Index locality) { return locality == kNoIndex && role_hidden[role] != 0; };
+}
+
+HiddenElsewhere HiddenInSupply(const Place& place, const supply::SupplyResult& supply) {
+  return [&place, &supply](Index role, Index locality) {
+    const supply::SupplySeries* series =
+        locality == kNoIndex ? supply.Find("role", place.roles[role].code)
+                             : supply.Find("role_locality",
+                                           fmt::format("{}/{}", place.roles[role].code, place.localities[locality].code));
+    return series != nullptr && series->suppressed;
+  };
+}
+
+void SuppressTeams(TeamPlan& plan, int threshold, const HiddenElsewhere& hidden_elsewhere) {
   const std::size_t localities = plan.locality_names.size();
+  const std::size_t teams = plan.design.teams.size();
+  const std::size_t roles = plan.role_codes.size();
   plan.suppression_threshold = threshold;
-  const auto small = [threshold](double people) { return people > 1e-9 && people < static_cast<double>(threshold) - 1e-9; };
-  for (std::size_t t = 0; t < plan.design.teams.size(); ++t) {
-    for (Index role = 0; role < plan.role_codes.size(); ++role) {
-      bool hide = small(plan.direct_people[t][role]);
-      // Shared staff: the locality's (or the place's) count of the role is what could be recovered.
-      for (std::size_t from = 0; from < plan.apportioned_people.size() && !hide; ++from) {
-        if (small(plan.apportioned_people[from][role]) && plan.in_post_people[t][role] > plan.direct_people[t][role]) {
-          const bool serves = from == localities || plan.design.teams[t].locality == kNoIndex ||
-                              plan.design.teams[t].locality == from;
-          hide = serves;
-        }
+  const auto small = [threshold](double people) { return intelligence::SmallCount(people, threshold) && people > 1e-9; };
+  const auto elsewhere = [&](Index role, Index locality) {
+    return hidden_elsewhere ? hidden_elsewhere(role, locality) : false;
+  };
+  // Primary: a team's people in a role that are few, or staff shared from a locality (or the
+  // place) whose count of the role is few or hidden in the place's own tables.
+  for (std::size_t t = 0; t < teams; ++t) {
+    const Index at = plan.design.teams[t].locality;
+    for (Index role = 0; role < roles; ++role) {
+      bool hide = small(plan.in_post_people[t][role]);
+      const bool shared = plan.in_post_people[t][role] > plan.direct_people[t][role] + 1e-9;
+      for (std::size_t from = 0; from <= localities && shared && !hide; ++from) {
+        const bool serves = from == localities || at == kNoIndex || at == from;
+        if (!serves || plan.apportioned_people[from][role] <= 0) continue;
+        hide = small(plan.apportioned_people[from][role]) ||
+               elsewhere(role, from == localities ? kNoIndex : static_cast<Index>(from));
       }
       plan.hidden[t][role] = hide ? 1 : 0;
     }
   }
-  // No hidden figure may be recovered from a total: a team's over its roles, or a locality's
-  // (published by the profile) over its teams. Where a row or column has exactly one hidden cell,
-  // its next-smallest cell is hidden too, until none has.
-  const std::size_t teams = plan.design.teams.size();
-  const std::size_t roles = plan.role_codes.size();
-  const auto hide_next = [&](const std::vector<std::pair<std::size_t, Index>>& cells) {
-    std::size_t hidden = 0;
-    const std::pair<std::size_t, Index>* next = nullptr;
-    for (const auto& cell : cells) {
-      if (plan.hidden[cell.first][cell.second]) {
-        ++hidden;
-      } else if (plan.in_post_people[cell.first][cell.second] > 1e-9 &&
-                 (next == nullptr ||
-                  plan.in_post_people[cell.first][cell.second] < plan.in_post_people[next->first][next->second])) {
-        next = &cell;
+  // Secondary: no hidden cell may be taken back from a total a reader knows: a team's over its
+  // roles (teams.csv), a locality's over its teams and the place's over every team (the role's
+  // staff by locality and in all, in the profile and supply tables; a total those tables hide is a
+  // hidden cell of its relation, so that the teams do not give it back either).
+  intelligence::DisclosureCells cells;
+  std::vector<std::vector<std::size_t>> cell(teams, std::vector<std::size_t>(roles));
+  for (std::size_t t = 0; t < teams; ++t) {
+    for (Index role = 0; role < roles; ++role) cell[t][role] = cells.Add(plan.in_post_people[t][role], plan.hidden[t][role] != 0);
+  }
+  for (std::size_t t = 0; t < teams; ++t) {
+    double total = 0.0;
+    for (Index role = 0; role < roles; ++role) total += plan.in_post_people[t][role];
+    std::vector<std::size_t> relation(cell[t].begin(), cell[t].end());
+    relation.push_back(cells.Add(total, false, true));
+    cells.relations.push_back(std::move(relation));
+  }
+  for (std::size_t from = 0; from <= localities; ++from) {
+    const Index locality = from == localities ? kNoIndex : static_cast<Index>(from);
+    for (Index role = 0; role < roles; ++role) {
+      std::vector<std::size_t> relation;
+      double total = 0.0;
+      for (std::size_t t = 0; t < teams; ++t) {
+        if (locality != kNoIndex && plan.design.teams[t].locality != locality) continue;
+        relation.push_back(cell[t][role]);
+        total += plan.in_post_people[t][role];
       }
+      if (relation.empty()) continue;
+      relation.push_back(cells.Add(total, elsewhere(role, locality) && total > 1e-9, true));
+      cells.relations.push_back(std::move(relation));
     }
-    if (hidden != 1 || next == nullptr) return false;
-    plan.hidden[next->first][next->second] = 1;
-    return true;
-  };
+  }
+  intelligence::SuppressSecondary(cells);
+  for (std::size_t t = 0; t < teams; ++t) {
+    for (Index role = 0; role < roles; ++role) plan.hidden[t][role] = cells.hidden[cell[t][role]] ? 1 : 0;
+  }
   // Caseloads: people receiving a service, hidden when from 1 to threshold - 1, and where a
   // locality's teams then have one hidden for a service and year, the next smallest too.
   for (TeamPlan::Caseload& caseload : plan.caseloads) caseload.hidden = small(caseload.on_caseload);
@@ -581,24 +623,6 @@ void SuppressTeams(TeamPlan& plan, int threshold) {
       if (hidden == 1 && next != nullptr) {
         next->hidden = true;
         changed = true;
-      }
-    }
-  }
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t t = 0; t < teams; ++t) {
-      std::vector<std::pair<std::size_t, Index>> row;
-      for (Index role = 0; role < roles; ++role) row.emplace_back(t, role);
-      changed = hide_next(row) || changed;
-    }
-    for (Index locality = 0; locality <= localities; ++locality) {
-      for (Index role = 0; role < roles; ++role) {
-        std::vector<std::pair<std::size_t, Index>> column;
-        for (std::size_t t = 0; t < teams; ++t) {
-          const Index at = plan.design.teams[t].locality;
-          if (at == locality || (locality == localities && at == kNoIndex)) column.emplace_back(t, role);
-        }
-        changed = hide_next(column) || changed;
       }
     }
   }

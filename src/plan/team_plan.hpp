@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "demand/demand.hpp"
+#include "intelligence/profile.hpp"
+#include "supply/projection.hpp"
 #include "model/place.hpp"
 #include "model/service.hpp"
 #include "plan/teams.hpp"
@@ -102,10 +105,15 @@ struct TeamPlan {
     const double change = required[static_cast<std::size_t>(year - base_year)][team][role] - base;
     return std::max(0.0, base - in_post_fte[team][role]) + change;
   }
-  // The sum of the team's positive gaps in `year` (surpluses in one role not netted against another).
+  // The sum of the team's positive gaps in `year` (surpluses in one role not netted against another),
+  // over the roles whose figures are shown (every role when nothing is hidden): a total with the
+  // hidden roles' gaps in it would give them back.
   double Shortfall(std::size_t team, int year) const {
     double total = 0.0;
-    for (Index role = 0; role < role_codes.size(); ++role) total += std::max(0.0, Gap(team, role, year));
+    for (Index role = 0; role < role_codes.size(); ++role) {
+      if (!hidden.empty() && hidden[team][role]) continue;
+      total += std::max(0.0, Gap(team, role, year));
+    }
     return total;
   }
 };
@@ -125,6 +133,16 @@ std::string TeamName(const TeamPlan& plan, std::size_t team);
 // Hides, in outputs shared beyond one organisation, each team's role whose people in post are
 // from 1 to threshold - 1 (or shared from a locality figure that small), and where a team then
 // has exactly one such role, its next-smallest role too, so it cannot be taken from the team's total.
-void SuppressTeams(TeamPlan& plan, int threshold);
+// `hidden_elsewhere(role, locality)` says whether the place's own tables hide a role's staff in a
+// locality (kNoIndex: in the whole place); those totals are then not given back by the teams.
+using HiddenElsewhere = std::function<bool(Index role, Index locality)>;
+void SuppressTeams(TeamPlan& plan, int threshold, const HiddenElsewhere& hidden_elsewhere = {});
+
+// What the profile hides (a role's staff in the whole place): the teams' `hidden_elsewhere` where
+// no supply is projected (the supply's role-by-locality series are what a plan publishes besides).
+HiddenElsewhere HiddenInProfile(const Place& place, const intelligence::WorkforceProfile& profile);
+// What the supply tables hide (after supply::ApplySuppression): a role's series in a locality, or
+// in the whole place. `supply` must outlive the result.
+HiddenElsewhere HiddenInSupply(const Place& place, const supply::SupplyResult& supply);
 
 }  // namespace careforce::plan

@@ -44,7 +44,7 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
                      {"in_post_fte", "FTE in post (every role)", CellKind::kFte},
                      {"in_post_fte_shared", "of which shared from the locality", CellKind::kFte, false},
                      {fmt::format("short_fte_{}", plan.last_year),
-                      fmt::format("Short {} (FTE; roles short, surpluses not netted)", plan.last_year), CellKind::kFte},
+                      fmt::format("Short {} (FTE; roles shown that are short, surpluses not netted)", plan.last_year), CellKind::kFte},
                      {"competences_lacking", "Competences no one in the team holds", CellKind::kCount, false}});
   for (std::size_t t = 0; t < design.teams.size(); ++t) {
     const plan::Team& team = design.teams[t];

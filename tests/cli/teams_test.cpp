@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -87,6 +89,61 @@ TEST(TeamsCommand, ThePlanHasTheTeamsInItsJsonAndCsvs) {
   EXPECT_TRUE(found);
   EXPECT_TRUE(fs::exists(temp.path() / "out" / "csv" / "team_roles.csv"));
   EXPECT_TRUE(fs::exists(temp.path() / "out" / "csv" / "teams.csv"));
+}
+
+// The reviewer's attacks on Westbrook's shared plan: a hidden team cell is never the only hidden
+// cell of its team, of its locality (unless the supply tables hide the locality's figure too) or of
+// its role (unless they hide the role); and a team's shortfall is the sum of its shown roles' gaps.
+TEST(TeamsCommand, NoHiddenTeamFigureIsTheDifferenceOfPublishedOnes) {
+  TempDir out;
+  const auto run = RunCommand(Careforce(fmt::format("plan {}/examples/westbrook --quiet --runs 20 --out {}",
+                                                    CAREFORCE_SOURCE_DIR, out.str())));
+  ASSERT_EQ(run.status, 0) << run.err;
+  const auto json = nlohmann::json::parse(ReadFile(out.path() / "plan.json"));
+  std::map<std::string, std::string> locality_of;  // team -> locality name
+  for (const auto& row : json.at("teams").at("tables").at("teams")) locality_of[row.at("team")] = row.at("locality");
+  std::map<std::string, std::string> code_of = {
+      {"Northbrook", "L001"}, {"Eastmere", "L002"}, {"Southvale", "L003"}, {"Westcombe", "L004"}};
+  std::set<std::string> hidden_series;  // supply series hidden in the base year
+  for (const auto& row : json.at("supply").at("tables").at("supply_series")) {
+    if (row.at("year") == 2025 && row.at("fte_mean").is_null()) {
+      hidden_series.insert(row.at("dimension").get<std::string>() + ":" + row.at("code").get<std::string>());
+    }
+  }
+  std::map<std::string, int> by_team;
+  std::map<std::string, int> by_locality_role;
+  std::map<std::string, int> by_role;
+  std::map<std::string, double> shown_gaps;
+  int hidden = 0;
+  for (const auto& row : json.at("teams").at("tables").at("team_roles")) {
+    const std::string team = row.at("team");
+    const std::string role = row.at("role");
+    const bool is_hidden = row.at("in_post_fte").is_null();
+    EXPECT_EQ(row.at("gap_fte_2035").is_null(), is_hidden);
+    hidden += is_hidden;
+    by_team[team] += is_hidden;
+    by_locality_role[code_of.at(locality_of.at(team)) + "|" + role] += is_hidden;
+    by_role[role] += is_hidden;
+    if (!is_hidden) shown_gaps[team] += std::max(0.0, row.at("gap_fte_2035").get<double>());
+  }
+  EXPECT_GT(hidden, 20);
+  for (const auto& [team, count] : by_team) EXPECT_NE(count, 1) << team;
+  for (const auto& [key, count] : by_locality_role) {
+    const std::string locality = key.substr(0, key.find('|'));
+    const std::string role = key.substr(key.find('|') + 1);
+    if (count == 1) {
+      EXPECT_TRUE(hidden_series.contains("role_locality:" + role + "/" + locality)) << key;
+    }
+  }
+  for (const auto& [role, count] : by_role) {
+    if (count == 1) {
+      EXPECT_TRUE(hidden_series.contains("role:" + role)) << role;
+    }
+  }
+  // Rows whose every figure is under 0.05 FTE are left out of team_roles: within their rounding.
+  for (const auto& row : json.at("teams").at("tables").at("teams")) {
+    EXPECT_NEAR(row.at("short_fte_2035").get<double>(), shown_gaps[row.at("team")], 0.5) << row.at("team");
+  }
 }
 
 }  // namespace
