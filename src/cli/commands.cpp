@@ -395,10 +395,11 @@ int RunTeams() {
     plan::SuppressTeams(teams, place.settings.suppression_threshold, hidden);
   }
   Progress().Clear();
+  const std::vector<report::ReportTable> tables = report::TeamTables(teams);
   std::vector<std::string> written;
   if (!options.out.empty()) {
     std::filesystem::create_directories(options.out);
-    for (const report::ReportTable& table : report::TeamTables(teams)) {
+    for (const report::ReportTable& table : tables) {
       const std::string path = (std::filesystem::path(options.out) / (table.key() + ".csv")).string();
       report::WriteFileAtomically(path, table.Csv());
       written.push_back(path);
@@ -409,7 +410,7 @@ int RunTeams() {
   }
   if (options.json) {
     nlohmann::ordered_json json;
-    for (const report::ReportTable& table : report::TeamTables(teams)) json[table.key()] = table.Json();
+    for (const report::ReportTable& table : tables) json[table.key()] = table.Json();
     json["written"] = written;
     std::cout << json.dump(2) << "\n";
   } else {

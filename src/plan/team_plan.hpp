@@ -101,8 +101,8 @@ struct TeamPlan {
   // post, plus the change in that need since the base year (work the services do not model is
   // taken to go on as today). Negative when the need falls.
   double Gap(std::size_t team, Index role, int year) const {
-    const double base = required.front()[team][role];
-    const double change = required[static_cast<std::size_t>(year - base_year)][team][role] - base;
+    const double base = required.at(0).at(team).at(role);
+    const double change = required.at(static_cast<std::size_t>(year - base_year)).at(team).at(role) - base;
     return std::max(0.0, base - in_post_fte[team][role]) + change;
   }
   // The sum of the team's positive gaps in `year` (surpluses in one role not netted against another),

@@ -291,7 +291,7 @@ std::string TeamMap(const std::string& title, const std::vector<MapPractice>& pr
                 {"#ef8a62", "short by 5% to 20%"},
                 {"#f0e442", "short by less than 5%"},
                 {"#1a9850", "not short"},
-                {"#9e9e9e", "hidden (small numbers)"}};
+                {"#9e9e9e", "no demand modelled"}};
   int y = kTitleHeight + kMapHeight + 14;
   for (const auto& entry : legend) {
     svg += fmt::format("<rect x=\"0\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>"

@@ -67,7 +67,7 @@ struct MapPractice {
 };
 
 // A team's colour on the map: its shortfall as a share of its staff in post (short: red to
-// yellow, not short: green), grey when hidden.
+// yellow, not short: green), grey when there is no demand to measure it by (`hidden`).
 struct MapTeam {
   std::string label;
   double gap_share = 0.0;  // shortfall / FTE in post

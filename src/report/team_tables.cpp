@@ -44,7 +44,8 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
                      {"in_post_fte", "FTE in post (every role)", CellKind::kFte},
                      {"in_post_fte_shared", "of which shared from the locality", CellKind::kFte, false},
                      {fmt::format("short_fte_{}", plan.last_year),
-                      fmt::format("Short {} (FTE; roles shown that are short, surpluses not netted)", plan.last_year), CellKind::kFte},
+                      fmt::format("Short {} against today's staff (FTE; roles shown that are short, surpluses not netted)",
+                                  plan.last_year), CellKind::kFte},
                      {"competences_lacking", "Competences no one in the team holds", CellKind::kCount, false}});
   for (std::size_t t = 0; t < design.teams.size(); ++t) {
     const plan::Team& team = design.teams[t];
@@ -103,7 +104,8 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
                       CellKind::kFte},
                      {"in_post_fte", "In post", CellKind::kFte},
                      {fmt::format("gap_fte_{}", plan.base_year), fmt::format("Short {}", plan.base_year), CellKind::kFte},
-                     {fmt::format("gap_fte_{}", plan.last_year), fmt::format("Short {}", plan.last_year), CellKind::kFte}});
+                     {fmt::format("gap_fte_{}", plan.last_year), fmt::format("Short {} against today's staff", plan.last_year),
+                      CellKind::kFte}});
   for (std::size_t t = 0; t < design.teams.size(); ++t) {
     for (Index role = 0; role < plan.role_codes.size(); ++role) {
       const double first = plan.required[0][t][role];
@@ -273,7 +275,9 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
   }
   document.ShowTable(added.at("teams"));
   if (added.contains("team_roles")) document.ShowTable(added.at("team_roles"));
-  if (!document.Table(added.at("team_caseloads")).rows().empty()) document.ShowTable(added.at("team_caseloads"));
+  if (added.contains("team_caseloads") && !document.Table(added.at("team_caseloads")).rows().empty()) {
+    document.ShowTable(added.at("team_caseloads"));
+  }
   if (added.contains("team_competences_lacking") && !document.Table(added.at("team_competences_lacking")).rows().empty()) {
     document.ShowTable(added.at("team_competences_lacking"));
   }
