@@ -267,7 +267,8 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
   if (!plan->required.empty()) {
     document.Block(TeamMapOf(*plan));
     document.Text({"At today's staff, the teams are short of ", Strong(Fte(shortfall) + " FTE"),
-                   fmt::format(" in {} (each team's roles short, surpluses not netted). Staff are placed in a team by "
+                   fmt::format(" in {} in the roles whose figures are shown (each team's roles short, surpluses not "
+                               "netted; roles hidden for small numbers are left out). Staff are placed in a team by "
                                "their own team, their practice or network, or else shared between their locality's "
                                "teams by registered people; demand follows each team's own practices and is reconciled "
                                "to its locality's.",
