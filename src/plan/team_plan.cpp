@@ -455,17 +455,8 @@ std::string WhyNoTeams(const Place& place) {
 TeamDesign TeamsOfPlace(const Place& place) {
   std::size_t given = 0;
   for (const GpPractice& practice : place.gp_practices) given += practice.team.empty() ? 0 : 1;
+  // A team column given for only some practices is an error of the place (io::ReadPlace).
   if (given > 0 && place.team_settings.use_given) {
-    if (given < place.gp_practices.size()) {
-      for (const GpPractice& practice : place.gp_practices) {
-        if (practice.team.empty()) {
-          throw InputError(Location{"gp_practices.csv", 1, 1},
-                           fmt::format("practice {} has no team while {} of {} practices have one, expected a team "
-                                       "for every practice or for none (or [teams] use_given = false)",
-                                       practice.code, given, place.gp_practices.size()));
-        }
-      }
-    }
     std::vector<std::string> codes;
     codes.reserve(place.gp_practices.size());
     for (const GpPractice& practice : place.gp_practices) codes.push_back(practice.team);

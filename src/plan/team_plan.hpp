@@ -22,7 +22,7 @@ std::string WhyNoTeams(const Place& place);
 
 // The teams of a place: the place's own (gp_practices.csv `team`, checked and costed) when every
 // practice gives one and [teams] use_given is not false, otherwise designed (DesignTeams). Throws
-// InputError when only some practices give a team.
+// nothing else: a team column given for only some practices is an error of io::ReadPlace.
 TeamDesign TeamsOfPlace(const Place& place);
 
 // How a team's staff in post were found.

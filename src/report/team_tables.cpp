@@ -23,6 +23,20 @@ double Sum(const std::vector<double>& values) {
   return total;
 }
 
+// The smallest and largest team (registered people) and the farthest practice from its base.
+struct TeamExtent {
+  int64_t least = 0;
+  int64_t most = 0;
+  double worst_km = 0.0;
+  explicit TeamExtent(const plan::TeamDesign& design) {
+    for (std::size_t t = 0; t < design.teams.size(); ++t) {
+      least = t == 0 ? design.teams[t].population : std::min(least, design.teams[t].population);
+      most = std::max(most, design.teams[t].population);
+      worst_km = std::max(worst_km, design.teams[t].worst_km);
+    }
+  }
+};
+
 }  // namespace
 
 std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
@@ -221,13 +235,9 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
     return;
   }
   const plan::TeamDesign& design = plan->design;
-  int64_t least = 0, most = 0;
-  double worst = 0.0;
-  for (std::size_t t = 0; t < design.teams.size(); ++t) {
-    least = t == 0 ? design.teams[t].population : std::min(least, design.teams[t].population);
-    most = std::max(most, design.teams[t].population);
-    worst = std::max(worst, design.teams[t].worst_km);
-  }
+  const TeamExtent extent(design);
+  const int64_t least = extent.least, most = extent.most;
+  const double worst = extent.worst_km;
   std::string method;
   for (const plan::TeamGroup& group : design.groups) {
     if (method.find(group.method) == std::string::npos) method += (method.empty() ? "" : ", ") + group.method;
@@ -289,14 +299,9 @@ std::string TeamsText(const plan::TeamPlan& plan) {
   const plan::TeamDesign& design = plan.design;
   std::string text = fmt::format("{} — {} neighbourhood teams of {} practices\n", plan.place_name, design.teams.size(),
                                  plan.practices.size());
-  int64_t least = 0, most = 0;
-  double worst = 0.0;
-  for (std::size_t t = 0; t < design.teams.size(); ++t) {
-    const plan::Team& team = design.teams[t];
-    least = t == 0 ? team.population : std::min(least, team.population);
-    most = std::max(most, team.population);
-    worst = std::max(worst, team.worst_km);
-  }
+  const TeamExtent extent(design);
+  const int64_t least = extent.least, most = extent.most;
+  const double worst = extent.worst_km;
   if (!design.teams.empty()) {
     text += fmt::format("  {} to {} registered people a team; farthest practice {:.1f} km from its base\n", Count(least),
                         Count(most), worst);
