@@ -21,8 +21,9 @@ namespace careforce::plan {
 std::string WhyNoTeams(const Place& place);
 
 // The teams of a place: the place's own (gp_practices.csv `team`, checked and costed) when every
-// practice gives one and [teams] use_given is not false, otherwise designed (DesignTeams). Throws
-// nothing else: a team column given for only some practices is an error of io::ReadPlace.
+// practice gives one and [teams] use_given is not false, otherwise designed (DesignTeams; InputError
+// for a practice without coordinates). A team column given for only some practices is an error of
+// io::ReadPlace, not checked again here.
 TeamDesign TeamsOfPlace(const Place& place);
 
 // How a team's staff in post were found.
