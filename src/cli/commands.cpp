@@ -32,6 +32,7 @@
 #include "plan/plan_inputs.hpp"
 #include "plan/scenario.hpp"
 #include "plan/team_plan.hpp"
+#include "plan/travel.hpp"
 #include "supply/disclosure.hpp"
 #include "supply/projection.hpp"
 #include "report/format.hpp"
@@ -373,7 +374,9 @@ int RunTeams() {
   std::optional<demand::DemandResult> demand;
   if (!loaded.inputs.services.empty()) {
     Progress().Begin("projecting each team's demand");
-    demand = demand::ProjectDemand(place, loaded.inputs.services, loaded.inputs.demand_reference, loaded.inputs.tiers);
+    demand::VisitTravel travel;
+    if (place.travel.from_map) travel.locality_minutes = plan::MapTravel(place, design).locality_minutes;
+    demand = demand::ProjectDemand(place, loaded.inputs.services, loaded.inputs.demand_reference, loaded.inputs.tiers, travel);
   }
   plan::TeamPlan teams = plan::PlanTeams(place, std::move(design), loaded.inputs.services,
                                          loaded.inputs.demand_reference, loaded.inputs.tiers, demand ? &*demand : nullptr);

@@ -316,13 +316,13 @@ std::vector<DemandResult::RegisterCalibration> CalibrateToRegisters(const Place&
   return calibrations;
 }
 
-// Staff hours a year per person reached, summed over tiers and interventions.
-double HoursPerPerson(const Service& service) {
+// Staff hours a year per person reached in a locality, summed over tiers and interventions.
+double HoursPerPerson(const Service& service, const VisitTravel& travel, Index locality) {
   double hours = 0.0;
   for (const ServiceTier& tier : service.tiers) {
     for (const Intervention& intervention : tier.interventions) {
       hours += tier.share * intervention.contacts_per_week * intervention.weeks_per_year *
-               (intervention.minutes_per_contact + intervention.travel_minutes_per_visit) / 60.0;
+               (intervention.minutes_per_contact + travel.Minutes(service, intervention, locality)) / 60.0;
     }
   }
   return hours;
@@ -388,8 +388,9 @@ double CaseloadPerWorker(double on_caseload, double workers, int float_per) {
 }
 
 DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services, const DemandReference& reference,
-                           const TierCohorts& tiers) {
+                           const TierCohorts& tiers, const VisitTravel& travel) {
   DemandResult result;
+  result.travel = travel;
   result.base_year = place.base_year;
   result.last_year = place.base_year + place.demand.years;
   result.hours_per_fte = place.demand.available_hours_per_fte * place.demand.direct_care_share;
@@ -482,15 +483,13 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
     }
   }
 
-  // Every intervention of each service, tier by tier, with its hours a year per person reached.
+  // Every intervention of each service, tier by tier.
   struct Item {
     std::size_t tier;
     std::size_t intervention;
     const Intervention* model;
     const Split* split;
     double tier_share;
-    double hours_per_person;
-    double contact_share;  // of its hours, contact (the rest travel)
   };
   std::vector<std::vector<Item>> items(services.size());
   std::vector<std::vector<std::vector<std::size_t>>> item_of(services.size());  // service, tier, intervention
@@ -501,13 +500,23 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
       for (std::size_t item = 0; item < model.interventions.size(); ++item) {
         const Intervention& intervention = model.interventions[item];
         item_of[service][tier].push_back(items[service].size());
-        const double minutes = intervention.minutes_per_contact + intervention.travel_minutes_per_visit;
-        items[service].push_back(Item{tier, item, &intervention, &splits[service][tier][item], model.share,
-                                      model.share * intervention.contacts_per_week * intervention.weeks_per_year * minutes / 60.0,
-                                      minutes > 0 ? intervention.minutes_per_contact / minutes : 1.0});
+        items[service].push_back(Item{tier, item, &intervention, &splits[service][tier][item], model.share});
       }
     }
   }
+  // An item's minutes of a visit in a locality, its hours a year per person reached there, and
+  // the share of its hours that is contact (the rest travel).
+  const auto visit_minutes = [&](std::size_t service, const Item& item, Index locality) {
+    return item.model->minutes_per_contact + travel.Minutes(services[service], *item.model, locality);
+  };
+  const auto hours_per_person = [&](std::size_t service, const Item& item, Index locality) {
+    return item.tier_share * item.model->contacts_per_week * item.model->weeks_per_year *
+           visit_minutes(service, item, locality) / 60.0;
+  };
+  const auto contact_share = [&](std::size_t service, const Item& item, Index locality) {
+    const double minutes = visit_minutes(service, item, locality);
+    return minutes > 0 ? item.model->minutes_per_contact / minutes : 1.0;
+  };
   const std::size_t locality_count = place.localities.size();
   std::vector<Index> every_locality;
   for (Index locality = 0; locality < locality_count; ++locality) every_locality.push_back(locality);
@@ -538,7 +547,7 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
           const Intervention& intervention = *item.model;
           const double contacts = reached * item.tier_share * intervention.contacts_per_week * intervention.weeks_per_year;
           const double contact_hours = contacts * intervention.minutes_per_contact / 60.0;
-          const double travel_hours = contacts * intervention.travel_minutes_per_visit / 60.0;
+          const double travel_hours = contacts * travel.Minutes(model, intervention, locality) / 60.0;
           activity.contacts += contacts;
           activity.contact_hours += contact_hours;
           activity.travel_hours += travel_hours;
@@ -623,7 +632,7 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
       double basis = total;
       if (basis <= 0) {
         for (Weight& weight : weights) {
-          weight.hours = items[service][weight.item].hours_per_person * weight.share;
+          weight.hours = hours_per_person(service, items[service][weight.item], weight.locality) * weight.share;
           basis += weight.hours;
         }
       }
@@ -684,7 +693,7 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
       const DemandResult::CoverHours& cover = result.cover_hours[row];
       const Item* item = &items[cover.service][item_of[cover.service][cover.tier][cover.intervention]];
       for (const Index competence : item->model->competences) {
-        competence_hours[{cover.locality, competence}] += cover.hours * item->contact_share;
+        competence_hours[{cover.locality, competence}] += cover.hours * contact_share(cover.service, *item, cover.locality);
       }
       for (const auto& [role, share] : cover.roles) {
         role_hours[{cover.locality, role}] += share * cover.hours;
@@ -711,7 +720,7 @@ DemandResult ProjectDemand(const Place& place, const std::vector<Service>& servi
     for (std::size_t locality = 0; locality < people.size(); ++locality) {
       for (std::size_t service = 0; service < services.size(); ++service) {
         hours += people[locality][need_of_service[service]] * ShareEligible(services[service], result.base_year, shares_year) *
-                 HoursPerPerson(services[service]);
+                 HoursPerPerson(services[service], travel, static_cast<Index>(locality));
       }
     }
     return hours;

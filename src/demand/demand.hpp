@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
@@ -74,6 +75,21 @@ struct TierCohorts {
   std::map<std::string, std::vector<double>> by_practice;
 };
 
+// Travel minutes of a visit at home by locality, from the map (plan::MapTravel; docs/methods.md,
+// "Travel from the map"); none given: every intervention's own travel_minutes_per_visit.
+struct VisitTravel {
+  std::vector<double> locality_minutes;  // per locality; NaN: the service model's there
+  // The minutes of one visit of `intervention` of `service` in `locality`.
+  double Minutes(const Service& service, const Intervention& intervention, Index locality) const {
+    if (locality < locality_minutes.size() && !std::isnan(locality_minutes[locality]) &&
+        TravelsToHome(service, intervention)) {
+      return locality_minutes[locality];
+    }
+    return intervention.travel_minutes_per_visit;
+  }
+  bool FromMap() const { return !locality_minutes.empty(); }
+};
+
 // Everything demand says, by year (base year to base + years) and locality.
 struct DemandResult {
   int base_year = 0;
@@ -90,6 +106,7 @@ struct DemandResult {
   std::vector<std::string> competence_codes;
   std::vector<std::string> competence_names;
   std::vector<double> fte_in_post;  // per role, today
+  VisitTravel travel;  // the travel minutes used (the skill mix's visits use the same)
 
   struct NeedCount {
     int year;
@@ -265,7 +282,8 @@ double CaseloadPerWorker(double on_caseload, double workers, int float_per);
 // Projects the demand of a place's services (Six Steps: map service change, define the required
 // workforce). Services must have been read against the place (io::ReadServices).
 DemandResult ProjectDemand(const Place& place, const std::vector<Service>& services,
-                           const DemandReference& reference, const TierCohorts& tiers = {});
+                           const DemandReference& reference, const TierCohorts& tiers = {},
+                           const VisitTravel& travel = {});
 
 // Hides small practice registers in outputs shared beyond one organisation: a register of 1 to
 // threshold-1 patients, and where a locality then has exactly one hidden practice, the next

@@ -179,7 +179,7 @@ class PlaceReader {
     toml_ = std::move(document);
     TomlTable root(toml_->root(), toml_->path(), "the top level", diagnostics_);
     root.AllowOnly(
-        {"name", "description", "base_year", "census_date", "settings", "demand", "teams", "locality", "files"});
+        {"name", "description", "base_year", "census_date", "settings", "demand", "teams", "travel", "locality", "files"});
     if (auto name = root.String("name", true)) place_.name = *name;
     if (auto description = root.String("description", false)) place_.description = *description;
     if (auto year = root.Integer("base_year", true, 1990, 2100)) place_.base_year = static_cast<int>(*year);
@@ -247,6 +247,14 @@ class PlaceReader {
       if (auto keep = teams->Boolean("keep_networks", false)) settings.keep_networks = *keep;
       if (auto within = teams->Boolean("within_locality", false)) settings.within_locality = *within;
       if (auto given = teams->Boolean("use_given", false)) settings.use_given = *given;
+    }
+    if (auto travel = root.Table("travel", false)) {
+      travel->AllowOnly({"from_map", "road_speed_kmh", "detour_factor", "stop_minutes"});
+      TravelSettings& settings = place_.travel;
+      if (auto from_map = travel->Boolean("from_map", false)) settings.from_map = *from_map;
+      if (auto speed = travel->Number("road_speed_kmh", false, 0, true, 130, false)) settings.road_speed_kmh = *speed;
+      if (auto detour = travel->Number("detour_factor", false, 1, false, 5, false)) settings.detour_factor = *detour;
+      if (auto stop = travel->Number("stop_minutes", false, 0, false, 120, false)) settings.stop_minutes = *stop;
     }
     const std::vector<TomlTable> localities = root.Tables("locality", true);
     if (localities.size() > static_cast<std::size_t>(kMaxLocalities.most)) {

@@ -190,6 +190,24 @@ struct TeamSettings {
   bool use_given = true;
 };
 
+// Travel to visits at home from the map ([travel] in place.toml; docs/methods.md, "Travel from
+// the map"): where every GP practice has coordinates, a home visit's travel minutes come from its
+// team's geography instead of the service model's fixed minutes.
+struct TravelSettings {
+  bool from_map = true;
+  // Average speed on local 'A' roads in England, 24.9 mph (40.1 km/h): Department for Transport,
+  // "Travel time measures for the Strategic Road Network and local 'A' roads: January to December
+  // 2018". Set road_speed_kmh in place.toml [travel] for a place's own (for example a rural one).
+  double road_speed_kmh = 40.1;
+  // Road distance over straight-line distance. An assumption: 1.4 is within the range studies of
+  // driving against straight-line distance report (for example Boscoe, Henry and Zdeb 2012, Prof
+  // Geogr 64(2)), not measured for any English place. Set detour_factor in place.toml [travel].
+  double detour_factor = 1.4;
+  // Minutes at each visit beyond driving: parking and reaching the door. An assumption (no
+  // published figure found); set stop_minutes in place.toml [travel].
+  double stop_minutes = 5.0;
+};
+
 // How demand is projected for a place ([demand] in place.toml).
 struct DemandSettings {
   int years = 10;  // projected after the base year
@@ -237,6 +255,7 @@ struct Place {
   PlaceSettings settings;
   DemandSettings demand;
   TeamSettings team_settings;
+  TravelSettings travel;
 
   std::vector<Locality> localities;
   std::vector<Organisation> organisations;

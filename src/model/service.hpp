@@ -115,4 +115,13 @@ inline bool GivesToday(const Intervention& intervention, Index role, const std::
   return ScopeOf(intervention, role) != ScopeLevel::kNever;
 }
 
+// Whether an intervention's travel is a journey to the person's home, which travel from the map
+// replaces (docs/methods.md, "Travel from the map"): travel in the service model, of a service at
+// home or of a virtual ward (its home visits). Clinics, care homes and extra care housing keep
+// the service model's minutes: where their people are is not where the practices' people live.
+inline bool TravelsToHome(const Service& service, const Intervention& intervention) {
+  return intervention.travel_minutes_per_visit > 0 &&
+         (service.setting == Setting::kHome || service.setting == Setting::kVirtual);
+}
+
 }  // namespace careforce

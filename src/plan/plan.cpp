@@ -1,6 +1,7 @@
 #include "plan/plan.hpp"
 
 #include "plan/team_plan.hpp"
+#include "plan/travel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -102,8 +103,17 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     if (options.step_progress) options.step_progress(name);
   };
   if (!inputs.services.empty()) {
+    // The teams first: where every practice has coordinates, home visits' travel comes from the map.
+    result.teams_skipped = WhyNoTeams(place);
+    std::optional<TeamDesign> design;
+    demand::VisitTravel travel;
+    if (result.teams_skipped.empty()) {
+      step("designing the neighbourhood teams");
+      design = TeamsOfPlace(place);
+      if (place.travel.from_map) travel.locality_minutes = MapTravel(place, *design).locality_minutes;
+    }
     step("projecting demand");
-    result.demand = demand::ProjectDemand(place, inputs.services, inputs.demand_reference, inputs.tiers);
+    result.demand = demand::ProjectDemand(place, inputs.services, inputs.demand_reference, inputs.tiers, travel);
     if (options.calibrate_to_staff && inputs.supply_reference) {
       // The service model calibrated to the staff in post: each service's reach scaled so that
       // its roles' staff could give the base year's activity, then the demand projected again.
@@ -117,16 +127,15 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
       result.calibration = StaffCalibration(before, inputs.services.size());
       result.calibration_before = before.base_year;
       result.demand = demand::ProjectDemand(place, CalibratedServices(inputs.services, result.calibration),
-                                            inputs.demand_reference, inputs.tiers);
+                                            inputs.demand_reference, inputs.tiers, travel);
     }
     if (options.suppress) {
       demand::SuppressSmallRegisters(*result.demand, place.settings.suppression_threshold);
       demand::SuppressSmallCaseloads(*result.demand, place.settings.suppression_threshold);
     }
-    result.teams_skipped = WhyNoTeams(place);
-    if (result.teams_skipped.empty()) {
+    if (design) {
       step("planning the neighbourhood teams");
-      result.teams = PlanTeams(place, TeamsOfPlace(place),
+      result.teams = PlanTeams(place, std::move(*design),
                                result.calibration.empty() ? inputs.services
                                                           : CalibratedServices(inputs.services, result.calibration),
                                inputs.demand_reference, inputs.tiers, &*result.demand);

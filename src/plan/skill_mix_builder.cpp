@@ -360,8 +360,9 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
           scope.push_back(standing);
         }
         if (cover_per_hour == kInfinity) cover_per_hour = delegated_cover < kInfinity ? delegated_cover : fallback;
-        const double hours_per_visit = (intervention.minutes_per_contact + intervention.travel_minutes_per_visit) / 60.0;
         for (Index locality = 0; locality < localities; ++locality) {
+          const double travel_minutes = demand.travel.Minutes(services[service], intervention, locality);
+          const double hours_per_visit = (intervention.minutes_per_contact + travel_minutes) / 60.0;
           const auto found = reached.find({service, locality});
           const double activity_visits = found == reached.end() ? 0.0
                                                                 : found->second * tier.share *
@@ -397,7 +398,7 @@ SkillMixProblem BuildSkillMixProblem(const Place& place, const std::vector<Servi
           task.locality = locality;
           task.visits = visits;
           task.contact_hours_per_visit = intervention.minutes_per_contact / 60.0;
-          task.travel_hours_per_visit = intervention.travel_minutes_per_visit / 60.0;
+          task.travel_hours_per_visit = travel_minutes / 60.0;
           task.competences = competences;
           task.reserved = reserved;
           task.todays_split = std::move(todays_split);

@@ -269,8 +269,14 @@ void PlanTeamDemand(const Place& place, const std::vector<Service>& services, co
     plan.practices_by_locality_ages += basis == CohortShares::CohortBasis::kLocalityAges ? 1 : 0;
   }
   const Place team_place = TeamPlace(place, teams, cohort_shares);
+  // Home visits' travel from each team's own geography where the place's came from the map.
+  demand::VisitTravel travel;
+  if (place_demand.travel.FromMap()) {
+    plan.travel = MapTravel(place, teams);
+    travel.locality_minutes = plan.travel->team_minutes;
+  }
   const demand::DemandResult team_demand =
-      demand::ProjectDemand(team_place, services, reference, TeamTiers(place, teams, shares, tiers));
+      demand::ProjectDemand(team_place, services, reference, TeamTiers(place, teams, shares, tiers), travel);
   for (const auto& row : team_demand.role_demand) {
     if (row.year < plan.base_year || row.year > plan.last_year || row.locality >= team_count) continue;
     plan.required[static_cast<std::size_t>(row.year - plan.base_year)][row.locality][row.role] += row.fte;

@@ -13,6 +13,7 @@
 #include "model/place.hpp"
 #include "model/service.hpp"
 #include "plan/teams.hpp"
+#include "plan/travel.hpp"
 
 namespace careforce::plan {
 
@@ -80,6 +81,8 @@ struct TeamPlan {
     }
   };
   std::vector<Caseload> caseloads;
+  // Travel to home visits from the map, by team (none: the service model's minutes).
+  std::optional<TravelFromMap> travel;
   // How each practice's people by age and sex were found for its team's share of each locality's
   // residents (docs/methods.md, "Team demand"): practices by their own registered lists, by their
   // network's, and by their locality's residents (list size alone).

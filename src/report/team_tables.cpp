@@ -51,6 +51,8 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
                      {"registered_people", "Registered people", CellKind::kCount},
                      {"mean_km_to_base", "Mean km to base (per person)", CellKind::kNumber},
                      {"worst_km_to_base", "Farthest practice (km)", CellKind::kNumber},
+                     {"road_km_per_visit", "Road km to a home visit (from the map)", CellKind::kNumber, false},
+                     {"travel_minutes_per_visit", "Travel minutes to a home visit (from the map)", CellKind::kNumber},
                      {fmt::format("services_fte_{}", plan.base_year),
                       fmt::format("Modelled services need {} (FTE)", plan.base_year), CellKind::kFte, false},
                      {fmt::format("services_fte_{}", plan.last_year),
@@ -66,15 +68,20 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
     const GpPractice& base = plan.practices[team.base];
     const double in_post = plan.in_post_fte.empty() ? 0.0 : Sum(plan.in_post_fte[t]);
     const double required_last = plan.required.empty() ? 0.0 : Sum(plan.required[last][t]);
-    teams.Row()
-        .Code(team.code, plan::TeamName(plan, t))
+    ReportTable::RowBuilder row = teams.Row();
+    row.Code(team.code, plan::TeamName(plan, t))
         .Text(LocalityName(plan, team.locality))
         .Code(base.code, base.name)
         .Number(static_cast<double>(team.practices.size()))
         .Number(static_cast<double>(team.population))
         .Number(team.population > 0 ? team.person_km / static_cast<double>(team.population) : 0.0)
-        .Number(team.worst_km)
-        .Number(plan.required.empty() ? 0.0 : Sum(plan.required[0][t]))
+        .Number(team.worst_km);
+    if (plan.travel) {
+      row.Number(plan.travel->team_road_km[t]).Number(plan.travel->team_minutes[t]);
+    } else {
+      row.Empty().Empty();
+    }
+    row.Number(plan.required.empty() ? 0.0 : Sum(plan.required[0][t]))
         .Number(required_last)
         .Number(in_post)
         .Number(plan.fte_by_basis.empty() ? 0.0 : plan.fte_by_basis[t][static_cast<std::size_t>(plan::TeamStaffBasis::kApportioned)])
@@ -89,6 +96,9 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
                          {"network", "Primary care network", CellKind::kText},
                          {"registered_people", "Registered people", CellKind::kCount},
                          {"km_to_base", "Km to the team's base", CellKind::kNumber},
+                         {"catchment_km", "Catchment radius (km, half the distance to the nearest other practice)",
+                          CellKind::kNumber, false},
+                         {"travel_minutes_per_visit", "Travel minutes to a home visit", CellKind::kNumber},
                          {"base", "Base", CellKind::kText}});
   for (std::size_t t = 0; t < design.teams.size(); ++t) {
     const plan::Team& team = design.teams[t];
@@ -96,13 +106,18 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
     for (const Index index : team.practices) {
       const GpPractice& practice = plan.practices[index];
       const double km = plan::DistanceKm(*practice.latitude, *practice.longitude, *base.latitude, *base.longitude);
-      practices.Row()
-          .Code(team.code, plan::TeamName(plan, t))
+      ReportTable::RowBuilder row = practices.Row();
+      row.Code(team.code, plan::TeamName(plan, t))
           .Code(practice.code, practice.name)
           .Text(practice.pcn)
           .Number(static_cast<double>(practice.list_size))
-          .Number(km)
-          .Text(index == team.base ? "yes" : "");
+          .Number(km);
+      if (plan.travel) {
+        row.Number(plan.travel->practice_radius_km[index]).Number(plan.travel->practice_minutes[index]);
+      } else {
+        row.Empty().Empty();
+      }
+      row.Text(index == team.base ? "yes" : "");
     }
   }
   tables.push_back(std::move(practices));
