@@ -314,7 +314,8 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
     std::vector<std::string> outside_localities;
     for (const Index locality : outside.localities) outside_localities.push_back(plan->locality_names[locality]);
     section.facts["localities_in_no_team"] = outside_localities;
-    section.facts["practices_in_no_team_locality"] = outside.practices;
+    section.facts["practices_in_no_team"] = outside.practices;  // of those localities
+    section.facts["registered_in_no_team"] = outside.registered;
     section.facts["in_post_fte_in_no_team"] = outside.InPostFte();
     if (!outside.required.empty()) {
       section.facts["services_fte_in_no_team"] = outside.RequiredFte(outside.required.size() - 1);
