@@ -570,11 +570,26 @@ class PlaceReader {
     RecordCount(table);
   }
 
+  // A site's latitude and longitude (both or neither), within the United Kingdom's extent.
+  static void ReadCoordinates(Table& table, std::size_t latitude_column, std::size_t longitude_column,
+                       std::optional<double>& latitude, std::optional<double>& longitude) {
+    const bool has_latitude = !table.Get(latitude_column).empty();
+    const bool has_longitude = !table.Get(longitude_column).empty();
+    if (has_latitude != has_longitude) {
+      table.Error(has_latitude ? longitude_column : latitude_column,
+                  "only one coordinate given, expected both latitude and longitude or neither");
+    } else if (has_latitude) {
+      latitude = table.Number(latitude_column, "latitude", 49.8, false, 60.9, false);
+      longitude = table.Number(longitude_column, "longitude", -8.7, false, 1.8, false);
+    }
+  }
+
   void ReadOrganisations() {
     auto text = LoadText("organisations", true);
     if (!text) return;
-    enum : std::size_t { kCode, kName, kSector, kLocality };
-    static constexpr Column kLayout[] = {{"code", true}, {"name", true}, {"sector", true}, {"locality", true}};
+    enum : std::size_t { kCode, kName, kSector, kLocality, kLatitude, kLongitude };
+    static constexpr Column kLayout[] = {{"code", true},      {"name", true},     {"sector", true},
+                                         {"locality", true},  {"latitude", false}, {"longitude", false}};
     CsvReader reader(text->text(), place_.sources.back().path, diagnostics_);
     Table table(reader, kLayout);
     std::vector<int64_t> lines;
@@ -585,6 +600,14 @@ class PlaceReader {
         if (auto name = table.Text(kName, "organisation name")) organisation.name = *name;
         if (auto sector = EnumField<Sector>(table, kSector, "sector")) organisation.sector = *sector;
         if (auto locality = LocalityReference(table, kLocality)) organisation.locality = *locality;
+        ReadCoordinates(table, kLatitude, kLongitude, organisation.latitude, organisation.longitude);
+        if (organisation.latitude && organisation.sector == Sector::kIndividualEmployer) {
+          // A person who employs their own assistants: the site would be their home.
+          table.Error(kLatitude, "a site for an individual employer (a person's home), expected none "
+                                 "(docs/data-protection.md, \"Individual employers\")");
+          organisation.latitude.reset();
+          organisation.longitude.reset();
+        }
       }
       if (code) {
         organisation.code = *code;
@@ -626,15 +649,7 @@ class PlaceReader {
       practice.pcn = table.Get(kPcn);
       practice.team = table.Get(kTeam);
       if (practice.team.empty() && !without_team) without_team = table.At(kTeam);
-      const bool has_latitude = !table.Get(kLatitude).empty();
-      const bool has_longitude = !table.Get(kLongitude).empty();
-      if (has_latitude != has_longitude) {
-        table.Error(has_latitude ? kLongitude : kLatitude,
-                    "only one coordinate given, expected both latitude and longitude or neither");
-      } else if (has_latitude) {
-        practice.latitude = table.Number(kLatitude, "latitude", 49.8, false, 60.9, false);
-        practice.longitude = table.Number(kLongitude, "longitude", -8.7, false, 1.8, false);
-      }
+      ReadCoordinates(table, kLatitude, kLongitude, practice.latitude, practice.longitude);
       with_team += practice.team.empty() ? 0 : 1;
       if (code) {
         practice.code = *code;

@@ -92,10 +92,20 @@ void WritePlace(const Place& place, const std::string& directory) {
     out.clear();
   };
 
-  csv.Field("code").Field("name").Field("sector").Field("locality").EndRow();
+  // The site columns are written only when some organisation gives its site.
+  const bool sites = std::any_of(place.organisations.begin(), place.organisations.end(),
+                                 [](const Organisation& organisation) { return organisation.latitude.has_value(); });
+  csv.Field("code").Field("name").Field("sector").Field("locality");
+  if (sites) csv.Field("latitude").Field("longitude");
+  csv.EndRow();
   for (const Organisation& organisation : place.organisations) {
     csv.Field(organisation.code).Field(organisation.name).Field(Code(organisation.sector))
-        .Field(place.localities[organisation.locality].code).EndRow();
+        .Field(place.localities[organisation.locality].code);
+    if (sites) {
+      csv.Field(organisation.latitude ? fmt::format("{:.4f}", *organisation.latitude) : std::string());
+      csv.Field(organisation.longitude ? fmt::format("{:.4f}", *organisation.longitude) : std::string());
+    }
+    csv.EndRow();
   }
   flush("organisations.csv");
 

@@ -30,6 +30,9 @@ struct Organisation {
   std::string name;
   Sector sector = Sector::kIndependent;
   Index locality = kNoIndex;
+  // Its site (organisations.csv `latitude`, `longitude`), optional: both or neither.
+  std::optional<double> latitude = std::nullopt;
+  std::optional<double> longitude = std::nullopt;
 };
 
 struct Role {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -38,6 +39,57 @@ struct ListShares {
   }
   // The share of locality `l`'s residents registered with team `t`'s practices.
   double Share(std::size_t t, Index l) const { return locality[l] > 0 ? team[t][l] / locality[l] : 0.0; }
+};
+
+// Which localities each team serves (holds registered people of), and the reconciliation groups:
+// the localities linked by teams that serve more than one (connected components), each group's
+// teams reconciled to the group's summed demand. A locality no team serves is a group of its own
+// without teams (TeamPlan::outside).
+struct Reach {
+  std::vector<std::vector<std::size_t>> teams_of_locality;  // [locality]: the teams serving it
+  std::vector<Index> group_of_locality;                     // [locality]: its group's first locality
+  std::vector<Index> group_of_team;                         // [team]: its group (kNoIndex: none)
+
+  Reach(const Place& place, const TeamDesign& design, const ListShares& shares)
+      : teams_of_locality(place.localities.size()),
+        group_of_locality(place.localities.size()),
+        group_of_team(design.teams.size(), kNoIndex) {
+    std::vector<Index>& parent = group_of_locality;
+    for (Index l = 0; l < parent.size(); ++l) parent[l] = l;
+    const auto root = [&parent](Index l) {
+      while (parent[l] != l) l = parent[l] = parent[parent[l]];
+      return l;
+    };
+    for (std::size_t t = 0; t < design.teams.size(); ++t) {
+      Index first = kNoIndex;
+      for (Index l = 0; l < place.localities.size(); ++l) {
+        if (shares.team[t][l] <= 0) continue;
+        teams_of_locality[l].push_back(t);
+        if (first == kNoIndex) {
+          first = l;
+          continue;
+        }
+        // The smaller root names the group, so that a group is named by its first locality.
+        const Index a = root(first), b = root(l);
+        parent[std::max(a, b)] = std::min(a, b);
+      }
+    }
+    for (Index l = 0; l < parent.size(); ++l) parent[l] = root(l);
+    for (std::size_t t = 0; t < design.teams.size(); ++t) {
+      Index at = kNoIndex;
+      for (Index l = 0; l < place.localities.size() && at == kNoIndex; ++l) {
+        if (shares.team[t][l] > 0) at = l;
+      }
+      // A team of no registered people: its locality's group (or its base's), with nothing to share.
+      const Team& team = design.teams[t];
+      if (at == kNoIndex) at = team.locality;
+      if (at == kNoIndex && team.base < place.gp_practices.size()) at = place.gp_practices[team.base].locality;
+      group_of_team[t] = at < parent.size() ? parent[at] : kNoIndex;
+    }
+  }
+  bool Served(Index l) const { return l < teams_of_locality.size() && !teams_of_locality[l].empty(); }
+  // A row of the place's demand: its locality's group, kNoIndex for no locality.
+  Index GroupOf(Index l) const { return l < group_of_locality.size() ? group_of_locality[l] : kNoIndex; }
 };
 
 // The share of an age band's years (people spread evenly over them) that fall in the band
@@ -175,8 +227,8 @@ class CohortShares {
 };
 
 // The place as its teams: a locality per team holding its practices (with their registers) and
-// its share of each locality's residents, band by band; staff kept for today's mix, without
-// localities.
+// its share of each locality's residents, band by band; of the staff, only each role's FTE in post
+// (for today's mix).
 Place TeamPlace(const Place& place, const TeamDesign& design, CohortShares& shares) {
   Place teams;
   teams.name = place.name;
@@ -187,10 +239,20 @@ Place TeamPlace(const Place& place, const TeamDesign& design, CohortShares& shar
   teams.roles = place.roles;
   teams.competences = place.competences;
   teams.role_competences = place.role_competences;
-  teams.staff = place.staff;
-  for (StaffPost& post : teams.staff) {
-    post.locality = kNoIndex;
-    post.team = kNoIndex;
+  // Today's mix needs only each role's FTE in post (demand::FteInPost): one post a role holding
+  // it, summed in the order of the posts, rather than a copy of every post.
+  std::vector<double> fte(place.roles.size(), 0.0);
+  std::vector<char> held(place.roles.size(), 0);
+  for (const StaffPost& post : place.staff) {
+    fte[post.role] += post.fte;
+    held[post.role] = 1;
+  }
+  for (Index role = 0; role < place.roles.size(); ++role) {
+    if (!held[role]) continue;
+    StaffPost post;
+    post.role = role;
+    post.fte = fte[role];
+    teams.staff.push_back(post);
   }
   for (const Team& team : design.teams) teams.localities.push_back(Locality{team.code, team.code});
   std::vector<Index> renumbered(place.gp_practices.size(), kNoIndex);
@@ -255,7 +317,7 @@ demand::TierCohorts TeamTiers(const Place& place, const TeamDesign& design, cons
 
 void PlanTeamDemand(const Place& place, const std::vector<Service>& services, const demand::DemandReference& reference,
                     const demand::TierCohorts& tiers, const demand::DemandResult& place_demand, const ListShares& shares,
-                    TeamPlan& plan) {
+                    const Reach& reach, TeamPlan& plan) {
   const TeamDesign& teams = plan.design;
   const std::size_t team_count = teams.teams.size();
   const std::size_t roles = place.roles.size();
@@ -281,26 +343,25 @@ void PlanTeamDemand(const Place& place, const std::vector<Service>& services, co
     if (row.year < plan.base_year || row.year > plan.last_year || row.locality >= team_count) continue;
     plan.required[static_cast<std::size_t>(row.year - plan.base_year)][row.locality][row.role] += row.fte;
   }
-  // Reconciled within each team's locality, or within the place when a team crosses localities.
-  const bool place_level = std::any_of(teams.teams.begin(), teams.teams.end(),
-                                       [](const Team& team) { return team.locality == kNoIndex; });
-  const auto group_of = [place_level](Index locality) { return place_level ? kNoIndex : locality; };
+  // Reconciled within each team's group: its locality, or the localities that teams crossing them
+  // link together. The demand of a locality no team serves stays out of the teams (plan.outside).
+  const auto group_of = [&reach](Index locality) { return reach.GroupOf(locality); };
   std::map<std::tuple<int, Index, Index>, double> target;  // (year, group, role)
   std::map<std::tuple<int, Index, Index>, double> sum;
   for (const auto& row : place_demand.role_demand) {
-    target[{row.year, group_of(row.locality), row.role}] += row.fte;
+    if (reach.Served(row.locality)) target[{row.year, group_of(row.locality), row.role}] += row.fte;
   }
   for (std::size_t y = 0; y < years; ++y) {
     const int year = plan.base_year + static_cast<int>(y);
     for (std::size_t t = 0; t < team_count; ++t) {
-      for (Index role = 0; role < roles; ++role) sum[{year, group_of(teams.teams[t].locality), role}] += plan.required[y][t][role];
+      for (Index role = 0; role < roles; ++role) sum[{year, reach.group_of_team[t], role}] += plan.required[y][t][role];
     }
   }
   for (std::size_t y = 0; y < years; ++y) {
     const int year = plan.base_year + static_cast<int>(y);
     for (std::size_t t = 0; t < team_count; ++t) {
       for (Index role = 0; role < roles; ++role) {
-        const auto key = std::make_tuple(year, group_of(teams.teams[t].locality), role);
+        const auto key = std::make_tuple(year, reach.group_of_team[t], role);
         const double total = sum[key];
         const auto found = target.find(key);
         const double wanted = found == target.end() ? 0.0 : found->second;
@@ -311,16 +372,16 @@ void PlanTeamDemand(const Place& place, const std::vector<Service>& services, co
   // Caseloads, scaled as the FTE are, so that a locality's teams hold its caseload.
   std::map<std::tuple<int, Index, std::size_t>, double> caseload_target, caseload_sum;  // year, group, service
   for (const auto& row : place_demand.caseloads) {
-    if (row.locality != kNoIndex) caseload_target[{row.year, group_of(row.locality), row.service}] += row.on_caseload;
+    if (reach.Served(row.locality)) caseload_target[{row.year, group_of(row.locality), row.service}] += row.on_caseload;
   }
   std::vector<const demand::DemandResult::Caseload*> kept;
   for (const auto& row : team_demand.caseloads) {
     if (row.locality >= team_count || (row.year != plan.base_year && row.year != plan.last_year)) continue;
-    caseload_sum[{row.year, group_of(teams.teams[row.locality].locality), row.service}] += row.on_caseload;
+    caseload_sum[{row.year, reach.group_of_team[row.locality], row.service}] += row.on_caseload;
     kept.push_back(&row);
   }
   for (const demand::DemandResult::Caseload* row : kept) {
-    const auto key = std::make_tuple(row->year, group_of(teams.teams[row->locality].locality), row->service);
+    const auto key = std::make_tuple(row->year, reach.group_of_team[row->locality], row->service);
     const double total = caseload_sum[key];
     TeamPlan::Caseload caseload;
     caseload.team = row->locality;
@@ -340,7 +401,26 @@ void PlanTeamDemand(const Place& place, const std::vector<Service>& services, co
   }
 }
 
-void AssignStaff(const Place& place, const ListShares& shares, TeamPlan& plan) {
+// What no team serves: the localities, their practices and their demand (plan.outside).
+void PlanOutside(const Place& place, const Reach& reach, const demand::DemandResult* place_demand, TeamPlan& plan) {
+  for (Index l = 0; l < place.localities.size(); ++l) {
+    if (!reach.Served(l)) plan.outside.localities.push_back(l);
+  }
+  for (const GpPractice& practice : place.gp_practices) {
+    if (reach.Served(practice.locality)) continue;
+    ++plan.outside.practices;
+    plan.outside.registered += practice.list_size;
+  }
+  const std::size_t roles = place.roles.size();
+  plan.outside.required.assign(plan.required.size(), std::vector<double>(roles, 0.0));
+  if (place_demand == nullptr) return;
+  for (const auto& row : place_demand->role_demand) {
+    if (reach.Served(row.locality) || row.year < plan.base_year || row.year > plan.last_year || row.role >= roles) continue;
+    plan.outside.required[static_cast<std::size_t>(row.year - plan.base_year)][row.role] += row.fte;
+  }
+}
+
+void AssignStaff(const Place& place, const ListShares& shares, const Reach& reach, TeamPlan& plan) {
   const TeamDesign& teams = plan.design;
   const std::size_t team_count = teams.teams.size();
   const std::size_t roles = place.roles.size();
@@ -364,6 +444,25 @@ void AssignStaff(const Place& place, const ListShares& shares, TeamPlan& plan) {
   plan.direct_people.assign(team_count, std::vector<double>(roles, 0.0));
   double total_list = 0.0;
   for (const Team& team : teams.teams) total_list += static_cast<double>(team.population);
+  plan.outside.in_post_fte.assign(roles, 0.0);
+  plan.outside.in_post_people.assign(roles, 0.0);
+  // The team of `locality` whose base practice is nearest a site (the first such team on a tie),
+  // or none when no team serves the locality.
+  const auto nearest = [&](Index locality, double latitude, double longitude) {
+    std::optional<std::size_t> best;
+    double best_km = std::numeric_limits<double>::infinity();
+    if (!reach.Served(locality)) return best;
+    for (const std::size_t t : reach.teams_of_locality[locality]) {
+      const GpPractice& base = place.gp_practices[teams.teams[t].base];
+      if (!base.latitude || !base.longitude) continue;
+      const double km = DistanceKm(latitude, longitude, *base.latitude, *base.longitude);
+      if (km < best_km) {
+        best_km = km;
+        best = t;
+      }
+    }
+    return best;
+  };
 
   for (const StaffPost& post : place.staff) {
     std::vector<std::pair<std::size_t, double>> parts;  // team, share
@@ -401,23 +500,30 @@ void AssignStaff(const Place& place, const ListShares& shares, TeamPlan& plan) {
         if (!parts.empty()) basis = TeamStaffBasis::kNetwork;
       }
     }
-    Index apportioned_from = kNoIndex;
-    if (parts.empty()) {
-      const Index locality = post.locality != kNoIndex ? post.locality : organisation.locality;
-      if (locality != kNoIndex && shares.locality[locality] > 0) {
-        for (std::size_t t = 0; t < team_count; ++t) {
-          const double share = shares.Share(t, locality);
-          if (share > 0) parts.emplace_back(t, share);
-        }
+    const Index locality = post.locality != kNoIndex ? post.locality : organisation.locality;
+    if (parts.empty() && organisation.latitude && organisation.longitude) {
+      if (const auto team = nearest(locality, *organisation.latitude, *organisation.longitude)) {
+        parts.emplace_back(*team, 1.0);
+        basis = TeamStaffBasis::kSite;
       }
-      // The share of residents registered outside every team stays with nobody; scale up.
-      double covered = 0.0;
-      for (const auto& part : parts) covered += part.second;
-      if (covered > 0) {
+    }
+    Index apportioned_from = kNoIndex;
+    if (parts.empty() && (locality != kNoIndex ? !reach.Served(locality) : total_list <= 0)) {
+      // A locality no team serves: the post is in no team (plan.outside), not spread elsewhere.
+      plan.outside.in_post_fte[post.role] += post.fte;
+      plan.outside.in_post_people[post.role] += 1.0;
+      continue;
+    }
+    if (parts.empty()) {
+      if (locality != kNoIndex) {
+        for (const std::size_t t : reach.teams_of_locality[locality]) parts.emplace_back(t, shares.Share(t, locality));
+        // The share of residents registered outside every team stays with nobody; scale up.
+        double covered = 0.0;
+        for (const auto& part : parts) covered += part.second;
         for (auto& part : parts) part.second /= covered;
         apportioned_from = locality;
       } else {
-        parts.clear();
+        // A post of no locality (none of its own or its organisation's): the place's teams.
         for (std::size_t t = 0; t < team_count && total_list > 0; ++t) {
           parts.emplace_back(t, static_cast<double>(teams.teams[t].population) / total_list);
         }
@@ -497,14 +603,15 @@ TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Serv
   plan.competence_hours.assign(team_count, std::vector<double>(place.competences.size(), 0.0));
   plan.in_post_fte.assign(team_count, std::vector<double>(roles, 0.0));
   plan.in_post_people.assign(team_count, std::vector<double>(roles, 0.0));
-  plan.fte_by_basis.assign(team_count, std::vector<double>(4, 0.0));
+  plan.fte_by_basis.assign(team_count, std::vector<double>(kTeamStaffBases, 0.0));
   plan.lacking.assign(team_count, {});
   plan.hidden.assign(team_count, std::vector<char>(roles, 0));
-  if (team_count == 0) return plan;
 
   const ListShares shares(place, teams);
-  if (place_demand) PlanTeamDemand(place, services, reference, tiers, *place_demand, shares, plan);
-  AssignStaff(place, shares, plan);
+  const Reach reach(place, teams, shares);
+  PlanOutside(place, reach, place_demand, plan);
+  if (place_demand && team_count > 0) PlanTeamDemand(place, services, reference, tiers, *place_demand, shares, reach, plan);
+  AssignStaff(place, shares, reach, plan);
   return plan;
 }
 

@@ -27,13 +27,15 @@ std::string WhyNoTeams(const Place& place);
 // io::ReadPlace, not checked again here.
 TeamDesign TeamsOfPlace(const Place& place);
 
-// How a team's staff in post were found.
+// How a team's staff in post were found, in the order the rules are tried.
 enum class TeamStaffBasis : uint8_t {
   kTeamColumn,    // the post's `team` is the team's code
   kPractice,      // the post is with one of the team's practices
   kNetwork,       // the post is with the team's primary care network (shared by list size when split)
+  kSite,          // the post's organisation has a site: the team of the post's locality based nearest it
   kApportioned,   // the post serves the locality: shared between its teams by registered people
 };
+inline constexpr std::size_t kTeamStaffBases = 5;
 
 // What each neighbourhood team needs and has (docs/methods.md, "Neighbourhood teams").
 struct TeamPlan {
@@ -50,7 +52,8 @@ struct TeamPlan {
   std::vector<std::string> competence_names;
 
   // Required FTE of each role: [year - base_year][team][role], at today's skill mix, from each
-  // team's own cohorts and reconciled to its locality's (or the place's) demand.
+  // team's own cohorts and reconciled to its locality's demand (to the summed demand of the
+  // localities that teams crossing them link together).
   std::vector<std::vector<std::vector<double>>> required;
   // Contact hours needing each competence in the base year: [team][competence].
   std::vector<std::vector<double>> competence_hours;
@@ -59,6 +62,38 @@ struct TeamPlan {
   std::vector<std::vector<double>> in_post_people;
   // Of each team's FTE in post, what came by each TeamStaffBasis: [team][basis].
   std::vector<std::vector<double>> fte_by_basis;
+  // What no team serves: the localities none of whose registered people are with a team's
+  // practices (every practice of theirs in no team, or none at all). Their demand and the staff
+  // placed in them by locality are in no team, kept out of every team's figures and counted here,
+  // not spread over other localities' teams (docs/methods.md, "Neighbourhood teams: demand, staff
+  // and gaps").
+  struct Outside {
+    std::vector<Index> localities;
+    int64_t practices = 0;   // the practices of those localities
+    int64_t registered = 0;  // their registered people
+    // Required FTE of their localities: [year - base_year][role] (empty without demand).
+    std::vector<std::vector<double>> required;
+    // Staff in post placed in them (by locality, no rule finding a team): [role] FTE and people.
+    std::vector<double> in_post_fte;
+    std::vector<double> in_post_people;
+    bool empty() const {
+      return localities.empty() && std::all_of(in_post_people.begin(), in_post_people.end(),
+                                               [](double people) { return people <= 0; });
+    }
+    double RequiredFte(std::size_t year_index) const {
+      double total = 0.0;
+      if (year_index < required.size()) {
+        for (const double fte : required[year_index]) total += fte;
+      }
+      return total;
+    }
+    double InPostFte() const {
+      double total = 0.0;
+      for (const double fte : in_post_fte) total += fte;
+      return total;
+    }
+  };
+  Outside outside;
   // Competences each team's demand needs that none of its staff hold: [team] competence indexes.
   std::vector<std::vector<Index>> lacking;
   // Caseload-driven services by team (base and last years): the team's share of its locality's
@@ -125,7 +160,9 @@ struct TeamPlan {
 // Plans each team of `design`: its demand (ProjectDemand on the team's cohorts: its share of each
 // locality's residents of each age band and sex by the people its practices register in them, its
 // practices' disease registers and risk tiers), scaled so that the teams of a locality sum to
-// `place_demand`'s locality figures (none: no demand), then its staff in post and the competences it lacks.
+// `place_demand`'s locality figures (none: no demand) — the teams of localities linked by teams
+// crossing them to those localities' sum — then its staff in post and the competences it lacks.
+// What no team serves is in `outside`.
 TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Service>& services,
                    const demand::DemandReference& reference, const demand::TierCohorts& tiers,
                    const demand::DemandResult* place_demand);

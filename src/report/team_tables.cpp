@@ -37,6 +37,39 @@ struct TeamExtent {
   }
 };
 
+// The names of the localities no team serves: "Southvale", "Southvale and Westcombe", ...
+std::string OutsideNames(const plan::TeamPlan& plan) {
+  std::vector<std::string> names;
+  for (const Index locality : plan.outside.localities) names.push_back(plan.locality_names[locality]);
+  if (names.size() <= 1) return names.empty() ? std::string() : names.front();
+  const std::string last = names.back();
+  names.pop_back();
+  return fmt::format("{} and {}", fmt::join(names, ", "), last);
+}
+
+// What no team serves, in words: "1 locality (South), with 1 practice and 6,000 registered people,
+// is in no team: its modelled services' need of 3.2 FTE in 2030 and its 4.5 FTE in post are left out
+// of every team's figures, not shared with other localities' teams".
+std::string OutsideSentence(const plan::TeamPlan& plan) {
+  const plan::TeamPlan::Outside& outside = plan.outside;
+  if (outside.localities.empty()) {
+    return fmt::format("{} FTE in post of no locality are in no team, the place having no teams", Fte(outside.InPostFte()));
+  }
+  const bool one = outside.localities.size() == 1;
+  std::string text = fmt::format("{} {} ({}), with {} {} and {} registered people, {} in no team: ",
+                                 outside.localities.size(), one ? "locality" : "localities", OutsideNames(plan),
+                                 Count(outside.practices), outside.practices == 1 ? "practice" : "practices",
+                                 Count(outside.registered), one ? "is" : "are");
+  const char* its = one ? "its" : "their";
+  if (!outside.required.empty()) {
+    text += fmt::format("{} modelled services' need of {} FTE in {} and ", its,
+                        Fte(outside.RequiredFte(outside.required.size() - 1)), plan.last_year);
+  }
+  return text + fmt::format("{} {} FTE in post are left out of every team's figures, not shared with other "
+                            "localities' teams",
+                            its, Fte(outside.InPostFte()));
+}
+
 }  // namespace
 
 std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
@@ -87,6 +120,25 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
         .Number(plan.fte_by_basis.empty() ? 0.0 : plan.fte_by_basis[t][static_cast<std::size_t>(plan::TeamStaffBasis::kApportioned)])
         .Number(plan.required.empty() ? 0.0 : plan.Shortfall(t, plan.last_year))
         .Number(static_cast<double>(plan.lacking.empty() ? 0 : plan.lacking[t].size()));
+  }
+  // What no team serves (plan::TeamPlan::outside), as a last row, so that the teams and it sum to
+  // the place; distances, gaps and competences are a team's and left empty.
+  if (!plan.outside.empty()) {
+    const plan::TeamPlan::Outside& outside = plan.outside;
+    auto row = teams.Row();
+    row.Code("(no team)", "Not in any team")
+        .Text(OutsideNames(plan))
+        .Empty()
+        .Number(static_cast<double>(outside.practices))
+        .Number(static_cast<double>(outside.registered))
+        .Empty()
+        .Empty();
+    if (outside.required.empty()) {
+      row.Empty().Empty();
+    } else {
+      row.Number(outside.RequiredFte(0)).Number(outside.RequiredFte(outside.required.size() - 1));
+    }
+    row.Number(outside.InPostFte()).Empty().Empty().Empty();
   }
   tables.push_back(std::move(teams));
 
@@ -272,6 +324,18 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
                    {"method", method},
                    {"shortfall_fte", shortfall},
                    {"findings", design.findings}};
+  {
+    const plan::TeamPlan::Outside& outside = plan->outside;
+    std::vector<std::string> outside_localities;
+    for (const Index locality : outside.localities) outside_localities.push_back(plan->locality_names[locality]);
+    section.facts["localities_in_no_team"] = outside_localities;
+    section.facts["practices_in_no_team"] = outside.practices;  // of those localities
+    section.facts["registered_in_no_team"] = outside.registered;
+    section.facts["in_post_fte_in_no_team"] = outside.InPostFte();
+    if (!outside.required.empty()) {
+      section.facts["services_fte_in_no_team"] = outside.RequiredFte(outside.required.size() - 1);
+    }
+  }
   std::map<std::string, std::size_t> added;
   for (ReportTable& table : TeamTables(*plan)) {
     const std::string key = table.key();
@@ -289,14 +353,16 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
   for (const plan::TeamGroup& group : design.groups) {
     if (!group.feasible) document.Warning(fmt::format("{}: no teams — {}", group.name, group.problem));
   }
+  if (!plan->outside.empty()) document.Warning(OutsideSentence(*plan) + ".");
   if (!plan->required.empty()) {
     document.Block(TeamMapOf(*plan));
     document.Text({"At today's staff, the teams are short of ", Strong(Fte(shortfall) + " FTE"),
                    fmt::format(" in {} in the roles whose figures are shown (each team's roles short, surpluses not "
                                "netted; roles hidden for small numbers are left out). Staff are placed in a team by "
-                               "their own team, their practice or network, or else shared between their locality's "
-                               "teams by registered people; demand follows each team's own practices and is reconciled "
-                               "to its locality's.",
+                               "their own team, their practice or network, their organisation's site (the team of "
+                               "their locality based nearest it), or else shared between their locality's teams by "
+                               "registered people; demand follows each team's own practices and is reconciled to its "
+                               "locality's (to the localities' together where a team crosses them).",
                                plan->last_year)});
   }
   document.ShowTable(added.at("teams"));
@@ -352,6 +418,13 @@ std::string TeamsText(const plan::TeamPlan& plan) {
     text += fmt::format("  {} posts give a team that is not one of these; they were placed by practice or locality\n",
                         Count(plan.unknown_team_posts));
   }
+  double by_site = 0.0;
+  for (const std::vector<double>& bases : plan.fte_by_basis) by_site += bases[static_cast<std::size_t>(plan::TeamStaffBasis::kSite)];
+  if (by_site > 0) {
+    text += fmt::format("  {} FTE placed by their organisation's site, in the team of their locality based nearest it\n",
+                        Fte(by_site));
+  }
+  if (!plan.outside.empty()) text += fmt::format("  not in any team: {}\n", OutsideSentence(plan));
   return text;
 }
 

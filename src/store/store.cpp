@@ -207,6 +207,10 @@ CREATE TABLE registered_list (
   patients INTEGER NOT NULL
 );
 )sql"},
+    {5, "an organisation's site", R"sql(
+ALTER TABLE organisation ADD COLUMN latitude REAL;
+ALTER TABLE organisation ADD COLUMN longitude REAL;
+)sql"},
 };
 
 std::string Now() {
@@ -349,11 +353,17 @@ ImportResult Store::ImportPlace(const Place& place, const Pseudonymiser& pseudon
     }
   }
   {
-    Statement insert(db_, "INSERT INTO organisation VALUES (?, ?, ?, ?, ?, ?)");
+    Statement insert(db_, "INSERT INTO organisation VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t idx = 0; idx < place.organisations.size(); ++idx) {
       const Organisation& organisation = place.organisations[idx];
       insert.Bind(1, id).Bind(2, static_cast<int64_t>(idx)).Bind(3, organisation.code).Bind(4, organisation.name)
-          .Bind(5, Code(organisation.sector)).Bind(6, static_cast<int64_t>(organisation.locality)).Run();
+          .Bind(5, Code(organisation.sector)).Bind(6, static_cast<int64_t>(organisation.locality));
+      if (organisation.latitude && organisation.longitude) {
+        insert.Bind(7, *organisation.latitude).Bind(8, *organisation.longitude);
+      } else {
+        insert.BindNull(7).BindNull(8);
+      }
+      insert.Run();
       wrote();
     }
   }
@@ -529,9 +539,14 @@ Place Store::LoadSnapshot(int64_t snapshot) const {
        });
   rows("SELECT code, name FROM locality WHERE snapshot_id = ? ORDER BY idx",
        [&](const Statement& q) { place.localities.push_back(Locality{q.Text(0), q.Text(1)}); });
-  rows("SELECT code, name, sector, locality_idx FROM organisation WHERE snapshot_id = ? ORDER BY idx",
+  rows("SELECT code, name, sector, locality_idx, latitude, longitude FROM organisation WHERE snapshot_id = ? ORDER BY idx",
        [&](const Statement& q) {
-         place.organisations.push_back(Organisation{q.Text(0), q.Text(1), ParseStored<Sector>(q.Text(2)), index(q, 3)});
+         Organisation organisation{q.Text(0), q.Text(1), ParseStored<Sector>(q.Text(2)), index(q, 3), {}, {}};
+         if (!q.IsNull(4) && !q.IsNull(5)) {
+           organisation.latitude = q.Real(4);
+           organisation.longitude = q.Real(5);
+         }
+         place.organisations.push_back(std::move(organisation));
        });
   rows("SELECT code, name, staff_group, registered, pay_basis, afc_band, hourly_rate, annual_salary, pay_comparator, "
        "reference_role FROM role WHERE snapshot_id = ? ORDER BY idx",

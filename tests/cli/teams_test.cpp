@@ -146,5 +146,56 @@ TEST(TeamsCommand, NoHiddenTeamFigureIsTheDifferenceOfPublishedOnes) {
   }
 }
 
+// An organisation's site is read as a practice's coordinates are: a latitude off the map is an
+// error at its column (line 2, column 60: after "RT1,", the trust's name, its sector and locality),
+// and validate and teams exit 2.
+TEST(TeamsCommand, AnOrganisationSiteOffTheMapIsAnErrorAtItsColumn) {
+  TempDir temp;
+  const fs::path place = temp.path() / "place";
+  ToyWithTeams(place);
+  WriteFile(place / "organisations.csv",
+            "code,name,sector,locality,latitude,longitude\n"
+            "RT1,Northshire Community NHS Trust,nhs_community,E07000001,95.2,-0.37\n"
+            "CH1,Elm House Care Home,independent,E07000002,,\n"
+            "LA1,South Council Adult Social Care,local_authority,E07000002,,\n"
+            "GP1,Riverside Surgery,primary_care,E07000001,50.81,-0.37\n");
+  const std::string error = (place / "organisations.csv").string() +
+                            ":2:60: error: latitude 95.2 is out of range, expected a number at least 49.8 and at "
+                            "most 60.9\n";
+  for (const std::string command : {"validate", "teams"}) {
+    const auto run = RunCommand(Careforce(fmt::format("{} {} --quiet", command, place.string())));
+    EXPECT_EQ(run.status, 2) << command << "\n" << run.err;
+    EXPECT_NE(run.err.find(error), std::string::npos) << command << "\n" << run.err;
+    EXPECT_NE(run.err.find("careforce: 1 error\n"), std::string::npos) << command << "\n" << run.err;
+  }
+}
+
+// Teams of at least 7,000 registered people: North's network (8,000) makes one, South's one
+// practice (6,000) none. South's demand and its 4.5 FTE in post (the care home's 1.0 + 1.0 + 0.5 +
+// 0.4, the council's 1.0 + 0.6) are in no team, said on the terminal and as teams.csv's last row.
+TEST(TeamsCommand, ALocalityInNoTeamIsCountedOutsideTheTeams) {
+  TempDir temp;
+  const fs::path place = temp.path() / "place";
+  ToyWithTeams(place);
+  std::string toml = ReadFile(place / "place.toml");
+  toml.insert(toml.find("[[locality]]"), "[teams]\nuse_given = false\nmin_population = 7000\n\n");
+  WriteFile(place / "place.toml", toml);
+  const auto run =
+      RunCommand(Careforce(fmt::format("teams {} --quiet --out {}", place.string(), (temp.path() / "out").string())));
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("Tiny — 1 neighbourhood teams of 3 practices\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("  not in any team: 1 locality (South), with 1 practice and 6,000 registered people, is in "
+                         "no team: its modelled services' need of "),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find(" FTE in 2030 and its 4.5 FTE in post are left out of every team's figures, not shared with "
+                         "other localities' teams\n"),
+            std::string::npos)
+      << run.out;
+  const std::string teams = ReadFile(temp.path() / "out" / "teams.csv");
+  EXPECT_EQ(std::count(teams.begin(), teams.end(), '\n'), 3) << teams;  // a header, North's team, what is in none
+  EXPECT_NE(teams.find("\n(no team),South,,1,6000,,,"), std::string::npos) << teams;
+}
+
 }  // namespace
 }  // namespace careforce

@@ -3,6 +3,7 @@
 
 #include "plan/team_plan.hpp"
 
+#include <map>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -302,6 +303,191 @@ TEST(TeamPlan, SomePracticesWithATeamIsAnError) {
   EXPECT_FALSE(place.team_settings.use_given);
   EXPECT_EQ(place.team_settings.min_population, 1000);
   EXPECT_EQ(TeamsOfPlace(place).teams.size(), 2u);  // North's two practices together (8,000), South's alone
+}
+
+// The toy with files replaced (name -> content) and its demand projected.
+std::unique_ptr<Toy> MakeToyWith(const std::map<std::string, std::string>& files) {
+  auto toy = std::make_unique<Toy>();
+  careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", toy->dir.path());
+  WriteFile(toy->dir.path() / "gp_practices.csv", kPractices);
+  for (const auto& [name, content] : files) WriteFile(toy->dir.path() / name, content);
+  io::ReadOptions options;
+  options.today = careforce::testing::FixedToday();
+  toy->place = io::LoadPlace(toy->dir.str(), options);
+  toy->reference = demand::LoadDemandReference(std::string(CAREFORCE_SOURCE_DIR) + "/reference");
+  toy->services = io::ReadServices((toy->dir.path() / "services.toml").string(), toy->place, toy->reference.NeedCodes());
+  toy->demand = demand::ProjectDemand(toy->place, toy->services, toy->reference);
+  return toy;
+}
+
+std::map<std::string, std::size_t> TeamIndex(const TeamPlan& plan) {
+  std::map<std::string, std::size_t> team;
+  for (std::size_t t = 0; t < plan.design.teams.size(); ++t) team[plan.design.teams[t].code] = t;
+  return team;
+}
+
+double Fte(const std::vector<std::vector<double>>& by_team, std::size_t team, Index role) { return by_team[team][role]; }
+
+TEST(TeamPlan, APostOfAnOrganisationWithASiteGoesToTheTeamOfItsLocalityBasedNearestIt) {
+  // The community trust RT1 (North) has its site at 50.83 N, 0.34 W: Brook Surgery (G3, team North
+  // B, 50.83, -0.35) is 0.01 degrees of longitude west of it, 2 x 6,371.0088 x asin(cos 50.83 x sin
+  // 0.005) = 0.702 km; Riverside (GP1, North district nursing, 50.81, -0.37) 0.02 degrees south and
+  // 0.03 west, 3.064 km; Hillside (G2, South, 50.90, -0.20) 12.535 km.
+  EXPECT_NEAR(DistanceKm(50.83, -0.34, 50.83, -0.35), 0.7023, 5e-5);
+  EXPECT_NEAR(DistanceKm(50.83, -0.34, 50.81, -0.37), 3.0638, 5e-5);
+  EXPECT_NEAR(DistanceKm(50.83, -0.34, 50.90, -0.20), 12.5348, 5e-5);
+  std::string staff = careforce::testing::ReadFile(DataDir() / "places" / "demand_toy" / "staff.csv");
+  // P10 is RT1's nurse working in South: South's one team, however near North's bases are.
+  staff += "P10,RT1,RN,0.5,40,F,2019-01-01,18000,permanent,E07000002,\n";
+  const auto toy = MakeToyWith({{"organisations.csv",
+                                 "code,name,sector,locality,latitude,longitude\n"
+                                 "RT1,Northshire Community NHS Trust,nhs_community,E07000001,50.83,-0.34\n"
+                                 "CH1,Elm House Care Home,independent,E07000002,,\n"
+                                 "LA1,South Council Adult Social Care,local_authority,E07000002,,\n"
+                                 "GP1,Riverside Surgery,primary_care,E07000001,50.81,-0.37\n"},
+                                {"staff.csv", staff}});
+  ASSERT_TRUE(toy->place.organisations[0].latitude.has_value());
+  EXPECT_DOUBLE_EQ(*toy->place.organisations[0].longitude, -0.34);
+  EXPECT_FALSE(toy->place.organisations[1].latitude.has_value());
+  const TeamPlan plan = PlanTeams(toy->place, TeamsOfPlace(toy->place), toy->services, toy->reference, {}, &toy->demand);
+  const auto team = TeamIndex(plan);
+  const std::size_t north_a = team.at("North district nursing");
+  const std::size_t north_b = team.at("North B");
+  const std::size_t south = team.at("South");
+  const Index rn = RoleOf(toy->place, "RN");
+  const Index hca = RoleOf(toy->place, "HCA");
+  const Index gp = RoleOf(toy->place, "GP");
+  using Basis = TeamStaffBasis;
+  const auto basis = [&](std::size_t t, Basis b) { return plan.fte_by_basis[t][static_cast<std::size_t>(b)]; };
+  // P03 (HCA, 1.0 FTE, no team column): by RT1's site, wholly to North B (shared 3 : 1 without it).
+  EXPECT_NEAR(Fte(plan.in_post_fte, north_b, hca), 1.0, 1e-12);
+  EXPECT_NEAR(Fte(plan.in_post_fte, north_a, hca), 0.0, 1e-12);
+  EXPECT_NEAR(basis(north_b, Basis::kSite), 1.0, 1e-12);
+  // P01 and P02 name their team, which comes first; P09 is with practice GP1, before its site.
+  EXPECT_NEAR(Fte(plan.in_post_fte, north_a, rn), 1.8, 1e-12);
+  EXPECT_NEAR(basis(north_a, Basis::kTeamColumn), 1.8, 1e-12);
+  EXPECT_NEAR(Fte(plan.in_post_fte, north_a, gp), 0.75, 1e-12);
+  EXPECT_NEAR(basis(north_a, Basis::kPractice), 0.75, 1e-12);
+  EXPECT_NEAR(basis(north_a, Basis::kSite), 0.0, 1e-12);
+  EXPECT_NEAR(basis(north_a, Basis::kApportioned), 0.0, 1e-12);
+  // P10 in South: South's team by the site rule; the care home's RN (1.0) still shared (one team).
+  EXPECT_NEAR(basis(south, Basis::kSite), 0.5, 1e-12);
+  EXPECT_NEAR(Fte(plan.in_post_fte, south, rn), 1.5, 1e-12);
+  // Counted directly, for suppression: nothing of RT1's HCA or RN shared from a locality.
+  EXPECT_NEAR(plan.direct_people[north_b][hca], 1.0, 1e-12);
+  EXPECT_NEAR(plan.apportioned_people[0][hca], 0.0, 1e-12);
+  EXPECT_NEAR(plan.direct_people[south][rn], 1.0, 1e-12);   // P10
+  EXPECT_NEAR(plan.apportioned_people[1][rn], 1.0, 1e-12);  // P04 of the care home
+  EXPECT_TRUE(plan.outside.empty());
+}
+
+TEST(TeamPlan, ALocalityInNoTeamKeepsItsDemandAndStaffOutOfEveryTeam) {
+  // The teams leave Hillside (G2), South's only practice, out: South is served by no team.
+  const auto toy = MakeToy();
+  const TeamDesign design = CheckTeams(toy->place, {"North district nursing", "North B", ""}, toy->place.team_settings);
+  ASSERT_EQ(design.teams.size(), 2u);
+  const TeamPlan plan = PlanTeams(toy->place, design, toy->services, toy->reference, {}, &toy->demand);
+  const auto team = TeamIndex(plan);
+  const std::size_t north_a = team.at("North district nursing");
+  const std::size_t north_b = team.at("North B");
+  ASSERT_EQ(plan.outside.localities, std::vector<Index>{1});
+  EXPECT_EQ(plan.outside.practices, 1);
+  EXPECT_EQ(plan.outside.registered, 6000);
+  // North's teams need North's demand, 3 : 1; South's demand is outside, not given to North's teams.
+  for (const int year : {2025, 2030}) {
+    const auto y = static_cast<std::size_t>(year - plan.base_year);
+    for (Index role = 0; role < toy->place.roles.size(); ++role) {
+      const double north = LocalityFte(toy->demand, year, 0, role);
+      EXPECT_NEAR(plan.required[y][north_a][role], 0.75 * north, 1e-9);
+      EXPECT_NEAR(plan.required[y][north_b][role], 0.25 * north, 1e-9);
+      EXPECT_NEAR(plan.outside.required[y][role], LocalityFte(toy->demand, year, 1, role), 1e-9);
+    }
+  }
+  double south_demand = 0.0;
+  for (Index role = 0; role < toy->place.roles.size(); ++role) south_demand += LocalityFte(toy->demand, 2030, 1, role);
+  EXPECT_GT(south_demand, 0.0);
+  EXPECT_NEAR(plan.outside.RequiredFte(5), south_demand, 1e-9);
+  // South's staff (the care home: RN 1.0, CW 1.0 + 0.5 + 0.4; the council: SW 1.0, CW 0.6) are in no
+  // team; North's teams have only North's.
+  const Index rn = RoleOf(toy->place, "RN");
+  const Index cw = RoleOf(toy->place, "CW");
+  const Index sw = RoleOf(toy->place, "SW");
+  const Index hca = RoleOf(toy->place, "HCA");
+  EXPECT_NEAR(plan.outside.in_post_fte[rn], 1.0, 1e-12);
+  EXPECT_NEAR(plan.outside.in_post_fte[cw], 2.5, 1e-12);
+  EXPECT_NEAR(plan.outside.in_post_fte[sw], 1.0, 1e-12);
+  EXPECT_NEAR(plan.outside.in_post_people[cw], 4.0, 1e-12);
+  EXPECT_NEAR(plan.outside.InPostFte(), 4.5, 1e-12);
+  for (const std::size_t t : {north_a, north_b}) {
+    EXPECT_NEAR(plan.in_post_fte[t][cw], 0.0, 1e-12);
+    EXPECT_NEAR(plan.in_post_fte[t][sw], 0.0, 1e-12);
+  }
+  EXPECT_NEAR(plan.in_post_fte[north_a][hca] + plan.in_post_fte[north_b][hca], 1.0, 1e-12);
+  // The teams and what is outside them make the place.
+  double teams_fte = plan.outside.InPostFte();
+  for (const auto& roles : plan.in_post_fte) teams_fte = std::accumulate(roles.begin(), roles.end(), teams_fte);
+  double place_fte = 0.0;
+  for (const StaffPost& post : toy->place.staff) place_fte += post.fte;
+  EXPECT_NEAR(teams_fte, place_fte, 1e-12);
+  // No staff are shared from the place as a whole.
+  for (const double people : plan.apportioned_people.back()) EXPECT_EQ(people, 0.0);
+}
+
+// Three localities: North (GP1 6,000, G3 2,000), South (G2 4,000, G4 2,000) and West (G5 3,000, G6
+// 1,000, G7 2,000). The given team "Cross" joins G3 (North) and G2 (South); G7 is in no team, so
+// West's teams hold 4,000 of its 6,000 registered people and are scaled up to all of West's need.
+constexpr const char* kThreeLocalities =
+    "code,name,locality,list_size,postcode,pcn,latitude,longitude\n"
+    "GP1,Riverside Surgery,E07000001,6000,,,50.81,-0.37\n"
+    "G3,Brook Surgery,E07000001,2000,,,50.83,-0.35\n"
+    "G2,Hillside Practice,E07000002,4000,,,50.90,-0.20\n"
+    "G4,Dale Surgery,E07000002,2000,,,50.92,-0.22\n"
+    "G5,Westgate Practice,E07000003,3000,,,50.80,-0.60\n"
+    "G6,Marsh Surgery,E07000003,1000,,,50.82,-0.62\n"
+    "G7,Quay Surgery,E07000003,2000,,,50.79,-0.64\n";
+
+TEST(TeamPlan, TeamsCrossingLocalitiesAreReconciledWithTheLocalitiesTheyLinkOnly) {
+  std::string toml = careforce::testing::ReadFile(DataDir() / "places" / "demand_toy" / "place.toml");
+  toml += "\n[[locality]]\ncode = \"E07000003\"\nname = \"West\"\n";
+  std::string population = careforce::testing::ReadFile(DataDir() / "places" / "demand_toy" / "population.csv");
+  population +=
+      "E07000003,2025,85-89,F,300\n"
+      "E07000003,2025,85-89,M,100\n"
+      "E07000003,2030,85-89,F,350\n"
+      "E07000003,2030,85-89,M,150\n";
+  const auto toy = MakeToyWith({{"place.toml", toml}, {"population.csv", population}, {"gp_practices.csv", kThreeLocalities}});
+  ASSERT_EQ(toy->place.localities.size(), 3u);
+  const TeamDesign design = CheckTeams(toy->place, {"North A", "Cross", "Cross", "South B", "West", "West B", ""},
+                                       toy->place.team_settings);
+  const TeamPlan plan = PlanTeams(toy->place, design, toy->services, toy->reference, {}, &toy->demand);
+  const auto team = TeamIndex(plan);
+  ASSERT_EQ(team.size(), 5u);
+  EXPECT_EQ(plan.design.teams[team.at("Cross")].locality, kNoIndex);
+  EXPECT_TRUE(plan.outside.empty());
+  for (int year = 2025; year <= 2030; ++year) {
+    const auto y = static_cast<std::size_t>(year - plan.base_year);
+    for (Index role = 0; role < toy->place.roles.size(); ++role) {
+      const std::string what = fmt::format("{} {}", toy->place.roles[role].code, year);
+      const double north = LocalityFte(toy->demand, year, 0, role);
+      const double south = LocalityFte(toy->demand, year, 1, role);
+      const double west = LocalityFte(toy->demand, year, 2, role);
+      // West, crossed by no team: its two teams hold 3,000 and 1,000 of its people and need
+      // exactly West's demand between them, 3 : 1.
+      EXPECT_NEAR(plan.required[y][team.at("West")][role], 0.75 * west, 1e-9) << what;
+      EXPECT_NEAR(plan.required[y][team.at("West B")][role], 0.25 * west, 1e-9) << what;
+      // North and South, linked by Cross: every practice of theirs is in a team, so each team needs
+      // its own practices' share: North A 6/8 of North, Cross 2/8 of North and 4/6 of South, South B 2/6.
+      EXPECT_NEAR(plan.required[y][team.at("North A")][role], 0.75 * north, 1e-9) << what;
+      EXPECT_NEAR(plan.required[y][team.at("Cross")][role], 0.25 * north + 2.0 / 3.0 * south, 1e-9) << what;
+      EXPECT_NEAR(plan.required[y][team.at("South B")][role], south / 3.0, 1e-9) << what;
+      const double linked = plan.required[y][team.at("North A")][role] + plan.required[y][team.at("Cross")][role] +
+                            plan.required[y][team.at("South B")][role];
+      EXPECT_NEAR(linked, north + south, 1e-9) << what;
+    }
+  }
+  double west_total = 0.0;
+  for (Index role = 0; role < toy->place.roles.size(); ++role) west_total += LocalityFte(toy->demand, 2030, 2, role);
+  EXPECT_GT(west_total, 0.0);
 }
 
 TEST(TeamPlan, WestbrookTeamsNeedWhatTheirLocalitiesNeed) {

@@ -51,11 +51,12 @@ TEST(Store, MigratesADatabaseOfSchemaVersionOne) {
     Database db(path, false);
     db.Execute("DROP TABLE practice_register; ALTER TABLE role DROP COLUMN reference_role; "
                "ALTER TABLE competence DROP COLUMN reference_competence; ALTER TABLE snapshot DROP COLUMN "
-               "leavers_recorded; ALTER TABLE gp_practice DROP COLUMN team; DROP TABLE registered_list; DELETE FROM schema_migration WHERE version >= 2; "
-               "PRAGMA user_version = 1");
+               "leavers_recorded; ALTER TABLE gp_practice DROP COLUMN team; DROP TABLE registered_list; "
+               "ALTER TABLE organisation DROP COLUMN latitude; ALTER TABLE organisation DROP COLUMN longitude; "
+               "DELETE FROM schema_migration WHERE version >= 2; PRAGMA user_version = 1");
   }
   Store store = Store::Open(path);
-  EXPECT_EQ(store.SchemaVersion(), 4);
+  EXPECT_EQ(store.SchemaVersion(), 5);
   Place place = ReadWithDigests(DataDir() / "places" / "tiny");
   place.practice_registers = {{1, "DEM", 58, 6000, 0}};
   const ImportResult result = store.ImportPlace(place, Key());
@@ -88,6 +89,37 @@ TEST(Store, KeepsThePracticesTeams) {
   for (std::size_t at = 1; at < loaded.gp_practices.size(); ++at) EXPECT_EQ(loaded.gp_practices[at].team, "");
 }
 
+// An organisation's site (organisations.csv `latitude`, `longitude`; schema version 5) is kept, and
+// a database of version 4 gains it with its snapshots' organisations without sites.
+TEST(Store, KeepsOrganisationSites) {
+  TempDir temp;
+  const std::string path = (temp.path() / "db.sqlite").string();
+  Place place = ReadWithDigests(DataDir() / "places" / "tiny");
+  ASSERT_GE(place.organisations.size(), 2u);
+  {
+    Store store = Store::Open(path);
+    store.ImportPlace(place, Key());
+    // Back to version 4 as a careforce of that version left it.
+    Database db(path, false);
+    db.Execute("ALTER TABLE organisation DROP COLUMN latitude; ALTER TABLE organisation DROP COLUMN longitude; "
+               "DELETE FROM schema_migration WHERE version >= 5; PRAGMA user_version = 4");
+  }
+  Store store = Store::Open(path);
+  EXPECT_EQ(store.SchemaVersion(), 5);
+  for (const Organisation& organisation : store.LoadSnapshot(1).organisations) {
+    EXPECT_FALSE(organisation.latitude.has_value()) << organisation.code;
+  }
+  place.name = "Tiny with a site";
+  place.organisations.front().latitude = 50.8312;
+  place.organisations.front().longitude = -0.3405;
+  const Place loaded = store.LoadSnapshot(store.ImportPlace(place, Key()).snapshot);
+  ASSERT_TRUE(loaded.organisations.front().latitude.has_value());
+  EXPECT_DOUBLE_EQ(*loaded.organisations.front().latitude, 50.8312);
+  EXPECT_DOUBLE_EQ(*loaded.organisations.front().longitude, -0.3405);
+  EXPECT_FALSE(loaded.organisations[1].latitude.has_value());
+  EXPECT_FALSE(loaded.organisations[1].longitude.has_value());
+}
+
 TEST(Store, MigratingToVersionThreeRecordsWhichSnapshotsHadLeavers) {
   TempDir temp;
   const std::string path = (temp.path() / "db.sqlite").string();
@@ -105,10 +137,12 @@ TEST(Store, MigratingToVersionThreeRecordsWhichSnapshotsHadLeavers) {
     Database db(path, false);
     db.Execute("ALTER TABLE role DROP COLUMN reference_role; ALTER TABLE competence DROP COLUMN reference_competence; "
                "ALTER TABLE snapshot DROP COLUMN leavers_recorded; ALTER TABLE gp_practice DROP COLUMN team; "
-               "DROP TABLE registered_list; DELETE FROM schema_migration WHERE version >= 3; PRAGMA user_version = 2");
+               "DROP TABLE registered_list; ALTER TABLE organisation DROP COLUMN latitude; "
+               "ALTER TABLE organisation DROP COLUMN longitude; DELETE FROM schema_migration WHERE version >= 3; "
+               "PRAGMA user_version = 2");
   }
   const Store store = Store::Open(path);
-  EXPECT_EQ(store.SchemaVersion(), 4);
+  EXPECT_EQ(store.SchemaVersion(), 5);
   EXPECT_TRUE(store.LoadSnapshot(1).leavers_recorded);
   EXPECT_FALSE(store.LoadSnapshot(2).leavers_recorded);
   EXPECT_EQ(store.LoadSnapshot(2).roles[0].reference_role, "");
@@ -171,7 +205,7 @@ TEST(Store, RefusesADatabaseFromANewerCareforce) {
     FAIL() << "expected an IoError";
   } catch (const IoError& error) {
     EXPECT_EQ(std::string(error.what()),
-              path + ": the database has schema version 999, newer than this careforce (4); use a newer careforce");
+              path + ": the database has schema version 999, newer than this careforce (5); use a newer careforce");
   }
 }
 
