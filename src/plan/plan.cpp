@@ -218,6 +218,7 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     for (const auto& [competence, course] : inputs.plan_reference->training) plan.training_hours[competence] = course.hours;
     for (const Competence& competence : place.competences) plan.competence_names[competence.code] = competence.name;
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
+    if (result.teams) GiveTeamsTheCheapestMix(*result.teams, plan.problem, plan.result, plan.year);
     result.skill_mix = std::move(plan);
     if (options.skill_mix_path != PlanOptions::Path::kNever) step(ChooseSkillMixPath(place, result, options).text);
     SolveSkillMixPath(place, inputs, options, result);

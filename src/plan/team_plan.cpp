@@ -343,6 +343,17 @@ void PlanTeamDemand(const Place& place, const std::vector<Service>& services, co
     if (row.year < plan.base_year || row.year > plan.last_year || row.locality >= team_count) continue;
     plan.required[static_cast<std::size_t>(row.year - plan.base_year)][row.locality][row.role] += row.fte;
   }
+  // Each team's hours of each service, and its reconciliation group: how the place's cheapest
+  // skill mix is shared between the teams (GiveTeamsTheCheapestMix).
+  plan.service_codes = team_demand.service_codes;
+  plan.service_hours.assign(years, std::vector<std::vector<double>>(team_count, std::vector<double>(services.size(), 0.0)));
+  for (const auto& row : team_demand.activity) {
+    if (row.year < plan.base_year || row.year > plan.last_year || row.locality >= team_count) continue;
+    plan.service_hours[static_cast<std::size_t>(row.year - plan.base_year)][row.locality][row.service] +=
+        row.contact_hours + row.travel_hours;
+  }
+  plan.group_of_team = reach.group_of_team;
+  plan.group_of_locality = reach.group_of_locality;
   // Reconciled within each team's group: its locality, or the localities that teams crossing them
   // link together. The demand of a locality no team serves stays out of the teams (plan.outside).
   const auto group_of = [&reach](Index locality) { return reach.GroupOf(locality); };
@@ -730,6 +741,71 @@ void SuppressTeams(TeamPlan& plan, int threshold, const HiddenElsewhere& hidden_
       }
     }
   }
+}
+
+void GiveTeamsTheCheapestMix(TeamPlan& plan, const SkillMixProblem& problem, const SkillMixResult& result, int year) {
+  plan.cheapest_mix_fte.clear();
+  plan.cheapest_mix_year = 0;
+  if (result.status != SolveStatus::kOptimal || year < plan.base_year || year > plan.last_year) return;
+  const auto y = static_cast<std::size_t>(year - plan.base_year);
+  if (y >= plan.service_hours.size()) return;
+  const std::size_t team_count = plan.design.teams.size();
+  std::map<std::string, Index> role_of;
+  for (Index role = 0; role < plan.role_codes.size(); ++role) role_of[plan.role_codes[role]] = role;
+  std::map<std::string, std::size_t> service_of;
+  for (std::size_t service = 0; service < plan.service_codes.size(); ++service) service_of[plan.service_codes[service]] = service;
+  // The hours of each service in each group: the teams' shares of it.
+  std::map<std::pair<Index, std::size_t>, double> group_hours;  // group, service
+  for (std::size_t t = 0; t < team_count; ++t) {
+    if (plan.group_of_team[t] == kNoIndex) continue;
+    for (std::size_t service = 0; service < plan.service_codes.size(); ++service) {
+      group_hours[{plan.group_of_team[t], service}] += plan.service_hours[y][t][service];
+    }
+  }
+  std::vector<std::vector<std::size_t>> teams_of_group(plan.group_of_locality.size());
+  for (std::size_t t = 0; t < team_count; ++t) {
+    if (plan.group_of_team[t] < teams_of_group.size()) teams_of_group[plan.group_of_team[t]].push_back(t);
+  }
+  // Each team's share of the visits' hours of each role in its group, then of the role's hours
+  // in the group (which include supervising delegated work).
+  const std::size_t roles = plan.role_codes.size();
+  std::vector<std::vector<double>> given_hours(team_count, std::vector<double>(roles, 0.0));
+  for (const SkillMixResult::Assignment& given : result.assignments) {
+    const SkillMixTask& task = problem.tasks.at(given.task);
+    const auto role = role_of.find(problem.roles.at(given.role).code);
+    const auto service = service_of.find(task.name.substr(0, task.name.find('/')));
+    if (role == role_of.end() || service == service_of.end() || task.locality >= plan.group_of_locality.size()) continue;
+    const Index group = plan.group_of_locality[task.locality];
+    const double total = group_hours[{group, service->second}];
+    if (total <= 0) continue;
+    for (const std::size_t t : teams_of_group[group]) {
+      given_hours[t][role->second] += given.hours * plan.service_hours[y][t][service->second] / total;
+    }
+  }
+  plan.cheapest_mix_fte.assign(team_count, std::vector<double>(roles, 0.0));
+  for (std::size_t problem_role = 0; problem_role < problem.roles.size(); ++problem_role) {
+    const auto role = role_of.find(problem.roles[problem_role].code);
+    if (role == role_of.end() || problem_role >= result.hours_used.size()) continue;
+    std::map<Index, double> used;  // group: the role's hours on the modelled services
+    for (std::size_t locality = 0; locality < result.hours_used[problem_role].size(); ++locality) {
+      if (locality < plan.group_of_locality.size()) used[plan.group_of_locality[locality]] += result.hours_used[problem_role][locality];
+    }
+    for (const auto& [group, hours] : used) {
+      double given_total = 0.0, service_total = 0.0;
+      for (const std::size_t t : teams_of_group[group]) {
+        given_total += given_hours[t][role->second];
+        for (const double h : plan.service_hours[y][t]) service_total += h;
+      }
+      for (const std::size_t t : teams_of_group[group]) {
+        double team_hours = 0.0;
+        for (const double h : plan.service_hours[y][t]) team_hours += h;
+        const double share = given_total > 0 ? given_hours[t][role->second] / given_total
+                                              : (service_total > 0 ? team_hours / service_total : 0.0);
+        plan.cheapest_mix_fte[t][role->second] += hours * share / problem.hours_per_fte;
+      }
+    }
+  }
+  plan.cheapest_mix_year = year;
 }
 
 }  // namespace careforce::plan

@@ -12,6 +12,7 @@
 #include "supply/projection.hpp"
 #include "model/place.hpp"
 #include "model/service.hpp"
+#include "plan/skill_mix.hpp"
 #include "plan/teams.hpp"
 #include "plan/travel.hpp"
 
@@ -116,6 +117,16 @@ struct TeamPlan {
     }
   };
   std::vector<Caseload> caseloads;
+  // The modelled services' hours of each team by service, [year - base_year][team][service]
+  // (before reconciliation: shares only), and the reconciliation groups (docs/methods.md, "Team demand").
+  std::vector<std::string> service_codes;
+  std::vector<std::vector<std::vector<double>>> service_hours;
+  std::vector<Index> group_of_team;      // [team]: its group's first locality (kNoIndex: none)
+  std::vector<Index> group_of_locality;  // [locality]: its group's first locality
+  // FTE of each role the modelled services need at the place's cheapest skill mix of
+  // `cheapest_mix_year`, [team][role] (empty without one): GiveTeamsTheCheapestMix.
+  std::vector<std::vector<double>> cheapest_mix_fte;
+  int cheapest_mix_year = 0;
   // Travel to home visits from the map, by team (none: the service model's minutes).
   std::optional<TravelFromMap> travel;
   // How each practice's people by age and sex were found for its team's share of each locality's
@@ -166,6 +177,13 @@ struct TeamPlan {
 TeamPlan PlanTeams(const Place& place, TeamDesign design, const std::vector<Service>& services,
                    const demand::DemandReference& reference, const demand::TierCohorts& tiers,
                    const demand::DemandResult* place_demand);
+
+// Shares the place's cheapest skill mix of `year` (an optimal `result` of `problem`) between the
+// teams: each locality's hours of each role on each service's visits go to the teams of its
+// reconciliation group in proportion to each team's hours of that service (docs/methods.md,
+// "Teams at the cheapest mix"). Sets cheapest_mix_fte and cheapest_mix_year (cleared when the mix
+// is not optimal or the year is outside the plan's).
+void GiveTeamsTheCheapestMix(TeamPlan& plan, const SkillMixProblem& problem, const SkillMixResult& result, int year);
 
 // A team as a reader knows it: "Westcombe 1" for the designed team "L004-1" of Westcombe (L004),
 // a given team's own code otherwise.

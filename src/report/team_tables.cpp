@@ -175,31 +175,41 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
   tables.push_back(std::move(practices));
 
   if (plan.required.empty()) return tables;
+  const bool cheapest = !plan.cheapest_mix_fte.empty();
+  std::vector<ReportColumn> role_columns{
+      {"team", "Team", CellKind::kCode},
+      {"role", "Role", CellKind::kCode},
+      {fmt::format("services_fte_{}", plan.base_year), fmt::format("Services need {}", plan.base_year), CellKind::kFte},
+      {fmt::format("services_fte_{}", plan.last_year), fmt::format("Services need {}", plan.last_year), CellKind::kFte}};
+  if (cheapest) {
+    role_columns.push_back({fmt::format("cheapest_mix_fte_{}", plan.cheapest_mix_year),
+                            fmt::format("At the cheapest mix {}", plan.cheapest_mix_year), CellKind::kFte});
+  }
+  role_columns.push_back({"in_post_fte", "In post", CellKind::kFte});
+  role_columns.push_back({fmt::format("gap_fte_{}", plan.base_year), fmt::format("Short {}", plan.base_year), CellKind::kFte});
+  role_columns.push_back({fmt::format("gap_fte_{}", plan.last_year),
+                          fmt::format("Short {} against today's staff", plan.last_year), CellKind::kFte});
   ReportTable roles("team_roles",
-                    "Each team's roles: FTE the modelled services need at today's mix, in post and the gap",
-                    {{"team", "Team", CellKind::kCode},
-                     {"role", "Role", CellKind::kCode},
-                     {fmt::format("services_fte_{}", plan.base_year), fmt::format("Services need {}", plan.base_year),
-                      CellKind::kFte},
-                     {fmt::format("services_fte_{}", plan.last_year), fmt::format("Services need {}", plan.last_year),
-                      CellKind::kFte},
-                     {"in_post_fte", "In post", CellKind::kFte},
-                     {fmt::format("gap_fte_{}", plan.base_year), fmt::format("Short {}", plan.base_year), CellKind::kFte},
-                     {fmt::format("gap_fte_{}", plan.last_year), fmt::format("Short {} against today's staff", plan.last_year),
-                      CellKind::kFte}});
+                    cheapest ? "Each team's roles: FTE the modelled services need at today's mix and at the cheapest, "
+                               "in post and the gap"
+                             : "Each team's roles: FTE the modelled services need at today's mix, in post and the gap",
+                    std::move(role_columns));
   for (std::size_t t = 0; t < design.teams.size(); ++t) {
     for (Index role = 0; role < plan.role_codes.size(); ++role) {
       const double first = plan.required[0][t][role];
       const double final = plan.required[last][t][role];
       const double in_post = plan.in_post_fte[t][role];
-      if (first < 0.05 && final < 0.05 && in_post < 0.05 && !plan.hidden[t][role]) continue;
+      const double at_cheapest = cheapest ? plan.cheapest_mix_fte[t][role] : 0.0;
+      if (first < 0.05 && final < 0.05 && in_post < 0.05 && at_cheapest < 0.05 && !plan.hidden[t][role]) continue;
       const bool hidden = plan.hidden[t][role] != 0;
-      roles.Row()
-          .Code(design.teams[t].code, plan::TeamName(plan, t))
+      ReportTable::RowBuilder row = roles.Row();
+      row.Code(design.teams[t].code, plan::TeamName(plan, t))
           .Code(plan.role_codes[role], plan.role_names[role])
           .Number(first)
-          .Number(final)
-          .Number(in_post, hidden)
+          .Number(final);
+      // The cheapest mix's hours are those of the role's staff in post first: hidden with them.
+      if (cheapest) row.Number(at_cheapest, hidden);
+      row.Number(in_post, hidden)
           .Number(plan.Gap(t, role, plan.base_year), hidden)
           .Number(plan.Gap(t, role, plan.last_year), hidden);
     }
@@ -365,6 +375,27 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
                                "locality's (to the localities' together where a team crosses them).",
                                plan->last_year)});
   }
+  if (plan->travel && !plan->travel->team_minutes.empty()) {
+    const plan::TravelFromMap& travel = *plan->travel;
+    const auto [least_minutes, most_minutes] = std::minmax_element(travel.team_minutes.begin(), travel.team_minutes.end());
+    section.facts["travel_minutes_least"] = *least_minutes;
+    section.facts["travel_minutes_most"] = *most_minutes;
+    section.facts["road_speed_kmh"] = travel.road_speed_kmh;
+    section.facts["detour_factor"] = travel.detour_factor;
+    section.facts["stop_minutes"] = travel.stop_minutes;
+    document.Text({"Travel to a visit at home comes from the map: ",
+                   Strong(fmt::format("{:.1f} to {:.1f} minutes", *least_minutes, *most_minutes)),
+                   fmt::format(" a visit by team, from each practice's distance to its team's base and its catchment, "
+                               "at {:.1f} km/h with a detour factor of {:.2f} and {:.0f} minutes a stop (the last two "
+                               "assumptions; place.toml [travel]). It replaces the service model's fixed minutes for "
+                               "services at home and virtual wards' visits.",
+                               travel.road_speed_kmh, travel.detour_factor, travel.stop_minutes)});
+  }
+  if (!plan->cheapest_mix_fte.empty()) {
+    document.Text({fmt::format("Each team's roles at the cheapest skill mix of {} are the place's cheapest mix shared "
+                               "between its teams by their hours of each service (team_roles).",
+                               plan->cheapest_mix_year)});
+  }
   document.ShowTable(added.at("teams"));
   if (added.contains("team_roles")) document.ShowTable(added.at("team_roles"));
   if (added.contains("team_caseloads") && !document.Table(added.at("team_caseloads")).rows().empty()) {
@@ -413,6 +444,14 @@ std::string TeamsText(const plan::TeamPlan& plan) {
         "own, {} by their network's, {} by their locality's ages\n",
         Count(plan.practices_by_own_lists), Count(plan.practices_by_network_lists),
         Count(plan.practices_by_locality_ages));
+  }
+  if (plan.travel && !plan.travel->team_minutes.empty()) {
+    const auto [least_minutes, most_minutes] =
+        std::minmax_element(plan.travel->team_minutes.begin(), plan.travel->team_minutes.end());
+    text += fmt::format("  travel to a home visit from the map: {:.1f} to {:.1f} minutes by team ({:.1f} km/h, detour "
+                        "{:.2f}, {:.0f} minutes a stop)\n",
+                        *least_minutes, *most_minutes, plan.travel->road_speed_kmh, plan.travel->detour_factor,
+                        plan.travel->stop_minutes);
   }
   if (plan.unknown_team_posts > 0) {
     text += fmt::format("  {} posts give a team that is not one of these; they were placed by practice or locality\n",
