@@ -16,15 +16,7 @@ namespace careforce {
 namespace {
 
 namespace fs = std::filesystem;
-using careforce::testing::DataDir;
-using careforce::testing::ReadFile;
-using careforce::testing::RunCommand;
-using careforce::testing::TempDir;
-using careforce::testing::WriteFile;
-
-std::string Careforce(const std::string& arguments) {
-  return "timeout 120 " + std::string(CAREFORCE_BINARY) + " " + arguments;
-}
+using namespace careforce::testing;
 
 // The demand toy with every practice on the map and in a team of its own.
 void ToyWithTeams(const fs::path& dir) {
