@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "intelligence/disclosure.hpp"
 #include "report/format.hpp"
 #include "report/svg.hpp"
 
@@ -38,6 +39,20 @@ struct TeamExtent {
 };
 
 }  // namespace
+
+std::optional<int64_t> ShownUnknownTeamPosts(const plan::TeamPlan& plan) {
+  if (intelligence::SmallCount(plan.unknown_team_posts, plan.suppression_threshold)) return std::nullopt;
+  return plan.unknown_team_posts;
+}
+
+std::string UnknownTeamNote(const plan::TeamPlan& plan) {
+  if (plan.unknown_team_posts == 0) return {};
+  const std::optional<int64_t> shown = ShownUnknownTeamPosts(plan);
+  const std::string posts = !shown      ? fmt::format("Fewer than {} posts give", plan.suppression_threshold)
+                            : *shown == 1 ? std::string("1 post gives")
+                                          : fmt::format("{} posts give", Count(*shown));
+  return posts + " a team that is not one of these; they were placed by their practice, network or locality";
+}
 
 std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
   std::vector<ReportTable> tables;
@@ -256,7 +271,9 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
                    {"optimality_gap", design.Gap()},
                    {"method", method},
                    {"shortfall_fte", shortfall},
-                   {"findings", design.findings}};
+                   {"findings", design.findings},
+                   {"unknown_team_posts", nullptr}};
+  if (const std::optional<int64_t> unknown = ShownUnknownTeamPosts(*plan)) section.facts["unknown_team_posts"] = *unknown;
   std::map<std::string, std::size_t> added;
   for (ReportTable& table : TeamTables(*plan)) {
     const std::string key = table.key();
@@ -274,6 +291,7 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
   for (const plan::TeamGroup& group : design.groups) {
     if (!group.feasible) document.Warning(fmt::format("{}: no teams — {}", group.name, group.problem));
   }
+  if (const std::string note = UnknownTeamNote(*plan); !note.empty()) document.Note(note + ".");
   if (!plan->required.empty()) {
     document.Block(TeamMapOf(*plan));
     document.Text({"At today's staff, the teams are short of ", Strong(Fte(shortfall) + " FTE"),
@@ -333,10 +351,7 @@ std::string TeamsText(const plan::TeamPlan& plan) {
         Count(plan.practices_by_own_lists), Count(plan.practices_by_network_lists),
         Count(plan.practices_by_locality_ages));
   }
-  if (plan.unknown_team_posts > 0) {
-    text += fmt::format("  {} posts give a team that is not one of these; they were placed by practice or locality\n",
-                        Count(plan.unknown_team_posts));
-  }
+  if (const std::string note = UnknownTeamNote(plan); !note.empty()) text += fmt::format("  {}\n", note);
   return text;
 }
 
