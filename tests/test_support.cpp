@@ -94,14 +94,22 @@ void CopyFiles(const fs::path& from, const fs::path& to) {
   }
 }
 
-std::vector<std::string> BadPlaces() {
+namespace {
+
+// The names of the directories in `parent`, sorted.
+std::vector<std::string> DirectoriesIn(const fs::path& parent) {
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(DataDir() / "bad_places")) {
+  for (const auto& entry : fs::directory_iterator(parent)) {
     if (entry.is_directory()) names.push_back(entry.path().filename().string());
   }
   std::sort(names.begin(), names.end());
   return names;
 }
+
+}  // namespace
+
+std::vector<std::string> TestPlaces() { return DirectoriesIn(DataDir() / "places"); }
+std::vector<std::string> BadPlaces() { return DirectoriesIn(DataDir() / "bad_places"); }
 
 void AssembleBadPlace(const std::string& name, const fs::path& target) {
   CopyFiles(DataDir() / "places" / "tiny", target);
@@ -127,6 +135,41 @@ std::string ReadFile(const fs::path& path) {
   return content.str();
 }
 
+std::size_t Csv::Column(const std::string& key) const {
+  for (std::size_t idx = 0; idx < header.size(); ++idx) {
+    if (header[idx] == key) return idx;
+  }
+  return header.size();
+}
+
+Csv ReadCsv(const fs::path& path) {
+  Csv csv;
+  std::istringstream in(ReadFile(path));
+  bool first = true;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (const char c : line) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        fields.emplace_back();
+      } else {
+        fields.back() += c;
+      }
+    }
+    if (first) {
+      csv.header = std::move(fields);
+      first = false;
+    } else {
+      csv.rows.push_back(std::move(fields));
+    }
+  }
+  return csv;
+}
+
 void WriteFile(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
@@ -143,6 +186,10 @@ CommandResult RunCommand(const std::string& command) {
   result.out = ReadFile(out_path);
   result.err = ReadFile(err_path);
   return result;
+}
+
+std::string Careforce(const std::string& arguments, int timeout_seconds) {
+  return "timeout " + std::to_string(timeout_seconds) + " " + std::string(CAREFORCE_BINARY) + " " + arguments;
 }
 
 Date FixedToday() { return *MakeDate(2026, 11, 24); }

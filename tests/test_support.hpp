@@ -29,12 +29,24 @@ class TempDir {
 
 // Copies the files of a directory (not recursive) into another.
 void CopyFiles(const std::filesystem::path& from, const std::filesystem::path& to);
-// The names of the bad places under tests/data/bad_places, sorted.
+// The names of the test places under tests/data/places, and of the bad places under
+// tests/data/bad_places, sorted.
+std::vector<std::string> TestPlaces();
 std::vector<std::string> BadPlaces();
 // Builds a bad place in `target`: tests/data/places/tiny with the files of
 // tests/data/bad_places/<name> over it, less the files its remove.txt names.
 void AssembleBadPlace(const std::string& name, const std::filesystem::path& target);
 std::string ReadFile(const std::filesystem::path& path);
+
+// A CSV file as careforce writes it: its header and rows of fields (quotes removed; a quoted field
+// may hold commas).
+struct Csv {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  // The index of the column `key`, or header.size() when there is none.
+  std::size_t Column(const std::string& key) const;
+};
+Csv ReadCsv(const std::filesystem::path& path);
 
 // The files of a zip archive (a workbook) by name, inflated with zlib.
 std::map<std::string, std::string> Unzip(const std::string& zip);
@@ -49,6 +61,13 @@ struct CommandResult {
   std::string err;
 };
 CommandResult RunCommand(const std::string& command);
+
+// The shell command that runs the careforce under test (CAREFORCE_BINARY) with `arguments`, ended
+// after `timeout_seconds` should it ever block (exit status 124 then).
+inline constexpr int kCareforceTimeout = 600;
+// For a command that must not wait on its input (a named pipe, a device): ended after 60 s.
+inline constexpr int kPromptly = 60;
+std::string Careforce(const std::string& arguments, int timeout_seconds = kCareforceTimeout);
 
 // Pearson's chi-square of draws (counts by value 0, 1, ...) against exact probabilities, cells
 // with expected counts under 5 pooled into their neighbours; returns the statistic and the

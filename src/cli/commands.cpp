@@ -371,27 +371,41 @@ int RunTeams() {
   }
   Progress().Begin("designing the teams");
   plan::TeamDesign design = plan::TeamsOfPlace(place);
+  // Today's staff projected for the base year (exact expected values): what the calibration to the
+  // staff in post and the suppression measure against, as in the plan.
+  std::optional<supply::SupplyResult> supply;
+  if (loaded.inputs.supply_reference && (options.calibrate_to_staff || !options.no_suppression)) {
+    supply::SupplyOptions quick;
+    quick.years = 1;
+    quick.expected = true;
+    supply = supply::ProjectSupply(place, loaded.inputs.supply_config, *loaded.inputs.supply_reference, quick);
+  }
+  std::vector<Service> services = loaded.inputs.services;
   std::optional<demand::DemandResult> demand;
-  if (!loaded.inputs.services.empty()) {
+  if (!services.empty()) {
     Progress().Begin("projecting each team's demand");
     demand::VisitTravel travel;
     if (place.travel.from_map) travel.locality_minutes = plan::MapTravel(place, design).locality_minutes;
-    demand = demand::ProjectDemand(place, loaded.inputs.services, loaded.inputs.demand_reference, loaded.inputs.tiers, travel);
+    demand = demand::ProjectDemand(place, services, loaded.inputs.demand_reference, loaded.inputs.tiers, travel);
+    if (options.calibrate_to_staff && supply) {
+      // As the plan calibrates (plan::RunPlan): each service's reach scaled so that its roles'
+      // staff could give the base year's activity, then the demand projected again.
+      Progress().Begin("calibrating the service model to the staff in post");
+      const std::vector<double> factors =
+          plan::StaffCalibration(plan::AnalyseGaps(place, &*demand, *supply, 0.0), services.size());
+      services = plan::CalibratedServices(services, factors);
+      demand = demand::ProjectDemand(place, services, loaded.inputs.demand_reference, loaded.inputs.tiers, travel);
+    }
   }
-  plan::TeamPlan teams = plan::PlanTeams(place, std::move(design), loaded.inputs.services,
-                                         loaded.inputs.demand_reference, loaded.inputs.tiers, demand ? &*demand : nullptr);
+  plan::TeamPlan teams = plan::PlanTeams(place, std::move(design), services, loaded.inputs.demand_reference,
+                                         loaded.inputs.tiers, demand ? &*demand : nullptr);
   if (!options.no_suppression) {
     // As the plan hides them: small numbers, and what the place's own tables hide (the role's staff
     // by locality in the supply tables, projected here for the base year only).
     intelligence::WorkforceProfile profile = intelligence::ProfileWorkforce(place);
     intelligence::ApplySuppression(profile);
     plan::HiddenElsewhere hidden = plan::HiddenInProfile(place, profile);
-    std::optional<supply::SupplyResult> supply;
-    if (loaded.inputs.supply_reference) {
-      supply::SupplyOptions quick;
-      quick.years = 1;
-      quick.expected = true;
-      supply = supply::ProjectSupply(place, loaded.inputs.supply_config, *loaded.inputs.supply_reference, quick);
+    if (supply) {
       supply::ApplySuppression(*supply, place.settings.suppression_threshold, profile);
       hidden = plan::HiddenInSupply(place, *supply);
     }
@@ -414,6 +428,8 @@ int RunTeams() {
   if (options.json) {
     nlohmann::ordered_json json;
     for (const report::ReportTable& table : tables) json[table.key()] = table.Json();
+    json["unknown_team_posts"] = nullptr;
+    if (const auto unknown = report::ShownUnknownTeamPosts(teams)) json["unknown_team_posts"] = *unknown;
     json["written"] = written;
     std::cout << json.dump(2) << "\n";
   } else {
@@ -687,6 +703,9 @@ constexpr const char* kReferenceHelp =
     "Reference directory (default: $CAREFORCE_REFERENCE, else the installed share/careforce/reference, else the "
     "source tree's reference/)";
 constexpr const char* kQuietHelp = "No progress on standard error (shown only on a terminal)";
+constexpr const char* kCalibrateToStaffHelp =
+    "Scale each service's reach so that today's staff in post could give the base year's modelled activity "
+    "(docs/methods.md, \"Base year\")";
 
 // A whole number from `least` to a limit (model/limits.hpp); over the limit, the limit's message.
 // Text that is not a whole number is left to the option's conversion to report.
@@ -764,9 +783,7 @@ void RegisterCommands(CLI::App& app) {
                    "Work the plan's staff cannot give: priced as agency or bank cover, or hard (the skill mix is "
                    "infeasible instead; default priced)")
       ->check(CLI::IsMember({"priced", "hard"}));
-  plan->add_flag("--calibrate-to-staff", options.calibrate_to_staff,
-                 "Scale each service's reach so that today's staff in post could give the base year's modelled "
-                 "activity (docs/methods.md, \"Base year\")");
+  plan->add_flag("--calibrate-to-staff", options.calibrate_to_staff, kCalibrateToStaffHelp);
   plan->add_option("--write-mps", options.write_mps, "Write the skill-mix programme in MPS format to this file");
   plan->add_option("--skill-mix-path", options.skill_mix_path,
                    "Skill mix year by year as one programme: auto (when the programme has at most 150,000 variables "
@@ -787,6 +804,7 @@ void RegisterCommands(CLI::App& app) {
   teams->add_flag("--json", options.json, "Print the team tables as JSON");
   teams->add_flag("--no-suppression", options.no_suppression,
                   "Show small numbers (only for use inside one organisation)");
+  teams->add_flag("--calibrate-to-staff", options.calibrate_to_staff, kCalibrateToStaffHelp);
   teams->add_option("--reference", options.reference, kReferenceHelp);
   teams->add_flag("--quiet", options.quiet, kQuietHelp);
   Handlers()["teams"] = RunTeams;

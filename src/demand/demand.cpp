@@ -783,15 +783,27 @@ void SuppressSmallRegisters(DemandResult& demand, int threshold) {
 
 void SuppressSmallCaseloads(DemandResult& demand, int threshold) {
   // A caseload's localities add up to the place's row, service by service and year by year.
-  intelligence::DisclosureCells cells;
-  std::map<std::pair<int, std::size_t>, std::vector<std::size_t>> by_service;
+  std::map<std::pair<int, std::size_t>, std::size_t> groups;
+  std::vector<CaseloadCell> rows;
   for (const DemandResult::Caseload& row : demand.caseloads) {
-    const bool small = intelligence::SmallCount(row.new_cases, threshold) || intelligence::SmallCount(row.on_caseload, threshold);
-    by_service[{row.year, row.service}].push_back(cells.Add(std::round(row.new_cases), small));
+    const std::size_t group = groups.emplace(std::make_pair(row.year, row.service), groups.size()).first->second;
+    rows.push_back(CaseloadCell{{row.new_cases, row.on_caseload}, std::round(row.new_cases), group});
   }
-  for (auto& [key, relation] : by_service) cells.relations.push_back(std::move(relation));
+  const std::vector<bool> hidden = HideSmallCaseloads(rows, threshold);
+  for (std::size_t idx = 0; idx < demand.caseloads.size(); ++idx) demand.caseloads[idx].suppressed = hidden[idx];
+}
+
+std::vector<bool> HideSmallCaseloads(const std::vector<CaseloadCell>& rows, int threshold) {
+  intelligence::DisclosureCells cells;
+  std::map<std::size_t, std::vector<std::size_t>> by_group;
+  for (const CaseloadCell& row : rows) {
+    const bool small = std::any_of(row.people.begin(), row.people.end(),
+                                   [threshold](double people) { return intelligence::SmallCount(people, threshold); });
+    by_group[row.group].push_back(cells.Add(row.size, small));
+  }
+  for (auto& [group, relation] : by_group) cells.relations.push_back(std::move(relation));
   intelligence::SuppressSecondary(cells);
-  for (std::size_t idx = 0; idx < demand.caseloads.size(); ++idx) demand.caseloads[idx].suppressed = cells.hidden[idx];
+  return cells.hidden;
 }
 
 }  // namespace careforce::demand

@@ -296,4 +296,17 @@ void SuppressSmallRegisters(DemandResult& demand, int threshold);
 // recovered from the place's row.
 void SuppressSmallCaseloads(DemandResult& demand, int threshold);
 
+// The caseload rule of outputs shared beyond one organisation, for the place's caseloads
+// (SuppressSmallCaseloads) and its neighbourhood teams' (plan::SuppressTeams): a row is hidden when
+// a count of people it gives (`people`: on the caseload, new cases) rounds to 1 to threshold-1;
+// then, within each `group` of rows that add up to a figure a reader knows, while a group has
+// exactly one hidden, its smallest other non-zero row by `size` too (intelligence::SuppressSecondary).
+// Returns whether each row is hidden.
+struct CaseloadCell {
+  std::vector<double> people;
+  double size = 0.0;
+  std::size_t group = 0;
+};
+std::vector<bool> HideSmallCaseloads(const std::vector<CaseloadCell>& rows, int threshold);
+
 }  // namespace careforce::demand

@@ -716,31 +716,16 @@ void SuppressTeams(TeamPlan& plan, int threshold, const HiddenElsewhere& hidden_
   for (std::size_t t = 0; t < teams; ++t) {
     for (Index role = 0; role < roles; ++role) plan.hidden[t][role] = cells.hidden[cell[t][role]] ? 1 : 0;
   }
-  // Caseloads: people receiving a service, hidden when from 1 to threshold - 1, and where a
-  // locality's teams then have one hidden for a service and year, the next smallest too.
-  for (TeamPlan::Caseload& caseload : plan.caseloads) caseload.hidden = small(caseload.on_caseload);
-  for (bool changed = true; changed;) {
-    changed = false;
-    std::map<std::tuple<int, Index, std::string>, std::vector<TeamPlan::Caseload*>> groups;
-    for (TeamPlan::Caseload& caseload : plan.caseloads) {
-      groups[{caseload.year, plan.design.teams[caseload.team].locality, caseload.service}].push_back(&caseload);
-    }
-    for (auto& [key, members] : groups) {
-      std::size_t hidden = 0;
-      TeamPlan::Caseload* next = nullptr;
-      for (TeamPlan::Caseload* member : members) {
-        if (member->hidden) {
-          ++hidden;
-        } else if (member->on_caseload > 1e-9 && (next == nullptr || member->on_caseload < next->on_caseload)) {
-          next = member;
-        }
-      }
-      if (hidden == 1 && next != nullptr) {
-        next->hidden = true;
-        changed = true;
-      }
-    }
+  // Caseloads: by the place's caseload rule (demand::HideSmallCaseloads), a locality's teams adding
+  // up to its caseload for a service and year.
+  std::map<std::tuple<int, Index, std::string>, std::size_t> groups;
+  std::vector<demand::CaseloadCell> rows;
+  for (const TeamPlan::Caseload& caseload : plan.caseloads) {
+    const auto key = std::make_tuple(caseload.year, plan.design.teams[caseload.team].locality, caseload.service);
+    rows.push_back({{caseload.on_caseload}, caseload.on_caseload, groups.emplace(key, groups.size()).first->second});
   }
+  const std::vector<bool> caseload_hidden = demand::HideSmallCaseloads(rows, threshold);
+  for (std::size_t idx = 0; idx < plan.caseloads.size(); ++idx) plan.caseloads[idx].hidden = caseload_hidden[idx];
 }
 
 void GiveTeamsTheCheapestMix(TeamPlan& plan, const SkillMixProblem& problem, const SkillMixResult& result, int year) {

@@ -529,6 +529,19 @@ class LagrangianBound {
     const auto by_ratio = [](const Item& a, const Item& b) {
       return a.ratio < b.ratio || (a.ratio == b.ratio && a.unit < b.unit);
     };
+    // The items of `scratch`, the cheapest per person first, each whole or the share that brings
+    // the team's people to `limit`.
+    const auto fill_to = [&](double limit) {
+      std::sort(scratch.begin(), scratch.end(), by_ratio);
+      for (const Item& item : scratch) {
+        const double room = limit - people;
+        if (room <= 0) break;
+        const double share = std::min(1.0, room / item.people);
+        total += share * item.reduced;
+        people += share * item.people;
+        taken.emplace_back(item.unit, share);
+      }
+    };
     // Every unit that lowers the cost, the cheapest per person first, while there is room.
     scratch.clear();
     for (const Candidate& candidate : candidates_[base]) {
@@ -542,15 +555,7 @@ class LagrangianBound {
       scratch.push_back(
           Item{reduced / candidate.people, reduced, candidate.people, candidate.unit});
     }
-    std::sort(scratch.begin(), scratch.end(), by_ratio);
-    for (const Item& item : scratch) {
-      const double room = high - people;
-      if (room <= 0) break;
-      const double share = std::min(1.0, room / item.people);
-      total += share * item.reduced;
-      people += share * item.people;
-      taken.emplace_back(item.unit, share);
-    }
+    fill_to(high);
     if (people >= low) return total;
     // Too few people: the least costly per person of the rest until the lower bound.
     scratch.clear();
@@ -560,15 +565,7 @@ class LagrangianBound {
       scratch.push_back(
           Item{reduced / candidate.people, reduced, candidate.people, candidate.unit});
     }
-    std::sort(scratch.begin(), scratch.end(), by_ratio);
-    for (const Item& item : scratch) {
-      const double need = low - people;
-      if (need <= 0) break;
-      const double share = std::min(1.0, need / item.people);
-      total += share * item.reduced;
-      people += share * item.people;
-      taken.emplace_back(item.unit, share);
-    }
+    fill_to(low);
     return people >= low * (1 - 1e-12) ? total : std::numeric_limits<double>::infinity();
   }
 

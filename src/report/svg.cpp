@@ -17,6 +17,9 @@ constexpr std::size_t kLabelCharacters = 38;
 constexpr int kBarWidth = 360;
 constexpr int kTextWidth = 110;
 constexpr int kTitleHeight = 28;
+// The width of a character as a share of the font size: a generous mean for the report's sans-serif
+// and a browser's default serif (TextWidth).
+constexpr double kCharacterWidth = 0.6;
 
 // Long labels are shortened to fit beside the bars (the tables keep them whole).
 std::string Shorten(const std::string& label) {
@@ -226,11 +229,22 @@ std::string GapColour(const MapTeam& team) {
 
 }  // namespace
 
+double TextWidth(std::string_view text, double font_size) {
+  std::size_t characters = 0;
+  for (const char c : text) characters += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 0 : 1;
+  return static_cast<double>(characters) * kCharacterWidth * font_size;
+}
+
 std::string TeamMap(const std::string& title, const std::vector<MapPractice>& practices, const std::vector<MapTeam>& teams) {
   constexpr int kWidth = 640;
   constexpr int kMapHeight = 440;
   constexpr int kPad = 16;
   constexpr int kLegend = 5 * 20 + 20;
+  constexpr double kTitleSize = 14;   // as .chart-title in the report
+  constexpr double kLegendSize = 12;  // as .chart
+  constexpr double kTeamSize = 10;
+  constexpr double kGap = 7;     // between a base's square and its team's name
+  constexpr double kMargin = 2;  // between a name and the edge of the map
   double west = 180, east = -180, south = 90, north = -90, mean_latitude = 0;
   for (const MapPractice& practice : practices) {
     west = std::min(west, practice.longitude);
@@ -247,12 +261,9 @@ std::string TeamMap(const std::string& title, const std::vector<MapPractice>& pr
   const auto x_of = [&](double longitude) { return kPad + (longitude - west) * squash * scale; };
   const auto y_of = [&](double latitude) { return kTitleHeight + kPad + (north - latitude) * scale; };
   const int height = kTitleHeight + kMapHeight + kLegend;
-  std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" height=\"{1}\" "
-      "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">\n"
-      "<text x=\"0\" y=\"18\" class=\"chart-title\">{2}</text>\n"
-      "<rect x=\"0\" y=\"{3}\" width=\"{0}\" height=\"{4}\" fill=\"#f7f7f7\" stroke=\"#cccccc\"/>\n",
-      kWidth, height, Html(title), kTitleHeight, kMapHeight);
+  // The view box is the map's width, or wider where a text would not fit in it (a long title).
+  double width = std::max<double>(kWidth, TextWidth(title, kTitleSize));
+  std::string svg;
   std::vector<const MapPractice*> base_of(teams.size(), nullptr);
   for (const MapPractice& practice : practices) {
     if (practice.base && practice.team < teams.size()) base_of[practice.team] = &practice;
@@ -281,8 +292,15 @@ std::string TeamMap(const std::string& title, const std::vector<MapPractice>& pr
   }
   for (std::size_t team = 0; team < teams.size(); ++team) {
     if (base_of[team] == nullptr) continue;
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" font-size=\"10\">{}</text>\n",
-                       x_of(base_of[team]->longitude) + 7, y_of(base_of[team]->latitude) - 6, Html(teams[team].label));
+    // A team's name to the right of its base, or to its left where it would run past the map's
+    // right edge (and fits there); failing both, to the right, the view box widened to hold it.
+    const double x = x_of(base_of[team]->longitude);
+    const double name = TextWidth(teams[team].label, kTeamSize);
+    const bool left = x + kGap + name > kWidth - kMargin && x - kGap - name >= kMargin;
+    if (!left) width = std::max(width, x + kGap + name + kMargin);
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\"{} class=\"label\" font-size=\"{}\">{}</text>\n",
+                       left ? x - kGap : x + kGap, y_of(base_of[team]->latitude) - 6,
+                       left ? " text-anchor=\"end\"" : "", kTeamSize, Html(teams[team].label));
   }
   const struct {
     const char* colour;
@@ -295,12 +313,19 @@ std::string TeamMap(const std::string& title, const std::vector<MapPractice>& pr
   int y = kTitleHeight + kMapHeight + 14;
   for (const auto& entry : legend) {
     svg += fmt::format("<rect x=\"0\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
-                       "<text x=\"18\" y=\"{}\" class=\"label\">{}</text>\n",
-                       y - 10, entry.colour, y, entry.text);
+                       "<text x=\"18\" y=\"{}\" class=\"label\" font-size=\"{}\">{}</text>\n",
+                       y - 10, entry.colour, y, kLegendSize, entry.text);
+    width = std::max(width, 18 + TextWidth(entry.text, kLegendSize));
     y += 20;
   }
   svg += "</svg>\n";
-  return svg;
+  const int view_width = static_cast<int>(std::ceil(width));
+  return fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" height=\"{1}\" "
+                     "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\">\n"
+                     "<text x=\"0\" y=\"18\" class=\"chart-title\" font-size=\"{3}\" font-weight=\"600\">{2}</text>\n"
+                     "<rect x=\"0\" y=\"{4}\" width=\"{5}\" height=\"{6}\" fill=\"#f7f7f7\" stroke=\"#cccccc\"/>\n",
+                     view_width, height, Html(title), kTitleSize, kTitleHeight, kWidth, kMapHeight) +
+         svg;
 }
 
 }  // namespace careforce::report

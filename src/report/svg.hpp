@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace careforce::report {
@@ -73,6 +74,10 @@ struct MapTeam {
   double gap_share = 0.0;  // shortfall / FTE in post
   bool hidden = false;
 };
+
+// The width a text takes at `font_size` pixels, as the charts estimate it (characters × 0.6 em):
+// what a label is kept within the view box by.
+double TextWidth(std::string_view text, double font_size);
 
 // Practices and their teams drawn from their coordinates (an equirectangular projection at the
 // place's mean latitude) as inline SVG, each team coloured by its gap, with a legend.

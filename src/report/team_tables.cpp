@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "intelligence/disclosure.hpp"
 #include "report/format.hpp"
 #include "report/svg.hpp"
 
@@ -71,6 +72,20 @@ std::string OutsideSentence(const plan::TeamPlan& plan) {
 }
 
 }  // namespace
+
+std::optional<int64_t> ShownUnknownTeamPosts(const plan::TeamPlan& plan) {
+  if (intelligence::SmallCount(plan.unknown_team_posts, plan.suppression_threshold)) return std::nullopt;
+  return plan.unknown_team_posts;
+}
+
+std::string UnknownTeamNote(const plan::TeamPlan& plan) {
+  if (plan.unknown_team_posts == 0) return {};
+  const std::optional<int64_t> shown = ShownUnknownTeamPosts(plan);
+  const std::string posts = !shown      ? fmt::format("Fewer than {} posts give", plan.suppression_threshold)
+                            : *shown == 1 ? std::string("1 post gives")
+                                          : fmt::format("{} posts give", Count(*shown));
+  return posts + " a team that is not one of these; they were placed by their practice, network or locality";
+}
 
 std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
   std::vector<ReportTable> tables;
@@ -333,7 +348,9 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
                    {"optimality_gap", design.Gap()},
                    {"method", method},
                    {"shortfall_fte", shortfall},
-                   {"findings", design.findings}};
+                   {"findings", design.findings},
+                   {"unknown_team_posts", nullptr}};
+  if (const std::optional<int64_t> unknown = ShownUnknownTeamPosts(*plan)) section.facts["unknown_team_posts"] = *unknown;
   {
     const plan::TeamPlan::Outside& outside = plan->outside;
     std::vector<std::string> outside_localities;
@@ -364,6 +381,7 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
     if (!group.feasible) document.Warning(fmt::format("{}: no teams — {}", group.name, group.problem));
   }
   if (!plan->outside.empty()) document.Warning(OutsideSentence(*plan) + ".");
+  if (const std::string note = UnknownTeamNote(*plan); !note.empty()) document.Note(note + ".");
   if (!plan->required.empty()) {
     document.Block(TeamMapOf(*plan));
     document.Text({"At today's staff, the teams are short of ", Strong(Fte(shortfall) + " FTE"),
@@ -453,10 +471,7 @@ std::string TeamsText(const plan::TeamPlan& plan) {
                         *least_minutes, *most_minutes, plan.travel->road_speed_kmh, plan.travel->detour_factor,
                         plan.travel->stop_minutes);
   }
-  if (plan.unknown_team_posts > 0) {
-    text += fmt::format("  {} posts give a team that is not one of these; they were placed by practice or locality\n",
-                        Count(plan.unknown_team_posts));
-  }
+  if (const std::string note = UnknownTeamNote(plan); !note.empty()) text += fmt::format("  {}\n", note);
   double by_site = 0.0;
   for (const std::vector<double>& bases : plan.fte_by_basis) by_site += bases[static_cast<std::size_t>(plan::TeamStaffBasis::kSite)];
   if (by_site > 0) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,12 @@ namespace careforce::report {
 // required FTE in the base and last years, staff in post and the gap) and
 // `team_competences_lacking`. Hidden cells are small numbers of staff (plan::SuppressTeams).
 std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan);
+
+// Posts whose `team` names no team of the design (plan::TeamPlan::unknown_team_posts) as outputs
+// show them: none when the count is a small number hidden in shared outputs (1 to the threshold
+// less one); and the sentence saying so (empty when there are none).
+std::optional<int64_t> ShownUnknownTeamPosts(const plan::TeamPlan& plan);
+std::string UnknownTeamNote(const plan::TeamPlan& plan);
 
 // The map of practices and teams coloured by each team's gap in the last year.
 TeamMapBlock TeamMapOf(const plan::TeamPlan& plan);

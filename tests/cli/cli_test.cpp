@@ -12,10 +12,7 @@ namespace careforce {
 namespace {
 
 namespace fs = std::filesystem;
-using careforce::testing::DataDir;
-using careforce::testing::RunCommand;
-
-std::string Careforce(const std::string& arguments) { return std::string(CAREFORCE_BINARY) + " " + arguments; }
+using namespace careforce::testing;
 
 TEST(Cli, ValidateAcceptsAValidPlace) {
   const auto result = RunCommand(Careforce("validate " + (DataDir() / "places" / "tiny").string()));
@@ -175,12 +172,10 @@ TEST(Cli, UnwritableOutputIsAClearError) {
 namespace careforce {
 namespace {
 
-using careforce::testing::DataDir;
-using careforce::testing::RunCommand;
+using namespace careforce::testing;
 
 std::string ImportCommand(const std::string& place, const std::string& db) {
-  return "CAREFORCE_PSEUDONYMISATION_KEY='cli test key 0123456789' " + std::string(CAREFORCE_BINARY) + " import " +
-         place + " --db " + db;
+  return "CAREFORCE_PSEUDONYMISATION_KEY='cli test key 0123456789' " + Careforce("import " + place + " --db " + db);
 }
 
 TEST(CliImport, AnInvalidPlaceLeavesTheDatabaseByteForByteUnchanged) {
@@ -209,8 +204,8 @@ TEST(CliImport, AnInvalidPlaceCreatesNoDatabase) {
 TEST(CliImport, WithoutAKeyNothingIsWritten) {
   careforce::testing::TempDir temp;
   const std::string db = (temp.path() / "db.sqlite").string();
-  const auto result = RunCommand("env -u CAREFORCE_PSEUDONYMISATION_KEY " + std::string(CAREFORCE_BINARY) +
-                                 " import " + (DataDir() / "places" / "tiny").string() + " --db " + db);
+  const auto result = RunCommand("env -u CAREFORCE_PSEUDONYMISATION_KEY " +
+                                 Careforce("import " + (DataDir() / "places" / "tiny").string() + " --db " + db));
   EXPECT_EQ(result.status, 2);
   EXPECT_EQ(result.err,
             "careforce import:1:1: error: no pseudonymisation key, expected --key-file FILE or the environment variable "

@@ -27,18 +27,11 @@ namespace careforce {
 namespace {
 
 namespace fs = std::filesystem;
-using careforce::testing::ReadFile;
-using careforce::testing::Unzip;
-using careforce::testing::XmlUnescape;
-using careforce::testing::RunCommand;
+using namespace careforce::testing;
 using nlohmann::json;
 
 constexpr int kThreshold = 5;  // the synthetic place's suppression_threshold (the default)
 constexpr int kBaseYear = 2025;
-
-std::string Careforce(const std::string& arguments) {
-  return std::string(CAREFORCE_BINARY) + " " + arguments;
-}
 
 // Columns (CSV and JSON keys) that hold a count of people, or a figure equal to one (the staff
 // exposure of a rate is a mean count of posts); supply series count in their base year only.
@@ -73,50 +66,6 @@ const std::set<std::string> kCountHeaders = {"Headcount",
 bool Small(double value) {
   const auto count = std::llround(value);
   return count >= 1 && count < kThreshold;
-}
-
-struct Csv {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  std::size_t Column(const std::string& key) const {
-    for (std::size_t idx = 0; idx < header.size(); ++idx) {
-      if (header[idx] == key) return idx;
-    }
-    return header.size();
-  }
-};
-
-Csv ReadCsv(const fs::path& path) {
-  Csv csv;
-  std::istringstream in(ReadFile(path));
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    // Quoted fields with commas only occur in text columns, after the count columns are found by
-    // header; a simple split that keeps quotes together is enough here.
-    std::vector<std::string> fields;
-    std::string field;
-    bool quoted = false;
-    for (const char c : line) {
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        fields.push_back(field);
-        field.clear();
-      } else {
-        field += c;
-      }
-    }
-    fields.push_back(field);
-    if (first) {
-      csv.header = fields;
-      first = false;
-    } else {
-      csv.rows.push_back(fields);
-    }
-  }
-  return csv;
 }
 
 // Whether a column of a table counts people: by key (CSV, JSON) or by header (HTML, workbook).

@@ -18,15 +18,7 @@ namespace careforce {
 namespace {
 
 namespace fs = std::filesystem;
-using careforce::testing::DataDir;
-using careforce::testing::ReadFile;
-using careforce::testing::RunCommand;
-using careforce::testing::TempDir;
-using careforce::testing::WriteFile;
-
-std::string Careforce(const std::string& arguments) {
-  return std::string(CAREFORCE_BINARY) + " " + arguments;
-}
+using namespace careforce::testing;
 
 constexpr const char* kRunsKeptMessage =
     "supply projection:1:1: error: keeping 100000 runs of 1012 series over 6 years (11638400000 "

@@ -20,38 +20,7 @@ namespace careforce {
 namespace {
 
 namespace fs = std::filesystem;
-using careforce::testing::DataDir;
-using careforce::testing::ReadFile;
-using careforce::testing::RunCommand;
-using careforce::testing::TempDir;
-using careforce::testing::Unzip;
-using careforce::testing::XmlUnescape;
-
-// The fields of one CSV line (quoted fields may hold commas).
-std::vector<std::string> Fields(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (const char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
-// The rows of a CSV file, header first.
-std::vector<std::vector<std::string>> Csv(const fs::path& path) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(ReadFile(path));
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) rows.push_back(Fields(line));
-  }
-  return rows;
-}
+using namespace careforce::testing;
 
 // Every number written in the sheet whose name contains `part`.
 std::vector<double> SheetNumbers(const fs::path& workbook, const std::string& part) {
@@ -81,33 +50,25 @@ TEST(Outputs, JsonCsvHtmlAndTheWorkbookGiveTheSameFigures) {
   TempDir temp;
   const fs::path out = temp.path() / "out";
   // Inside one organisation (no suppression), so that every figure is there to compare.
-  const auto plan = RunCommand(fmt::format("{} plan {} --runs 20 --quiet --no-suppression --out {}", CAREFORCE_BINARY,
-                                           (DataDir() / "places" / "demand_toy").string(), out.string()));
+  const auto plan = RunCommand(Careforce(fmt::format("plan {} --runs 20 --quiet --no-suppression --out {}",
+                                           (DataDir() / "places" / "demand_toy").string(), out.string())));
   ASSERT_EQ(plan.status, 0) << plan.err;
   const nlohmann::json json = nlohmann::json::parse(ReadFile(out / "plan.json"));
   const double cost = json["skill_mix"]["cost"].get<double>();
   const double hires = json["skill_mix"]["hires_fte"].get<double>();
   ASSERT_GT(cost, 0.0);
   // The bridge's last step is the cheapest mix; its first the shortfall at today's mix.
-  const auto bridge = Csv(out / "csv" / "skill_mix_bridge.csv");
-  ASSERT_GE(bridge.size(), 3u);
-  const auto& header = bridge.front();
-  const auto at = [&](const std::string& key) {
-    return static_cast<std::size_t>(std::find(header.begin(), header.end(), key) - header.begin());
-  };
-  EXPECT_NEAR(std::stod(bridge.back()[at("cost")]), cost, 0.005);
-  EXPECT_NEAR(std::stod(bridge.back()[at("hires_fte")]), hires, 0.005);
-  const double shortfall = std::stod(bridge[1][at("hires_fte")]);
+  const Csv bridge = ReadCsv(out / "csv" / "skill_mix_bridge.csv");
+  ASSERT_GE(bridge.rows.size(), 2u);
+  EXPECT_NEAR(std::stod(bridge.rows.back()[bridge.Column("cost")]), cost, 0.005);
+  EXPECT_NEAR(std::stod(bridge.rows.back()[bridge.Column("hires_fte")]), hires, 0.005);
+  const double shortfall = std::stod(bridge.rows[0][bridge.Column("hires_fte")]);
   // The gaps say the same shortfall: each role's shortfall in the plan year, summed.
-  const auto gaps = Csv(out / "csv" / "gaps.csv");
-  const auto& gap_header = gaps.front();
-  const auto gap_at = [&](const std::string& key) {
-    return static_cast<std::size_t>(std::find(gap_header.begin(), gap_header.end(), key) - gap_header.begin());
-  };
+  const Csv gaps = ReadCsv(out / "csv" / "gaps.csv");
   double by_role = 0.0;
-  for (std::size_t row = 1; row < gaps.size(); ++row) {
-    if (gaps[row][gap_at("locality")] == "All" && gaps[row][gap_at("year")] == "2030") {
-      by_role += std::stod(gaps[row][gap_at("shortfall_fte")]);
+  for (const auto& row : gaps.rows) {
+    if (row[gaps.Column("locality")] == "All" && row[gaps.Column("year")] == "2030") {
+      by_role += std::stod(row[gaps.Column("shortfall_fte")]);
     }
   }
   EXPECT_NEAR(by_role, shortfall, 0.05);  // each role rounded to 0.01
@@ -122,8 +83,8 @@ TEST(Outputs, JsonCsvHtmlAndTheWorkbookGiveTheSameFigures) {
 TEST(Outputs, EveryTableIsInTheJsonTheCsvsAndTheWorkbook) {
   TempDir temp;
   const fs::path out = temp.path() / "out";
-  const auto plan = RunCommand(fmt::format("{} plan {} --runs 20 --quiet --out {}", CAREFORCE_BINARY,
-                                           (DataDir() / "places" / "demand_toy").string(), out.string()));
+  const auto plan = RunCommand(Careforce(fmt::format("plan {} --runs 20 --quiet --out {}",
+                                           (DataDir() / "places" / "demand_toy").string(), out.string())));
   ASSERT_EQ(plan.status, 0) << plan.err;
   const nlohmann::json json = nlohmann::json::parse(ReadFile(out / "plan.json"));
   EXPECT_EQ(json["format_version"], 2);
@@ -136,7 +97,7 @@ TEST(Outputs, EveryTableIsInTheJsonTheCsvsAndTheWorkbook) {
   }
   std::map<std::string, std::size_t> csv_rows;
   for (const auto& entry : fs::directory_iterator(out / "csv")) {
-    csv_rows[entry.path().stem().string()] = Csv(entry.path()).size() - 1;
+    csv_rows[entry.path().stem().string()] = ReadCsv(entry.path()).rows.size();
   }
   EXPECT_EQ(json_rows, csv_rows);
   EXPECT_GT(csv_rows.size(), 40u);
@@ -166,28 +127,28 @@ TEST(Outputs, OpeningHoursAndCaseloadsAreInEveryOutput) {
                                     "  seats = 1\n\n  [service.caseload]\n  role = \"CW\"\n  tiers = [\"green\"]\n"
                                     "  mean_weeks = 4\n  standard_caseload = 40\n  float_per = 7\n");
   const fs::path out = temp.path() / "out";
-  const auto plan = RunCommand(fmt::format("{} plan {} --runs 20 --quiet --no-suppression --out {}", CAREFORCE_BINARY,
-                                           place.string(), out.string()));
+  const auto plan = RunCommand(Careforce(fmt::format("plan {} --runs 20 --quiet --no-suppression --out {}",
+                                           place.string(), out.string())));
   ASSERT_EQ(plan.status, 0) << plan.err;
-  const auto cover = Csv(out / "csv" / "service_cover.csv");
-  ASSERT_EQ(cover.size(), 7u);  // 2025 to 2030
-  EXPECT_EQ(cover[0], (std::vector<std::string>{"year", "service", "service_name", "locality", "hours_open", "seats",
+  const Csv cover = ReadCsv(out / "csv" / "service_cover.csv");
+  ASSERT_EQ(cover.rows.size(), 6u);  // 2025 to 2030
+  EXPECT_EQ(cover.header, (std::vector<std::string>{"year", "service", "service_name", "locality", "hours_open", "seats",
                                                 "fte_activity", "fte_hours", "required_fte", "binds"}));
-  EXPECT_EQ(cover[1][0], "2025");
-  EXPECT_EQ(cover[1][3], "All");
-  EXPECT_EQ(cover[1][4], "4368");
-  EXPECT_EQ(cover[1][7], "2.75");
-  EXPECT_EQ(cover[1][8], "2.75");
-  EXPECT_EQ(cover[1][9], "opening hours");
-  const auto caseloads = Csv(out / "csv" / "caseloads.csv");
-  ASSERT_EQ(caseloads.size(), 19u);  // North, South and All, 2025 to 2030
-  EXPECT_EQ(caseloads[1][3], "North");
-  EXPECT_EQ(caseloads[1][5], "12");      // new cases
-  EXPECT_EQ(caseloads[1][6], "1");       // 12 x 4 / 52 = 0.92 on the caseload
-  EXPECT_EQ(caseloads[1][9], "0.03");    // 0.92 / 40 x 8 / 7
-  EXPECT_EQ(caseloads[1][10], "0.02");   // 39 x 2.5 / 5.3 hours of calls / 1,113
-  EXPECT_EQ(caseloads[1][12], "40.00");  // per caseload-holding worker, where the caseload binds
-  EXPECT_EQ(caseloads[1][13], "caseload");
+  EXPECT_EQ(cover.rows[0][0], "2025");
+  EXPECT_EQ(cover.rows[0][3], "All");
+  EXPECT_EQ(cover.rows[0][4], "4368");
+  EXPECT_EQ(cover.rows[0][7], "2.75");
+  EXPECT_EQ(cover.rows[0][8], "2.75");
+  EXPECT_EQ(cover.rows[0][9], "opening hours");
+  const Csv caseloads = ReadCsv(out / "csv" / "caseloads.csv");
+  ASSERT_EQ(caseloads.rows.size(), 18u);  // North, South and All, 2025 to 2030
+  EXPECT_EQ(caseloads.rows[0][3], "North");
+  EXPECT_EQ(caseloads.rows[0][5], "12");      // new cases
+  EXPECT_EQ(caseloads.rows[0][6], "1");       // 12 x 4 / 52 = 0.92 on the caseload
+  EXPECT_EQ(caseloads.rows[0][9], "0.03");    // 0.92 / 40 x 8 / 7
+  EXPECT_EQ(caseloads.rows[0][10], "0.02");   // 39 x 2.5 / 5.3 hours of calls / 1,113
+  EXPECT_EQ(caseloads.rows[0][12], "40.00");  // per caseload-holding worker, where the caseload binds
+  EXPECT_EQ(caseloads.rows[0][13], "caseload");
   const nlohmann::json json = nlohmann::json::parse(ReadFile(out / "plan.json"));
   EXPECT_NEAR(json["demand"]["tables"]["service_cover"][0]["fte_hours"].get<double>(), 4368.0 / 1590.0, 0.005);
   EXPECT_NEAR(json["demand"]["tables"]["caseloads"][0]["workers_fte"].get<double>(), 12.0 * 4 / 52 / 40 * 8 / 7, 0.005);

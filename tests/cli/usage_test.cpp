@@ -15,11 +15,7 @@ namespace careforce {
 namespace {
 
 namespace fs = std::filesystem;
-using careforce::testing::DataDir;
-using careforce::testing::RunCommand;
-using careforce::testing::TempDir;
-
-std::string Careforce(const std::string& arguments) { return std::string(CAREFORCE_BINARY) + " " + arguments; }
+using namespace careforce::testing;
 
 // Runs a command with standard error on a pseudo-terminal (util-linux script) and standard
 // output to `out`; returns what the terminal showed.

@@ -19,17 +19,7 @@ namespace careforce {
 namespace {
 
 namespace fs = std::filesystem;
-using careforce::testing::CommandResult;
-using careforce::testing::DataDir;
-using careforce::testing::ReadFile;
-using careforce::testing::RunCommand;
-using careforce::testing::TempDir;
-using careforce::testing::WriteFile;
-
-// The command, ended after 60 s should it ever block (status 124 then).
-std::string Careforce(const std::string& arguments) {
-  return "timeout 60 " + std::string(CAREFORCE_BINARY) + " " + arguments;
-}
+using namespace careforce::testing;
 
 struct Outcome {
   CommandResult validate;
@@ -40,9 +30,9 @@ struct Outcome {
 Outcome ValidateThenPlan(const fs::path& place, const std::string& options = "") {
   TempDir out;
   Outcome outcome;
-  outcome.validate = RunCommand(Careforce("validate --quiet " + place.string() + options));
+  outcome.validate = RunCommand(Careforce("validate --quiet " + place.string() + options, kPromptly));
   outcome.plan = RunCommand(
-      Careforce("plan --quiet --runs 5 " + place.string() + " --out " + out.str() + options));
+      Careforce("plan --quiet --runs 5 " + place.string() + " --out " + out.str() + options, kPromptly));
   return outcome;
 }
 
@@ -63,17 +53,8 @@ void ExpectValidateImpliesPlan(const Outcome& outcome, const std::string& what) 
   }
 }
 
-std::vector<std::string> Places() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(DataDir() / "places")) {
-    if (entry.is_directory()) names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 TEST(ValidateThenPlan, EveryTestPlaceValidatesAndPlans) {
-  const std::vector<std::string> names = Places();
+  const std::vector<std::string> names = TestPlaces();
   EXPECT_GE(names.size(), 6u);
   for (const std::string& name : names) {
     const Outcome outcome = ValidateThenPlan(DataDir() / "places" / name);

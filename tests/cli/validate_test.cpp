@@ -14,15 +14,7 @@ namespace careforce {
 namespace {
 
 namespace fs = std::filesystem;
-using careforce::testing::DataDir;
-using careforce::testing::RunCommand;
-using careforce::testing::TempDir;
-using careforce::testing::WriteFile;
-
-// The command, ended after 60 s should it ever block (status 124 then).
-std::string Careforce(const std::string& arguments) {
-  return "timeout 60 " + std::string(CAREFORCE_BINARY) + " " + arguments;
-}
+using namespace careforce::testing;
 
 // A copy of a shipped test place in a temporary directory.
 class PlaceCopy {
@@ -47,9 +39,9 @@ class PlaceCopy {
 void ExpectBothRefuse(const std::string& place, const std::string& options,
                       const std::string& error_line) {
   TempDir out;
-  const auto validate = RunCommand(Careforce("validate --quiet " + place + options));
+  const auto validate = RunCommand(Careforce("validate --quiet " + place + options, kPromptly));
   const auto plan =
-      RunCommand(Careforce("plan --quiet --runs 5 " + place + " --out " + out.str() + options));
+      RunCommand(Careforce("plan --quiet --runs 5 " + place + " --out " + out.str() + options, kPromptly));
   EXPECT_EQ(validate.status, 2) << validate.err;
   EXPECT_EQ(plan.status, 2) << plan.err;
   EXPECT_NE(validate.err.find(error_line + "\n"), std::string::npos) << validate.err;
@@ -102,7 +94,7 @@ TEST(Validate, ReportsEveryFileThePlanCannotReadTogether) {
   TempDir files;
   WriteFile(files.path() / "scenario.toml", "nme = \"x\"\n");
   const auto result = RunCommand(Careforce("validate " + place.str() + " --scenario " +
-                                           (files.path() / "scenario.toml").string()));
+                                           (files.path() / "scenario.toml").string(), kPromptly));
   EXPECT_EQ(result.status, 2);
   EXPECT_EQ(
       result.err,
@@ -143,8 +135,8 @@ TEST(Validate, OpeningHoursAndCaseloadsAreCheckedAsThePlanReadsThem) {
                        "  role = \"RNN\"\n  mean_weeks = -4\n  standard_caseload = 30\n");
   const std::string file = place.str() + "/services.toml";
   TempDir out;
-  const auto validate = RunCommand(Careforce("validate --quiet " + place.str()));
-  const auto plan = RunCommand(Careforce("plan --quiet --runs 5 " + place.str() + " --out " + out.str()));
+  const auto validate = RunCommand(Careforce("validate --quiet " + place.str(), kPromptly));
+  const auto plan = RunCommand(Careforce("plan --quiet --runs 5 " + place.str() + " --out " + out.str(), kPromptly));
   EXPECT_EQ(validate.status, 2) << validate.err;
   EXPECT_EQ(plan.status, 2) << plan.err;
   EXPECT_EQ(validate.err, plan.err);
@@ -175,7 +167,7 @@ TEST(Validate, AValidPlaceNamesEverythingItChecked) {
             "name = \"Retain\"\n[supply]\nleaver_rate_factor = 0.8\n");
   const std::string options = " --scenario " + (files.path() / "scenario.toml").string() +
                               " --policy " + (files.path() / "policy.toml").string();
-  const auto result = RunCommand(Careforce("validate " + place.str() + options));
+  const auto result = RunCommand(Careforce("validate " + place.str() + options, kPromptly));
   ASSERT_EQ(result.status, 0) << result.err;
   EXPECT_NE(result.out.find("  service model: 1 services (" + place.str() + "/services.toml)\n"),
             std::string::npos)
@@ -186,7 +178,7 @@ TEST(Validate, AValidPlaceNamesEverythingItChecked) {
   EXPECT_NE(result.out.find("  1 scenario and 1 policy\n"), std::string::npos) << result.out;
   TempDir out;
   const auto plan = RunCommand(
-      Careforce("plan --quiet --runs 5 " + place.str() + " --out " + out.str() + options));
+      Careforce("plan --quiet --runs 5 " + place.str() + " --out " + out.str() + options, kPromptly));
   EXPECT_EQ(plan.status, 0) << plan.err;
 }
 
@@ -205,7 +197,7 @@ TEST(Validate, RefusesANamedPipePromptly) {
   for (const std::string file : {"services.toml", "supply.toml", "staff.csv", "leavers.csv"}) {
     const PlaceCopy place("demand_toy");
     place.Replace(file, [](const fs::path& path) { ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0); });
-    const auto result = RunCommand(Careforce("validate " + place.str()));
+    const auto result = RunCommand(Careforce("validate " + place.str(), kPromptly));
     EXPECT_EQ(result.status, 2) << file << " (124: it blocked)";
     EXPECT_NE(result.err.find(place.str() + "/" + file +
                               ":1:1: error: is a named pipe (FIFO), expected a regular file\n"),
@@ -226,7 +218,7 @@ TEST(Validate, ReportsASymbolicLinkLoopAsAnInputError) {
   }
   TempDir temp;
   fs::create_symlink("loop", temp.path() / "loop");
-  const auto result = RunCommand(Careforce("validate " + (temp.path() / "loop").string()));
+  const auto result = RunCommand(Careforce("validate " + (temp.path() / "loop").string(), kPromptly));
   EXPECT_EQ(result.status, 2);
   EXPECT_EQ(
       result.err,
@@ -238,7 +230,7 @@ TEST(Validate, ReportsASymbolicLinkLoopAsAnInputError) {
 TEST(Validate, RefusesADeviceAsAStaffCsv) {
   const PlaceCopy place("tiny");
   place.Replace("staff.csv", [](const fs::path& path) { fs::create_symlink("/dev/zero", path); });
-  const auto result = RunCommand(Careforce("validate " + place.str()));
+  const auto result = RunCommand(Careforce("validate " + place.str(), kPromptly));
   EXPECT_EQ(result.status, 2);
   EXPECT_EQ(result.err,
             place.str() +
@@ -252,7 +244,7 @@ TEST(Validate, RefusesAFileOverTheSizeLimitWithoutReadingIt) {
     WriteFile(path, "");
     fs::resize_file(path, std::uintmax_t{3} << 30);  // sparse: 3 GiB that take no space
   });
-  const auto result = RunCommand(Careforce("validate " + place.str()));
+  const auto result = RunCommand(Careforce("validate " + place.str(), kPromptly));
   EXPECT_EQ(result.status, 2);
   EXPECT_EQ(result.err,
             place.str() +

@@ -21,15 +21,7 @@ namespace careforce {
 namespace {
 
 namespace fs = std::filesystem;
-using careforce::testing::DataDir;
-using careforce::testing::ReadFile;
-using careforce::testing::RunCommand;
-using careforce::testing::Unzip;
-using careforce::testing::XmlUnescape;
-
-std::string Careforce(const std::string& arguments) {
-  return std::string(CAREFORCE_BINARY) + " " + arguments;
-}
+using namespace careforce::testing;
 
 constexpr std::string_view kFormulaRole = R"(=HYPERLINK("http://x","y"))";
 

@@ -161,8 +161,8 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<BadWisn>& info) { return info.param.name; });
 
 TEST(WisnCli, JsonOutputAndExitStatus) {
-  const auto good = careforce::testing::RunCommand(std::string(CAREFORCE_BINARY) + " wisn --json " +
-                                                   (DataDir() / "wisn" / "district_nurse.toml").string());
+  const auto good = careforce::testing::RunCommand(careforce::testing::Careforce(
+      "wisn --json " + (DataDir() / "wisn" / "district_nurse.toml").string()));
   ASSERT_EQ(good.status, 0) << good.err;
   const auto json = nlohmann::json::parse(good.out);
   EXPECT_EQ(json["roles"][0]["code"], "DN");
@@ -171,7 +171,7 @@ TEST(WisnCli, JsonOutputAndExitStatus) {
   EXPECT_EQ(json["roles"][0]["activities"][0]["name"], "Home visit");
   careforce::testing::TempDir temp;
   careforce::testing::WriteFile(temp.path() / "bad.toml", kRoleHead);
-  const auto bad = careforce::testing::RunCommand(std::string(CAREFORCE_BINARY) + " wisn " + (temp.path() / "bad.toml").string());
+  const auto bad = careforce::testing::RunCommand(careforce::testing::Careforce("wisn " + (temp.path() / "bad.toml").string()));
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("missing key \"activity\" in [[role]], expected one or more [[activity]] tables"), std::string::npos);
 }

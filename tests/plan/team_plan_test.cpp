@@ -275,6 +275,49 @@ TEST(TeamPlan, CaseloadPerWorkerInPostCountsFloatingCover) {
   EXPECT_FALSE(caseload.PerWorkerInPost(0.0).has_value());
 }
 
+// The teams' caseloads are hidden by the place's caseload rule (demand::HideSmallCaseloads): 1 to 4
+// people on a caseload, and where a locality's teams then have one hidden for a service and year,
+// the next smallest team with people on it too; a caseload that rounds to nobody protects nothing.
+TEST(TeamPlan, SmallTeamCaseloadsAreHiddenWithTheNextSmallestTeamOfTheLocality) {
+  TeamPlan plan;
+  plan.locality_names = {"North", "South"};
+  for (const auto& [code, locality] : {std::pair<const char*, Index>{"N1", 0}, {"N2", 0}, {"N3", 0}, {"S1", 1}}) {
+    Team team;
+    team.code = code;
+    team.locality = locality;
+    plan.design.teams.push_back(team);
+  }
+  plan.in_post_people.assign(4, {});
+  plan.direct_people.assign(4, {});
+  plan.apportioned_people.assign(3, {});
+  plan.hidden.assign(4, {});
+  const auto add = [&](std::size_t team, int year, const std::string& service, double people) {
+    TeamPlan::Caseload caseload;
+    caseload.team = team;
+    caseload.year = year;
+    caseload.service = service;
+    caseload.on_caseload = people;
+    plan.caseloads.push_back(caseload);
+  };
+  add(0, 2025, "CC", 3.0);   // small
+  add(1, 2025, "CC", 40.0);
+  add(2, 2025, "CC", 12.0);  // North's next smallest: else North's 55 would give N1's 3 back
+  add(3, 2025, "CC", 2.0);   // small, South's only team
+  add(0, 2030, "CC", 6.0);
+  add(1, 2030, "CC", 7.0);
+  add(2, 2030, "CC", 30.0);
+  add(0, 2030, "DN", 4.4);   // small
+  add(1, 2030, "DN", 0.3);   // rounds to nobody: hiding it would protect nothing
+  add(2, 2030, "DN", 20.0);  // the next smallest with people on it
+  TeamPlan open = plan;
+  SuppressTeams(plan, 5);
+  std::vector<bool> hidden;
+  for (const TeamPlan::Caseload& caseload : plan.caseloads) hidden.push_back(caseload.hidden);
+  EXPECT_EQ(hidden, (std::vector<bool>{true, false, true, true, false, false, false, true, false, true}));
+  SuppressTeams(open, 0);
+  for (const TeamPlan::Caseload& caseload : open.caseloads) EXPECT_FALSE(caseload.hidden);
+}
+
 TEST(TeamPlan, SomePracticesWithATeamIsAnError) {
   TempDir dir;
   careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", dir.path());

@@ -42,8 +42,8 @@ std::map<std::string, std::map<std::string, std::string>> Parse(const std::strin
 
 TEST(DataDictionary, TheShippedDictionaryHasEveryTableAndColumnAPlanWrites) {
   TempDir temp;
-  const auto plan = RunCommand(fmt::format("{} plan {} --runs 20 --quiet --out {}", CAREFORCE_BINARY,
-                                           (DataDir() / "places" / "demand_toy").string(), (temp.path() / "out").string()));
+  const auto plan = RunCommand(careforce::testing::Careforce(fmt::format("plan {} --runs 20 --quiet --out {}",
+                                           (DataDir() / "places" / "demand_toy").string(), (temp.path() / "out").string())));
   ASSERT_EQ(plan.status, 0) << plan.err;
   const auto written = Parse(ReadFile(temp.path() / "out" / "data_dictionary.md"));
   const auto shipped = Parse(ReadFile(std::string(CAREFORCE_SOURCE_DIR) + "/docs/data-dictionary.md"));

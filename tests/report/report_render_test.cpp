@@ -42,7 +42,7 @@ document.body.setAttribute('data-wide', wide.join(' | '));
 TEST(ReportRender, NoTableOverflowsItsColumnAtLaptopAndDesktopWidths) {
   TempDir temp;
   const std::string place = std::string(CAREFORCE_SOURCE_DIR) + "/examples/westbrook";
-  const auto plan = RunCommand(fmt::format("{} plan {} --out {} --runs 50", CAREFORCE_BINARY, place, (temp.path() / "out").string()));
+  const auto plan = RunCommand(careforce::testing::Careforce(fmt::format("plan {} --out {} --runs 50", place, (temp.path() / "out").string())));
   ASSERT_EQ(plan.status, 0) << plan.err;
   for (const int width : {1366, 1920}) {
     const std::string dom = Measure(temp.path() / "out" / "report.html", width, temp.path() / "probe.html");
