@@ -127,6 +127,10 @@ struct TeamPlan {
   // `cheapest_mix_year`, [team][role] (empty without one): GiveTeamsTheCheapestMix.
   std::vector<std::vector<double>> cheapest_mix_fte;
   int cheapest_mix_year = 0;
+  // Roles whose cheapest-mix figures are hidden in every team in shared outputs: the plan's skill
+  // mix hides them (the role's staff are hidden in the place), so the teams' sum must not give
+  // them back. [role]; empty: none.
+  std::vector<char> cheapest_mix_hidden;
   // Travel to home visits from the map, by team (none: the service model's minutes).
   std::optional<TravelFromMap> travel;
   // How each practice's people by age and sex were found for its team's share of each locality's

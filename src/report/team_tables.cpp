@@ -223,7 +223,10 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
           .Number(first)
           .Number(final);
       // The cheapest mix's hours are those of the role's staff in post first: hidden with them.
-      if (cheapest) row.Number(at_cheapest, hidden);
+      if (cheapest) {
+        const bool role_hidden = !plan.cheapest_mix_hidden.empty() && plan.cheapest_mix_hidden[role];
+        row.Number(at_cheapest, hidden || role_hidden);
+      }
       row.Number(in_post, hidden)
           .Number(plan.Gap(t, role, plan.base_year), hidden)
           .Number(plan.Gap(t, role, plan.last_year), hidden);
