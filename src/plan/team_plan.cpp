@@ -475,6 +475,7 @@ void AssignStaff(const Place& place, const ListShares& shares, const Reach& reac
     return best;
   };
 
+  std::map<Index, TeamPlan::PlacedByOrganisationLocality> by_organisation_locality;  // by organisation
   for (const StaffPost& post : place.staff) {
     std::vector<std::pair<std::size_t, double>> parts;  // team, share
     TeamStaffBasis basis = TeamStaffBasis::kApportioned;
@@ -527,6 +528,18 @@ void AssignStaff(const Place& place, const ListShares& shares, const Reach& reac
     }
     if (parts.empty()) {
       if (locality != kNoIndex) {
+        // NHS trusts and councils often serve every locality from one headquarters; a care
+        // provider's or practice's locality is where its staff work.
+        const bool place_wide = organisation.sector == Sector::kNhsAcute || organisation.sector == Sector::kNhsCommunity ||
+                                organisation.sector == Sector::kNhsMentalHealth ||
+                                organisation.sector == Sector::kLocalAuthority;
+        if (place_wide && locality == organisation.locality) {
+          TeamPlan::PlacedByOrganisationLocality& placed = by_organisation_locality[post.organisation];
+          placed.organisation = organisation.name.empty() ? organisation.code : organisation.name;
+          placed.locality = locality;
+          ++placed.posts;
+          placed.fte += post.fte;
+        }
         for (const std::size_t t : reach.teams_of_locality[locality]) parts.emplace_back(t, shares.Share(t, locality));
         // The share of residents registered outside every team stays with nobody; scale up.
         double covered = 0.0;
@@ -550,6 +563,16 @@ void AssignStaff(const Place& place, const ListShares& shares, const Reach& reac
       if (apportioned_from == kNoIndex) plan.direct_people[team][post.role] += share;
       team_holds[team].insert(holds[post.role].begin(), holds[post.role].end());
       team_holds[team].insert(person_holds[post.person].begin(), person_holds[post.person].end());
+    }
+  }
+  // Those all of whose posts are in their own locality (none elsewhere), in a place of several.
+  std::set<Index> working_elsewhere;
+  for (const StaffPost& post : place.staff) {
+    if (post.locality != place.organisations[post.organisation].locality) working_elsewhere.insert(post.organisation);
+  }
+  for (auto& [organisation, placed] : by_organisation_locality) {
+    if (place.localities.size() > 1 && !working_elsewhere.contains(organisation)) {
+      plan.placed_by_organisation_locality.push_back(std::move(placed));
     }
   }
   for (std::size_t t = 0; t < team_count; ++t) {

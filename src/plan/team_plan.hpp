@@ -139,6 +139,17 @@ struct TeamPlan {
   int64_t practices_by_own_lists = 0;
   int64_t practices_by_network_lists = 0;
   int64_t practices_by_locality_ages = 0;
+  // NHS trusts and councils with no site all of whose posts are in the organisation's own locality
+  // (none given another), in a place of several localities: their staff were shared between that
+  // locality's teams. A community trust or council serving every locality from one headquarters is
+  // then counted in one locality's teams only; the outputs say so (docs/methods.md, "Staff to teams").
+  struct PlacedByOrganisationLocality {
+    std::string organisation;  // its name
+    Index locality = kNoIndex;
+    int64_t posts = 0;
+    double fte = 0.0;
+  };
+  std::vector<PlacedByOrganisationLocality> placed_by_organisation_locality;
   // Staff whose `team` names no team of the design (counted by their practice or locality instead).
   int64_t unknown_team_posts = 0;
   // People whose posts were shared between teams, by where they were shared from and role:

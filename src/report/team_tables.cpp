@@ -1,6 +1,7 @@
 #include "report/team_tables.hpp"
 
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <map>
 
@@ -85,6 +86,28 @@ std::string UnknownTeamNote(const plan::TeamPlan& plan) {
                             : *shown == 1 ? std::string("1 post gives")
                                           : fmt::format("{} posts give", Count(*shown));
   return posts + " a team that is not one of these; they were placed by their practice, network or locality";
+}
+
+std::string OrganisationLocalityNote(const plan::TeamPlan& plan) {
+  std::vector<std::string> named;
+  std::set<std::string> localities;
+  for (const plan::TeamPlan::PlacedByOrganisationLocality& placed : plan.placed_by_organisation_locality) {
+    // An organisation of fewer posts than the threshold is not named (its staff are a small number).
+    if (placed.posts < std::max(1, plan.suppression_threshold)) continue;
+    named.push_back(fmt::format("{} ({} posts, {} FTE)", placed.organisation, Count(placed.posts), Fte(placed.fte)));
+    if (placed.locality < plan.locality_names.size()) localities.insert(plan.locality_names[placed.locality]);
+  }
+  if (named.empty()) return {};
+  std::string list;
+  for (std::size_t at = 0; at < named.size(); ++at) {
+    list += (at == 0 ? "" : at + 1 == named.size() ? " and " : ", ") + named[at];
+  }
+  std::string where;
+  for (const std::string& locality : localities) where += (where.empty() ? "" : ", ") + locality;
+  return fmt::format("The posts of {} are all in their organisation's own locality, with no site given: they are "
+                     "counted in the teams of that locality ({}) only. If they serve other localities, give each "
+                     "post's locality (staff.csv) or the organisation's site (organisations.csv)",
+                     list, where);
 }
 
 std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
@@ -385,6 +408,7 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
   }
   if (!plan->outside.empty()) document.Warning(OutsideSentence(*plan) + ".");
   if (const std::string note = UnknownTeamNote(*plan); !note.empty()) document.Note(note + ".");
+  if (const std::string note = OrganisationLocalityNote(*plan); !note.empty()) document.Warning(note + ".");
   if (!plan->required.empty()) {
     document.Block(TeamMapOf(*plan));
     document.Text({"At today's staff, the teams are short of ", Strong(Fte(shortfall) + " FTE"),
@@ -475,6 +499,7 @@ std::string TeamsText(const plan::TeamPlan& plan) {
                         plan.travel->stop_minutes);
   }
   if (const std::string note = UnknownTeamNote(plan); !note.empty()) text += fmt::format("  {}\n", note);
+  if (const std::string note = OrganisationLocalityNote(plan); !note.empty()) text += fmt::format("  warning: {}\n", note);
   double by_site = 0.0;
   for (const std::vector<double>& bases : plan.fte_by_basis) by_site += bases[static_cast<std::size_t>(plan::TeamStaffBasis::kSite)];
   if (by_site > 0) {

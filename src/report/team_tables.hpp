@@ -23,6 +23,9 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan);
 // less one); and the sentence saying so (empty when there are none).
 std::optional<int64_t> ShownUnknownTeamPosts(const plan::TeamPlan& plan);
 std::string UnknownTeamNote(const plan::TeamPlan& plan);
+// NHS trusts and councils all of whose posts are in their own locality, with no site (those of at
+// least the suppression threshold's posts): counted in that locality's teams only. Empty when none.
+std::string OrganisationLocalityNote(const plan::TeamPlan& plan);
 
 // The map of practices and teams coloured by each team's gap in the last year.
 TeamMapBlock TeamMapOf(const plan::TeamPlan& plan);

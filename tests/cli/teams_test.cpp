@@ -46,6 +46,23 @@ TEST(TeamsCommand, DesignsWestbrooksTeamsAndWritesTheirTablesAndMap) {
   EXPECT_EQ(std::count(practices.begin(), practices.end(), '\n'), 33);  // a header and 32 practices
 }
 
+// Westbrook's trusts and council give no locality on their posts (so each is its organisation's)
+// and no site: their staff are in the teams of their headquarters' locality (Eastmere) only, and
+// the output says so, naming each
+// with its posts and FTE (staff.csv: RXA0001 300 posts, 263.8 FTE; RXC0001 600, 521.1; RXM0001
+// 300, 261.9; LA0001 600, 459.2).
+TEST(TeamsCommand, SaysWhichTrustsAndCouncilsAreCountedInTheirHeadquartersLocalityOnly) {
+  const auto run = RunCommand(Careforce(fmt::format("teams {}/examples/westbrook --quiet", CAREFORCE_SOURCE_DIR)));
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("  warning: The posts of Westbrook Hospitals NHS Foundation Trust (300 posts, 263.8 FTE), "
+                         "Westbrook Community Healthcare NHS Trust (600 posts, 521.1 FTE), Westbrook Partnership NHS "
+                         "Foundation Trust (300 posts, 261.9 FTE) and Westbrook Council Adult Social Care (600 posts, "
+                         "459.2 FTE) are all in their organisation's own locality, with no site given: they are "
+                         "counted in the teams of that locality (Eastmere) only."),
+            std::string::npos)
+      << run.out;
+}
+
 TEST(TeamsCommand, APlaceWithoutCoordinatesIsRefusedNamingThePractice) {
   const auto run = RunCommand(Careforce(fmt::format("teams {}", (DataDir() / "places" / "demand_toy").string())));
   EXPECT_EQ(run.status, 2);
