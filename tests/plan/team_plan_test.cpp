@@ -43,10 +43,12 @@ struct Toy {
   demand::DemandResult demand;
 };
 
-std::unique_ptr<Toy> MakeToy(const char* practices = kPractices) {
+// The toy with files replaced (name -> content) and its demand projected.
+std::unique_ptr<Toy> MakeToyWith(const std::map<std::string, std::string>& files) {
   auto toy = std::make_unique<Toy>();
   careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", toy->dir.path());
-  WriteFile(toy->dir.path() / "gp_practices.csv", practices);
+  WriteFile(toy->dir.path() / "gp_practices.csv", kPractices);
+  for (const auto& [name, content] : files) WriteFile(toy->dir.path() / name, content);
   io::ReadOptions options;
   options.today = careforce::testing::FixedToday();
   toy->place = io::LoadPlace(toy->dir.str(), options);
@@ -55,6 +57,8 @@ std::unique_ptr<Toy> MakeToy(const char* practices = kPractices) {
   toy->demand = demand::ProjectDemand(toy->place, toy->services, toy->reference);
   return toy;
 }
+
+std::unique_ptr<Toy> MakeToy(const char* practices = kPractices) { return MakeToyWith({{"gp_practices.csv", practices}}); }
 
 Index RoleOf(const Place& place, const std::string& code) {
   for (Index role = 0; role < place.roles.size(); ++role) {
@@ -348,20 +352,6 @@ TEST(TeamPlan, SomePracticesWithATeamIsAnError) {
   EXPECT_EQ(TeamsOfPlace(place).teams.size(), 2u);  // North's two practices together (8,000), South's alone
 }
 
-// The toy with files replaced (name -> content) and its demand projected.
-std::unique_ptr<Toy> MakeToyWith(const std::map<std::string, std::string>& files) {
-  auto toy = std::make_unique<Toy>();
-  careforce::testing::CopyFiles(DataDir() / "places" / "demand_toy", toy->dir.path());
-  WriteFile(toy->dir.path() / "gp_practices.csv", kPractices);
-  for (const auto& [name, content] : files) WriteFile(toy->dir.path() / name, content);
-  io::ReadOptions options;
-  options.today = careforce::testing::FixedToday();
-  toy->place = io::LoadPlace(toy->dir.str(), options);
-  toy->reference = demand::LoadDemandReference(std::string(CAREFORCE_SOURCE_DIR) + "/reference");
-  toy->services = io::ReadServices((toy->dir.path() / "services.toml").string(), toy->place, toy->reference.NeedCodes());
-  toy->demand = demand::ProjectDemand(toy->place, toy->services, toy->reference);
-  return toy;
-}
 
 std::map<std::string, std::size_t> TeamIndex(const TeamPlan& plan) {
   std::map<std::string, std::size_t> team;
