@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "plan/teams.hpp"
+#include "plan/travel.hpp"
 
 namespace careforce {
 namespace {
@@ -132,6 +133,27 @@ BENCHMARK(TeamDesign)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);
+
+// Travel from the map (plan::MapTravel) for the designed teams of a country's places (cells): the
+// nearest other practice of each practice is found by comparing every pair.
+void TeamTravel(benchmark::State& state) {
+  const Place place = Cells(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  plan::TeamSettings settings;
+  const plan::TeamDesign design = plan::DesignTeams(place, settings, 0);
+  plan::TravelFromMap travel;
+  for (auto _ : state) {
+    travel = plan::MapTravel(place, design);
+    benchmark::DoNotOptimize(travel.team_minutes.data());
+  }
+  state.counters["teams"] = static_cast<double>(design.teams.size());
+}
+
+BENCHMARK(TeamTravel)
+    ->ArgNames({"practices", "localities"})
+    ->Args({1000, 40})
+    ->Args({6300, 42})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace careforce
