@@ -110,7 +110,27 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     if (result.teams_skipped.empty()) {
       step("designing the neighbourhood teams");
       design = TeamsOfPlace(place);
-      if (place.travel.from_map) travel.locality_minutes = MapTravel(place, *design).locality_minutes;
+      if (place.travel.from_map) {
+        travel.locality_minutes = MapTravel(place, *design).locality_minutes;
+        // The travel settings are the plan's assumptions as much as any reference row.
+        const std::string file = "place.toml [travel]";
+        const std::string what = "replacing the service model's travel minutes of visits at home "
+                                 "(docs/methods.md, \"Travel from the map\")";
+        result.reference_figures.push_back(ReferenceFigure{
+            file, "road_speed_kmh", fmt::format("{:g}", place.travel.road_speed_kmh),
+            "Road speed of a journey to a visit at home, " + what,
+            "Department for Transport, Travel time measures for the Strategic Road Network and local 'A' roads: "
+            "January to December 2018 (24.9 mph on local 'A' roads; the default)",
+            "published"});
+        result.reference_figures.push_back(ReferenceFigure{
+            file, "detour_factor", fmt::format("{:g}", place.travel.detour_factor),
+            "Road distance over straight-line distance from a team's base to its practices' people, " + what,
+            "none found for an English place; set [travel] detour_factor", "assumption"});
+        result.reference_figures.push_back(ReferenceFigure{
+            file, "stop_minutes", fmt::format("{:g}", place.travel.stop_minutes),
+            "Minutes of each visit beyond driving (parking, reaching the door), " + what,
+            "none found; set [travel] stop_minutes", "assumption"});
+      }
     }
     step("projecting demand");
     result.demand = demand::ProjectDemand(place, inputs.services, inputs.demand_reference, inputs.tiers, travel);

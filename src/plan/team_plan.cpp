@@ -754,6 +754,7 @@ void SuppressTeams(TeamPlan& plan, int threshold, const HiddenElsewhere& hidden_
 void GiveTeamsTheCheapestMix(TeamPlan& plan, const SkillMixProblem& problem, const SkillMixResult& result, int year) {
   plan.cheapest_mix_fte.clear();
   plan.cheapest_mix_year = 0;
+  plan.outside.cheapest_mix_fte = 0.0;
   if (result.status != SolveStatus::kOptimal || year < plan.base_year || year > plan.last_year) return;
   const auto y = static_cast<std::size_t>(year - plan.base_year);
   if (y >= plan.service_hours.size()) return;
@@ -799,6 +800,10 @@ void GiveTeamsTheCheapestMix(TeamPlan& plan, const SkillMixProblem& problem, con
       if (locality < plan.group_of_locality.size()) used[plan.group_of_locality[locality]] += result.hours_used[problem_role][locality];
     }
     for (const auto& [group, hours] : used) {
+      if (group >= teams_of_group.size() || teams_of_group[group].empty()) {
+        plan.outside.cheapest_mix_fte += hours / problem.hours_per_fte;  // no team serves the group
+        continue;
+      }
       double given_total = 0.0, service_total = 0.0;
       for (const std::size_t t : teams_of_group[group]) {
         given_total += given_hours[t][role->second];

@@ -77,6 +77,8 @@ struct TeamPlan {
     // Staff in post placed in them (by locality, no rule finding a team): [role] FTE and people.
     std::vector<double> in_post_fte;
     std::vector<double> in_post_people;
+    // FTE of every role the modelled services need in them at the cheapest mix (GiveTeamsTheCheapestMix).
+    double cheapest_mix_fte = 0.0;
     bool empty() const {
       return localities.empty() && std::all_of(in_post_people.begin(), in_post_people.end(),
                                                [](double people) { return people <= 0; });

@@ -340,6 +340,23 @@ void DemandSection(const DemandResult& demand, DocumentBuilder& document) {
       "between the roles that hold every competence an intervention needs, in proportion to their FTE today, unless "
       "the service model gives a mix.",
       demand.base_year, demand.last_year, Count(std::llround(demand.hours_per_fte))));
+  if (demand.travel.FromMap()) {
+    double least = 0.0, most = 0.0;
+    bool first = true;
+    for (const double minutes : demand.travel.locality_minutes) {
+      if (std::isnan(minutes)) continue;
+      least = first ? minutes : std::min(least, minutes);
+      most = first ? minutes : std::max(most, minutes);
+      first = false;
+    }
+    section.facts["travel_minutes_by_locality"] = demand.travel.locality_minutes;
+    document.Note(fmt::format(
+        "Travel to visits at home comes from the map, not the service model's fixed minutes: {:.1f} to {:.1f} minutes a "
+        "visit by locality, from each practice's distance to its neighbourhood team's base (Step 5, teams) at the "
+        "road speed, detour factor and minutes a stop of place.toml [travel] (the last two assumptions; see Assumptions "
+        "and sources).",
+        least, most));
+  }
   if (!demand.grown_years.empty()) {
     document.Note(fmt::format("The place gives no population for {} year{}: those years are grown from the year before "
                               "at the reference growth rates (reference/demand/population_growth.csv).",

@@ -245,11 +245,9 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
           .Code(plan.role_codes[role], plan.role_names[role])
           .Number(first)
           .Number(final);
-      // The cheapest mix's hours are those of the role's staff in post first: hidden with them.
-      if (cheapest) {
-        const bool role_hidden = !plan.cheapest_mix_hidden.empty() && plan.cheapest_mix_hidden[role];
-        row.Number(at_cheapest, hidden || role_hidden);
-      }
+      // The locality's published cheapest mix shared by the teams' demand: hidden where the
+      // place's skill mix hides the role, not with the team's staff (it holds none of them).
+      if (cheapest) row.Number(at_cheapest, !plan.cheapest_mix_hidden.empty() && plan.cheapest_mix_hidden[role]);
       row.Number(in_post, hidden)
           .Number(plan.Gap(t, role, plan.base_year), hidden)
           .Number(plan.Gap(t, role, plan.last_year), hidden);
@@ -388,6 +386,7 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
     if (!outside.required.empty()) {
       section.facts["services_fte_in_no_team"] = outside.RequiredFte(outside.required.size() - 1);
     }
+    if (!plan->cheapest_mix_fte.empty()) section.facts["cheapest_mix_fte_in_no_team"] = outside.cheapest_mix_fte;
   }
   std::map<std::string, std::size_t> added;
   for (ReportTable& table : TeamTables(*plan)) {
@@ -417,8 +416,13 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
                                "their own team, their practice or network, their organisation's site (the team of "
                                "their locality based nearest it), or else shared between their locality's teams by "
                                "registered people; demand follows each team's own practices and is reconciled to its "
-                               "locality's (to the localities' together where a team crosses them).",
-                               plan->last_year)});
+                               "locality's (to the localities' together where a team crosses them).{}",
+                               plan->last_year,
+                               OrganisationLocalityNote(*plan).empty()
+                                   ? ""
+                                   : " Where a trust's or council's staff are all counted in one locality (the warning "
+                                     "above), that locality's teams hold them and the others' shortfalls are larger "
+                                     "than they would be.")});
   }
   if (plan->travel && !plan->travel->team_minutes.empty()) {
     const plan::TravelFromMap& travel = *plan->travel;
@@ -430,10 +434,11 @@ void TeamSection(const plan::TeamPlan* plan, const std::string& skipped, Documen
     section.facts["stop_minutes"] = travel.stop_minutes;
     document.Text({"Travel to a visit at home comes from the map: ",
                    Strong(fmt::format("{:.1f} to {:.1f} minutes", *least_minutes, *most_minutes)),
-                   fmt::format(" a visit by team, from each practice's distance to its team's base and its catchment, "
-                               "at {:.1f} km/h with a detour factor of {:.2f} and {:.0f} minutes a stop (the last two "
-                               "assumptions; place.toml [travel]). It replaces the service model's fixed minutes for "
-                               "services at home and virtual wards' visits.",
+                   fmt::format(" a visit by team: one leg from the team's base to the people of each practice "
+                               "(its distance and catchment) at {:.1f} km/h (the national average on local 'A' roads), "
+                               "a detour factor of {:.2f} and {:.0f} minutes a stop (the last two assumptions; "
+                               "place.toml [travel]). It replaces the service model's fixed minutes for services at "
+                               "home and virtual wards' visits, and so the place's demand and skill mix as well.",
                                travel.road_speed_kmh, travel.detour_factor, travel.stop_minutes)});
   }
   if (!plan->cheapest_mix_fte.empty()) {

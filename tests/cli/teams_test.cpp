@@ -1,10 +1,10 @@
 // careforce teams, and the teams in the plan's outputs.
 
-#include <sstream>
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
@@ -313,6 +313,58 @@ TEST(TeamsCommand, ALocalityInNoTeamIsCountedOutsideTheTeams) {
   const std::string teams = ReadFile(temp.path() / "out" / "teams.csv");
   EXPECT_EQ(std::count(teams.begin(), teams.end(), '\n'), 3) << teams;  // a header, North's team, what is in none
   EXPECT_NE(teams.find("\n(no team),South,,1,6000,,,"), std::string::npos) << teams;
+}
+
+// The teams' cheapest mix is the place's, shared: for each role, the teams' FTE at the cheapest mix
+// sum to the skill mix's hours on the modelled services over the direct-care hours of an FTE
+// (plan.json, full precision; rows under 0.05 FTE in every figure are left out, hence the tolerance).
+// With Westcombe's practices moved to Southvale, Westcombe has no team: what its people need at the
+// cheapest mix is counted as in no team, and teams and no team still sum to the place's mix.
+double CheapestMixByRole(const nlohmann::json& plan, std::map<std::string, double>& teams_by_role) {
+  double total = 0.0;
+  for (const auto& row : plan.at("teams").at("tables").at("team_roles")) {
+    const double fte = row.at("cheapest_mix_fte_2035").get<double>();
+    teams_by_role[row.at("role").get<std::string>()] += fte;
+    total += fte;
+  }
+  return total;
+}
+
+TEST(TeamsCommand, TheTeamsCheapestMixSumsToThePlacesMix) {
+  TempDir temp;
+  const fs::path westbrook = fs::path(CAREFORCE_SOURCE_DIR) / "examples" / "westbrook";
+  careforce::testing::CopyFiles(westbrook, temp.path() / "moved");
+  std::string practices = ReadFile(westbrook / "gp_practices.csv");
+  for (std::size_t at = practices.find(",L004,"); at != std::string::npos; at = practices.find(",L004,", at)) {
+    practices.replace(at, 6, ",L003,");
+  }
+  WriteFile(temp.path() / "moved" / "gp_practices.csv", practices);
+  for (const std::string& place : {westbrook.string(), (temp.path() / "moved").string()}) {
+    const fs::path out = temp.path() / (place == westbrook.string() ? "out" : "out-moved");
+    const auto run = RunCommand(Careforce(fmt::format("plan {} --quiet --runs 5 --skill-mix-path never --no-suppression "
+                                                      "--out {}",
+                                                      place, out.string())));
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto plan = nlohmann::json::parse(ReadFile(out / "plan.json"));
+    const double hours_per_fte = plan.at("demand").at("hours_per_fte").get<double>();
+    std::map<std::string, double> teams_by_role;
+    const double teams = CheapestMixByRole(plan, teams_by_role);
+    double place_total = 0.0;
+    for (const auto& row : plan.at("skill_mix").at("tables").at("skill_mix_roles")) {
+      const double fte = row.at("hours_used").get<double>() / hours_per_fte;
+      place_total += fte;
+      if (place == westbrook.string()) {
+        EXPECT_NEAR(teams_by_role[row.at("role").get<std::string>()], fte, 0.05) << row.at("role");
+      }
+    }
+    const double outside = plan.at("teams").at("cheapest_mix_fte_in_no_team").get<double>();
+    if (place == westbrook.string()) {
+      EXPECT_EQ(outside, 0.0);
+    } else {
+      EXPECT_GT(outside, 100.0);  // Westcombe's 65,693 registered people's services
+    }
+    EXPECT_NEAR(teams + outside, place_total, 0.5) << place;
+  }
 }
 
 }  // namespace
