@@ -290,17 +290,39 @@ std::string TeamMap(const std::string& title, const std::vector<MapPractice>& pr
                          x_of(practice.longitude), y_of(practice.latitude), colour, Html(tip));
     }
   }
+  // Team names already written: their boxes (left, right, top, bottom), so that no two overlap.
+  struct Box {
+    double left, right, top, bottom;
+    bool Overlaps(const Box& other) const {
+      return left < other.right && other.left < right && top < other.bottom && other.top < bottom;
+    }
+  };
+  std::vector<Box> written;
   for (std::size_t team = 0; team < teams.size(); ++team) {
     if (base_of[team] == nullptr) continue;
     // A team's name to the right of its base, or to its left where it would run past the map's
     // right edge (and fits there); failing both, to the right, the view box widened to hold it.
+    // Above the base, or below it (then further above and below) where it would cover a name
+    // already written.
     const double x = x_of(base_of[team]->longitude);
     const double name = TextWidth(teams[team].label, kTeamSize);
     const bool left = x + kGap + name > kWidth - kMargin && x - kGap - name >= kMargin;
     if (!left) width = std::max(width, x + kGap + name + kMargin);
+    const double base_y = y_of(base_of[team]->latitude);
+    const double text_left = left ? x - kGap - name : x + kGap;
+    double y = base_y - 6;
+    for (const double offset : {-6.0, 14.0, -18.0, 26.0, -30.0, 38.0}) {
+      const Box box{text_left, text_left + name, base_y + offset - kTeamSize, base_y + offset + 0.25 * kTeamSize};
+      const bool inside = box.top >= kTitleHeight && box.bottom <= kTitleHeight + kMapHeight;
+      if (inside && std::none_of(written.begin(), written.end(), [&](const Box& other) { return box.Overlaps(other); })) {
+        y = base_y + offset;
+        break;
+      }
+    }
+    written.push_back(Box{text_left, text_left + name, y - kTeamSize, y + 0.25 * kTeamSize});
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\"{} class=\"label\" font-size=\"{}\">{}</text>\n",
-                       left ? x - kGap : x + kGap, y_of(base_of[team]->latitude) - 6,
-                       left ? " text-anchor=\"end\"" : "", kTeamSize, Html(teams[team].label));
+                       left ? x - kGap : x + kGap, y, left ? " text-anchor=\"end\"" : "", kTeamSize,
+                       Html(teams[team].label));
   }
   const struct {
     const char* colour;

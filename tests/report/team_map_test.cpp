@@ -1,5 +1,6 @@
 // The team map: practices joined to their team's base, each team coloured by its shortfall.
 
+#include <cmath>
 #include <regex>
 #include <string>
 
@@ -94,6 +95,30 @@ TEST(TeamMap, NoTextRunsPastTheViewBox) {
   const std::string wide = TeamMap(std::string(120, 'W'), practices, {{std::string(130, 'x'), 0.0, false}, teams[1]});
   EXPECT_EQ(ExpectEveryTextInsideTheViewBox(wide, "wide texts"), 8);
   EXPECT_EQ(wide.find("viewBox=\"0 0 640 "), std::string::npos);
+}
+
+// Two bases almost at one place (as Horsham 1 and 2 are): the second name is written below its
+// base, not over the first (10-pixel text: boxes from the baseline 10 up and 2.5 down).
+TEST(TeamMap, NamesOfBasesCloseTogetherDoNotCoverEachOther) {
+  const std::vector<MapPractice> practices = {{51.060, -0.330, "A", 0, true},
+                                              {51.061, -0.331, "B", 1, true},
+                                              {50.800, -0.800, "C", 0, false},
+                                              {51.300, -0.100, "D", 1, false}};
+  const std::vector<MapTeam> teams = {{"Horsham 1", 0.0, false}, {"Horsham 2", 0.0, false}};
+  const std::string svg = TeamMap("Teams", practices, teams);
+  const auto baseline = [&svg](const std::string& label) {
+    static const std::regex kText("<text x=\"[0-9.]+\" y=\"([0-9.]+)\"[^>]*>([^<]*)</text>");
+    for (auto text = std::sregex_iterator(svg.begin(), svg.end(), kText); text != std::sregex_iterator(); ++text) {
+      if ((*text)[2].str() == label) return std::stod((*text)[1].str());
+    }
+    return -1.0;
+  };
+  const double first = baseline("Horsham 1"), second = baseline("Horsham 2");
+  ASSERT_GT(first, 0.0);
+  ASSERT_GT(second, 0.0);
+  // The bases are about 0.001 degrees apart (under a pixel at this scale): 6 above and 14 below.
+  EXPECT_GE(std::abs(second - first), 12.5) << svg;
+  EXPECT_EQ(ExpectEveryTextInsideTheViewBox(svg, "close bases"), 1 + 2 + 5);
 }
 
 // The maps careforce teams draws of the shipped places.
