@@ -56,6 +56,15 @@ ReportTable::RowBuilder ReportTable::Row() {
   return RowBuilder(rows_.emplace_back());
 }
 
+const std::vector<std::vector<ReportCell>>& ReportTable::rows() const {
+  // Rows are checked as the next is begun; the last is checked here, before any output reads it.
+  if (!rows_.empty() && rows_.back().size() != columns_.size()) {
+    throw InternalError(fmt::format("table {}: a row has {} cells for {} columns", key_, rows_.back().size(),
+                                    columns_.size()));
+  }
+  return rows_;
+}
+
 void ReportTable::AddRow(std::vector<ReportCell> row) {
   if (row.size() != columns_.size()) throw InternalError(fmt::format("table {}: a copied row does not fit", key_));
   rows_.push_back(std::move(row));
@@ -94,7 +103,7 @@ std::string ReportTable::Csv() const {
   io::CsvWriter writer(out);
   for (const ReportColumn& column : columns_) writer.Field(column.key);
   writer.EndRow();
-  for (const auto& row : rows_) {
+  for (const auto& row : rows()) {
     for (std::size_t idx = 0; idx < row.size(); ++idx) {
       const ReportCell& cell = row[idx];
       if (cell.state == ReportCell::State::kHidden) {
@@ -121,7 +130,7 @@ std::string ReportTable::Csv() const {
 
 nlohmann::ordered_json ReportTable::Json() const {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const auto& row : rows_) {
+  for (const auto& row : this->rows()) {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
     for (std::size_t idx = 0; idx < row.size(); ++idx) {
       const ReportCell& cell = row[idx];
@@ -165,7 +174,7 @@ std::string ReportTable::Html() const {
                        report::Html(column.header));
   }
   out += "</tr></thead>\n<tbody>\n";
-  for (const auto& row : rows_) {
+  for (const auto& row : rows()) {
     out += "<tr>";
     for (std::size_t idx = 0; idx < row.size(); ++idx) {
       if (!columns_[idx].in_report) continue;

@@ -62,7 +62,8 @@ class ReportTable {
   const std::string& key() const { return key_; }
   const std::string& title() const { return title_; }
   const std::vector<ReportColumn>& columns() const { return columns_; }
-  const std::vector<std::vector<ReportCell>>& rows() const { return rows_; }
+  // The rows, every one checked to have a cell for each column (InternalError otherwise).
+  const std::vector<std::vector<ReportCell>>& rows() const;
 
   // CSV with a header of column keys; hidden cells as "*"; text a spreadsheet would take for a
   // formula (starting =, +, -, @, tab or carriage return) behind an apostrophe.

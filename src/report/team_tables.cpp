@@ -169,8 +169,10 @@ std::vector<ReportTable> TeamTables(const plan::TeamPlan& plan) {
         .Empty()
         .Number(static_cast<double>(outside.practices))
         .Number(static_cast<double>(outside.registered))
-        .Empty()
-        .Empty();
+        .Empty()    // mean km to base
+        .Empty()    // farthest practice
+        .Empty()    // road km to a visit
+        .Empty();   // travel minutes to a visit
     if (outside.required.empty()) {
       row.Empty().Empty();
     } else {

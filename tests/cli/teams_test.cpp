@@ -361,7 +361,15 @@ TEST(TeamsCommand, TheTeamsCheapestMixSumsToThePlacesMix) {
     if (place == westbrook.string()) {
       EXPECT_EQ(outside, 0.0);
     } else {
-      EXPECT_GT(outside, 100.0);  // Westcombe's 65,693 registered people's services
+      EXPECT_GT(outside, 100.0);  // the services of Westcombe's residents
+      // The teams table's last row, what no team serves: its figures in their own columns.
+      const auto& last = plan.at("teams").at("tables").at("teams").back();
+      EXPECT_EQ(last.at("team"), "(no team)");
+      EXPECT_TRUE(last.at("travel_minutes_per_visit").is_null());
+      EXPECT_EQ(last.at("locality"), "Westcombe");
+      EXPECT_EQ(last.at("practices").get<double>(), 0.0);  // its practices were moved to Southvale
+      EXPECT_NEAR(last.at("services_fte_2035").get<double>(),
+                  plan.at("teams").at("services_fte_in_no_team").get<double>(), 1e-9);
     }
     EXPECT_NEAR(teams + outside, place_total, 0.5) << place;
   }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "model/error.hpp"
 #include "report/format.hpp"
 #include "report/plan_tables.hpp"
 
@@ -18,6 +19,18 @@ ReportTable Sample() {
   table.Row().Text("Care, \"home\"").Number(1234).Number(1000.26).Number(0.3158).Number(22425.5);
   table.Row().Text("Small").Number(3, true).Number(2.5, true).Empty().Number(1, true);
   return table;
+}
+
+// A row short of cells is a program error, found before any output reads it, the last row too
+// (a short last row once shifted the teams table's figures into the wrong columns).
+TEST(ReportTable, ARowWithoutACellForEachColumnIsAnErrorEvenWhenItIsTheLast) {
+  ReportTable table = Sample();
+  table.Row().Text("Short").Number(1);
+  EXPECT_THROW((void)table.Csv(), InternalError);
+  EXPECT_THROW((void)table.Json(), InternalError);
+  EXPECT_THROW((void)table.Html(), InternalError);
+  EXPECT_THROW((void)table.rows(), InternalError);
+  EXPECT_THROW(table.Row(), InternalError);
 }
 
 TEST(ReportTable, CsvWritesRawValuesAndStarsForHiddenCells) {
