@@ -240,15 +240,9 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     if (!options.write_mps.empty()) WriteMps(plan.result.program, options.write_mps);
     if (result.teams) {
       GiveTeamsTheCheapestMix(*result.teams, plan.problem, plan.result, plan.year);
-      if (options.suppress) {
-        // As the skill mix's tables hide them: every figure of a role whose staff the place hides.
-        TeamPlan& teams = *result.teams;
-        teams.cheapest_mix_hidden.assign(teams.role_codes.size(), 0);
-        for (Index role = 0; role < teams.role_codes.size(); ++role) {
-          const supply::SupplySeries* series = result.supply->Find("role", teams.role_codes[role]);
-          teams.cheapest_mix_hidden[role] = series != nullptr && series->suppressed;
-        }
-      }
+      // As the skill mix's tables hide them: every figure of a role whose staff the place hides
+      // (the demand's role_hidden, set from the supply's suppression above; by place role).
+      if (options.suppress) result.teams->cheapest_mix_hidden = result.demand->role_hidden;
     }
     result.skill_mix = std::move(plan);
     if (options.skill_mix_path != PlanOptions::Path::kNever) step(ChooseSkillMixPath(place, result, options).text);

@@ -792,6 +792,10 @@ void GiveTeamsTheCheapestMix(TeamPlan& plan, const SkillMixProblem& problem, con
     }
   }
   plan.cheapest_mix_fte.assign(team_count, std::vector<double>(roles, 0.0));
+  std::vector<double> team_hours(team_count, 0.0);  // every service's, in the year
+  for (std::size_t t = 0; t < team_count; ++t) {
+    for (const double h : plan.service_hours[y][t]) team_hours[t] += h;
+  }
   for (std::size_t problem_role = 0; problem_role < problem.roles.size(); ++problem_role) {
     const auto role = role_of.find(problem.roles[problem_role].code);
     if (role == role_of.end() || problem_role >= result.hours_used.size()) continue;
@@ -807,13 +811,11 @@ void GiveTeamsTheCheapestMix(TeamPlan& plan, const SkillMixProblem& problem, con
       double given_total = 0.0, service_total = 0.0;
       for (const std::size_t t : teams_of_group[group]) {
         given_total += given_hours[t][role->second];
-        for (const double h : plan.service_hours[y][t]) service_total += h;
+        service_total += team_hours[t];
       }
       for (const std::size_t t : teams_of_group[group]) {
-        double team_hours = 0.0;
-        for (const double h : plan.service_hours[y][t]) team_hours += h;
         const double share = given_total > 0 ? given_hours[t][role->second] / given_total
-                                              : (service_total > 0 ? team_hours / service_total : 0.0);
+                                              : (service_total > 0 ? team_hours[t] / service_total : 0.0);
         plan.cheapest_mix_fte[t][role->second] += hours * share / problem.hours_per_fte;
       }
     }
