@@ -179,7 +179,7 @@ class PlaceReader {
     toml_ = std::move(document);
     TomlTable root(toml_->root(), toml_->path(), "the top level", diagnostics_);
     root.AllowOnly(
-        {"name", "description", "base_year", "census_date", "settings", "demand", "teams", "travel", "locality", "files"});
+        {"name", "description", "base_year", "census_date", "settings", "demand", "teams", "travel", "training", "locality", "files"});
     if (auto name = root.String("name", true)) place_.name = *name;
     if (auto description = root.String("description", false)) place_.description = *description;
     if (auto year = root.Integer("base_year", true, 1990, 2100)) place_.base_year = static_cast<int>(*year);
@@ -255,6 +255,26 @@ class PlaceReader {
       if (auto speed = travel->Number("road_speed_kmh", false, 0, true, 130, false)) settings.road_speed_kmh = *speed;
       if (auto detour = travel->Number("detour_factor", false, 1, false, 5, false)) settings.detour_factor = *detour;
       if (auto stop = travel->Number("stop_minutes", false, 0, false, 120, false)) settings.stop_minutes = *stop;
+    }
+    if (auto training = root.Table("training", false)) {
+      training->AllowOnly({"courses", "years", "away_share", "joint", "catch_up_months", "backfill"});
+      TrainingSettings& settings = place_.training;
+      if (auto courses = training->String("courses", false)) settings.courses_file = *courses;
+      if (auto years = training->Integer("years", false, 1, 10)) settings.years = static_cast<int>(*years);
+      if (auto share = training->Number("away_share", false, 0, true, 1, false)) settings.away_share = *share;
+      if (auto joint = training->Boolean("joint", false)) settings.joint = *joint;
+      if (auto months = training->Integer("catch_up_months", false, 3, 60)) {
+        settings.catch_up_months = static_cast<int>(*months);
+      }
+      if (auto backfill = training->String("backfill", false)) {
+        if (*backfill == "bank" || *backfill == "agency") {
+          settings.backfill_agency = *backfill == "agency";
+        } else {
+          diagnostics_.Error(training->At("backfill"),
+                             fmt::format("[training] backfill \"{}\" is not a rate, expected \"bank\" or \"agency\"",
+                                         *backfill));
+        }
+      }
     }
     const std::vector<TomlTable> localities = root.Tables("locality", true);
     if (localities.size() > static_cast<std::size_t>(kMaxLocalities.most)) {

@@ -211,6 +211,32 @@ struct TravelSettings {
   double stop_minutes = 5.0;
 };
 
+// The training plan ([training] in place.toml; docs/methods.md, "Training plan").
+struct TrainingSettings {
+  // The place's own course catalogue (docs/formats.md, "courses.csv"); empty: the shipped one,
+  // reference/training/courses.csv.
+  std::string courses_file;
+  // Years the schedule covers after the census date, by quarter. An assumption: three years, the
+  // span of an organisation's training plan and of most courses' refresher intervals; needs due
+  // later are listed, not scheduled.
+  int years = 3;
+  // Largest share of a team's (or, without teams, an organisation's) available hours away on
+  // training in a quarter, for service continuity. An assumption (no national standard found):
+  // above the 2-3% of hours rosters commonly set aside for study leave, so that catching up is
+  // possible; a team may always release one learner at a time.
+  double away_share = 0.1;
+  // Cohorts of a provider's course take learners from every employer ("one workforce"); false:
+  // each employer's learners in cohorts of their own.
+  bool joint = true;
+  // Role profile gaps and lapsed refreshers are due within this many months of the census date.
+  // An assumption; the Care Certificate's 2014 pilot took 12 weeks for a full-time worker
+  // (Skills for Care), so a year leaves room for part-time staff and waiting for a cohort.
+  int catch_up_months = 12;
+  // Time away backfilled at the bank rate (the role's own staff cost an hour) or the agency rate
+  // (plus the plan's agency premium).
+  bool backfill_agency = false;
+};
+
 // How demand is projected for a place ([demand] in place.toml).
 struct DemandSettings {
   int years = 10;  // projected after the base year
@@ -259,6 +285,7 @@ struct Place {
   DemandSettings demand;
   TeamSettings team_settings;
   TravelSettings travel;
+  TrainingSettings training;
 
   std::vector<Locality> localities;
   std::vector<Organisation> organisations;

@@ -16,6 +16,7 @@
 #include "plan/skill_mix.hpp"
 #include "plan/skill_mix_builder.hpp"
 #include "plan/team_plan.hpp"
+#include "plan/training.hpp"
 #include "supply/projection.hpp"
 
 namespace careforce::plan {
@@ -71,6 +72,7 @@ struct PlanInputs {
   SupplyConfig supply_config;
   std::optional<supply::SupplyReference> supply_reference;  // none: no supply projection
   std::optional<PlanReference> plan_reference;  // none: no skill-mix optimisation
+  std::optional<TrainingReference> training_reference;  // none: no training plan
 };
 
 // One step of the bridge from the gap at today's skill mix to the hires of the cheapest mix:
@@ -158,6 +160,8 @@ struct PlanResult {
   std::optional<TeamPlan> teams;               // the neighbourhood teams (demand and practices with coordinates)
   std::string teams_skipped;                   // why there are no teams, when there are none
   std::optional<SkillMixPlan> skill_mix;       // the cheapest safe mix (demand, supply and reference)
+  std::optional<TrainingPlan> training;        // workforce development (a training reference)
+  std::string training_skipped;                // why there is no training plan, when there is none
   std::vector<ScenarioOutcome> scenarios;      // the base first, then each scenario (when given)
   std::optional<PolicyMatrix> policy_matrix;   // when policies are given
   // How the scenario and policy cells solved their skill mix (ChooseCellMethod), when there are
