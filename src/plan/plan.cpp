@@ -248,7 +248,40 @@ PlanResult RunPlan(const Place& place, const PlanInputs& inputs, const PlanOptio
     if (options.skill_mix_path != PlanOptions::Path::kNever) step(ChooseSkillMixPath(place, result, options).text);
     SolveSkillMixPath(place, inputs, options, result);
   }
+  if (options.training) PlanTrainingStep(place, inputs, options, result);
   return result;
+}
+
+void PlanTrainingStep(const Place& place, const PlanInputs& inputs, const PlanOptions& options, PlanResult& result) {
+  if (!inputs.training_reference || !inputs.plan_reference) {
+    result.training_skipped = "no course catalogue or cost reference was read";
+    return;
+  }
+  if (place.staff.empty()) {
+    result.training_skipped = "the place has no staff";
+    return;
+  }
+  if (options.step_progress) options.step_progress("scheduling training");
+  result.training = PlanTraining(place, *inputs.training_reference, *inputs.plan_reference,
+                                 result.skill_mix ? &*result.skill_mix : nullptr);
+  result.reference_figures.insert(result.reference_figures.end(), inputs.training_reference->figures.begin(),
+                                  inputs.training_reference->figures.end());
+  const TrainingSettings& settings = place.training;
+  result.reference_figures.push_back(ReferenceFigure{
+      "place.toml [training]", "away_share", fmt::format("{}", settings.away_share),
+      "Largest share of a team's or organisation's available hours away on training in a quarter",
+      "Assumption: no national standard found; above the 2-3% of hours rosters commonly set aside for study leave, so "
+      "that catching up is possible; a team may always release one learner at a time. Set [training] away_share",
+      "assumption"});
+  result.reference_figures.push_back(ReferenceFigure{
+      "place.toml [training]", "years", fmt::format("{}", settings.years), "Years the training schedule covers",
+      "Assumption: three years, the span of an organisation's training plan; set [training] years", "assumption"});
+  result.reference_figures.push_back(ReferenceFigure{
+      "place.toml [training]", "catch_up_months", fmt::format("{}", settings.catch_up_months),
+      "Months within which role profile gaps and lapsed refreshers are closed",
+      "Assumption: the Care Certificate's 2014 pilot took 12 weeks for a full-time worker (Skills for Care); a year "
+      "leaves room for part-time staff and waiting for a cohort. Set [training] catch_up_months",
+      "assumption"});
 }
 
 PathChoice ChooseSkillMixPath(const Place& place, const PlanResult& result, const PlanOptions& options) {

@@ -57,6 +57,8 @@ struct PlanOptions {
   // Solve the bridge from the gap at today's mix to the cheapest mix (five more programmes of the
   // plan year); scenario and policy cells, compared by their totals, do without it.
   bool bridge = true;
+  // Plan training (PlanTrainingStep) for the plan of record; scenario and policy cells do without.
+  bool training = true;
   // Called as scenario and policy plans finish (serialised), for a progress display.
   std::function<void(int finished, int total)> cell_progress;
   // Called as each step of the plan of record begins ("projecting demand", ...), for a progress
@@ -210,6 +212,11 @@ struct CellChoice {
 };
 CellChoice ChooseCellMethod(const PlanResult& record, const PlanOptions& options,
                             std::size_t cells);
+
+// The training plan of the plan of record (docs/methods.md, "Training plan") into result.training,
+// or why there is none into result.training_skipped; RunPlan calls it (RunPlanWithScenarios once
+// the skill mix year by year is solved).
+void PlanTrainingStep(const Place& place, const PlanInputs& inputs, const PlanOptions& options, PlanResult& result);
 
 // The skill mix year by year as one programme (docs/methods.md), into result.skill_mix (its path,
 // or why it was not solved) as ChooseSkillMixPath decides; RunPlan calls it.

@@ -128,6 +128,12 @@ LoadedPlan LoadPlanInputs(const PlanSources& sources,
     inputs.plan_reference = LoadPlanReference(reference);
     if (loaded.scope) inputs.plan_reference->figures.push_back(ScopeFigure(*loaded.scope));
   });
+  Collect(problems, [&] {
+    Diagnostics read;
+    TrainingReference training = ReadTrainingReference(place, directory.string(), reference, read);
+    if (read.HasErrors()) throw InputError(std::move(read));
+    inputs.training_reference = std::move(training);
+  });
 
   if (!sources.scenarios.empty() || !sources.policies.empty()) {
     begin("reading the scenarios and policies");

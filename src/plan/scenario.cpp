@@ -165,6 +165,7 @@ PlanOptions CellOptions(const PlanOptions& options) {
   cell.step_progress = {};
   cell.skill_mix_path = PlanOptions::Path::kNever;
   cell.bridge = false;
+  cell.training = false;
   cell.write_mps.clear();
   return cell;
 }
@@ -261,6 +262,7 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
   // The plan of record, its skill mix year by year left for the pool below.
   PlanOptions first = options;
   first.skill_mix_path = PlanOptions::Path::kNever;
+  first.training = false;  // planned below, once the skill mix year by year gives its starters
   PlanResult result = RunPlan(place, inputs, first);
   // The skill mix year by year, the scenarios compared side by side (the base first, on the same
   // footing) and the cells of the policy matrix, all independent: one pool over every core.
@@ -323,6 +325,7 @@ PlanResult RunPlanWithScenarios(const Place& place, const PlanInputs& inputs, co
     ScoreRegret(matrix);
     result.policy_matrix = std::move(matrix);
   }
+  if (options.training) PlanTrainingStep(place, inputs, options, result);
   return result;
 }
 

@@ -143,13 +143,17 @@ struct CohortRun {
   int learners = 0;
 };
 
+inline constexpr std::size_t kNoGroup = static_cast<std::size_t>(-1);
+
 // Learners the schedule does not place, and why.
 struct UnmetNeed {
-  std::size_t group = 0;
+  std::size_t group = kNoGroup;   // kNoGroup for kNoCourse (no course, so no group)
   int learners = 0;
   UnmetReason reason = UnmetReason::kDateTooSoon;
   std::string why;                // a sentence naming what binds ("needed by 2025-06-30, ...")
-  std::string competence;         // for kNoCourse: the competence no course confers
+  std::string competence;         // for kNoCourse: the competence no course confers ("role:CODE" for a role)
+  std::size_t unit = 0;           // the learners' unit
+  NeedKind kind = NeedKind::kProfileGap;
 };
 
 // The cost of training to one organisation (its learners' fees and backfill, the trainer time
