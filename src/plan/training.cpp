@@ -970,7 +970,8 @@ void Planner::Schedule() {
       // What blocks each quarter that would do: the provider's cohorts, else the unit's time away.
       bool all_capacity = true;
       bool any_away = false;
-      for (const auto& [start, column] : starts_[index]) {
+      for (const auto& entry : starts_[index]) {
+        const int start = entry.first;  // a plain local: lambdas may not capture structured bindings (clang)
         const Slot& slot = slots_.at({group.course, group.pool, start});
         const bool capacity_full = value(slot.cohorts) >= RunsPerQuarter(course) ||
                                    [&] {
