@@ -307,10 +307,8 @@ std::string HeadlineText(const plan::PlanResult& result) {
   return text;
 }
 
-int RunPlan() {
-  const Options& options = TheOptions();
-  plan::LoadedPlan loaded = LoadPlanOrFail(options);
-  const plan::PlanInputs& inputs = loaded.inputs;
+// The plan's options as the command line sets them (plan and train share them).
+plan::PlanOptions PlanOptionsOf(const Options& options) {
   plan::PlanOptions plan_options;
   plan_options.write_mps = options.write_mps;
   plan_options.gap_threshold_fte = options.gap_threshold;
@@ -329,6 +327,14 @@ int RunPlan() {
   plan_options.supply.progress = Progress().Counter("projecting supply", "runs");
   plan_options.cell_progress = Progress().Counter("scenarios, policies and the skill mix year by year", "plans");
   plan_options.step_progress = [](const std::string& step) { Progress().Begin(step); };
+  return plan_options;
+}
+
+int RunPlan() {
+  const Options& options = TheOptions();
+  plan::LoadedPlan loaded = LoadPlanOrFail(options);
+  const plan::PlanInputs& inputs = loaded.inputs;
+  const plan::PlanOptions plan_options = PlanOptionsOf(options);
   const plan::PlanResult result =
       plan::RunPlanWithScenarios(loaded.place, inputs, plan_options, loaded.scenarios, loaded.policies);
   Progress().Begin(fmt::format("writing the report, the workbook and the tables to {}", options.out));
@@ -356,6 +362,33 @@ int RunPlan() {
     std::cout << HeadlineText(result);
     std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
   }
+  return kExitOk;
+}
+
+// careforce train: the plan of record with its training plan (Step 5, workforce development):
+// who learns what, on which course, when and at what cost; the shared tables, and each
+// organisation's own workbook of its people's courses when --learners is given.
+int RunTrain() {
+  const Options& options = TheOptions();
+  plan::LoadedPlan loaded = LoadPlanOrFail(options);
+  plan::PlanOptions plan_options = PlanOptionsOf(options);
+  plan_options.training = true;
+  plan_options.bridge = false;
+  const plan::PlanResult result = plan::RunPlan(loaded.place, loaded.inputs, plan_options);
+  Progress().Clear();
+  if (!result.training) {
+    throw InputError(Location{(std::filesystem::path(options.place) / "place.toml").string(), 1, 1},
+                     fmt::format("no training plan: {}, expected a course catalogue and staff", result.training_skipped));
+  }
+  const plan::TrainingPlan& training = *result.training;
+  std::cout << fmt::format("  training: {} learners needed, {} scheduled, {} unmet; {} ({} fees, {} backfill, {} trainer)\n",
+                           training.learners_needed, training.learners_scheduled,
+                           training.learners_needed - training.learners_scheduled, report::MoneyShort(training.cost()),
+                           report::MoneyShort(training.fees), report::MoneyShort(training.backfill),
+                           report::MoneyShort(training.trainer));
+  std::cout << fmt::format("  schedule: {} variables ({} integer), {} constraints, {} in {:.1f} s\n", training.variables,
+                           training.integer_variables, training.constraints, plan::StatusText(training.status),
+                           training.solve_seconds);
   return kExitOk;
 }
 
@@ -796,6 +829,23 @@ void RegisterCommands(CLI::App& app) {
                    "Supply runs for each scenario and policy cell (default 0: exact expected values)")
       ->check(UpTo(kMaxRuns, 0));
   Handlers()["plan"] = RunPlan;
+
+  CLI::App* train = app.add_subcommand(
+      "train", "Training plan: who must learn what, on which course, when, at what cost, and the time away");
+  train->add_option("place", options.place, "Place directory")->required();
+  train->add_option("--out", options.out, "Write the training tables (CSV) and training.json here");
+  train->add_flag("--json", options.json, "Print the training tables as JSON");
+  train->add_flag("--no-suppression", options.no_suppression,
+                  "Show small numbers (only for use inside one organisation)");
+  train->add_option("--reference", options.reference, kReferenceHelp);
+  train->add_flag("--quiet", options.quiet, kQuietHelp);
+  train->add_option("--runs", options.runs, "Supply Monte Carlo runs (default 1000)")->check(UpTo(kMaxRuns, 1));
+  train->add_option("--seed", options.seed, "Random seed of the supply projection (default 1)");
+  train->add_option("--threads", options.threads, "Worker threads (default: every core); never changes the output")
+      ->check(CLI::Range(1, 256));
+  train->add_option("--supply-config", options.supply_config, kSupplyConfigHelp);
+  train->add_flag("--calibrate-to-staff", options.calibrate_to_staff, kCalibrateToStaffHelp);
+  Handlers()["train"] = RunTrain;
 
   CLI::App* teams = app.add_subcommand(
       "teams", "Neighbourhood teams around GP practices: design (or check), each team's need by role, staff and gap");
