@@ -389,6 +389,13 @@ int RunTrain() {
   std::cout << fmt::format("  schedule: {} variables ({} integer), {} constraints, {} in {:.1f} s\n", training.variables,
                            training.integer_variables, training.constraints, plan::StatusText(training.status),
                            training.solve_seconds);
+  if (training.status == plan::SolveStatus::kStopped || training.placeable_at_most > 0) {
+    // CBC's proven bound: how many of the unmet learners a better schedule could at most place
+    // (an unplaced learner weighs far above any cost in the objective).
+    std::cout << fmt::format("  {}: a better schedule could place at most {} more learners\n",
+                             training.status == plan::SolveStatus::kStopped ? "stopped at its limit" : "within solve_gap",
+                             training.placeable_at_most);
+  }
   return kExitOk;
 }
 

@@ -257,7 +257,8 @@ class PlaceReader {
       if (auto stop = travel->Number("stop_minutes", false, 0, false, 120, false)) settings.stop_minutes = *stop;
     }
     if (auto training = root.Table("training", false)) {
-      training->AllowOnly({"courses", "years", "away_share", "joint", "catch_up_months", "backfill"});
+      training->AllowOnly(
+          {"courses", "years", "away_share", "joint", "catch_up_months", "backfill", "solve_gap", "solve_nodes"});
       TrainingSettings& settings = place_.training;
       if (auto courses = training->String("courses", false)) settings.courses_file = *courses;
       if (auto years = training->Integer("years", false, 1, 10)) settings.years = static_cast<int>(*years);
@@ -266,6 +267,8 @@ class PlaceReader {
       if (auto months = training->Integer("catch_up_months", false, 3, 60)) {
         settings.catch_up_months = static_cast<int>(*months);
       }
+      if (auto gap = training->Number("solve_gap", false, 0, false, 0.5, false)) settings.solve_gap = *gap;
+      if (auto nodes = training->Integer("solve_nodes", false, 0, 10000000)) settings.solve_nodes = static_cast<int>(*nodes);
       if (auto backfill = training->String("backfill", false)) {
         if (*backfill == "bank" || *backfill == "agency") {
           settings.backfill_agency = *backfill == "agency";

@@ -235,6 +235,12 @@ struct TrainingSettings {
   // Time away backfilled at the bank rate (the role's own staff cost an hour) or the agency rate
   // (plus the plan's agency premium).
   bool backfill_agency = false;
+  // How close to the cheapest schedule CBC must come before it stops: within this share of the
+  // schedule's cost of the best bound it has proved (an assumption: 1%), or after this many
+  // branch-and-bound nodes (a deterministic limit: the same place gives the same schedule on any
+  // machine). The report states the gap reached.
+  double solve_gap = 0.01;
+  int solve_nodes = 2000;
 };
 
 // How demand is projected for a place ([demand] in place.toml).

@@ -153,7 +153,7 @@ std::vector<std::pair<std::string, double>> Conflicts(const LinearProgram& progr
   return conflicts;
 }
 
-Solution SolveInteger(const LinearProgram& program) {
+Solution SolveInteger(const LinearProgram& program, const IntegerLimits& limits) {
   Arrays arrays = ToArrays(program);
   OsiClpSolverInterface solver;
   solver.messageHandler()->setLogLevel(0);
@@ -173,12 +173,34 @@ Solution SolveInteger(const LinearProgram& program) {
   // CBC's standard solve (preprocessing, cutting planes and primal heuristics, as the cbc program
   // runs it): far faster on assignment programmes than bare branch and bound.
   CbcMain0(model);
-  const char* arguments[] = {"careforce", "-log", "0", "-solve", "-quit"};
-  CbcMain1(5, arguments, model);
+  std::vector<std::string> words = {"careforce", "-log", "0"};
+  if (limits.seconds > 0) {
+    words.insert(words.end(), {"-sec", fmt::format("{}", limits.seconds)});
+  }
+  if (limits.nodes > 0) {
+    words.insert(words.end(), {"-maxNodes", fmt::format("{}", limits.nodes)});
+  }
+  if (limits.absolute_gap > 0) {
+    words.insert(words.end(), {"-allowableGap", fmt::format("{}", limits.absolute_gap)});
+  }
+  if (limits.relative_gap > 0) {
+    words.insert(words.end(), {"-ratioGap", fmt::format("{}", limits.relative_gap)});
+  }
+  words.insert(words.end(), {"-solve", "-quit"});
+  std::vector<const char*> arguments;
+  for (const std::string& word : words) arguments.push_back(word.c_str());
+  CbcMain1(static_cast<int>(arguments.size()), arguments.data(), model);
   Solution solution;
   solution.status = StatusOf(model.isProvenOptimal(), model.isProvenInfeasible(), model.isProvenDualInfeasible());
-  if (solution.status != SolveStatus::kOptimal) return solution;
+  // Stopped by a node or time limit with a solution.
+  if (solution.status == SolveStatus::kFailed && model.bestSolution() != nullptr && model.status() == 1) {
+    solution.status = SolveStatus::kStopped;
+  }
+  if (solution.status != SolveStatus::kOptimal && solution.status != SolveStatus::kStopped) return solution;
   solution.objective = model.getObjValue();
+  solution.bound = std::min(model.getBestPossibleObjValue(), solution.objective);
+  solution.gap = (solution.objective - solution.bound) / std::max(1.0, std::abs(solution.objective));
+  if (solution.gap < kTolerance) solution.gap = 0.0;
   const double* values = model.bestSolution();
   solution.values.assign(values, values + program.variables().size());
   for (std::size_t column = 0; column < program.variables().size(); ++column) {
@@ -226,18 +248,25 @@ bool LinearProgram::HasIntegers() const {
   return false;
 }
 
+LinearProgram LinearProgram::Relaxation() const {
+  LinearProgram relaxed = *this;
+  for (Variable& variable : relaxed.variables_) variable.integer = false;
+  return relaxed;
+}
+
 std::string StatusText(SolveStatus status) {
   switch (status) {
     case SolveStatus::kOptimal: return "optimal";
     case SolveStatus::kInfeasible: return "infeasible";
     case SolveStatus::kUnbounded: return "unbounded";
     case SolveStatus::kFailed: return "failed";
+    case SolveStatus::kStopped: return "stopped at its limit";
   }
   return "failed";
 }
 
-Solution Solve(const LinearProgram& program, int dual_iterations, bool name_conflicts) {
-  Solution solution = program.HasIntegers() ? SolveInteger(program) : SolveLinear(program, Method::kDual, dual_iterations);
+Solution Solve(const LinearProgram& program, int dual_iterations, bool name_conflicts, const IntegerLimits& limits) {
+  Solution solution = program.HasIntegers() ? SolveInteger(program, limits) : SolveLinear(program, Method::kDual, dual_iterations);
   if (solution.status == SolveStatus::kInfeasible && name_conflicts)
     solution.conflicting = Conflicts(program);
   return solution;

@@ -43,6 +43,8 @@ class LinearProgram {
   const std::vector<Constraint>& constraints() const { return constraints_; }
   const std::vector<Entry>& entries() const { return entries_; }
   bool HasIntegers() const;
+  // The same programme with every variable continuous (its linear relaxation).
+  LinearProgram Relaxation() const;
 
  private:
   std::vector<Variable> variables_;
@@ -50,7 +52,9 @@ class LinearProgram {
   std::vector<Entry> entries_;
 };
 
-enum class SolveStatus { kOptimal, kInfeasible, kUnbounded, kFailed };
+// kStopped: an integer programme stopped at a node or time limit with a solution that is feasible but
+// not proven optimal (Solution::gap says how far from the best bound it may be).
+enum class SolveStatus { kOptimal, kInfeasible, kUnbounded, kFailed, kStopped };
 
 struct Solution {
   SolveStatus status = SolveStatus::kFailed;
@@ -64,6 +68,22 @@ struct Solution {
   // total violation (relative to each limit) of an elastic copy of the programme shows them,
   // with the violation each needs (empty when relaxing them all is not enough).
   std::vector<std::pair<std::string, double>> conflicting;
+  // Integer programmes: the best bound CBC proved on the objective, and the relative gap between
+  // it and the solution's objective ((objective - bound) / max(1, |objective|)); 0 when proven
+  // optimal with no tolerance.
+  double bound = 0.0;
+  double gap = 0.0;
+};
+
+// When CBC may stop an integer programme short of proof, keeping the best solution found: once
+// its objective is within `relative_gap` (or `absolute_gap`) of the best bound, after `nodes` branch-and-bound nodes
+// (deterministic: the same programme stops at the same solution on any machine), or after
+// `seconds` (a safety net only, since where it stops depends on the machine). 0: no limit.
+struct IntegerLimits {
+  double relative_gap = 0.0;
+  double absolute_gap = 0.0;  // in the objective's units: stop once the objective is this near the bound
+  int nodes = 0;
+  double seconds = 0.0;
 };
 
 std::string StatusText(SolveStatus status);
@@ -76,7 +96,7 @@ inline constexpr int kDefaultDualIterations = -1;
 // infeasible one's conflicting limits are named (an elastic copy solved again) when
 // `name_conflicts`.
 Solution Solve(const LinearProgram& program, int dual_iterations = kDefaultDualIterations,
-               bool name_conflicts = true);
+               bool name_conflicts = true, const IntegerLimits& limits = {});
 
 // Writes the programme in MPS format (free MPS with the model's names) for checking with
 // another solver.

@@ -36,6 +36,9 @@ constexpr double kTimingTieBreak = 0.5;
 // changes within the year before they are due.
 constexpr int kRefresherEarlyQuarters = 2;
 constexpr int kPlanChangeEarlyQuarters = 3;
+// CBC stops the schedule's search after this long whatever [training] solve_nodes says: a safety
+// net only, since where a clock stops a search depends on the machine (the node limit does not).
+constexpr double kSolveSecondsSafetyNet = 120.0;
 
 int DurationQuarters(const Course& course) { return std::max(1, (course.duration_months + 2) / 3); }
 int LeadQuarters(const Course& course) { return course.lead_time_months / 3; }
@@ -129,8 +132,12 @@ std::string TrainingPlan::QuarterLabel(int quarter) const {
 
 int TrainingPlan::CompletionQuarter(std::size_t group) const {
   int last = -1;
-  for (const LearnerPlace& place : places) {
-    if (place.group == group) last = std::max(last, place.start_quarter);
+  if (group < last_start.size()) {
+    last = last_start[group];
+  } else {
+    for (const LearnerPlace& place : places) {
+      if (place.group == group) last = std::max(last, place.start_quarter);
+    }
   }
   if (last < 0) return -1;
   return last + DurationQuarters(courses[groups[group].course]) - 1;
@@ -243,8 +250,8 @@ TrainingReference ReadTrainingReference(const Place& place, const std::string& p
     const auto lead = table.Integer(12, "lead time in months", 0, 60);
     const auto duration = table.Integer(13, "duration in months", 1, 72);
     const std::string mode(table.Get(14));
-    if (mode != "classroom" && mode != "e-learning" && mode != "blended") {
-      table.Error(14, fmt::format("mode \"{}\" is not known, expected classroom, e-learning or blended", mode));
+    if (mode != "classroom" && mode != "e-learning" && mode != "blended" && mode != "workplace") {
+      table.Error(14, fmt::format("mode \"{}\" is not known, expected classroom, e-learning, blended or workplace", mode));
       return;
     }
     if (least && most && *least > *most) {
@@ -278,16 +285,37 @@ TrainingReference ReadTrainingReference(const Place& place, const std::string& p
     reference.courses.push_back(std::move(course));
   });
   static constexpr io::Column kRefreshers[] = {
-      {"competence", true}, {"valid_months", true}, {"source", true}, {"basis", true}};
+      {"competence", true}, {"valid_months", true}, {"source", true}, {"basis", true}, {"course", false}};
   io::ReadReferenceTable(reference_directory, "training/refreshers.csv", kRefreshers, diagnostics,
                          [&](const io::Table& table) {
                            const auto months = table.Integer(1, "valid months", 1, 240);
                            if (!months) return;
                            const Index competence = competence_of(table.Get(0));
                            if (competence == kNoIndex) return;
+                           std::size_t course = static_cast<std::size_t>(-1);
+                           if (!table.Get(4).empty()) {
+                             for (std::size_t index = 0; index < reference.courses.size(); ++index) {
+                               if (reference.courses[index].code == table.Get(4)) course = index;
+                             }
+                             if (course == static_cast<std::size_t>(-1)) {
+                               diagnostics.Error(table.At(4), fmt::format("refresher course \"{}\" is not in the "
+                                                                          "catalogue ({}), expected a course code",
+                                                                          table.Get(4), reference.catalogue_path));
+                               return;
+                             }
+                             Course& refresher = reference.courses[course];
+                             if (std::find(refresher.competences.begin(), refresher.competences.end(), competence) ==
+                                 refresher.competences.end()) {
+                               diagnostics.Error(table.At(4), fmt::format("refresher course {} does not confer {}, "
+                                                                          "expected a course whose confers lists it",
+                                                                          refresher.code, table.Get(0)));
+                               return;
+                             }
+                             refresher.refresher_only = true;
+                           }
                            reference.refreshers.push_back(Refresher{competence, static_cast<int>(*months),
                                                                     std::string(table.Get(2)),
-                                                                    std::string(table.Get(3))});
+                                                                    std::string(table.Get(3)), course});
                            reference.figures.push_back({"training/refreshers.csv", std::string(table.Get(0)),
                                                         fmt::format("valid {} months", *months),
                                                         "Refresher interval", std::string(table.Get(2)),
@@ -358,7 +386,11 @@ class Planner {
     quarters_ = plan_.settings.quarters;
     catch_up_ = std::clamp(settings.catch_up_months / 3 - 1, 0, quarters_ - 1);
     valid_months_.assign(place_.competences.size(), 0);
-    for (const Refresher& refresher : reference_.refreshers) valid_months_[refresher.competence] = refresher.valid_months;
+    refresher_course_.assign(place_.competences.size(), kNoCourseIndex);
+    for (const Refresher& refresher : reference_.refreshers) {
+      valid_months_[refresher.competence] = refresher.valid_months;
+      refresher_course_[refresher.competence] = refresher.course;
+    }
     profile_.assign(place_.roles.size(), {});
     for (const RoleCompetence& entry : place_.role_competences) profile_[entry.role].push_back(entry.competence);
   }
@@ -444,6 +476,7 @@ class Planner {
       for (std::size_t index = 0; index < courses.size(); ++index) {
         const Course& course = courses[index];
         if (course.role != kNoIndex) continue;  // conversions are given by the plan, not chosen here
+        if (course.refresher_only) continue;   // refreshers named in refreshers.csv are given, not chosen
         std::size_t covered = 0;
         for (const Index competence : left) {
           if (std::find(course.competences.begin(), course.competences.end(), competence) != course.competences.end()) {
@@ -490,7 +523,17 @@ class Planner {
   void AddBundle(Index person, Index role, int starters, std::size_t unit, const std::vector<Index>& needs, int quarter,
                  NeedKind kind, double fte, double backfill, int earliest) {
     std::vector<Index> uncovered;
-    for (const std::size_t course : Cover(needs, backfill, uncovered)) {
+    std::vector<Index> rest;
+    for (const Index competence : needs) {
+      const std::size_t course = kind == NeedKind::kLapsed || kind == NeedKind::kRefresher ? refresher_course_[competence]
+                                                                                           : kNoCourseIndex;
+      if (course == kNoCourseIndex) {
+        rest.push_back(competence);
+      } else {
+        AddLearners(course, person, role, starters, unit, quarter, kind, fte, backfill, earliest);
+      }
+    }
+    for (const std::size_t course : Cover(rest, backfill, uncovered)) {
       AddLearners(course, person, role, starters, unit, quarter, kind, fte, backfill, earliest);
     }
     for (const Index competence : uncovered) {
@@ -760,6 +803,16 @@ class Planner {
   }
 
   void Schedule();
+  // A solution's objective less the penalties of its unmet learners: what the schedule costs.
+  double CostWithoutPenalties(const LinearProgram& program, const Solution& solution) const {
+    double cost = 0.0;
+    for (std::size_t column = 0; column < solution.values.size(); ++column) cost += program.variables()[column].cost * solution.values[column];
+    for (const int column : unmet_column_) {
+      if (column >= 0) cost -= kUnmetPenalty * solution.values[static_cast<std::size_t>(column)];
+    }
+    return cost;
+  }
+  Solution RoundLearners(const LinearProgram& program, const Solution& relaxed) const;
   std::string Why(std::size_t group, UnmetReason reason, const Solution& solution) const;
 
   const Place& place_;
@@ -770,6 +823,8 @@ class Planner {
   int quarters_ = 0;
   int catch_up_ = 0;
   std::vector<int> valid_months_;
+  static constexpr std::size_t kNoCourseIndex = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> refresher_course_;  // per competence: its refresher course, if named
   std::vector<std::vector<Index>> profile_;
   People people_;
   std::vector<std::map<Index, Date>> held_;
@@ -787,6 +842,7 @@ class Planner {
   // The programme's parts, for reading the solution.
   struct Slot {  // cohorts of a course in a pool and quarter
     int cohorts = -1;  // column
+    bool integer = true;
     int at_most = -1;  // rows
     int at_least = -1;
     std::vector<std::pair<std::size_t, int>> starts;  // (group, column)
@@ -794,6 +850,7 @@ class Planner {
   std::map<std::tuple<std::size_t, std::size_t, int>, Slot> slots_;
   std::vector<std::vector<std::pair<int, int>>> starts_;  // per group: (quarter, column)
   std::vector<int> unmet_column_;
+  std::vector<bool> in_schedule_;  // per group: due within the schedule
   std::vector<int> window_first_;
   std::vector<int> window_last_;
   std::map<std::pair<std::size_t, int>, int> away_rows_;       // (unit, quarter)
@@ -806,6 +863,7 @@ void Planner::Schedule() {
   const std::size_t groups = plan_.groups.size();
   starts_.assign(groups, {});
   unmet_column_.assign(groups, -1);
+  in_schedule_.assign(groups, false);
   window_first_.assign(groups, 0);
   window_last_.assign(groups, -1);
   // The shared capacity key of a slot: by employer courses per pool, others over every pool.
@@ -823,6 +881,8 @@ void Planner::Schedule() {
     const int first = std::max({0, LeadQuarters(course), earliest_[index]});
     window_first_[index] = first;
     window_last_[index] = last;
+    in_schedule_[index] = true;
+    if (first > last) continue;  // no quarter would do: all unmet, and no choice for the programme
     unmet_column_[index] = program.AddVariable(fmt::format("unmet[{}]", index), 0, group.learners(), kUnmetPenalty);
     const int need = program.AddConstraint(fmt::format("learners[{}]", index), group.learners(), group.learners(), false);
     program.Add(need, unmet_column_[index], 1.0);
@@ -830,7 +890,9 @@ void Planner::Schedule() {
     for (int quarter = first; quarter <= last; ++quarter) {
       const double timing = kTimingTieBreak * (overdue ? quarter : last - quarter);
       const double cost = course.fee + course.off_job_hours * group.backfill_per_hour + timing;
-      const int column = program.AddVariable(fmt::format("start[{},{}]", index, quarter), 0, group.learners(), cost, true);
+      // Learners are continuous in the programme and rounded after it (RoundLearners): only the
+      // cohorts are integer.
+      const int column = program.AddVariable(fmt::format("start[{},{}]", index, quarter), 0, group.learners(), cost);
       program.Add(need, column, 1.0);
       starts_[index].emplace_back(quarter, column);
       Slot& slot = slots_[{group.course, group.pool, quarter}];
@@ -843,8 +905,16 @@ void Planner::Schedule() {
   for (auto& [key, slot] : slots_) {
     const auto [course_index, pool, quarter] = key;
     const Course& course = plan_.courses[course_index];
+    // A slot's cohorts need to be whole in the programme only when a cohort costs something, has
+    // a minimum, or shares the provider's capacity with other slots; otherwise the rounded
+    // learners' cohorts (RoundLearners) fit the slot's own capacity whatever the programme says.
+    // (A cohort of one is a learner: its cost is the learner's, and whole learners are whole cohorts.)
+    slot.integer = (course.trainer_hours * course.trainer_cost_per_hour > 0 && course.cohort_max > 1) ||
+                   course.cohort_min > 1 ||
+                   4 * RunsPerQuarter(course) > course.runs_per_year || (!course.by_employer && !plan_.settings.joint);
     slot.cohorts = program.AddVariable(fmt::format("cohorts[{},{},{}]", course.code, pool, quarter), 0,
-                                       RunsPerQuarter(course), course.trainer_hours * course.trainer_cost_per_hour, true);
+                                       RunsPerQuarter(course), course.trainer_hours * course.trainer_cost_per_hour,
+                                       slot.integer);
     slot.at_most = program.AddConstraint(fmt::format("cohort maximum of {} in {}", course.code, plan_.QuarterLabel(quarter)),
                                          -kInfinity, 0.0);
     program.Add(slot.at_most, slot.cohorts, -course.cohort_max);
@@ -914,15 +984,35 @@ void Planner::Schedule() {
   plan_.integer_variables = static_cast<std::size_t>(std::count_if(
       program.variables().begin(), program.variables().end(), [](const auto& variable) { return variable.integer; }));
   const auto began = std::chrono::steady_clock::now();
-  const Solution solution = program.variables().empty() ? Solution{SolveStatus::kOptimal, 0.0, {}, {}, {}, {}, {}}
-                                                        : Solve(program, kDefaultDualIterations, false);
-  plan_.solve_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-  plan_.status = solution.status;
-  if (solution.status != SolveStatus::kOptimal) {
+  // The gap CBC may stop within has two parts, as the objective does: solve_gap of the schedule's
+  // cost, and solve_gap of the learners left unmet (at least one learner's penalty), both taken
+  // from the linear relaxation. Proving that not one more learner fits under a provider's capacity
+  // or the time-away limits is what makes the integer programme slow; the gap is reported.
+  IntegerLimits limits{0.0, 0.0, place_.training.solve_nodes, kSolveSecondsSafetyNet};
+  if (!program.variables().empty() && program.HasIntegers()) {
+    const Solution linear = Solve(program.Relaxation(), kDefaultDualIterations, false);
+    if (linear.status == SolveStatus::kOptimal) {
+      const double cost = CostWithoutPenalties(program, linear);
+      const double unmet = (linear.objective - cost) / kUnmetPenalty;
+      limits.absolute_gap = place_.training.solve_gap * std::max(1.0, cost) +
+                            kUnmetPenalty * std::max(1.0, std::floor(place_.training.solve_gap * unmet));
+    }
+  }
+  const Solution relaxed = program.variables().empty() ? Solution{SolveStatus::kOptimal, 0.0, {}, {}, {}, {}, {}, 0.0, 0.0}
+                                                       : Solve(program, kDefaultDualIterations, false, limits);
+  plan_.status = relaxed.status;
+  if (relaxed.status != SolveStatus::kOptimal && relaxed.status != SolveStatus::kStopped) {
     throw InternalError(fmt::format("the training schedule could not be solved ({}); every learner has an unmet "
                                     "alternative, so this is a solver failure",
-                                    StatusText(solution.status)));
+                                    StatusText(relaxed.status)));
   }
+  const Solution solution = RoundLearners(program, relaxed);
+  plan_.solve_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  plan_.objective = solution.objective;
+  plan_.bound = std::min(relaxed.bound, solution.objective);
+  plan_.gap = (plan_.objective - plan_.bound) / std::max(1.0, CostWithoutPenalties(program, solution));
+  if (plan_.gap < kTolerance) plan_.gap = 0.0;
+  plan_.placeable_at_most = static_cast<int>(std::floor((plan_.objective - plan_.bound) / kUnmetPenalty + kTolerance));
   const auto value = [&](int column) { return std::lround(solution.values[static_cast<std::size_t>(column)]); };
 
   // Learners to starts, in order; cohorts; costs; time away.
@@ -934,6 +1024,7 @@ void Planner::Schedule() {
     return entry;
   };
   std::vector<std::vector<int>> scheduled(groups);
+  plan_.last_start.assign(groups, -1);
   for (std::size_t index = 0; index < groups; ++index) {
     const LearnerGroup& group = plan_.groups[index];
     const Course& course = plan_.courses[group.course];
@@ -948,6 +1039,7 @@ void Planner::Schedule() {
         place.start_quarter = start;
         plan_.places.push_back(place);
       }
+      if (learners > 0) plan_.last_start[index] = std::max(plan_.last_start[index], start);
       placed += static_cast<int>(learners);
       if (learners == 0) continue;
       OrganisationTrainingCost& cost = cost_of(plan_.units[group.unit].organisation);
@@ -960,7 +1052,7 @@ void Planner::Schedule() {
       }
     }
     plan_.learners_scheduled += placed;
-    if (unmet_column_[index] < 0) continue;
+    if (!in_schedule_[index]) continue;
     const int unmet = group.learners() - placed;
     if (unmet <= 0) continue;
     UnmetReason reason = UnmetReason::kCohortMinimum;
@@ -1081,6 +1173,142 @@ void Planner::Schedule() {
                             reference_.catalogue_path, place_.roles[key.second].name, place_.roles[key.second].code);
     plan_.unmet.push_back(std::move(unmet));
   }
+}
+
+// The programme's learners made whole. Each start's learners are rounded down; then each group
+// gets back the learners the programme placed in part, where the slot's cohorts and the unit's
+// time away still have room (the largest fractions first); then a slot short of its cohorts'
+// minimum takes more of its groups' unplaced learners or runs fewer cohorts (the learners it sheds
+// placed in another of their quarters where there is room, else left unmet); last, each slot runs
+// the fewest cohorts its learners need. Every limit of the programme holds throughout (cohorts only
+// fall, so the provider's capacity does too), and the objective is the rounded schedule's own.
+Solution Planner::RoundLearners(const LinearProgram& program, const Solution& relaxed) const {
+  Solution rounded = relaxed;
+  std::vector<double>& values = rounded.values;
+  if (values.empty()) return rounded;
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  struct Room {
+    const Slot* slot = nullptr;
+    const Course* course = nullptr;
+    int cohorts = 0;  // that the learners may fill
+    int load = 0;
+  };
+  std::vector<Room> rooms;
+  std::vector<std::size_t> room_of(values.size(), kNone);
+  for (const auto& [key, slot] : slots_) {
+    const Course& course = plan_.courses[std::get<0>(key)];
+    const double cohorts = values[static_cast<std::size_t>(slot.cohorts)];
+    const int whole = slot.integer ? static_cast<int>(std::lround(cohorts)) : RunsPerQuarter(course);
+    for (const auto& [group, column] : slot.starts) room_of[static_cast<std::size_t>(column)] = rooms.size();
+    rooms.push_back(Room{&slot, &course, whole, 0});
+  }
+  std::vector<int> start_of(values.size(), -1);  // a start column's quarter
+  for (const std::vector<std::pair<int, int>>& starts : starts_) {
+    for (const auto& [start, column] : starts) start_of[static_cast<std::size_t>(column)] = start;
+  }
+  std::vector<std::vector<double>> away(plan_.units.size(), std::vector<double>(static_cast<std::size_t>(quarters_), 0.0));
+  std::vector<int> placed(plan_.groups.size(), 0);
+  const auto span = [&](std::size_t group, int start) {
+    return std::pair{start, std::min(quarters_, start + DurationQuarters(plan_.courses[plan_.groups[group].course]))};
+  };
+  const auto move = [&](std::size_t group, int start, int column, int learners) {
+    const LearnerGroup& info = plan_.groups[group];
+    values[static_cast<std::size_t>(column)] += learners;
+    rooms[room_of[static_cast<std::size_t>(column)]].load += learners;
+    placed[group] += learners;
+    const double hours = AwayHoursPerQuarter(plan_.courses[info.course]);
+    const auto [from, to] = span(group, start);
+    for (int quarter = from; quarter < to; ++quarter) away[info.unit][static_cast<std::size_t>(quarter)] += learners * hours;
+  };
+  const auto fits = [&](std::size_t group, int start, int column) {
+    const LearnerGroup& info = plan_.groups[group];
+    const Room& room = rooms[room_of[static_cast<std::size_t>(column)]];
+    if (room.load + 1 > room.cohorts * room.course->cohort_max) return false;
+    const double hours = AwayHoursPerQuarter(*room.course);
+    const double limit = plan_.units[info.unit].away_limit_hours + kTolerance;
+    const auto [from, to] = span(group, start);
+    for (int quarter = from; quarter < to; ++quarter) {
+      if (away[info.unit][static_cast<std::size_t>(quarter)] + hours > limit) return false;
+    }
+    return true;
+  };
+  // Places up to `learners` more of a group where they fit, the given order of its starts first.
+  const auto place = [&](std::size_t group, const std::vector<std::pair<int, int>>& order, int learners) {
+    for (const auto& [start, column] : order) {
+      while (learners > 0 && fits(group, start, column)) {
+        move(group, start, column, 1);
+        --learners;
+      }
+    }
+  };
+  // Rounded down.
+  std::vector<double> relaxed_placed(plan_.groups.size(), 0.0);
+  for (std::size_t group = 0; group < plan_.groups.size(); ++group) {
+    for (const auto& [start, column] : starts_[group]) {
+      const double value = values[static_cast<std::size_t>(column)];
+      relaxed_placed[group] += value;
+      values[static_cast<std::size_t>(column)] = 0.0;
+      move(group, start, column, static_cast<int>(std::floor(value + kTolerance)));
+    }
+  }
+  // The learners placed in part, where their largest fractions were.
+  for (std::size_t group = 0; group < plan_.groups.size(); ++group) {
+    const int target = std::min(plan_.groups[group].learners(), static_cast<int>(std::ceil(relaxed_placed[group] - kTolerance)));
+    if (placed[group] >= target) continue;
+    std::vector<std::pair<int, int>> order = starts_[group];
+    const auto fraction = [&](int column) {
+      const double value = relaxed.values[static_cast<std::size_t>(column)];
+      return value - std::floor(value + kTolerance);
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const auto& a, const auto& b) { return fraction(a.second) > fraction(b.second); });
+    place(group, order, target - placed[group]);
+  }
+  // Cohorts' minimums.
+  for (Room& room : rooms) {
+    const int minimum = room.course->cohort_min;
+    if (minimum <= 1 || room.cohorts == 0 || room.load >= minimum * room.cohorts) continue;
+    for (const auto& [group, column] : room.slot->starts) {
+      const int start = start_of[static_cast<std::size_t>(column)];
+      while (room.load < minimum * room.cohorts && placed[group] < plan_.groups[group].learners() &&
+             fits(group, start, column)) {
+        move(group, start, column, 1);
+      }
+    }
+    if (room.load >= minimum * room.cohorts) continue;
+    room.cohorts = room.load / minimum;
+    std::vector<std::size_t> shed;
+    for (auto entry = room.slot->starts.rbegin(); entry != room.slot->starts.rend(); ++entry) {
+      const std::size_t group = entry->first;
+      const int column = entry->second;
+      const int start = start_of[static_cast<std::size_t>(column)];
+      while (room.load > room.cohorts * room.course->cohort_max && values[static_cast<std::size_t>(column)] > 0.5) {
+        move(group, start, column, -1);
+        if (shed.empty() || shed.back() != group) shed.push_back(group);
+      }
+    }
+    for (const std::size_t group : shed) place(group, starts_[group], plan_.groups[group].learners() - placed[group]);
+  }
+  // The fewest cohorts each slot's learners need, and the learners left unmet.
+  for (const Room& room : rooms) {
+    const int max = std::max(1, room.course->cohort_max);
+    values[static_cast<std::size_t>(room.slot->cohorts)] = static_cast<double>((room.load + max - 1) / max);
+  }
+  for (std::size_t group = 0; group < plan_.groups.size(); ++group) {
+    if (unmet_column_[group] >= 0) {
+      values[static_cast<std::size_t>(unmet_column_[group])] = plan_.groups[group].learners() - placed[group];
+    }
+  }
+  rounded.objective = 0.0;
+  for (std::size_t column = 0; column < values.size(); ++column) {
+    rounded.objective += program.variables()[column].cost * values[column];
+  }
+  rounded.activity.assign(program.constraints().size(), 0.0);
+  for (const LinearProgram::Entry& entry : program.entries()) {
+    rounded.activity[static_cast<std::size_t>(entry.row)] += entry.value * values[static_cast<std::size_t>(entry.column)];
+  }
+  rounded.binding.clear();
+  return rounded;
 }
 
 std::string Planner::Why(std::size_t index, UnmetReason reason, const Solution& solution) const {

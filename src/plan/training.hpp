@@ -46,7 +46,10 @@ struct Course {
   int runs_per_year = 1;               // cohorts the provider can start a year (its capacity)
   int lead_time_months = 0;            // booking ahead: no cohort starts sooner after the plan begins
   int duration_months = 1;             // from a cohort's start to its learners' completion
-  std::string mode;                    // "classroom", "e-learning", "blended"
+  std::string mode;                    // "classroom", "e-learning", "blended", "workplace" (assessed at work)
+  // Named as a competence's refresher in refreshers.csv: taken for that refresher only, never for
+  // first learning (an annual competence check is not an induction).
+  bool refresher_only = false;
   std::string source;
   std::string basis;  // "sourced" or "assumption"
   Location where;     // its row
@@ -58,6 +61,7 @@ struct Refresher {
   int valid_months = 0;
   std::string source;
   std::string basis;
+  std::size_t course = static_cast<std::size_t>(-1);  // into the catalogue: the course that refreshes it, if named
 };
 
 // What the training plan reads besides the place.
@@ -189,6 +193,7 @@ struct TrainingPlan {
   std::vector<TrainingUnit> units;
   std::vector<LearnerGroup> groups;
   std::vector<LearnerPlace> places;      // everyone scheduled, by group then start
+  std::vector<int> last_start;           // per group: its last scheduled start quarter, -1 if none
   std::vector<CohortRun> cohorts;        // by course, pool, quarter
   std::vector<UnmetNeed> unmet;
   std::vector<OrganisationTrainingCost> organisations;  // every organisation with a learner
@@ -208,6 +213,16 @@ struct TrainingPlan {
   std::size_t integer_variables = 0;
   std::size_t constraints = 0;
   double solve_seconds = 0.0;
+  // The schedule's objective (its cost with a penalty for every learner left unmet whom the
+  // programme could have placed), the best bound CBC proved on it, and the gap between them as a
+  // share of the schedule's cost: how much cheaper a schedule could at most be. status is
+  // kStopped when CBC stopped at [training] solve_nodes or its time limit, not within solve_gap.
+  double objective = 0.0;
+  double bound = 0.0;
+  double gap = 0.0;
+  // At most this many of the unmet learners could a better schedule place: the gap counted in
+  // learners' penalties (0 when the schedule is optimal).
+  int placeable_at_most = 0;
   std::vector<std::string> binding;  // limits at their bound in the optimum (capacity, away)
 
   // The quarter of a date (-1 before the first, quarters() after the last).

@@ -265,7 +265,7 @@ TEST(Training, LapsedAndFallingDueRefreshers) {
   Course elearning = Toy::MakeCourse("SAFE", 2, 2, 1000, 12);
   elearning.trainer_hours = 0.0;
   toy.reference.courses.push_back(elearning);
-  toy.reference.refreshers.push_back(Refresher{2, 36, "test", "assumption"});
+  toy.reference.refreshers.push_back(Refresher{2, 36, "test", "assumption", static_cast<std::size_t>(-1)});
   // Achieved 1 March 2021: expired 1 March 2024, before the census.
   toy.Holds(toy.Person("LAPSED", 0, 0, 1.0, 20000.0), 2, *MakeDate(2021, 3, 1));
   // Achieved 15 October 2022: expires 15 October 2025, in quarter 2 (October-December 2025), so due
