@@ -383,14 +383,19 @@ void CheckTrainOptions(const Options& options) {
                             "--key-file)");
   }
   if (!options.learners.empty() && !options.out.empty()) {
-    std::error_code error;
-    const auto learners = std::filesystem::weakly_canonical(options.learners, error);
-    const auto out = std::filesystem::weakly_canonical(options.out, error);
-    if (!error && learners == out) {
-      throw InputError(where, fmt::format("--learners and --out are the same directory ({}), expected a directory of "
-                                          "its own for the person-level workbooks, apart from the outputs that may "
-                                          "be shared",
-                                          options.out));
+    const auto absolute = [](const std::string& directory) {
+      std::error_code error;
+      std::filesystem::path path = std::filesystem::weakly_canonical(directory, error);
+      if (error) path = std::filesystem::absolute(directory).lexically_normal();
+      return path.has_filename() ? path : path.parent_path();
+    };
+    const std::filesystem::path learners = absolute(options.learners);
+    const std::filesystem::path out = absolute(options.out);
+    const auto mismatch = std::mismatch(out.begin(), out.end(), learners.begin(), learners.end()).first;
+    if (mismatch == out.end()) {
+      throw InputError(where, fmt::format("--learners {} is within --out {}, expected a directory of its own for the "
+                                          "person-level workbooks, apart from the outputs that may be shared",
+                                          options.learners, options.out));
     }
   }
 }

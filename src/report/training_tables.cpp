@@ -240,44 +240,68 @@ bool RowGivesBack(const std::vector<Part>& parts, const std::vector<plan::Course
 }
 
 // Rows whose columns add up to published totals (a table's, or a partner's of its
-// organisations): the hidden rows' learners by course are the unknowns, and each shown total, less
-// the shown rows, an equation in them.
+// organisations), each column a sum of the row's learners by course times the course's
+// coefficient (learners, fees, hours off the job): what a reader knows is every shown total less
+// its shown rows, and every shown figure of a row with another hidden. Its unknowns are the
+// learners by course of the rows with a hidden figure.
 struct LinkedGroup {
   struct Row {
-    std::size_t cell = kNone;  // the row's learners (its other figures are hidden with it)
+    std::array<std::size_t, 3> cells = {kNone, kNone, kNone};  // learners, fees, hours off the job
     const std::vector<Part>* parts = nullptr;
   };
   std::vector<Row> rows;
-  std::array<std::size_t, 3> totals = {kNone, kNone, kNone};  // learners, fees, off-the-job hours
+  std::array<std::size_t, 3> totals = {kNone, kNone, kNone};
   std::vector<std::size_t> fallback;  // hidden in turn when no row is left to hide
 };
 
-// Whether a group's shown totals give back a hidden row's learners, or a small count of one of
-// its courses.
+// Whether what a reader knows of a group gives back a hidden row's learners, or a small count of
+// one of its rows' courses.
 bool GroupGivesBack(const LinkedGroup& group, const Cells& cells, const std::vector<plan::Course>& courses) {
   std::vector<const Part*> unknowns;
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // a hidden row's unknowns
+  struct Involved {
+    const LinkedGroup::Row* row;
+    std::size_t first;
+    std::size_t last;
+  };
+  std::vector<Involved> involved;
   for (const LinkedGroup::Row& row : group.rows) {
-    if (!cells.Hidden(row.cell) || cells.Zero(row.cell)) continue;
+    const bool any_hidden = std::any_of(row.cells.begin(), row.cells.end(),
+                                        [&](std::size_t cell) { return cell != kNone && cells.Hidden(cell); });
+    if (!any_hidden || cells.Zero(row.cells[0])) continue;
     const std::size_t first = unknowns.size();
     for (const Part& part : *row.parts) {
       if (part.learners > 0) unknowns.push_back(&part);
     }
-    spans.emplace_back(first, unknowns.size());
+    involved.push_back({&row, first, unknowns.size()});
   }
   if (unknowns.empty()) return false;
   std::vector<std::vector<double>> equations;
   for (std::size_t column = 0; column < 3; ++column) {
-    if (group.totals[column] == kNone || cells.Hidden(group.totals[column])) continue;
-    std::vector<double>& equation = equations.emplace_back(unknowns.size(), 0.0);
-    for (std::size_t idx = 0; idx < unknowns.size(); ++idx) {
-      equation[idx] = Coefficient(courses[unknowns[idx]->course], column);
+    // The column's total less its shown rows: the sum over the rows it hides.
+    if (group.totals[column] != kNone && !cells.Hidden(group.totals[column])) {
+      std::vector<double>& equation = equations.emplace_back(unknowns.size(), 0.0);
+      for (const Involved& row : involved) {
+        if (!cells.Hidden(row.row->cells[column])) continue;
+        for (std::size_t idx = row.first; idx < row.last; ++idx) {
+          equation[idx] = Coefficient(courses[unknowns[idx]->course], column);
+        }
+      }
+    }
+    // A row's shown figure beside one it hides.
+    for (const Involved& row : involved) {
+      if (row.row->cells[column] == kNone || cells.Hidden(row.row->cells[column])) continue;
+      std::vector<double>& equation = equations.emplace_back(unknowns.size(), 0.0);
+      for (std::size_t idx = row.first; idx < row.last; ++idx) {
+        equation[idx] = Coefficient(courses[unknowns[idx]->course], column);
+      }
     }
   }
   if (equations.empty()) return false;
-  for (const auto& [first, last] : spans) {
+  for (const Involved& row : involved) {
+    if (!cells.Hidden(row.row->cells[0])) continue;
     std::vector<double> target(unknowns.size(), 0.0);
-    std::fill(target.begin() + static_cast<std::ptrdiff_t>(first), target.begin() + static_cast<std::ptrdiff_t>(last), 1.0);
+    std::fill(target.begin() + static_cast<std::ptrdiff_t>(row.first), target.begin() + static_cast<std::ptrdiff_t>(row.last),
+              1.0);
     if (Determined(equations, target)) return true;
   }
   for (std::size_t idx = 0; idx < unknowns.size(); ++idx) {
@@ -289,9 +313,9 @@ bool GroupGivesBack(const LinkedGroup& group, const Cells& cells, const std::vec
   return false;
 }
 
-// Secondary suppression across columns: while a group's totals give back a hidden figure, the
-// smallest shown row of the group is hidden too (else its fallback cells, the totals), and the
-// subtraction rule applied again.
+// Secondary suppression across columns: while a group gives a hidden figure back, the learners of
+// its smallest row not yet hidden are hidden too (with every figure of the row), else its
+// fallback cells (the totals), and the subtraction rule applied again.
 void ProtectLinked(const std::vector<LinkedGroup>& groups, Cells& cells, const std::vector<plan::Course>& courses) {
   if (cells.threshold() <= 0) return;
   bool changed = true;
@@ -301,8 +325,9 @@ void ProtectLinked(const std::vector<LinkedGroup>& groups, Cells& cells, const s
       if (!GroupGivesBack(group, cells, courses)) continue;
       std::size_t pick = kNone;
       for (const LinkedGroup::Row& row : group.rows) {
-        if (cells.Hidden(row.cell) || cells.IsFixed(row.cell) || cells.Zero(row.cell)) continue;
-        if (pick == kNone || cells.Value(row.cell) < cells.Value(pick)) pick = row.cell;
+        const std::size_t cell = row.cells[0];
+        if (cells.Hidden(cell) || cells.IsFixed(cell) || cells.Zero(cell)) continue;
+        if (pick == kNone || cells.Value(cell) < cells.Value(pick)) pick = cell;
       }
       if (pick == kNone) {
         for (const std::size_t cell : group.fallback) {
@@ -385,6 +410,10 @@ struct Totals {
 
 // Every figure of the training outputs once, with what suppression hides: built once, read by
 // the tables, the facts, the report and the terminal alike so that they agree.
+LinkedGroup::Row Linked(const CostFigures& figures) {
+  return {{figures.learners.cell, figures.fees.cell, figures.hours.cell}, &figures.parts};
+}
+
 class TrainingFigures {
  public:
   TrainingFigures(const plan::TrainingPlan& plan, const Place* place, int threshold,
@@ -484,11 +513,12 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
   totals.cost = {plan.cost(), cells_.Derived(plan.cost())};
   totals.hours = {hours_total, cells_.Derived(hours_total)};
   cells_.Relate({totals.needed.cell, totals.scheduled.cell, totals.unmet.cell});
-  // The money and hours totals hide together, and with the learners they count.
-  for (const Fig* money : {&totals.cohorts, &totals.backfill, &totals.trainer, &totals.cost, &totals.hours}) {
-    cells_.Together(totals.fees.cell, money->cell);
+  // Hidden learners hide what they count; fees, hours off the job and backfill (with the total
+  // cost) hide together.
+  for (const Fig* derived : {&totals.cohorts, &totals.fees, &totals.backfill, &totals.trainer, &totals.cost, &totals.hours}) {
+    cells_.Implies(totals.scheduled.cell, derived->cell);
   }
-  cells_.Implies(totals.scheduled.cell, totals.fees.cell);
+  for (const Fig* other : {&totals.backfill, &totals.cost, &totals.hours}) cells_.Together(totals.fees.cell, other->cell);
   std::vector<std::size_t> within_reasons = {totals.unmet.cell};
   for (std::size_t reason = 0; reason < kReasons.size(); ++reason) {
     if (kReasons[reason] == plan::UnmetReason::kNoCourse) {
@@ -649,9 +679,13 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
     figures.trainer = {trainer, cells_.Derived(trainer)};
     figures.total = {fees + backfill + trainer, cells_.Derived(fees + backfill + trainer)};
     figures.hours = {hours, cells_.Derived(hours)};
+    // Hidden learners hide every figure of the row; fees, hours off the job and their backfill
+    // (at much the same rate an hour for a role) hide together, with the total cost that gives
+    // them back, when they alone would give a course's learners back.
     for (const Fig* other : {&figures.fees, &figures.backfill, &figures.trainer, &figures.total, &figures.hours}) {
-      cells_.Together(figures.learners.cell, other->cell);
+      cells_.Implies(figures.learners.cell, other->cell);
     }
+    for (const Fig* other : {&figures.backfill, &figures.total, &figures.hours}) cells_.Together(figures.fees.cell, other->cell);
     return figures;
   };
   const auto cost_columns = [&](const std::vector<const CostFigures*>& members, const CostFigures* total) {
@@ -904,12 +938,13 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
   }
 
   if (threshold <= 0) return;
-  // A row whose learners, fees and hours give back a small count of one of its courses.
+  // A row whose learners, fees and hours would give back a small count of one of its courses:
+  // its fees and hours hidden.
   for (OrganisationRow& row : organisations) {
-    if (RowGivesBack(row.figures.parts, plan.courses)) cells_.Hide(row.figures.learners.cell);
+    if (RowGivesBack(row.figures.parts, plan.courses)) cells_.Hide(row.figures.fees.cell);
   }
   for (PartnerRow& row : partners) {
-    if (RowGivesBack(row.figures.parts, plan.courses)) cells_.Hide(row.figures.learners.cell);
+    if (RowGivesBack(row.figures.parts, plan.courses)) cells_.Hide(row.figures.fees.cell);
   }
   cells_.Secondary();
   std::vector<LinkedGroup> linked;
@@ -917,28 +952,28 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
   const std::vector<std::size_t> place_fallback = {totals.fees.cell, totals.scheduled.cell};
   {
     LinkedGroup& group = linked.emplace_back();
-    for (const CourseRow& row : courses) group.rows.push_back({row.scheduled.cell, &row.parts});
+    for (const CourseRow& row : courses) group.rows.push_back({{row.scheduled.cell, row.fees.cell, row.hours.cell}, &row.parts});
     group.totals = place_totals;
     group.fallback = place_fallback;
   }
   {
     LinkedGroup& group = linked.emplace_back();
-    for (const OrganisationRow& row : organisations) group.rows.push_back({row.figures.learners.cell, &row.figures.parts});
+    for (const OrganisationRow& row : organisations) group.rows.push_back(Linked(row.figures));
     group.totals = place_totals;
     group.fallback = place_fallback;
   }
   if (!partners.empty()) {
     LinkedGroup& group = linked.emplace_back();
-    for (const PartnerRow& row : partners) group.rows.push_back({row.figures.learners.cell, &row.figures.parts});
+    for (const PartnerRow& row : partners) group.rows.push_back(Linked(row.figures));
     group.totals = place_totals;
     group.fallback = place_fallback;
     for (const PartnerRow& partner : partners) {
       LinkedGroup& members = linked.emplace_back();
       for (const std::size_t row : partner.organisations) {
-        members.rows.push_back({organisations[row].figures.learners.cell, &organisations[row].figures.parts});
+        members.rows.push_back(Linked(organisations[row].figures));
       }
       members.totals = {partner.figures.learners.cell, partner.figures.fees.cell, partner.figures.hours.cell};
-      members.fallback = {partner.figures.learners.cell};
+      members.fallback = {partner.figures.fees.cell, partner.figures.learners.cell};
     }
   }
   ProtectLinked(linked, cells_, plan.courses);
@@ -1235,6 +1270,11 @@ std::string MoneyText(const TrainingFigures& figures, const Fig& figure) {
   return figures.Hidden(figure) ? std::string(kSuppressed) : MoneyShort(figure.value);
 }
 
+// "cohort" or "cohorts", as the figure reads.
+std::string_view Cohorts(const TrainingFigures& figures, const Fig& cohorts) {
+  return !figures.Hidden(cohorts) && std::llround(cohorts.value) == 1 ? "cohort" : "cohorts";
+}
+
 // "2 because the provider's cohorts are full; 1 because ...": the reasons with learners.
 std::vector<std::string> UnmetReasons(const TrainingFigures& figures, bool words) {
   std::vector<std::string> parts;
@@ -1268,7 +1308,7 @@ BarChartBlock AwayChart(const TrainingFigures& figures, std::size_t unit) {
   const plan::TrainingUnit& info = plan.units[unit];
   const std::string limit = figures.Hidden(figures.unit_fte[unit])
                                 ? std::string()
-                                : fmt::format(" (limit {} FTE)", Fte(FteAway(plan, info.away_limit_hours)));
+                                : fmt::format(" (limit {:.2f} FTE)", FteAway(plan, info.away_limit_hours));
   BarChartBlock chart{fmt::format("FTE away on training by quarter: {}{}", info.name, limit), {}};
   std::map<int, const AwayRow*> rows;
   for (const AwayRow& row : figures.away) {
@@ -1276,11 +1316,12 @@ BarChartBlock AwayChart(const TrainingFigures& figures, std::size_t unit) {
   }
   for (int quarter = 0; quarter < plan.settings.quarters; ++quarter) {
     const auto found = rows.find(quarter);
-    Bar bar{plan.QuarterLabel(quarter), 0.0, Fte(0.0), false};
+    // Two decimals: a team's time away is often a fraction of a post.
+    Bar bar{plan.QuarterLabel(quarter), 0.0, "0.00", false};
     if (found != rows.end()) {
       bar.hidden = figures.Hidden(found->second->hours);
       bar.value = bar.hidden ? 0.0 : FteAway(plan, found->second->hours.value);
-      bar.text = bar.hidden ? std::string(kSuppressed) : Fte(bar.value);
+      bar.text = bar.hidden ? std::string(kSuppressed) : fmt::format("{:.2f}", bar.value);
     }
     chart.bars.push_back(std::move(bar));
   }
@@ -1349,8 +1390,9 @@ void TrainingSection(const plan::TrainingPlan* plan, const std::string& skipped,
   document.Text({"Of ", Strong(fmt::format("{} learners", CountText(figures, totals.needed))),
                  fmt::format(" needed from {} to {}, ", plan->QuarterStart(0), last_day),
                  Strong(fmt::format("{} are scheduled", CountText(figures, totals.scheduled))),
-                 fmt::format(" in {} cohorts of {} courses. The training costs ", CountText(figures, totals.cohorts),
-                             Count(static_cast<int64_t>(figures.courses.size()))),
+                 fmt::format(" in {} {} of {} course{}. The training costs ", CountText(figures, totals.cohorts),
+                             Cohorts(figures, totals.cohorts), Count(static_cast<int64_t>(figures.courses.size())),
+                             figures.courses.size() == 1 ? "" : "s"),
                  Strong(MoneyText(figures, totals.cost)),
                  fmt::format(": {} in course fees, {} to cover learners' time away (at the {} rate) and {} of trainer "
                              "time.",
@@ -1419,10 +1461,11 @@ std::string TrainingText(const plan::TrainingPlan& plan, int threshold, const Pl
                          const std::set<std::string>& hidden_organisations) {
   const TrainingFigures figures(plan, place, threshold, hidden_organisations);
   const Totals& totals = figures.totals;
-  std::string text = fmt::format("  training: {} learners needed, {} scheduled in {} cohorts, {} unmet; {} ({} fees, {} "
+  std::string text = fmt::format("  training: {} learners needed, {} scheduled in {} {}, {} unmet; {} ({} fees, {} "
                                  "backfill, {} trainer)\n",
                                  CountText(figures, totals.needed), CountText(figures, totals.scheduled),
-                                 CountText(figures, totals.cohorts), CountText(figures, totals.unmet),
+                                 CountText(figures, totals.cohorts), Cohorts(figures, totals.cohorts),
+                                 CountText(figures, totals.unmet),
                                  MoneyText(figures, totals.cost), MoneyText(figures, totals.fees),
                                  MoneyText(figures, totals.backfill), MoneyText(figures, totals.trainer));
   std::vector<std::string> unmet = UnmetReasons(figures, false);
