@@ -385,7 +385,8 @@ std::string DataDictionary(const std::vector<ReportTable>& tables) {
                                                       "code (the report and the workbook show its name)"};
   std::string out =
       "# careforce plan outputs: data dictionary\n\n"
-      "Every table `careforce plan` writes (`csv/<table>.csv`, a sheet of `plan.xlsx`, a key of `plan.json`), with its\n"
+      "Every table `careforce plan` writes (`csv/<table>.csv`, a sheet of `plan.xlsx`, a key of `plan.json`; `careforce\n"
+      "train` adds the `training_` tables), with its\n"
       "columns: the CSV header, what it means (the report's heading) and its unit. Generated from the column\n"
       "definitions the writers use (`data_dictionary.md` in every plan's output directory). Columns named after a\n"
       "year or a future (policy matrix, hires by year) follow the plan's years and futures.\n\n"
