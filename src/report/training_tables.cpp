@@ -170,44 +170,47 @@ class Cells {
   intelligence::DisclosureCells cells_;
 };
 
-// Whether `target` is a linear combination of `equations` (vectors over the same unknowns): then a
-// reader who knows each equation's total can work out the target's.
-bool Determined(std::vector<std::vector<double>> equations, std::vector<double> target) {
-  std::vector<std::vector<double>> basis;
-  std::vector<std::size_t> pivots;
-  const auto scale = [](std::vector<double>& row) {
-    double largest = 0.0;
-    for (const double value : row) largest = std::max(largest, std::abs(value));
-    if (largest > 0) {
-      for (double& value : row) value /= largest;
+// The span of the equations a reader knows (vectors over the same unknowns), as an orthonormal
+// basis: a quantity (a combination of the unknowns) is given back when its vector lies in it,
+// that is when its projection keeps its whole length.
+class RowSpace {
+ public:
+  explicit RowSpace(std::vector<std::vector<double>> equations) {
+    for (std::vector<double>& row : equations) {
+      // Twice (modified Gram-Schmidt with reorthogonalisation), for rows of very different scales.
+      for (int pass = 0; pass < 2; ++pass) {
+        for (const std::vector<double>& unit : basis_) {
+          double dot = 0.0;
+          for (std::size_t idx = 0; idx < row.size(); ++idx) dot += unit[idx] * row[idx];
+          for (std::size_t idx = 0; idx < row.size(); ++idx) row[idx] -= dot * unit[idx];
+        }
+        double length = 0.0;
+        for (const double value : row) length += value * value;
+        length = std::sqrt(length);
+        if (length < 1e-9) {
+          row.clear();
+          break;
+        }
+        for (double& value : row) value /= length;
+      }
+      if (!row.empty()) basis_.push_back(std::move(row));
     }
-    return largest;
-  };
-  for (std::vector<double>& row : equations) {
-    scale(row);
-    for (std::size_t k = 0; k < basis.size(); ++k) {
-      const double factor = row[pivots[k]];
-      if (factor == 0.0) continue;
-      for (std::size_t idx = 0; idx < row.size(); ++idx) row[idx] -= factor * basis[k][idx];
-    }
-    std::size_t pivot = 0;
-    for (std::size_t idx = 1; idx < row.size(); ++idx) {
-      if (std::abs(row[idx]) > std::abs(row[pivot])) pivot = idx;
-    }
-    if (row.empty() || std::abs(row[pivot]) < 1e-9) continue;
-    const double at = row[pivot];
-    for (double& value : row) value /= at;
-    basis.push_back(std::move(row));
-    pivots.push_back(pivot);
   }
-  if (scale(target) == 0.0) return true;
-  for (std::size_t k = 0; k < basis.size(); ++k) {
-    const double factor = target[pivots[k]];
-    if (factor == 0.0) continue;
-    for (std::size_t idx = 0; idx < target.size(); ++idx) target[idx] -= factor * basis[k][idx];
+  // Whether the sum of the unknowns from `first` to before `last` lies in the span.
+  bool Contains(std::size_t first, std::size_t last) const {
+    if (last <= first) return false;
+    double projected = 0.0;
+    for (const std::vector<double>& unit : basis_) {
+      double dot = 0.0;
+      for (std::size_t idx = first; idx < last; ++idx) dot += unit[idx];
+      projected += dot * dot;
+    }
+    return projected >= static_cast<double>(last - first) * (1.0 - 1e-9);
   }
-  return std::all_of(target.begin(), target.end(), [](double value) { return std::abs(value) < 1e-7; });
-}
+
+ private:
+  std::vector<std::vector<double>> basis_;
+};
 
 // A course's coefficient in the equation of a column: 1 for learners, its fee for fees, its hours
 // off the job for those hours.
@@ -230,11 +233,9 @@ bool RowGivesBack(const std::vector<Part>& parts, const std::vector<plan::Course
       equations[column][idx] = Coefficient(courses[unknowns[idx]->course], column);
     }
   }
+  const RowSpace known(std::move(equations));
   for (std::size_t idx = 0; idx < unknowns.size(); ++idx) {
-    if (!unknowns[idx]->small) continue;
-    std::vector<double> target(unknowns.size(), 0.0);
-    target[idx] = 1.0;
-    if (Determined(equations, target)) return true;
+    if (unknowns[idx]->small && known.Contains(idx, idx + 1)) return true;
   }
   return false;
 }
@@ -297,18 +298,12 @@ bool GroupGivesBack(const LinkedGroup& group, const Cells& cells, const std::vec
     }
   }
   if (equations.empty()) return false;
+  const RowSpace known(std::move(equations));
   for (const Involved& row : involved) {
-    if (!cells.Hidden(row.row->cells[0])) continue;
-    std::vector<double> target(unknowns.size(), 0.0);
-    std::fill(target.begin() + static_cast<std::ptrdiff_t>(row.first), target.begin() + static_cast<std::ptrdiff_t>(row.last),
-              1.0);
-    if (Determined(equations, target)) return true;
+    if (cells.Hidden(row.row->cells[0]) && known.Contains(row.first, row.last)) return true;
   }
   for (std::size_t idx = 0; idx < unknowns.size(); ++idx) {
-    if (!unknowns[idx]->small) continue;
-    std::vector<double> target(unknowns.size(), 0.0);
-    target[idx] = 1.0;
-    if (Determined(equations, target)) return true;
+    if (unknowns[idx]->small && known.Contains(idx, idx + 1)) return true;
   }
   return false;
 }
