@@ -24,7 +24,7 @@ careforce::testing::CommandResult OnATerminal(const std::string& arguments, cons
 }
 
 constexpr const char* kCommands =
-    "validate, profile, plan, teams, import, snapshots, synth, build-west-sussex, wisn, supply, stratify or init";
+    "validate, profile, plan, train, teams, import, snapshots, synth, build-west-sussex, wisn, supply, stratify or init";
 
 TEST(CliUsage, AnUnknownCommandSaysWhatWasExpectedAndSuggestsTheNearest) {
   const auto result = RunCommand(Careforce("plna examples/westbrook --out out"));
