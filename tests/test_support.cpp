@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -69,6 +70,49 @@ std::string XmlUnescape(std::string text) {
     }
   }
   return text;
+}
+
+Workbook ReadWorkbook(const std::filesystem::path& path) {
+  Workbook book;
+  book.files = Unzip(ReadFile(path));
+  static const std::regex kSheet("<sheet name=\"([^\"]*)\" sheetId=\"([0-9]+)\"");
+  const std::string& workbook = book.files.at("xl/workbook.xml");
+  for (auto sheet = std::sregex_iterator(workbook.begin(), workbook.end(), kSheet); sheet != std::sregex_iterator();
+       ++sheet) {
+    const std::string name = XmlUnescape((*sheet)[1]);
+    book.names.push_back(name);
+    // libxlsxwriter writes sheet n as xl/worksheets/sheetn.xml.
+    book.sheets[name] = book.files.at("xl/worksheets/sheet" + std::string((*sheet)[2]) + ".xml");
+  }
+  static const std::regex kString("<si>[\\s\\S]*?<t[^>]*>([\\s\\S]*?)</t>[\\s\\S]*?</si>");
+  const auto found = book.files.find("xl/sharedStrings.xml");
+  if (found == book.files.end()) return book;
+  const std::string& strings = found->second;
+  for (auto item = std::sregex_iterator(strings.begin(), strings.end(), kString); item != std::sregex_iterator(); ++item) {
+    book.strings.push_back(XmlUnescape((*item)[1]));
+  }
+  return book;
+}
+
+std::vector<std::vector<std::string>> SheetRows(const Workbook& book, const std::string& sheet) {
+  std::vector<std::vector<std::string>> rows;
+  static const std::regex kCell("<c r=\"([A-Z]+)([0-9]+)\"([^>]*?)(?:/>|>([\\s\\S]*?)</c>)");
+  static const std::regex kValue("<v>([\\s\\S]*?)</v>");
+  const std::string& xml = book.sheets.at(sheet);
+  for (auto cell = std::sregex_iterator(xml.begin(), xml.end(), kCell); cell != std::sregex_iterator(); ++cell) {
+    std::size_t column = 0;
+    for (const char letter : (*cell)[1].str()) column = column * 26 + static_cast<std::size_t>(letter - 'A' + 1);
+    const std::size_t row = std::stoul((*cell)[2]);
+    if (rows.size() < row) rows.resize(row);
+    std::vector<std::string>& cells = rows[row - 1];
+    if (cells.size() < column) cells.resize(column);
+    const std::string content = (*cell)[4];
+    std::smatch value;
+    if (!std::regex_search(content, value, kValue)) continue;
+    const bool shared = (*cell)[3].str().find("t=\"s\"") != std::string::npos;
+    cells[column - 1] = shared ? book.strings.at(std::stoul(value[1])) : XmlUnescape(value[1]);
+  }
+  return rows;
 }
 
 

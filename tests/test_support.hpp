@@ -52,6 +52,18 @@ Csv ReadCsv(const std::filesystem::path& path);
 std::map<std::string, std::string> Unzip(const std::string& zip);
 // XML text with its five entities replaced by the characters they stand for.
 std::string XmlUnescape(std::string text);
+// A workbook (.xlsx) read back: its files, its sheets' names in order, each sheet's XML by name
+// and its shared strings in order.
+struct Workbook {
+  std::map<std::string, std::string> files;
+  std::vector<std::string> names;
+  std::map<std::string, std::string> sheets;
+  std::vector<std::string> strings;
+};
+Workbook ReadWorkbook(const std::filesystem::path& path);
+// A sheet's cells as text, row by row from the first (the header), shared strings resolved and
+// numbers as written; an unwritten cell is empty.
+std::vector<std::vector<std::string>> SheetRows(const Workbook& book, const std::string& sheet);
 void WriteFile(const std::filesystem::path& path, const std::string& content);
 
 // Runs a command with the shell; returns its exit status, with stdout and stderr captured.

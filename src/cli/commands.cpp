@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include <unistd.h>
@@ -41,6 +42,8 @@
 #include "report/profile_tables.hpp"
 #include "report/supply_tables.hpp"
 #include "report/team_tables.hpp"
+#include "report/training_tables.hpp"
+#include "report/workbook.hpp"
 #include "io/place_writer.hpp"
 #include "io/risk_reader.hpp"
 #include "io/supply_reader.hpp"
@@ -59,6 +62,7 @@ struct Options {
   std::string out;
   std::string db;
   std::string key_file;
+  std::string learners;  // train: a directory for each organisation's own workbook
   std::string reference;
   std::string census_date;
   std::string data;
@@ -338,7 +342,7 @@ int RunPlan() {
   const plan::PlanResult result =
       plan::RunPlanWithScenarios(loaded.place, inputs, plan_options, loaded.scenarios, loaded.policies);
   Progress().Begin(fmt::format("writing the report, the workbook and the tables to {}", options.out));
-  const std::vector<std::string> written = report::WritePlanOutputs(result, options.out);
+  const std::vector<std::string> written = report::WritePlanOutputs(result, options.out, &loaded.place);
   Progress().Clear();
   if (options.json) {
     std::cout << nlohmann::ordered_json{{"written", written}}.dump(2) << "\n";
@@ -365,11 +369,46 @@ int RunPlan() {
   return kExitOk;
 }
 
+// The option combinations train refuses, checked before the place is read: each organisation's
+// workbook names its people by a keyed pseudonym, so it needs the key, and it is kept apart from
+// the outputs that may be shared.
+void CheckTrainOptions(const Options& options) {
+  const Location where{"careforce train", 1, 1};
+  if (!options.learners.empty() && options.key_file.empty()) {
+    throw InputError(where, "--learners writes each organisation's people under a keyed pseudonym, expected "
+                            "--key-file FILE holding the pseudonymisation key (docs/data-protection.md)");
+  }
+  if (options.learners.empty() && !options.key_file.empty()) {
+    throw InputError(where, "--key-file is only used with --learners, expected --learners DIR as well (or no "
+                            "--key-file)");
+  }
+  if (!options.learners.empty() && !options.out.empty()) {
+    const auto absolute = [](const std::string& directory) {
+      std::error_code error;
+      std::filesystem::path path = std::filesystem::weakly_canonical(directory, error);
+      if (error) path = std::filesystem::absolute(directory).lexically_normal();
+      return path.has_filename() ? path : path.parent_path();
+    };
+    const std::filesystem::path learners = absolute(options.learners);
+    const std::filesystem::path out = absolute(options.out);
+    const auto mismatch = std::mismatch(out.begin(), out.end(), learners.begin(), learners.end()).first;
+    if (mismatch == out.end()) {
+      throw InputError(where, fmt::format("--learners {} is within --out {}, expected a directory of its own for the "
+                                          "person-level workbooks, apart from the outputs that may be shared",
+                                          options.learners, options.out));
+    }
+  }
+}
+
 // careforce train: the plan of record with its training plan (Step 5, workforce development):
-// who learns what, on which course, when and at what cost; the shared tables, and each
-// organisation's own workbook of its people's courses when --learners is given.
+// who learns what, on which course, when and at what cost. The shared outputs (the plan's, with
+// the training tables, and training.json) with --out, and each organisation's own workbook of its
+// people's courses with --learners.
 int RunTrain() {
   const Options& options = TheOptions();
+  CheckTrainOptions(options);
+  std::optional<store::Pseudonymiser> pseudonymiser;
+  if (!options.learners.empty()) pseudonymiser = store::Pseudonymiser::FromKeyFileOrEnvironment(options.key_file);
   plan::LoadedPlan loaded = LoadPlanOrFail(options);
   plan::PlanOptions plan_options = PlanOptionsOf(options);
   plan_options.training = true;
@@ -381,20 +420,38 @@ int RunTrain() {
                      fmt::format("no training plan: {}, expected a course catalogue and staff", result.training_skipped));
   }
   const plan::TrainingPlan& training = *result.training;
-  std::cout << fmt::format("  training: {} learners needed, {} scheduled, {} unmet; {} ({} fees, {} backfill, {} trainer)\n",
-                           training.learners_needed, training.learners_scheduled,
-                           training.learners_needed - training.learners_scheduled, report::MoneyShort(training.cost()),
-                           report::MoneyShort(training.fees), report::MoneyShort(training.backfill),
-                           report::MoneyShort(training.trainer));
-  std::cout << fmt::format("  schedule: {} variables ({} integer), {} constraints, {} in {:.1f} s\n", training.variables,
-                           training.integer_variables, training.constraints, plan::StatusText(training.status),
-                           training.solve_seconds);
-  if (training.status == plan::SolveStatus::kStopped || training.placeable_at_most > 0) {
-    // CBC's proven bound: how many of the unmet learners a better schedule could at most place
-    // (an unplaced learner weighs far above any cost in the objective).
-    std::cout << fmt::format("  {}: a better schedule could place at most {} more learners\n",
-                             training.status == plan::SolveStatus::kStopped ? "stopped at its limit" : "within solve_gap",
-                             training.placeable_at_most);
+  const Place& place = loaded.place;
+  const int threshold = result.suppression_threshold;
+  const std::set<std::string> hidden = report::HiddenOrganisations(result.profile);
+  std::vector<std::string> written;
+  if (!options.out.empty()) {
+    Progress().Begin(fmt::format("writing the training tables, the report and the workbook to {}", options.out));
+    written = report::WritePlanOutputs(result, options.out, &place);
+    const std::string json = (std::filesystem::path(options.out) / "training.json").string();
+    report::WriteFileAtomically(json, report::TrainingJson(training, place, threshold, hidden).dump(2) + "\n");
+    written.push_back(json);
+  }
+  std::vector<std::string> workbooks;
+  if (pseudonymiser) {
+    Progress().Begin(fmt::format("writing each organisation's training workbook to {}", options.learners));
+    const store::Pseudonymiser& key = *pseudonymiser;
+    workbooks = report::WriteOrganisationTrainingWorkbooks(
+        training, place, [&](Index person) { return key.Pseudonymise(place.person_ids[person]); }, options.learners);
+  }
+  Progress().Clear();
+  if (options.json) {
+    nlohmann::ordered_json json = report::TrainingJson(training, place, threshold, hidden);
+    json["written"] = written;
+    json["workbooks"] = workbooks;
+    std::cout << json.dump(2) << "\n";
+  } else {
+    std::cout << report::TrainingText(training, threshold, &place, hidden);
+    if (!written.empty()) std::cout << fmt::format("wrote {} files; the report is {}\n", written.size(), written.front());
+    if (!workbooks.empty()) {
+      std::cout << fmt::format("wrote {} organisations' training workbooks to {} (person by person: for each "
+                               "organisation's own training lead, not to be shared)\n",
+                               workbooks.size(), options.learners);
+    }
   }
   return kExitOk;
 }
@@ -840,8 +897,14 @@ void RegisterCommands(CLI::App& app) {
   CLI::App* train = app.add_subcommand(
       "train", "Training plan: who must learn what, on which course, when, at what cost, and the time away");
   train->add_option("place", options.place, "Place directory")->required();
-  train->add_option("--out", options.out, "Write the training tables (CSV) and training.json here");
-  train->add_flag("--json", options.json, "Print the training tables as JSON");
+  train->add_option("--out", options.out,
+                    "Write the plan's outputs with the training tables (report.html, plan.xlsx, plan.json, csv/) and "
+                    "training.json here");
+  train->add_flag("--json", options.json, "Print the training figures and tables as JSON");
+  train->add_option("--learners", options.learners,
+                    "Write each organisation's own workbook, person by person (training_<ORG>.xlsx, unsuppressed, "
+                    "people by keyed pseudonym) here; needs --key-file");
+  train->add_option("--key-file", options.key_file, "File holding the pseudonymisation key (with --learners)");
   train->add_flag("--no-suppression", options.no_suppression,
                   "Show small numbers (only for use inside one organisation)");
   train->add_option("--reference", options.reference, kReferenceHelp);

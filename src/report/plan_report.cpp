@@ -19,6 +19,7 @@
 #include "report/supply_tables.hpp"
 #include "report/svg.hpp"
 #include "report/team_tables.hpp"
+#include "report/training_tables.hpp"
 
 namespace careforce::report {
 
@@ -253,7 +254,7 @@ std::string RenderBlock(const PlanDocument& document, const Block& block) {
 
 }  // namespace
 
-PlanDocument BuildPlanDocument(const plan::PlanResult& result) {
+PlanDocument BuildPlanDocument(const plan::PlanResult& result, const Place* place_of_plan) {
   const intelligence::PlaceSummary& place = result.place;
   PlanDocument document;
   document.place = place.name;
@@ -299,6 +300,10 @@ PlanDocument BuildPlanDocument(const plan::PlanResult& result) {
   if (result.skill_mix) SkillMixSection(*result.skill_mix, *result.supply, builder);
   if (result.teams || !result.teams_skipped.empty()) {
     TeamSection(result.teams ? &*result.teams : nullptr, result.teams_skipped, builder);
+  }
+  if (result.training || !result.training_skipped.empty()) {
+    TrainingSection(result.training ? &*result.training : nullptr, result.training_skipped, place_of_plan,
+                    result.suppression_threshold, HiddenOrganisations(result.profile), builder);
   }
   if (!result.scenarios.empty()) ScenarioSection(result.scenarios, builder);
   if (result.policy_matrix) PolicySection(*result.policy_matrix, builder);
@@ -350,9 +355,13 @@ nlohmann::ordered_json RenderJson(const PlanDocument& document) {
   return json;
 }
 
-std::string RenderHtmlReport(const plan::PlanResult& result) { return RenderHtml(BuildPlanDocument(result)); }
+std::string RenderHtmlReport(const plan::PlanResult& result, const Place* place) {
+  return RenderHtml(BuildPlanDocument(result, place));
+}
 
-nlohmann::ordered_json PlanJson(const plan::PlanResult& result) { return RenderJson(BuildPlanDocument(result)); }
+nlohmann::ordered_json PlanJson(const plan::PlanResult& result, const Place* place) {
+  return RenderJson(BuildPlanDocument(result, place));
+}
 
 void WriteFileAtomically(const std::string& path, const std::string& content) {
   const std::string temporary = path + ".tmp";
@@ -367,14 +376,17 @@ void WriteFileAtomically(const std::string& path, const std::string& content) {
   if (error) throw IoError(fmt::format("{}: cannot replace the file ({})", path, error.message()));
 }
 
-std::vector<ReportTable> PlanTables(const plan::PlanResult& result) { return BuildPlanDocument(result).tables; }
+std::vector<ReportTable> PlanTables(const plan::PlanResult& result, const Place* place) {
+  return BuildPlanDocument(result, place).tables;
+}
 
 std::string DataDictionary(const std::vector<ReportTable>& tables) {
   constexpr std::array<std::string_view, 8> kUnits = {"text", "count", "FTE", "GBP", "share (0 to 1)", "number", "year",
                                                       "code (the report and the workbook show its name)"};
   std::string out =
       "# careforce plan outputs: data dictionary\n\n"
-      "Every table `careforce plan` writes (`csv/<table>.csv`, a sheet of `plan.xlsx`, a key of `plan.json`), with its\n"
+      "Every table `careforce plan` writes (`csv/<table>.csv`, a sheet of `plan.xlsx`, a key of `plan.json`; `careforce\n"
+      "train` adds the `training_` tables), with its\n"
       "columns: the CSV header, what it means (the report's heading) and its unit. Generated from the column\n"
       "definitions the writers use (`data_dictionary.md` in every plan's output directory). Columns named after a\n"
       "year or a future (policy matrix, hires by year) follow the plan's years and futures.\n\n"
@@ -394,14 +406,15 @@ std::string DataDictionary(const std::vector<ReportTable>& tables) {
   return out;
 }
 
-std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const std::string& directory) {
+std::vector<std::string> WritePlanOutputs(const plan::PlanResult& result, const std::string& directory,
+                                          const Place* place) {
   std::error_code error;
   fs::create_directories(fs::path(directory) / "csv", error);
   if (error) {
     throw IoError(fmt::format("{}: cannot create the output directory ({})", directory, error.message()));
   }
   // The plan's document, built once; every file below only renders it.
-  const PlanDocument document = BuildPlanDocument(result);
+  const PlanDocument document = BuildPlanDocument(result, place);
   std::vector<std::string> written;
   const auto write = [&](const fs::path& path, const std::string& content) {
     WriteFileAtomically(path.string(), content);

@@ -1,13 +1,16 @@
 #include "report/workbook.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 #include <xlsxwriter.h>
@@ -15,6 +18,7 @@
 #include "model/date.hpp"
 #include "model/error.hpp"
 #include "report/format.hpp"
+#include "report/training_tables.hpp"
 
 namespace careforce::report {
 
@@ -157,27 +161,27 @@ std::string SheetName(int step, std::size_t index, const ReportTable& table,
 
 // The time a workbook says it was created: SOURCE_DATE_EPOCH when set (reproducible builds),
 // else midnight of the place's census date, so the same inputs give the same bytes.
-std::time_t CreationTime(const PlanDocument& document) {
+std::time_t CreationTime(int64_t census_days) {
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
     char* end = nullptr;
     const long long seconds = std::strtoll(epoch, &end, 10);
     if (end != nullptr && *end == '\0' && seconds > 0) return static_cast<std::time_t>(seconds);
   }
   // libxlsxwriter takes 0 for "now".
-  return std::max<std::time_t>(1, static_cast<std::time_t>(document.census_days) * 86400);
+  return std::max<std::time_t>(1, static_cast<std::time_t>(census_days) * 86400);
 }
 
 class Workbook {
  public:
-  Workbook(const std::string& path, const PlanDocument& document)
-      : path_(path), book_(workbook_new(path.c_str())) {
+  // A workbook titled `title` of the place named `place`, created (for its properties) on the
+  // census date.
+  Workbook(const std::string& path, std::string title, std::string place, int64_t census_days)
+      : path_(path), title_(std::move(title)), place_(std::move(place)), book_(workbook_new(path.c_str())) {
     if (!book_) throw IoError(fmt::format("{}: cannot create the workbook", path));
-    title_ = document.title;
-    place_ = document.place;
     lxw_doc_properties properties{};
     properties.title = title_.data();
     properties.author = author_.data();
-    properties.created = CreationTime(document);
+    properties.created = CreationTime(census_days);
     workbook_set_properties(book_, &properties);
     header_ = workbook_add_format(book_);
     format_set_bold(header_);
@@ -385,10 +389,55 @@ void WritePlanWorkbook(const PlanDocument& document, const std::string& path) {
         .Text(sheet.table->title())
         .Number(static_cast<double>(sheet.table->rows().size()));
   }
-  Workbook book(path, document);
+  Workbook book(path, document.title, document.place, document.census_days);
   book.Sheet("Contents", contents, true);
   for (const SheetPlan& sheet : sheets) book.Sheet(sheet.name, *sheet.table);
   book.Close();
+}
+
+namespace {
+
+// A file name's part from an organisation's code: letters, digits, '-' and '_' kept, anything else
+// '_' (a code may hold '/' or spaces).
+std::string FileCode(const std::string& code) {
+  std::string name;
+  for (const char c : code) {
+    const bool kept = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    name.push_back(kept ? c : '_');
+  }
+  return name.empty() ? std::string("_") : name;
+}
+
+}  // namespace
+
+std::vector<std::string> WriteOrganisationTrainingWorkbooks(const plan::TrainingPlan& plan, const Place& place,
+                                                            std::function<std::string(Index)> pseudonym,
+                                                            const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::create_directories(directory, error);
+  if (error) throw IoError(fmt::format("{}: cannot create the directory ({})", directory, error.message()));
+  static constexpr std::array<const char*, 4> kSheets = {"People", "Cohorts", "Costs", "Time away"};
+  std::vector<std::string> written;
+  std::set<std::string> taken;
+  for (const Index organisation : TrainingOrganisations(plan)) {
+    const Organisation& info = place.organisations[organisation];
+    std::string name = fmt::format("training_{}", FileCode(info.code));
+    for (int copy = 2; taken.count(name) > 0; ++copy) name = fmt::format("training_{}_{}", FileCode(info.code), copy);
+    taken.insert(name);
+    const std::string path = (fs::path(directory) / (name + ".xlsx")).string();
+    const std::vector<ReportTable> tables = OrganisationTrainingTables(plan, place, organisation, pseudonym);
+    {
+      Workbook book(path + ".tmp", fmt::format("{}: training plan of {}", place.name, info.name),
+                    fmt::format("{} · {}", place.name, info.name), place.census_date.days);
+      for (std::size_t sheet = 0; sheet < kSheets.size(); ++sheet) book.Sheet(kSheets[sheet], tables.at(sheet));
+      book.Close();
+    }
+    fs::rename(path + ".tmp", path, error);
+    if (error) throw IoError(fmt::format("{}: cannot replace the file ({})", path, error.message()));
+    written.push_back(path);
+  }
+  return written;
 }
 
 }  // namespace careforce::report

@@ -26,33 +26,8 @@ using namespace careforce::testing;
 constexpr std::string_view kFormulaRole = R"(=HYPERLINK("http://x","y"))";
 
 // The parts of a workbook, with its sheets' names in order and their XML by name.
-struct Book {
-  std::map<std::string, std::string> files;
-  std::vector<std::string> names;
-  std::map<std::string, std::string> sheets;
-  std::vector<std::string> strings;
-};
-
-Book ReadBook(const fs::path& path) {
-  Book book;
-  book.files = Unzip(ReadFile(path));
-  static const std::regex kSheet("<sheet name=\"([^\"]*)\" sheetId=\"([0-9]+)\"");
-  const std::string& workbook = book.files.at("xl/workbook.xml");
-  for (auto sheet = std::sregex_iterator(workbook.begin(), workbook.end(), kSheet);
-       sheet != std::sregex_iterator(); ++sheet) {
-    const std::string name = XmlUnescape((*sheet)[1]);
-    book.names.push_back(name);
-    // libxlsxwriter writes sheet n as xl/worksheets/sheetn.xml.
-    book.sheets[name] = book.files.at("xl/worksheets/sheet" + std::string((*sheet)[2]) + ".xml");
-  }
-  static const std::regex kString("<si>[\\s\\S]*?<t[^>]*>([\\s\\S]*?)</t>[\\s\\S]*?</si>");
-  const std::string& strings = book.files.at("xl/sharedStrings.xml");
-  for (auto item = std::sregex_iterator(strings.begin(), strings.end(), kString);
-       item != std::sregex_iterator(); ++item) {
-    book.strings.push_back(XmlUnescape((*item)[1]));
-  }
-  return book;
-}
+using Book = careforce::testing::Workbook;
+Book ReadBook(const fs::path& path) { return ReadWorkbook(path); }
 
 // The <c> element of a cell ("B2"), empty when the cell is not written.
 std::string Cell(const std::string& sheet, const std::string& reference) {

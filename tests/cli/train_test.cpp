@@ -1,0 +1,214 @@
+// careforce train: the training tables among the plan's outputs, training.json, the terminal lines,
+// each organisation's own workbook under a keyed pseudonym, and the option combinations it refuses.
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "store/pseudonymise.hpp"
+#include "test_support.hpp"
+
+namespace careforce {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace careforce::testing;
+
+constexpr const char* kKey = "0123456789abcdef0123456789abcdef";
+const std::vector<std::string> kTables = {"training_courses", "training_cohorts", "training_organisations",
+                                          "training_partners", "training_away",   "training_needs",
+                                          "training_unmet"};
+
+std::string FullToy() { return (DataDir() / "places" / "full_toy").string(); }
+
+// The person identifiers of a place's staff.csv.
+std::set<std::string> PersonIds(const fs::path& place) {
+  std::set<std::string> ids;
+  const Csv staff = ReadCsv(place / "staff.csv");
+  for (const auto& row : staff.rows) ids.insert(row[staff.Column("person_id")]);
+  return ids;
+}
+
+TEST(TrainingCommand, LearnersWithoutAKeyFileIsRefusedBeforeAnythingIsRead) {
+  TempDir temp;
+  const auto run = RunCommand(Careforce(fmt::format("train {} --quiet --learners {}", FullToy(), (temp.path() / "l").string())));
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.err,
+            "careforce train:1:1: error: --learners writes each organisation's people under a keyed pseudonym, "
+            "expected --key-file FILE holding the pseudonymisation key (docs/data-protection.md)\n"
+            "careforce: 1 error\n");
+  EXPECT_EQ(run.out, "");
+  EXPECT_FALSE(fs::exists(temp.path() / "l"));
+}
+
+TEST(TrainingCommand, AKeyFileWithoutLearnersIsRefused) {
+  TempDir temp;
+  WriteFile(temp.path() / "key", kKey);
+  const auto run = RunCommand(Careforce(fmt::format("train {} --quiet --key-file {}", FullToy(), (temp.path() / "key").string())));
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.err,
+            "careforce train:1:1: error: --key-file is only used with --learners, expected --learners DIR as well (or "
+            "no --key-file)\ncareforce: 1 error\n");
+}
+
+TEST(TrainingCommand, LearnersWithinTheSharedOutputsIsRefused) {
+  TempDir temp;
+  WriteFile(temp.path() / "key", kKey);
+  const std::string out = (temp.path() / "out").string();
+  const auto run = RunCommand(Careforce(fmt::format("train {} --quiet --key-file {} --out {} --learners {}/people",
+                                                    FullToy(), (temp.path() / "key").string(), out, out)));
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.err, fmt::format("careforce train:1:1: error: --learners {0}/people is within --out {0}, expected a "
+                                 "directory of its own for the person-level workbooks, apart from the outputs that may "
+                                 "be shared\ncareforce: 1 error\n",
+                                 out));
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(TrainingCommand, AShortKeyIsRefused) {
+  TempDir temp;
+  WriteFile(temp.path() / "key", "short");
+  const auto run = RunCommand(Careforce(fmt::format("train {} --quiet --key-file {} --learners {}", FullToy(),
+                                                    (temp.path() / "key").string(), (temp.path() / "l").string())));
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.err.find("the key in the file is shorter than 16 bytes"), std::string::npos) << run.err;
+  EXPECT_FALSE(fs::exists(temp.path() / "l"));
+}
+
+// The shared outputs: the plan's with a training section (report, workbook, plan.json, CSVs) and
+// training.json, the same tables in each; and the organisations' own workbooks apart.
+TEST(TrainingCommand, WritesTheTrainingOutputsAndEachOrganisationsWorkbook) {
+  TempDir temp;
+  WriteFile(temp.path() / "key", std::string(kKey) + "\n");
+  const fs::path out = temp.path() / "out";
+  const fs::path learners = temp.path() / "learners";
+  const auto run = RunCommand(Careforce(fmt::format("train {} --runs 20 --quiet --out {} --learners {} --key-file {}",
+                                                    FullToy(), out.string(), learners.string(),
+                                                    (temp.path() / "key").string())));
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("  training: 21 learners needed, * scheduled in * cohorts, * unmet;", 0), 0u) << run.out;
+  EXPECT_NE(run.out.find(fmt::format("wrote 3 organisations' training workbooks to {}", learners.string())),
+            std::string::npos)
+      << run.out;
+
+  const auto training = nlohmann::json::parse(ReadFile(out / "training.json"));
+  EXPECT_EQ(training["format"], "careforce-training");
+  EXPECT_EQ(training["suppression_threshold"], 5);
+  EXPECT_EQ(training["learners_needed"], 21);
+  EXPECT_TRUE(training["learners_scheduled"].is_null());
+  const auto plan = nlohmann::json::parse(ReadFile(out / "plan.json"));
+  ASSERT_TRUE(plan.contains("training"));
+  for (const std::string& table : kTables) {
+    ASSERT_TRUE(fs::exists(out / "csv" / (table + ".csv"))) << table;
+    EXPECT_EQ(training["tables"][table], plan["training"]["tables"][table]) << table;
+    EXPECT_EQ(ReadCsv(out / "csv" / (table + ".csv")).rows.size(), training["tables"][table].size()) << table;
+  }
+  EXPECT_NE(ReadFile(out / "report.html").find("<h2 id=\"training\">Step 5 · Plan to deliver: training</h2>"),
+            std::string::npos);
+  const Workbook book = ReadWorkbook(out / "plan.xlsx");
+  std::vector<std::string> sheets;
+  for (const std::string& name : book.names) {
+    if (name.find("Training") != std::string::npos) sheets.push_back(name);
+  }
+  EXPECT_EQ(sheets.size(), kTables.size());
+  ASSERT_FALSE(sheets.empty());
+  EXPECT_TRUE(std::regex_match(sheets.front(), std::regex("5\\.[0-9]+ Training courses"))) << sheets.front();
+  EXPECT_NE(ReadFile(out / "data_dictionary.md").find("## `training_away`"), std::string::npos);
+
+  // Each organisation's workbook: its people by the keyed pseudonym of their identifier, never
+  // the identifier itself, and no identifier anywhere in the shared outputs.
+  const std::set<std::string> ids = PersonIds(DataDir() / "places" / "full_toy");
+  const store::Pseudonymiser key{std::string(kKey)};
+  std::set<std::string> pseudonyms;
+  for (const std::string& id : ids) pseudonyms.insert(key.Pseudonymise(id));
+  std::set<std::string> named;
+  for (const std::string organisation : {"RT1", "CH1", "LA1"}) {
+    const fs::path path = learners / fmt::format("training_{}.xlsx", organisation);
+    ASSERT_TRUE(fs::exists(path)) << path;
+    const Workbook own = ReadWorkbook(path);
+    EXPECT_EQ(own.names, (std::vector<std::string>{"People", "Cohorts", "Costs", "Time away"}));
+    const auto people = SheetRows(own, "People");
+    ASSERT_GT(people.size(), 1U) << organisation;
+    for (std::size_t row = 1; row < people.size(); ++row) {
+      const std::string& person = people[row][0];
+      if (person == "new starter") continue;
+      EXPECT_EQ(pseudonyms.count(person), 1U) << organisation << " " << person;
+      named.insert(person);
+    }
+    for (const std::string& text : own.strings) EXPECT_EQ(ids.count(text), 0U) << organisation << " " << text;
+  }
+  EXPECT_GE(named.size(), 5U);
+  // No identifier as a cell of a shared CSV or a string of training.json (the report and the
+  // workbook render the same tables).
+  for (const auto& entry : fs::directory_iterator(out / "csv")) {
+    for (const auto& row : ReadCsv(entry.path()).rows) {
+      for (const std::string& cell : row) EXPECT_EQ(ids.count(cell), 0U) << entry.path() << " " << cell;
+    }
+  }
+  const std::string json = ReadFile(out / "training.json");
+  for (const std::string& person : ids) EXPECT_EQ(json.find("\"" + person + "\""), std::string::npos) << person;
+}
+
+// Learner counts from 1 to 4 appear in no shared training table unless --no-suppression is given
+// (which shows them: the check can fail).
+TEST(TrainingCommand, NoSmallLearnerCountIsShownUnlessAsked) {
+  const std::set<std::string> counts = {"learners_needed", "learners_scheduled", "learners_unmet", "learners", "cohorts"};
+  const auto small_cells = [&](const fs::path& out) {
+    int found = 0;
+    for (const std::string& table : kTables) {
+      const Csv csv = ReadCsv(out / "csv" / (table + ".csv"));
+      for (const auto& row : csv.rows) {
+        for (std::size_t column = 0; column < csv.header.size(); ++column) {
+          if (counts.count(csv.header[column]) == 0 || row[column] == "*" || row[column].empty()) continue;
+          const long value = std::stol(row[column]);
+          if (value >= 1 && value <= 4 && csv.header[column] != "cohorts") ++found;
+        }
+      }
+    }
+    return found;
+  };
+  TempDir temp;
+  const auto shared = RunCommand(Careforce(fmt::format("train {} --runs 20 --quiet --out {}", FullToy(),
+                                                       (temp.path() / "shared").string())));
+  ASSERT_EQ(shared.status, 0) << shared.err;
+  EXPECT_EQ(small_cells(temp.path() / "shared"), 0);
+  const auto open = RunCommand(Careforce(fmt::format("train {} --runs 20 --quiet --no-suppression --out {}", FullToy(),
+                                                     (temp.path() / "open").string())));
+  ASSERT_EQ(open.status, 0) << open.err;
+  EXPECT_GT(small_cells(temp.path() / "open"), 10);
+  EXPECT_EQ(open.out.rfind("  training: 21 learners needed, 18 scheduled in ", 0), 0u) << open.out;
+  EXPECT_NE(open.out.find(" 3 unmet; "), std::string::npos) << open.out;
+  EXPECT_NE(open.out.find("  unmet: 2 away_at_once, 1 cohort_minimum, 3 due after the schedule\n"), std::string::npos)
+      << open.out;
+}
+
+TEST(TrainingCommand, JsonPrintsTheFiguresAndTables) {
+  const auto run = RunCommand(Careforce(fmt::format("train {} --runs 20 --quiet --json --no-suppression", FullToy())));
+  ASSERT_EQ(run.status, 0) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["learners_scheduled"], 18);
+  EXPECT_EQ(json["learners_unmet"], 3);
+  EXPECT_EQ(json["unmet_by_reason"]["away_at_once"], 2);
+  EXPECT_EQ(json["written"], nlohmann::json::array());
+  for (const std::string& table : kTables) EXPECT_TRUE(json["tables"].contains(table)) << table;
+  ASSERT_EQ(json["tables"]["training_courses"].size(), 4U);
+  // The medicines refreshers go to the employer's annual competence check, not the hub's course:
+  // nine checks of one learner each, 1 hour off the job and 1 hour of a trainer at £40.
+  const auto& check = json["tables"]["training_courses"][2];
+  EXPECT_EQ(check["course"], "MED-CHECK");
+  EXPECT_EQ(check["mode"], "workplace");
+  EXPECT_EQ(check["learners_scheduled"], 9);
+  EXPECT_EQ(check["cohorts"], 9);
+  EXPECT_DOUBLE_EQ(check["trainer_cost"].get<double>(), 360.0);
+  EXPECT_DOUBLE_EQ(check["off_job_hours"].get<double>(), 9.0);
+}
+
+}  // namespace
+}  // namespace careforce
