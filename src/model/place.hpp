@@ -235,10 +235,11 @@ struct TrainingSettings {
   // Time away backfilled at the bank rate (the role's own staff cost an hour) or the agency rate
   // (plus the plan's agency premium).
   bool backfill_agency = false;
-  // How close to the cheapest schedule CBC must come before it stops: within this share of the
-  // schedule's cost of the best bound it has proved (an assumption: 1%), or after this many
-  // branch-and-bound nodes (a deterministic limit: the same place gives the same schedule on any
-  // machine). The report states the gap reached.
+  // How close to the best schedule CBC must come before it stops: within this share of the
+  // schedule's cost plus this share of its unmet learners (at least one) of the bound it has
+  // proved (an assumption: 1%), or after this many branch-and-bound nodes (a deterministic limit:
+  // the same place gives the same schedule on any machine; a time limit of two minutes is a safety
+  // net only). The report states how many more learners a better schedule could at most place.
   double solve_gap = 0.01;
   int solve_nodes = 2000;
 };
