@@ -3,6 +3,7 @@
 
 #include "plan/training.hpp"
 
+#include <map>
 #include <numeric>
 #include <string>
 
@@ -338,6 +339,76 @@ TEST(Training, OneCourseCoversWhatItConfers) {
   const TrainingPlan plan = PlanTraining(toy.place, toy.reference, toy.costs, nullptr);
   ASSERT_EQ(plan.groups.size(), 1U);
   EXPECT_EQ(plan.courses[plan.groups[0].course].code, "CERT");
+}
+
+// A refresher that names its own course: the lapsed and the falling-due renew on the annual
+// check (an hour, no fee), and a newcomer with the competence in their profile learns it on the
+// full course, never on the check.
+TEST(Training, ARefresherNamedCourseRenewsAndNeverTeaches) {
+  Toy toy;
+  toy.Profile(0, 1);
+  toy.reference.courses.push_back(Toy::MakeCourse("WOUND", 1, 21, 12, 12));
+  Course check = Toy::MakeCourse("WOUND-CHECK", 1, 1, 1, 1000);
+  check.fee = 0.0;
+  check.trainer_hours = 1.0;
+  check.trainer_cost_per_hour = 40.0;
+  check.mode = "workplace";
+  check.refresher_only = true;
+  toy.reference.courses.push_back(check);
+  toy.reference.refreshers.push_back(Refresher{1, 12, "test", "assumption", 1});
+  toy.Holds(toy.Person("LAPSED", 0, 0, 1.0, 15900.0), 1, *MakeDate(2023, 6, 1));
+  toy.Person("NEW", 0, 0, 1.0, 15900.0);
+  const TrainingPlan plan = PlanTraining(toy.place, toy.reference, toy.costs, nullptr);
+  std::map<std::string, int> by_course;
+  for (const LearnerGroup& group : plan.groups) {
+    by_course[fmt::format("{} {}", plan.courses[group.course].code, NeedKindCode(group.kind))] += group.learners();
+  }
+  // The lapsed one renews within the catch-up year (by March 2026, quarter 3) and the newcomer
+  // learns on the full course by then; both renew on the check a year later and a year after that
+  // (by quarters 7 and 11).
+  const std::map<std::string, int> expected = {
+      {"WOUND profile_gap", 1}, {"WOUND-CHECK lapsed", 1}, {"WOUND-CHECK refresher", 4}};
+  EXPECT_EQ(by_course, expected);
+  std::vector<int> refresher_quarters;
+  for (const LearnerGroup& group : plan.groups) {
+    if (group.kind == NeedKind::kRefresher) refresher_quarters.push_back(group.need_quarter);
+  }
+  EXPECT_EQ(refresher_quarters, (std::vector<int>{7, 11}));
+  EXPECT_TRUE(plan.unmet.empty());
+  // The newcomer: 21 hours at £10 an hour of backfill and a £100 fee; every check an hour away
+  // and £40 of a trainer's hour.
+  int checks = 0;
+  for (const LearnerPlace& place : plan.places) checks += plan.courses[plan.groups[place.group].course].code == "WOUND-CHECK";
+  EXPECT_EQ(checks, 5);
+  EXPECT_DOUBLE_EQ(plan.fees, 100.0);
+  EXPECT_NEAR(plan.backfill, 21.0 * 10.0 + checks * 1.0 * 10.0, 1e-6);
+  EXPECT_NEAR(plan.trainer, 10.0 * 50.0 + checks * 40.0, 1e-6);
+}
+
+// Whole learners from a continuous programme: a unit of 10 FTE may have 397.5 hours away a
+// quarter; eight overdue learners of a 150-hour e-learning course (no trainer, so no cohort need be
+// whole) fit two a quarter over the four quarters before they are due (300 hours each), and the
+// relaxation's fractions (2.65 a quarter fit the hours) must round to that, not leave one unmet.
+TEST(Training, FractionalLearnersRoundToWholeOnesWithinTheLimits) {
+  Toy toy;
+  toy.place.training.away_share = 0.1;
+  toy.Profile(0, 0);
+  Course elearning = Toy::MakeCourse("CERT", 0, 150, 1000, 12);
+  elearning.trainer_hours = 0.0;
+  elearning.mode = "e-learning";
+  toy.reference.courses.push_back(elearning);
+  for (int index = 0; index < 8; ++index) toy.Person(fmt::format("P{}", index), 0, 0, 1.0, 15900.0);
+  toy.Holds(toy.Person("Q", 0, 0, 2.0, 31800.0), 0, *MakeDate(2024, 1, 1));
+  const TrainingPlan plan = PlanTraining(toy.place, toy.reference, toy.costs, nullptr);
+  EXPECT_EQ(plan.learners_scheduled, 8);
+  EXPECT_TRUE(plan.unmet.empty());
+  for (int quarter = 0; quarter < 4; ++quarter) {
+    EXPECT_EQ(Learners(plan, quarter), 2) << quarter;
+    EXPECT_DOUBLE_EQ(HoursAway(plan, 0, quarter), 300.0) << quarter;
+  }
+  EXPECT_EQ(plan.places.size(), 8U);
+  EXPECT_DOUBLE_EQ(plan.fees, 800.0);
+  EXPECT_NEAR(plan.backfill, 8 * 150.0 * 10.0, 1e-6);  // £15,900 a year / 1,590 hours
 }
 
 }  // namespace
