@@ -381,8 +381,9 @@ std::vector<ReportTable> PlanTables(const plan::PlanResult& result, const Place*
 }
 
 std::string DataDictionary(const std::vector<ReportTable>& tables) {
-  constexpr std::array<std::string_view, 8> kUnits = {"text", "count", "FTE", "GBP", "share (0 to 1)", "number", "year",
-                                                      "code (the report and the workbook show its name)"};
+  constexpr std::array<std::string_view, 9> kUnits = {"text", "count", "FTE", "GBP", "share (0 to 1)", "number", "year",
+                                                      "code (the report and the workbook show its name)", "hours"};
+  static_assert(kUnits.size() == static_cast<std::size_t>(CellKind::kHours) + 1, "a unit for every cell kind");
   std::string out =
       "# careforce plan outputs: data dictionary\n\n"
       "Every table `careforce plan` writes (`csv/<table>.csv`, a sheet of `plan.xlsx`, a key of `plan.json`; `careforce\n"

@@ -80,7 +80,8 @@ std::string FormatCell(const ReportCell& cell, CellKind kind) {
     case CellKind::kText: return cell.text;
     case CellKind::kCode: return cell.name.empty() ? cell.text : cell.name;
     case CellKind::kCount: return Count(std::llround(cell.number));
-    case CellKind::kFte: return Fte(cell.number);
+    case CellKind::kFte:
+    case CellKind::kHours: return Fte(cell.number);
     case CellKind::kMoney: return Money(cell.number);
     case CellKind::kShare: return Percent(cell.number);
     case CellKind::kNumber: return fmt::format("{:.2f}", cell.number);
@@ -118,6 +119,7 @@ std::string ReportTable::Csv() const {
           case CellKind::kCount: writer.Field(static_cast<long long>(std::llround(cell.number))); break;
           case CellKind::kShare: writer.Field(cell.number, 4); break;
           case CellKind::kFte:
+          case CellKind::kHours:
           case CellKind::kMoney:
           case CellKind::kNumber: writer.Field(cell.number, 2); break;
         }

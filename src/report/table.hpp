@@ -12,8 +12,9 @@ namespace careforce::report {
 
 // How a column's numbers are written; kYear is a calendar year, a plain integer (2026, not 2,026);
 // kCode is a code with its display name: the CSV and JSON keep the code (a key to join on), the
-// report and the workbook show the name (the report with the code as a tooltip).
-enum class CellKind { kText, kCount, kFte, kMoney, kShare, kNumber, kYear, kCode };
+// report and the workbook show the name (the report with the code as a tooltip); kHours is hours
+// of work or learning, grouped with one decimal (437,625.0).
+enum class CellKind { kText, kCount, kFte, kMoney, kShare, kNumber, kYear, kCode, kHours };
 
 struct ReportColumn {
   std::string key;     // CSV header and JSON key, snake_case with units

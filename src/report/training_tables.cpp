@@ -1000,7 +1000,7 @@ ReportTable CoursesTable(const TrainingFigures& figures) {
                      {"cohorts", "Cohorts", CellKind::kCount},
                      {"fees", "Fees", CellKind::kMoney},
                      {"trainer_cost", "Trainer time", CellKind::kMoney},
-                     {"off_job_hours", "Hours off the job (learners scheduled)", CellKind::kNumber}});
+                     {"off_job_hours", "Hours off the job (learners scheduled)", CellKind::kHours}});
   for (const CourseRow& course : figures.courses) {
     const plan::Course& info = figures.plan.courses[course.course];
     auto row = table.Row();
@@ -1040,7 +1040,7 @@ const std::vector<ReportColumn>& CostColumns() {
                                                     {"backfill", "Cover of time away (backfill)", CellKind::kMoney},
                                                     {"trainer", "Trainer time", CellKind::kMoney},
                                                     {"total_cost", "Total cost", CellKind::kMoney},
-                                                    {"hours_away", "Hours away (off the job)", CellKind::kNumber}};
+                                                    {"hours_away", "Hours away (off the job)", CellKind::kHours}};
   return columns;
 }
 
@@ -1094,10 +1094,10 @@ ReportTable AwayTable(const TrainingFigures& figures) {
                      {"organisation", "Organisation", CellKind::kCode},
                      {"quarter", "Quarter", CellKind::kText},
                      {"quarter_start", "Starts", CellKind::kText},
-                     {"hours_away", "Hours away", CellKind::kNumber},
+                     {"hours_away", "Hours away", CellKind::kHours},
                      {"fte_away", "FTE away", CellKind::kFte},
                      {"unit_fte", "FTE in post", CellKind::kFte},
-                     {"away_limit_hours", "Limit on hours away a quarter", CellKind::kNumber},
+                     {"away_limit_hours", "Limit on hours away a quarter", CellKind::kHours},
                      {"share_of_limit", "Share of the limit", CellKind::kShare}});
   const plan::TrainingPlan& plan = figures.plan;
   for (const AwayRow& away : figures.away) {
@@ -1445,7 +1445,16 @@ void TrainingSection(const plan::TrainingPlan* plan, const std::string& skipped,
   document.ShowTable(added.at("training_needs"));
   if (!document.Table(added.at("training_unmet")).rows().empty()) document.ShowTable(added.at("training_unmet"));
   if (!plan->binding.empty()) {
-    document.Note(fmt::format("Limits at their bound in the schedule: {}.", fmt::join(plan->binding, "; ")));
+    // The first few: a large place has hundreds of teams at their time-away limit in some quarter
+    // (each in training_away.csv, at a share of its limit of 100%).
+    constexpr std::size_t kShown = 10;
+    const std::size_t shown = std::min(kShown, plan->binding.size());
+    const std::vector<std::string> first(plan->binding.begin(), plan->binding.begin() + static_cast<std::ptrdiff_t>(shown));
+    document.Note(fmt::format("Limits at their bound in the schedule: {}{}.", fmt::join(first, "; "),
+                              plan->binding.size() > shown
+                                  ? fmt::format("; and {} more (training.json lists them all)",
+                                                Count(static_cast<int64_t>(plan->binding.size() - shown)))
+                                  : ""));
   }
   document.Note(fmt::format("The schedule is the cheapest of its cohorts by course and quarter: a mixed-integer "
                             "programme of {} variables ({} integer) and {} constraints, {} (CBC).",
@@ -1532,7 +1541,7 @@ std::vector<ReportTable> OrganisationTrainingTables(const plan::TrainingPlan& pl
                       {"completed_by", "Completes by", CellKind::kText},
                       {"cohort", "Cohort", CellKind::kCount},
                       {"fee", "Fee", CellKind::kMoney},
-                      {"off_job_hours", "Hours off the job", CellKind::kNumber},
+                      {"off_job_hours", "Hours off the job", CellKind::kHours},
                       {"why", "What binds", CellKind::kText}});
   const auto person_row = [&](Index person, std::size_t group) {
     const plan::LearnerGroup& learners = plan.groups[group];
@@ -1622,7 +1631,7 @@ std::vector<ReportTable> OrganisationTrainingTables(const plan::TrainingPlan& pl
                      {"backfill", "Cover of time away (backfill)", CellKind::kMoney},
                      {"trainer", "Trainer time", CellKind::kMoney},
                      {"total_cost", "Total cost", CellKind::kMoney},
-                     {"hours_away", "Hours away (off the job)", CellKind::kNumber}});
+                     {"hours_away", "Hours away (off the job)", CellKind::kHours}});
   {
     std::map<std::size_t, std::array<double, 3>> by_course;  // learners, backfill, hours
     for (const plan::LearnerPlace& at : plan.places) {
@@ -1665,10 +1674,10 @@ std::vector<ReportTable> OrganisationTrainingTables(const plan::TrainingPlan& pl
                     {"quarter", "Quarter", CellKind::kText},
                     {"quarter_start", "Starts", CellKind::kText},
                     {"learners_away", "Learners away", CellKind::kCount},
-                    {"hours_away", "Hours away", CellKind::kNumber},
+                    {"hours_away", "Hours away", CellKind::kHours},
                     {"fte_away", "FTE away", CellKind::kFte},
                     {"unit_fte", "FTE in post", CellKind::kFte},
-                    {"away_limit_hours", "Limit on hours away a quarter", CellKind::kNumber},
+                    {"away_limit_hours", "Limit on hours away a quarter", CellKind::kHours},
                     {"share_of_limit", "Share of the limit", CellKind::kShare}});
   {
     std::map<std::pair<std::size_t, int>, int> learners_away;

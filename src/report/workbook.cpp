@@ -316,6 +316,7 @@ class Workbook {
       case CellKind::kCount:
         return count_;
       case CellKind::kFte:
+      case CellKind::kHours:
         return fte_;
       case CellKind::kMoney:
         return money_;
