@@ -1483,8 +1483,9 @@ std::string TrainingText(const plan::TrainingPlan& plan, int threshold, const Pl
   if (totals.after.value > 0) unmet.push_back(fmt::format("{} due after the schedule", CountText(figures, totals.after)));
   if (totals.no_course.value > 0) unmet.push_back(fmt::format("{} with no course", CountText(figures, totals.no_course)));
   if (!unmet.empty()) text += fmt::format("  unmet: {}\n", fmt::join(unmet, ", "));
-  text += fmt::format("  schedule: {} variables ({} integer), {} constraints, {} in {:.1f} s\n", plan.variables,
-                      plan.integer_variables, plan.constraints, plan::StatusText(plan.status), plan.solve_seconds);
+  text += fmt::format("  schedule: {} variables ({} integer), {} constraints, {} in {:.1f} s\n",
+                      Count(static_cast<int64_t>(plan.variables)), Count(static_cast<int64_t>(plan.integer_variables)),
+                      Count(static_cast<int64_t>(plan.constraints)), plan::StatusText(plan.status), plan.solve_seconds);
   if (plan.status == plan::SolveStatus::kStopped || plan.placeable_at_most > 0) {
     // CBC's proven bound, not a count of people: how many of the unmet a better schedule could at
     // most place (an unplaced learner weighs far above any cost in the objective).
