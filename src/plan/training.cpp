@@ -1059,8 +1059,13 @@ void Planner::Schedule() {
     if (window_last_[index] < window_first_[index]) {
       reason = UnmetReason::kDateTooSoon;
     } else {
-      // What blocks each quarter that would do: the provider's cohorts, else the unit's time away.
+      // What blocks each quarter that would do: the provider's cohorts (every run used and every
+      // seat taken), else the unit's time away; every run used with a seat or two left over (the
+      // cohorts rounded to whole learners) is the provider's capacity still. A cohort minimum is
+      // the reason only where runs are left and the learners would not fill one.
       bool all_capacity = true;
+      bool all_runs_used = true;
+      bool all_blocked = true;
       bool any_away = false;
       for (const auto& entry : starts_[index]) {
         const int start = entry.first;  // a plain local: lambdas may not capture structured bindings (clang)
@@ -1084,13 +1089,22 @@ void Planner::Schedule() {
           }
         }
         if (!cohorts_full) all_capacity = false;
+        if (!capacity_full) all_runs_used = false;
+        if (!cohorts_full && !away_full) all_blocked = false;
         if (away_full) any_away = true;
       }
       if (all_capacity) {
         reason = UnmetReason::kCapacity;
+      } else if (all_blocked && any_away) {
+        reason = UnmetReason::kAwayAtOnce;
+      } else if (all_runs_used) {
+        reason = UnmetReason::kCapacity;
+      } else if (course.cohort_min > 1 && unmet < course.cohort_min) {
+        reason = UnmetReason::kCohortMinimum;
       } else if (any_away) {
         reason = UnmetReason::kAwayAtOnce;
-      }
+      }  // else (runs and time left, and a cohort's worth of learners): Why says rounding left them
+
     }
     plan_.unmet.push_back(UnmetNeed{index, unmet, reason, "", "", group.unit, group.kind});
   }
@@ -1327,7 +1341,7 @@ std::string Planner::Why(std::size_t index, UnmetReason reason, const Solution& 
                          course.lead_time_months, plan_.QuarterEnd(earliest));
     }
     case UnmetReason::kCapacity:
-      return fmt::format("{} runs at most {} cohorts of {} a year ({} a quarter), all full in every quarter from {} "
+      return fmt::format("{} runs at most {} cohorts of {} a year ({} a quarter), all taken in every quarter from {} "
                          "to {} that would finish by {}",
                          course.provider, course.runs_per_year, course.name, RunsPerQuarter(course),
                          plan_.QuarterStart(window_first_[index]), plan_.QuarterEnd(window_last_[index]),
@@ -1339,13 +1353,24 @@ std::string Planner::Why(std::size_t index, UnmetReason reason, const Solution& 
         if (row != away_rows_.end()) least = std::min(least, solution.activity[static_cast<std::size_t>(row->second)]);
       }
       return fmt::format("{} would have more than {:.0f} hours a quarter away ({:.0f}% of its {:.1f} FTE) in every "
-                         "quarter that would finish by {} (at least {:.0f} hours away already)",
+                         "quarter with a place on the course that would finish by {} (at least {:.0f} hours away "
+                         "already)",
                          unit.name, unit.away_limit_hours, 100.0 * plan_.settings.away_share, unit.fte,
                          plan_.QuarterEnd(group.need_quarter), least == kInfinity ? 0.0 : least);
     }
-    case UnmetReason::kCohortMinimum:
+    case UnmetReason::kCohortMinimum: {
+      const auto unmet = std::find_if(plan_.unmet.begin(), plan_.unmet.end(),
+                                      [&](const UnmetNeed& need) { return need.group == index; });
+      if (unmet != plan_.unmet.end() && unmet->learners >= course.cohort_min) {
+        // Runs and time are left, and enough learners for a cohort: what the schedule's rounding to
+        // whole learners and cohorts left over, within its solve_gap.
+        return fmt::format("left over when the schedule was rounded to whole learners and cohorts of {}: runs and "
+                           "time away are left in the quarters that would finish by {} (within [training] solve_gap)",
+                           course.name, plan_.QuarterEnd(group.need_quarter));
+      }
       return fmt::format("too few learners for a cohort of {} (at least {}) in the quarters that would finish by {}",
                          course.name, course.cohort_min, plan_.QuarterEnd(group.need_quarter));
+    }
     case UnmetReason::kNoCourse:
       break;
   }

@@ -217,7 +217,7 @@ TEST(Training, TheProvidersCapacityForcesASecondQuarter) {
     EXPECT_EQ(plan.unmet[0].learners, 6);
     EXPECT_EQ(plan.unmet[0].reason, UnmetReason::kCapacity);
     EXPECT_EQ(plan.unmet[0].why,
-              "Hub runs at most 4 cohorts of CERT course a year (1 a quarter), all full in every quarter from "
+              "Hub runs at most 4 cohorts of CERT course a year (1 a quarter), all taken in every quarter from "
               "2025-04-01 to 2025-09-30 that would finish by 2025-09-30");
     EXPECT_EQ(plan.learners_needed, 30);
     EXPECT_EQ(plan.learners_scheduled, 24);

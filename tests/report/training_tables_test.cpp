@@ -403,7 +403,7 @@ TEST(TrainingTables, UnmetLearnersWithTheirReason) {
   EXPECT_EQ(At(unmet, "CERT", "reason").text, "provider_capacity");
   EXPECT_EQ(Value(unmet, "CERT", "learners"), 6);
   EXPECT_EQ(At(unmet, "CERT", "why").text,
-            "Hub runs at most 4 cohorts of CERT course a year (1 a quarter), all full in every quarter from "
+            "Hub runs at most 4 cohorts of CERT course a year (1 a quarter), all taken in every quarter from "
             "2025-04-01 to 2025-09-30 that would finish by 2025-09-30");
   const ReportTable& needs = Find(tables, "training_needs");
   EXPECT_EQ(Value(needs, "CERT", "learners"), 30);
