@@ -142,10 +142,20 @@ class Cells {
   int threshold() const { return threshold_; }
   // A count of `people`; hidden when they are a small number, or when another table hides them.
   std::size_t Count(double value, const People& people, bool hidden_elsewhere = false) {
-    return cells_.Add(value, threshold_ > 0 && (intelligence::SmallCount(people.size(), threshold_) || hidden_elsewhere));
+    const std::size_t cell =
+        cells_.Add(value, threshold_ > 0 && (intelligence::SmallCount(people.size(), threshold_) || hidden_elsewhere));
+    Whole(cell);
+    return cell;
   }
   // A figure hidden only to protect a count.
   std::size_t Derived(double value) { return cells_.Add(value, false); }
+  // A count of cohorts, hidden only to protect learners: like learners, a whole number of at least
+  // one in every row a table lists.
+  std::size_t Cohorts(double value) {
+    const std::size_t cell = Derived(value);
+    Whole(cell);
+    return cell;
+  }
   // A figure another table publishes (or hides): never chosen to be hidden here.
   std::size_t Fixed(double value, bool hidden) { return cells_.Add(value, threshold_ > 0 && hidden, true); }
   void Relate(std::vector<std::size_t> members) {
@@ -161,13 +171,51 @@ class Cells {
   bool IsFixed(std::size_t cell) const { return cells_.fixed[cell]; }
   double Value(std::size_t cell) const { return cells_.count[cell]; }
   bool Zero(std::size_t cell) const { return std::llround(cells_.count[cell]) == 0; }
+  // Secondary suppression (intelligence::SuppressSecondary), then the rule a reader's knowledge
+  // that every listed row holds at least one learner (or cohort) adds: the hidden counts of a
+  // relation must add up to at least one more than the threshold less one over their number, or
+  // each would be pinned near 1 (five hidden rows of a shown 5 are each 1); while one falls short,
+  // its smallest shown count is hidden too.
   void Secondary() {
-    if (threshold_ > 0) intelligence::SuppressSecondary(cells_);
+    if (threshold_ <= 0) return;
+    intelligence::SuppressSecondary(cells_);
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (const std::vector<std::size_t>& relation : cells_.relations) {
+        std::size_t hidden = 0;
+        double sum = 0.0;
+        bool counts = true;
+        for (const std::size_t cell : relation) {
+          if (!cells_.hidden[cell] || std::llround(cells_.count[cell]) == 0) continue;
+          if (!IsWhole(cell)) counts = false;
+          ++hidden;
+          sum += cells_.count[cell];
+        }
+        if (!counts || hidden < 2 || sum >= static_cast<double>(hidden) + threshold_ - 1 - 0.5) continue;
+        std::size_t pick = kNoCell;
+        for (const std::size_t cell : relation) {
+          if (cells_.hidden[cell] || cells_.fixed[cell] || std::llround(cells_.count[cell]) == 0) continue;
+          if (pick == kNoCell || cells_.count[cell] < cells_.count[pick]) pick = cell;
+        }
+        if (pick == kNoCell) continue;
+        cells_.hidden[pick] = true;
+        intelligence::SuppressSecondary(cells_);
+        changed = true;
+      }
+    }
   }
 
  private:
+  static constexpr std::size_t kNoCell = static_cast<std::size_t>(-1);
+  void Whole(std::size_t cell) {
+    if (whole_.size() <= cell) whole_.resize(cell + 1, false);
+    whole_[cell] = true;
+  }
+  bool IsWhole(std::size_t cell) const { return cell < whole_.size() && whole_[cell]; }
   int threshold_;
   intelligence::DisclosureCells cells_;
+  std::vector<bool> whole_;  // counts of learners or cohorts
 };
 
 // The span of the equations a reader knows (vectors over the same unknowns), as an orthonormal
@@ -501,7 +549,7 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
   totals.after = {static_cast<double>(plan.learners_after), cells_.Count(plan.learners_after, after_people)};
   const auto no_course = static_cast<std::size_t>(plan::UnmetReason::kNoCourse);
   totals.no_course = {reason_learners[no_course], cells_.Count(reason_learners[no_course], reason_people[no_course])};
-  totals.cohorts = {cohort_total, cells_.Derived(cohort_total)};
+  totals.cohorts = {cohort_total, cells_.Cohorts(cohort_total)};
   totals.fees = {plan.fees, cells_.Derived(plan.fees)};
   totals.backfill = {plan.backfill, cells_.Derived(plan.backfill)};
   totals.trainer = {plan.trainer, cells_.Derived(plan.trainer)};
@@ -553,7 +601,7 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       row.scheduled = {count[1], cells_.Count(count[1], figures[1])};
       row.unmet = {count[0] - count[1], cells_.Count(count[0] - count[1], figures[2])};
       const double runs = course_cohorts[course];
-      row.cohorts = {runs, cells_.Derived(runs)};
+      row.cohorts = {runs, cells_.Cohorts(runs)};
       row.fees = {count[1] * info.fee, cells_.Derived(count[1] * info.fee)};
       row.trainer = {runs * info.trainer_hours * info.trainer_cost_per_hour,
                      cells_.Derived(runs * info.trainer_hours * info.trainer_cost_per_hour)};
@@ -613,7 +661,7 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       row.course = course;
       row.organisation = employer;
       row.quarter = quarter;
-      row.cohorts = {figures[0], cells_.Derived(figures[0])};
+      row.cohorts = {figures[0], cells_.Cohorts(figures[0])};
       row.learners = {figures[1], cells_.Count(figures[1], people[key])};
       cells_.Together(row.learners.cell, row.cohorts.cell);
       by_course[course].push_back(cohorts.size());
