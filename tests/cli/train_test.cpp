@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
@@ -211,6 +212,58 @@ TEST(TrainingCommand, JsonPrintsTheFiguresAndTables) {
   EXPECT_EQ(check["cohorts"], 9);
   EXPECT_DOUBLE_EQ(check["trainer_cost"].get<double>(), 360.0);
   EXPECT_DOUBLE_EQ(check["off_job_hours"].get<double>(), 9.0);
+}
+
+// Every listed row holds at least one learner and one cohort, so a course's shown total of
+// learners or cohorts against its hidden cohort rows must leave each of them room: a total equal
+// to the number of hidden rows (five rows of a shown 5) would give every row back as 1. With the
+// rule off (--no-suppression shows everything) the toy's Care Certificate is such a course.
+TEST(TrainingCommand, NoShownTotalPinsItsHiddenRowsAtOne) {
+  const auto pinned = [](const fs::path& out) {
+    const Csv courses = ReadCsv(out / "csv" / "training_courses.csv");
+    const Csv cohorts = ReadCsv(out / "csv" / "training_cohorts.csv");
+    std::map<std::string, int> hidden_rows;
+    for (const auto& row : cohorts.rows) {
+      if (row[cohorts.Column("learners")] == "*") ++hidden_rows[row[cohorts.Column("course")]];
+    }
+    std::vector<std::string> found;
+    for (const auto& row : courses.rows) {
+      const std::string& course = row[courses.Column("course")];
+      const int hidden = hidden_rows[course];
+      if (hidden < 2) continue;
+      // The shown learners of the course less those of its shown rows: what the hidden rows hold.
+      int shown_rows = 0;
+      for (const auto& cohort : cohorts.rows) {
+        if (cohort[cohorts.Column("course")] == course && cohort[cohorts.Column("learners")] != "*") {
+          shown_rows += std::stoi(cohort[cohorts.Column("learners")]);
+        }
+      }
+      const std::string& total = row[courses.Column("learners_scheduled")];
+      if (total == "*") continue;
+      if (std::stoi(total) - shown_rows < hidden + 5 - 1) found.push_back(course);
+    }
+    return found;
+  };
+  TempDir temp;
+  const auto shared = RunCommand(Careforce(fmt::format("train {} --runs 20 --quiet --out {}", FullToy(),
+                                                       (temp.path() / "shared").string())));
+  ASSERT_EQ(shared.status, 0) << shared.err;
+  EXPECT_EQ(pinned(temp.path() / "shared"), std::vector<std::string>{});
+  // The same check on the unsuppressed figures with the five rows treated as hidden: the toy's
+  // Care Certificate has 5 learners in 5 cohort rows, the case the rule exists for.
+  const auto open = RunCommand(Careforce(fmt::format("train {} --runs 20 --quiet --no-suppression --out {}", FullToy(),
+                                                     (temp.path() / "open").string())));
+  ASSERT_EQ(open.status, 0) << open.err;
+  const Csv cohorts = ReadCsv(temp.path() / "open" / "csv" / "training_cohorts.csv");
+  int rows = 0;
+  int learners = 0;
+  for (const auto& row : cohorts.rows) {
+    if (row[cohorts.Column("course")] != "CARECERT") continue;
+    ++rows;
+    learners += std::stoi(row[cohorts.Column("learners")]);
+  }
+  EXPECT_EQ(rows, 5);
+  EXPECT_EQ(learners, 5);
 }
 
 }  // namespace
