@@ -246,7 +246,7 @@ TrainingReference ReadTrainingReference(const Place& place, const std::string& p
     const auto most = table.Integer(8, "cohort maximum", 1, 10000);
     const auto trainer = table.Number(9, "trainer hours", 0, false, 10000, false);
     const auto trainer_rate = table.Number(10, "trainer cost per hour", 0, false, 1000, false);
-    const auto runs = table.Integer(11, "runs per year", 1, 1000);
+    const auto runs = table.Integer(11, "runs per year", 1, 100000);
     const auto lead = table.Integer(12, "lead time in months", 0, 60);
     const auto duration = table.Integer(13, "duration in months", 1, 72);
     const std::string mode(table.Get(14));
