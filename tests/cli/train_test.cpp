@@ -204,13 +204,15 @@ TEST(TrainingCommand, JsonPrintsTheFiguresAndTables) {
   for (const std::string& table : kTables) EXPECT_TRUE(json["tables"].contains(table)) << table;
   ASSERT_EQ(json["tables"]["training_courses"].size(), 4U);
   // The medicines refreshers go to the employer's annual competence check, not the hub's course:
-  // nine checks of one learner each, 1 hour off the job and 1 hour of a trainer at £40.
+  // nine checks of one learner each, 1 hour off the job and the assessor's hour at £40 carried as
+  // a cost per learner (as a fee: trainer time of one-learner cohorts would give learners back).
   const auto& check = json["tables"]["training_courses"][2];
   EXPECT_EQ(check["course"], "MED-CHECK");
   EXPECT_EQ(check["mode"], "workplace");
   EXPECT_EQ(check["learners_scheduled"], 9);
   EXPECT_EQ(check["cohorts"], 9);
-  EXPECT_DOUBLE_EQ(check["trainer_cost"].get<double>(), 360.0);
+  EXPECT_DOUBLE_EQ(check["fees"].get<double>(), 360.0);
+  EXPECT_DOUBLE_EQ(check["trainer_cost"].get<double>(), 0.0);
   EXPECT_DOUBLE_EQ(check["off_job_hours"].get<double>(), 9.0);
 }
 
