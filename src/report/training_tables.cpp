@@ -1475,9 +1475,14 @@ void TrainingSection(const plan::TrainingPlan* plan, const std::string& skipped,
       plan->settings.catch_up_months, Count(std::llround(plan->settings.hours_per_fte)),
       Percent(plan->settings.away_share, 0)));
   if (threshold > 0) {
-    document.Note(fmt::format("Counts of 1 to {} learners are shown as {}, and so is every figure that would give one "
-                              "back (another row, a total, fees or hours off the job at the catalogue's figures, a "
-                              "team's or organisation's staff in post); docs/data-protection.md.",
+    // Said plainly: a review recovered hidden counts by routes the rules do not cover yet
+    // (docs/data-protection.md, "Training plan").
+    document.Note(fmt::format("Counts of 1 to {} learners are shown as {}, and so are the figures that would give one "
+                              "back by the rules of docs/data-protection.md (another row, a total, fees or hours off "
+                              "the job at the catalogue's figures, a team's or organisation's staff in post). Those "
+                              "rules do not yet cover every route (time away against employers' own cohorts, among "
+                              "others): share these training tables only with the organisations whose staff they "
+                              "count.",
                               threshold - 1, kSuppressed));
   }
   document.ShowTable(added.at("training_courses"));
@@ -1542,7 +1547,10 @@ std::string TrainingText(const plan::TrainingPlan& plan, int threshold, const Pl
                         plan.placeable_at_most);
   }
   if (threshold > 0 && text.find(kSuppressed) != std::string::npos) {
-    text += fmt::format("  (* hides counts of 1 to {} learners and what would give them back)\n", threshold - 1);
+    text += fmt::format("  (* hides counts of 1 to {} learners and what the rules say would give them back; not every "
+                        "route yet: share the training tables only with the organisations they count, "
+                        "docs/data-protection.md)\n",
+                        threshold - 1);
   }
   return text;
 }
