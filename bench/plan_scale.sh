@@ -10,8 +10,7 @@ localities="${1:-7}"
 work="${TMPDIR:-/tmp}/careforce-plan-bench"
 bin=./build/careforce
 rm -rf "$work" && mkdir -p "$work"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "date: $(date -u +%Y-%m-%d)"
+source bench/machine.sh
 $bin synth --seed 11 --population 1935000 --localities "$localities" --out "$work/place" | tail -1
 s=examples/scenarios
 scenarios=(--scenario $s/faster_growth.toml --scenario $s/higher_turnover.toml --scenario $s/lower_turnover.toml --scenario $s/ageing_faster.toml)

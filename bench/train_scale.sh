@@ -11,8 +11,7 @@ runs="${2:-100}"
 work="${TMPDIR:-/tmp}/careforce-train-bench"
 bin=./build/careforce
 rm -rf "$work" && mkdir -p "$work"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "date: $(date -u +%Y-%m-%d)"
+source bench/machine.sh
 $bin synth --seed 11 --population 1935000 --localities "$localities" --out "$work/place" | tail -1
 /usr/bin/time -f "train: %e s wall, %U s user CPU, %M KB peak" \
   $bin train "$work/place" --runs "$runs" --quiet --out "$work/out"

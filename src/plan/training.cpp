@@ -813,7 +813,7 @@ class Planner {
     return cost;
   }
   Solution RoundLearners(const LinearProgram& program, const Solution& relaxed) const;
-  std::string Why(std::size_t group, UnmetReason reason, const Solution& solution) const;
+  std::string Why(std::size_t group, UnmetReason reason, int learners, const Solution& solution) const;
 
   const Place& place_;
   const TrainingReference& reference_;
@@ -1169,7 +1169,7 @@ void Planner::Schedule() {
   }
   std::sort(plan_.binding.begin(), plan_.binding.end());
   plan_.binding.erase(std::unique(plan_.binding.begin(), plan_.binding.end()), plan_.binding.end());
-  for (UnmetNeed& unmet : plan_.unmet) unmet.why = Why(unmet.group, unmet.reason, solution);
+  for (UnmetNeed& unmet : plan_.unmet) unmet.why = Why(unmet.group, unmet.reason, unmet.learners, solution);
   std::sort(plan_.unmet.begin(), plan_.unmet.end(),
             [](const UnmetNeed& a, const UnmetNeed& b) { return a.group < b.group; });
   // Learners no course of the catalogue can train.
@@ -1325,7 +1325,7 @@ Solution Planner::RoundLearners(const LinearProgram& program, const Solution& re
   return rounded;
 }
 
-std::string Planner::Why(std::size_t index, UnmetReason reason, const Solution& solution) const {
+std::string Planner::Why(std::size_t index, UnmetReason reason, int learners, const Solution& solution) const {
   const LearnerGroup& group = plan_.groups[index];
   const Course& course = plan_.courses[group.course];
   const TrainingUnit& unit = plan_.units[group.unit];
@@ -1359,9 +1359,7 @@ std::string Planner::Why(std::size_t index, UnmetReason reason, const Solution& 
                          plan_.QuarterEnd(group.need_quarter), least == kInfinity ? 0.0 : least);
     }
     case UnmetReason::kCohortMinimum: {
-      const auto unmet = std::find_if(plan_.unmet.begin(), plan_.unmet.end(),
-                                      [&](const UnmetNeed& need) { return need.group == index; });
-      if (unmet != plan_.unmet.end() && unmet->learners >= course.cohort_min) {
+      if (learners >= course.cohort_min) {
         // Runs and time are left, and enough learners for a cohort: what the schedule's rounding to
         // whole learners and cohorts left over, within its solve_gap.
         return fmt::format("left over when the schedule was rounded to whole learners and cohorts of {}: runs and "
