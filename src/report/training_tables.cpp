@@ -169,6 +169,9 @@ class Cells {
   void Hide(std::size_t cell) { cells_.hidden[cell] = true; }
   bool Hidden(std::size_t cell) const { return threshold_ > 0 && cells_.hidden[cell]; }
   bool IsFixed(std::size_t cell) const { return cells_.fixed[cell]; }
+  std::size_t HiddenCount() const {
+    return static_cast<std::size_t>(std::count(cells_.hidden.begin(), cells_.hidden.end(), true));
+  }
   double Value(std::size_t cell) const { return cells_.count[cell]; }
   bool Zero(std::size_t cell) const { return std::llround(cells_.count[cell]) == 0; }
   // Secondary suppression (intelligence::SuppressSecondary), then the rule a reader's knowledge
@@ -388,6 +391,98 @@ void ProtectLinked(const std::vector<LinkedGroup>& groups, Cells& cells, const s
   }
 }
 
+// A figure made of several courses' learners, each at a weight (fees, trainer time, hours away
+// and their cover): whatever else a reader knows, such a figure of a small row can often be split
+// back into its courses' learners (one integer solution, as fee residues or a long course's
+// hours give it), so it is shown only when each of its courses counts no learners or at least the
+// threshold; and whatever a set of such figures adds up to (a total less its shown members) only
+// when the hidden members' learners of each course, taken together, do so too. A figure of
+// kUnsplit learners or more is taken as not splittable: its learners, fees and hours (three
+// equations) leave too many whole-number solutions over its courses (an assumption,
+// docs/data-protection.md, "Training plan").
+constexpr int64_t kUnsplit = 1000;
+
+struct Weighted {
+  std::size_t cell = kNone;              // hiding it hides the row's other weighted figures with it
+  std::map<std::size_t, People> parts;   // course: its learners in the figure (courses with a weight)
+};
+
+struct WeightedGroup {
+  std::vector<std::size_t> members;  // into the weighted figures
+  std::size_t total = kNone;         // the figure they add up to; kNone: known from other tables
+  bool total_may_hide = false;       // false for the place's totals, which are always shown
+};
+
+// Whether a course adds to a row's fees, trainer time or hours away.
+bool Weighs(const plan::Course& course) {
+  return course.fee > 0 || course.off_job_hours > 0 || course.trainer_hours * course.trainer_cost_per_hour > 0;
+}
+
+// Applies the rule above: every figure with a small course hidden, then, while a group's hidden
+// members hold a small number of a course's learners together, the shown member with fewest of
+// them hidden too (else the group's total where it may be). Returns the number of (group, course)
+// pairs no member or total is left to cover (the place totals' own courses of a few learners).
+std::size_t ProtectParts(const std::vector<Weighted>& weighted, const std::vector<WeightedGroup>& groups,
+                         Cells& cells) {
+  const int threshold = cells.threshold();
+  if (threshold <= 0) return 0;
+  const auto small = [&](const People& people) { return intelligence::SmallCount(people.size(), threshold); };
+  const auto learners = [](const std::map<std::size_t, People>& parts) {
+    int64_t sum = 0;
+    for (const auto& part : parts) sum += part.second.size();
+    return sum;
+  };
+  for (const Weighted& figure : weighted) {
+    if (cells.Hidden(figure.cell) || learners(figure.parts) >= kUnsplit) continue;
+    if (std::any_of(figure.parts.begin(), figure.parts.end(), [&](const auto& part) { return small(part.second); })) {
+      cells.Hide(figure.cell);
+    }
+  }
+  cells.Secondary();
+  std::size_t uncovered = 0;
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    uncovered = 0;
+    for (const WeightedGroup& group : groups) {
+      if (group.total != kNone && cells.Hidden(group.total)) continue;
+      std::map<std::size_t, People> hidden;
+      for (const std::size_t member : group.members) {
+        if (!cells.Hidden(weighted[member].cell)) continue;
+        for (const auto& [course, people] : weighted[member].parts) hidden[course].Add(people);
+      }
+      if (learners(hidden) >= kUnsplit) continue;
+      for (const auto& [course, people] : hidden) {
+        if (!small(people)) continue;
+        std::size_t pick = kNone;
+        int64_t fewest = 0;
+        for (const std::size_t member : group.members) {
+          const Weighted& figure = weighted[member];
+          if (cells.Hidden(figure.cell) || cells.IsFixed(figure.cell)) continue;
+          const auto found = figure.parts.find(course);
+          if (found == figure.parts.end() || found->second.size() == 0) continue;
+          if (pick == kNone || found->second.size() < fewest) {
+            pick = member;
+            fewest = found->second.size();
+          }
+        }
+        if (pick != kNone) {
+          cells.Hide(weighted[pick].cell);
+        } else if (group.total_may_hide && group.total != kNone && !cells.IsFixed(group.total)) {
+          cells.Hide(group.total);
+        } else {
+          ++uncovered;
+          continue;
+        }
+        changed = true;
+        break;  // the group's hidden learners have changed
+      }
+    }
+    if (changed) cells.Secondary();
+  }
+  return uncovered;
+}
+
 struct CourseRow {
   std::size_t course = 0;
   Fig needed, scheduled, unmet, cohorts, fees, trainer, hours;
@@ -396,7 +491,6 @@ struct CourseRow {
 
 struct CohortRow {
   std::size_t course = 0;
-  Index organisation = kNoIndex;  // the employer whose cohorts these are (a course run by each employer)
   int quarter = 0;
   Fig cohorts, learners;
 };
@@ -464,6 +558,9 @@ class TrainingFigures {
 
   bool Hidden(const Fig& figure) const { return figure.cell != kNone && cells_.Hidden(figure.cell); }
   int threshold() const { return cells_.threshold(); }
+  // Courses of a few learners that a place total's weighted figures hold with nothing left to
+  // hide them behind (ProtectParts).
+  std::size_t uncovered() const { return uncovered_; }
 
   const plan::TrainingPlan& plan;
   const Place* place;
@@ -480,6 +577,7 @@ class TrainingFigures {
 
  private:
   Cells cells_;
+  std::size_t uncovered_ = 0;
 };
 
 TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place* the_place, int threshold,
@@ -513,6 +611,17 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
     unmet_people[group].starters = learners.starters - (placed[group] - placed_persons[group]);
   }
   const auto in_schedule = [&](std::size_t group) { return plan.groups[group].need_quarter < quarters; };
+  std::vector<Weighted> weighted;
+  std::vector<WeightedGroup> weighted_groups;
+  const auto weighted_of = [&](std::size_t cell, const std::map<std::size_t, People>& parts) {
+    Weighted figure;
+    figure.cell = cell;
+    for (const auto& [course, people] : parts) {
+      if (Weighs(plan.courses[course]) && people.size() > 0) figure.parts[course] = people;
+    }
+    weighted.push_back(std::move(figure));
+    return weighted.size() - 1;
+  };
 
   // The place's totals.
   People needed_people, scheduled_people, unmet_total_people, after_people;
@@ -629,43 +738,29 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
     column(totals.hours.cell, &CourseRow::hours);
   }
 
-  // Cohorts by course and quarter: a course each employer runs by its employer, the others
-  // joined over their pools.
+  // Cohorts by course and quarter, every provider's together: a course each employer runs counts
+  // all employers' cohorts in one row (an employer's own rows would be small numbers that its costs
+  // and time away give back; each organisation's own workbook lists them).
   {
-    std::map<std::pair<std::size_t, std::size_t>, Index> pool_organisation;  // (course, pool)
-    for (std::size_t group = 0; group < groups; ++group) {
-      pool_organisation[{plan.groups[group].course, plan.groups[group].pool}] = organisation_of(group);
-    }
-    using Key = std::tuple<std::size_t, Index, int>;  // course, employer (by employer) or kNoIndex, quarter
-    const auto key_of = [&](std::size_t course, std::size_t pool, int quarter) {
-      const Index employer = plan.courses[course].by_employer ? pool_organisation[{course, pool}] : kNoIndex;
-      return Key{course, employer, quarter};
-    };
+    using Key = std::pair<std::size_t, int>;  // course, quarter
     std::map<Key, std::array<double, 2>> runs;  // cohorts, learners
     for (const plan::CohortRun& run : plan.cohorts) {
       if (run.learners <= 0) continue;  // a cohort nobody joins does not run
-      auto& figures = runs[key_of(run.course, run.pool, run.quarter)];
+      auto& figures = runs[{run.course, run.quarter}];
       figures[0] += run.cohorts;
       figures[1] += run.learners;
     }
     std::map<Key, People> people;
-    for (const plan::LearnerPlace& at : plan.places) {
-      const plan::LearnerGroup& group = plan.groups[at.group];
-      people[key_of(group.course, group.pool, at.start_quarter)].Add(at.person);
-    }
+    for (const plan::LearnerPlace& at : plan.places) people[{plan.groups[at.group].course, at.start_quarter}].Add(at.person);
     std::map<std::size_t, std::vector<std::size_t>> by_course;  // rows
-    std::map<std::pair<Index, std::size_t>, std::vector<std::size_t>> by_employer;  // (employer, course): rows
     for (const auto& [key, figures] : runs) {
-      const auto [course, employer, quarter] = key;
       CohortRow row;
-      row.course = course;
-      row.organisation = employer;
-      row.quarter = quarter;
+      row.course = key.first;
+      row.quarter = key.second;
       row.cohorts = {figures[0], cells_.Cohorts(figures[0])};
       row.learners = {figures[1], cells_.Count(figures[1], people[key])};
       cells_.Together(row.learners.cell, row.cohorts.cell);
-      by_course[course].push_back(cohorts.size());
-      if (plan.courses[course].by_employer) by_employer[{employer, course}].push_back(cohorts.size());
+      by_course[row.course].push_back(cohorts.size());
       cohorts.push_back(row);
     }
     std::vector<std::size_t> all_learners = {totals.scheduled.cell};
@@ -688,30 +783,24 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       cells_.Relate(std::move(learners));
       cells_.Relate(std::move(runs_of));
     }
-    // An employer's learners on its own course may be known (its costs can give them back): its
-    // quarters' rows are protected against that total too.
-    std::map<std::pair<Index, std::size_t>, double> employer_learners;
-    for (std::size_t group = 0; group < groups; ++group) {
-      if (plan.courses[plan.groups[group].course].by_employer) {
-        employer_learners[{organisation_of(group), plan.groups[group].course}] += placed[group];
-      }
-    }
-    for (const auto& [key, rows] : by_employer) {
-      std::vector<std::size_t> relation = {cells_.Fixed(employer_learners[key], false)};
-      for (const std::size_t row : rows) relation.push_back(cohorts[row].learners.cell);
-      cells_.Relate(std::move(relation));
-    }
   }
 
   // Organisations, by their learners' units; their learners by course for the linked totals.
   std::map<Index, std::map<std::size_t, std::pair<double, People>>> by_course;  // organisation: course
   std::map<Index, People> organisation_people;
-  for (const plan::LearnerPlace& at : plan.places) {
+  // A learner of the schedule: the person, or for a starter not yet hired one identifier of its
+  // own (counted once in a set that meets it again, as a course over several quarters does).
+  const auto learner = [&](std::size_t place_index) {
+    const Index person = plan.places[place_index].person;
+    return person != kNoIndex ? person : static_cast<Index>(kNoIndex - 1 - place_index);
+  };
+  for (std::size_t idx = 0; idx < plan.places.size(); ++idx) {
+    const plan::LearnerPlace& at = plan.places[idx];
     const Index organisation = organisation_of(at.group);
     auto& part = by_course[organisation][plan.groups[at.group].course];
     part.first += 1.0;
-    part.second.Add(at.person);
-    organisation_people[organisation].Add(at.person);
+    part.second.Add(learner(idx));
+    organisation_people[organisation].Add(learner(idx));
   }
   const auto cost_figures = [&](double learners, const People& people, bool hidden_elsewhere, double fees,
                                 double backfill, double trainer, double hours) {
@@ -722,13 +811,15 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
     figures.trainer = {trainer, cells_.Derived(trainer)};
     figures.total = {fees + backfill + trainer, cells_.Derived(fees + backfill + trainer)};
     figures.hours = {hours, cells_.Derived(hours)};
-    // Hidden learners hide every figure of the row; fees, hours off the job and their backfill
-    // (at much the same rate an hour for a role) hide together, with the total cost that gives
-    // them back, when they alone would give a course's learners back.
+    // Hidden learners hide every figure of the row; fees, trainer time, hours off the job and
+    // their backfill (at much the same rate an hour for a role) hide together, with the total cost
+    // that gives them back, when they alone would give a course's learners back.
     for (const Fig* other : {&figures.fees, &figures.backfill, &figures.trainer, &figures.total, &figures.hours}) {
       cells_.Implies(figures.learners.cell, other->cell);
     }
-    for (const Fig* other : {&figures.backfill, &figures.total, &figures.hours}) cells_.Together(figures.fees.cell, other->cell);
+    for (const Fig* other : {&figures.backfill, &figures.trainer, &figures.total, &figures.hours}) {
+      cells_.Together(figures.fees.cell, other->cell);
+    }
     return figures;
   };
   const auto cost_columns = [&](const std::vector<const CostFigures*>& members, const CostFigures* total) {
@@ -743,6 +834,7 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       cells_.Relate(std::move(relation));
     }
   };
+  std::vector<std::size_t> organisation_weighted;  // by row of organisations
   for (const plan::OrganisationTrainingCost& cost : plan.organisations) {
     OrganisationRow row;
     row.organisation = cost.organisation;
@@ -751,10 +843,19 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
                                   hidden_organisations.count(place->organisations[cost.organisation].code) > 0;
     row.figures = cost_figures(cost.learners, organisation_people[cost.organisation], hidden_elsewhere, cost.fees,
                                cost.backfill, cost.trainer, cost.hours_away);
+    std::map<std::size_t, People> parts;
     for (const auto& [course, part] : by_course[cost.organisation]) {
       row.figures.parts.push_back(Part{course, part.first, small(part.second)});
+      parts[course] = part.second;
     }
+    organisation_weighted.push_back(weighted_of(row.figures.fees.cell, parts));
     organisations.push_back(std::move(row));
+  }
+  {
+    WeightedGroup group;
+    group.members = organisation_weighted;
+    group.total = totals.fees.cell;
+    weighted_groups.push_back(std::move(group));
   }
   {
     std::vector<const CostFigures*> members;
@@ -763,6 +864,7 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
   }
 
   // Partners: the organisations summed by sector.
+  std::vector<std::size_t> partner_weighted;
   if (place) {
     std::map<std::size_t, std::vector<std::size_t>> members;
     for (std::size_t row = 0; row < organisations.size(); ++row) members[organisations[row].partner].push_back(row);
@@ -788,9 +890,23 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       row.partner = partner;
       row.organisations = rows;
       row.figures = cost_figures(sums[0], people, false, sums[1], sums[2], sums[3], sums[5]);
-      for (const auto& [course, part] : parts) row.figures.parts.push_back(Part{course, part.first, small(part.second)});
+      std::map<std::size_t, People> partner_parts;
+      for (const auto& [course, part] : parts) {
+        row.figures.parts.push_back(Part{course, part.first, small(part.second)});
+        partner_parts[course] = part.second;
+      }
+      WeightedGroup group;
+      for (const std::size_t member : rows) group.members.push_back(organisation_weighted[member]);
+      group.total = row.figures.fees.cell;
+      group.total_may_hide = true;
+      weighted_groups.push_back(std::move(group));
+      partner_weighted.push_back(weighted_of(row.figures.fees.cell, partner_parts));
       partners.push_back(std::move(row));
     }
+    WeightedGroup group;
+    group.members = partner_weighted;
+    group.total = totals.fees.cell;
+    weighted_groups.push_back(std::move(group));
     std::vector<const CostFigures*> all;
     for (const PartnerRow& row : partners) {
       all.push_back(&row.figures);
@@ -912,14 +1028,20 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
   // Time away by unit and quarter: the people away (each course's hours off the job spread evenly
   // over its quarters), against their organisation's hours away.
   {
-    std::map<std::pair<std::size_t, int>, People> people_away;
-    for (const plan::LearnerPlace& at : plan.places) {
+    std::map<std::pair<std::size_t, int>, std::map<std::size_t, People>> people_away;  // (unit, quarter): course
+    for (std::size_t idx = 0; idx < plan.places.size(); ++idx) {
+      const plan::LearnerPlace& at = plan.places[idx];
       const plan::LearnerGroup& group = plan.groups[at.group];
       if (plan.courses[group.course].off_job_hours <= 0) continue;
       const int end = std::min(quarters, at.start_quarter + course_quarters[group.course]);
-      for (int quarter = at.start_quarter; quarter < end; ++quarter) people_away[{group.unit, quarter}].Add(at.person);
+      for (int quarter = at.start_quarter; quarter < end; ++quarter) {
+        people_away[{group.unit, quarter}][group.course].Add(learner(idx));
+      }
     }
     std::map<Index, std::vector<std::size_t>> by_organisation;
+    std::map<Index, std::vector<std::size_t>> weighted_by_organisation;
+    std::map<int, std::vector<std::size_t>> weighted_by_quarter;
+    std::vector<std::size_t> weighted_all;
     std::vector<std::size_t> all = {totals.hours.cell};
     for (std::size_t unit = 0; unit < plan.hours_away.size(); ++unit) {
       for (std::size_t quarter = 0; quarter < plan.hours_away[unit].size(); ++quarter) {
@@ -928,8 +1050,15 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
         AwayRow row;
         row.unit = unit;
         row.quarter = static_cast<int>(quarter);
-        row.hours = {hours, cells_.Count(hours, people_away[{unit, row.quarter}])};
+        const std::map<std::size_t, People>& parts = people_away[{unit, row.quarter}];
+        People people;
+        for (const auto& [course, of_course] : parts) people.Add(of_course);
+        row.hours = {hours, cells_.Count(hours, people)};
         by_organisation[plan.units[unit].organisation].push_back(row.hours.cell);
+        const std::size_t figure = weighted_of(row.hours.cell, parts);
+        weighted_by_organisation[plan.units[unit].organisation].push_back(figure);
+        weighted_by_quarter[row.quarter].push_back(figure);
+        weighted_all.push_back(figure);
         all.push_back(row.hours.cell);
         away.push_back(row);
       }
@@ -942,6 +1071,41 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       relation.insert(relation.end(), found->second.begin(), found->second.end());
       cells_.Relate(std::move(relation));
     }
+    // The weighted groups of time away: an organisation's units and quarters against its hours
+    // (its fees' cell hides them); a partner's against its; a quarter's against the hours the
+    // cohorts table gives; every row against the place's.
+    std::map<Index, std::size_t> organisation_row;
+    for (std::size_t row = 0; row < organisations.size(); ++row) organisation_row[organisations[row].organisation] = row;
+    for (const auto& [organisation, members] : weighted_by_organisation) {
+      const auto found = organisation_row.find(organisation);
+      if (found == organisation_row.end()) continue;
+      WeightedGroup group;
+      group.members = members;
+      group.total = organisations[found->second].figures.fees.cell;
+      group.total_may_hide = true;
+      weighted_groups.push_back(std::move(group));
+    }
+    for (const PartnerRow& partner : partners) {
+      WeightedGroup group;
+      for (const std::size_t row : partner.organisations) {
+        const auto found = weighted_by_organisation.find(organisations[row].organisation);
+        if (found != weighted_by_organisation.end()) {
+          group.members.insert(group.members.end(), found->second.begin(), found->second.end());
+        }
+      }
+      group.total = partner.figures.fees.cell;
+      group.total_may_hide = true;
+      weighted_groups.push_back(std::move(group));
+    }
+    for (const auto& [quarter, members] : weighted_by_quarter) {
+      WeightedGroup group;
+      group.members = members;
+      weighted_groups.push_back(std::move(group));
+    }
+    WeightedGroup group;
+    group.members = std::move(weighted_all);
+    group.total = totals.fees.cell;
+    weighted_groups.push_back(std::move(group));
   }
 
   // Each unit's staff in post: its people (every post in its organisation and team), against its
@@ -1019,7 +1183,13 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       members.fallback = {partner.figures.fees.cell, partner.figures.learners.cell};
     }
   }
-  ProtectLinked(linked, cells_, plan.courses);
+  // The linked totals and the weighted figures, in turn until neither hides more.
+  std::size_t hidden = 0;
+  do {
+    hidden = cells_.HiddenCount();
+    uncovered_ = ProtectParts(weighted, weighted_groups, cells_);
+    ProtectLinked(linked, cells_, plan.courses);
+  } while (cells_.HiddenCount() != hidden);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1033,8 +1203,7 @@ void AddCourse(ReportTable::RowBuilder& row, const plan::Course& course) { row.C
 
 std::string ProviderOf(const TrainingFigures& figures, const CohortRow& row) {
   const plan::Course& course = figures.plan.courses[row.course];
-  if (!course.by_employer) return course.provider;
-  return OrganisationCode(*figures.place, row.organisation);
+  return course.by_employer ? std::string("each employer") : course.provider;
 }
 
 ReportTable CoursesTable(const TrainingFigures& figures) {
@@ -1065,7 +1234,7 @@ ReportTable CoursesTable(const TrainingFigures& figures) {
 ReportTable CohortsTable(const TrainingFigures& figures) {
   ReportTable table("training_cohorts", "Cohorts by course and the quarter they start",
                     {{"course", "Course", CellKind::kCode},
-                     {"provider", "Provider (a course each employer runs: the employer)", CellKind::kText},
+                     {"provider", "Provider (\"each employer\": every employer's own cohorts together)", CellKind::kText},
                      {"quarter", "Quarter", CellKind::kText},
                      {"quarter_start", "Starts", CellKind::kText},
                      {"cohorts", "Cohorts", CellKind::kCount},
