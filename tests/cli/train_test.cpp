@@ -270,5 +270,93 @@ TEST(TrainingCommand, NoShownTotalPinsItsHiddenRowsAtOne) {
   EXPECT_EQ(learners, 9);
 }
 
+// West Sussex (examples/west-sussex), trained once shared and once with every figure shown.
+class WestSussexTrainingTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    temp_ = new TempDir();
+    for (const auto& [dir, option] : {std::pair<std::string, std::string>{"shared", ""}, {"open", " --no-suppression"}}) {
+      const auto run = RunCommand(Careforce(fmt::format("train {}/examples/west-sussex --runs 20 --quiet{} --out {}",
+                                                        CAREFORCE_SOURCE_DIR, option, (temp_->path() / dir).string())));
+      ASSERT_EQ(run.status, 0) << run.err;
+    }
+  }
+  static void TearDownTestSuite() {
+    delete temp_;
+    temp_ = nullptr;
+  }
+  static fs::path Out(const std::string& dir) { return temp_->path() / dir; }
+  static TempDir* temp_;
+};
+TempDir* WestSussexTrainingTest::temp_ = nullptr;
+
+// The finance director's check on the true figures: the organisations' rows add up to the
+// partners' and both to the place's totals in training.json, to the penny; each course's learners
+// needed are its scheduled and unmet, and its cohort rows hold its scheduled learners.
+TEST_F(WestSussexTrainingTest, EveryTotalReconcilesWithItsRows) {
+  const nlohmann::json facts = nlohmann::json::parse(ReadFile(Out("open") / "training.json"));
+  const std::vector<std::pair<std::string, std::string>> columns = {
+      {"learners", "learners_scheduled"}, {"fees", "fees"}, {"backfill", "backfill_cost"},
+      {"trainer", "trainer_cost"},        {"total_cost", "cost"}, {"hours_away", "hours_away"}};
+  for (const std::string table : {"training_organisations", "training_partners"}) {
+    const Csv csv = ReadCsv(Out("open") / "csv" / (table + ".csv"));
+    ASSERT_GT(csv.rows.size(), 5u) << table;
+    for (const auto& [column, fact] : columns) {
+      double sum = 0.0;
+      for (const auto& row : csv.rows) sum += std::stod(row[csv.Column(column)]);
+      EXPECT_NEAR(sum, facts[fact].get<double>(), 0.01 * static_cast<double>(csv.rows.size())) << table << " " << column;
+    }
+  }
+  EXPECT_GT(facts["cost"].get<double>(), 1e6);
+  const Csv courses = ReadCsv(Out("open") / "csv" / "training_courses.csv");
+  const Csv cohorts = ReadCsv(Out("open") / "csv" / "training_cohorts.csv");
+  std::map<std::string, long> in_cohorts;
+  for (const auto& row : cohorts.rows) in_cohorts[row[cohorts.Column("course")]] += std::stol(row[cohorts.Column("learners")]);
+  long needed = 0;
+  for (const auto& row : courses.rows) {
+    const std::string& course = row[courses.Column("course")];
+    const long scheduled = std::stol(row[courses.Column("learners_scheduled")]);
+    EXPECT_EQ(std::stol(row[courses.Column("learners_needed")]), scheduled + std::stol(row[courses.Column("learners_unmet")]))
+        << course;
+    EXPECT_EQ(in_cohorts[course], scheduled) << course;
+    needed += std::stol(row[courses.Column("learners_needed")]);
+  }
+  EXPECT_EQ(needed, facts["learners_needed"].get<long>());
+}
+
+// The information governance officer's check on the shared outputs: no count of 1 to 4 learners
+// anywhere (the true figures have many), no organisation's own cohorts, and every shown place
+// total the true one.
+TEST_F(WestSussexTrainingTest, TheSharedTablesShowNoSmallCount) {
+  const std::set<std::string> counts = {"learners_needed", "learners_scheduled", "learners_unmet", "learners"};
+  const auto small_cells = [&](const fs::path& out) {
+    int found = 0;
+    for (const std::string& table : kTables) {
+      const Csv csv = ReadCsv(out / "csv" / (table + ".csv"));
+      for (const auto& row : csv.rows) {
+        for (std::size_t column = 0; column < csv.header.size(); ++column) {
+          if (counts.count(csv.header[column]) == 0 || row[column] == "*" || row[column].empty()) continue;
+          const long value = std::stol(row[column]);
+          if (value >= 1 && value <= 4) ++found;
+        }
+      }
+    }
+    return found;
+  };
+  EXPECT_EQ(small_cells(Out("shared")), 0);
+  EXPECT_GT(small_cells(Out("open")), 100);
+  const Csv cohorts = ReadCsv(Out("shared") / "csv" / "training_cohorts.csv");
+  const std::regex organisation_code("^[A-Z0-9]+[0-9]{3,}$");
+  for (const auto& row : cohorts.rows) {
+    EXPECT_FALSE(std::regex_match(row[cohorts.Column("provider")], organisation_code)) << row[cohorts.Column("provider")];
+  }
+  const nlohmann::json shared = nlohmann::json::parse(ReadFile(Out("shared") / "training.json"));
+  const nlohmann::json open = nlohmann::json::parse(ReadFile(Out("open") / "training.json"));
+  for (const std::string fact : {"learners_needed", "learners_scheduled", "fees", "cost"}) {
+    ASSERT_FALSE(shared[fact].is_null()) << fact;
+    EXPECT_DOUBLE_EQ(shared[fact].get<double>(), open[fact].get<double>()) << fact;
+  }
+}
+
 }  // namespace
 }  // namespace careforce

@@ -376,6 +376,68 @@ TEST(TrainingTables, FeesAndHoursGiveNoCourseBackAcrossRows) {
   EXPECT_TRUE(facts["cost"].is_null());
 }
 
+// One provider's fees, hours and learners split back into its courses as whole numbers even where
+// linear algebra cannot: at CARE1 six care workers take the Care Certificate (£50, 2 hours), one
+// healthcare assistant takes it and wound care (£500, 7 hours), and six support workers take moving
+// and handling (£20, 3 hours) and resuscitation (£30, 4 hours). Its 20 learners, £1,150 of fees and
+// 63 hours leave a line of real solutions over four courses, but one whole-number one, (7, 1, 6, 6):
+// the one wound-care learner. Its weighted figures are hidden while its 20 learners stay; then,
+// as the place's totals less CARE1's would give CARE2's back with the one among them, CARE2's too
+// (ten of each role, so every course of the place has at least 11 learners and is shown; 50
+// learners), and each
+// quarter's time away of CARE2 beside a hidden one of CARE1.
+TEST(TrainingTables, WeightedFiguresThatSplitIntoASmallCourseAreHidden) {
+  Toy toy;
+  toy.place.competences.push_back(Competence{"MOVE", "Moving and handling", "Core skills", ""});
+  toy.place.competences.push_back(Competence{"RESUS", "Resuscitation", "Core skills", ""});
+  Role support;
+  support.code = "SW";
+  support.name = "Support worker";
+  toy.place.roles.push_back(support);
+  toy.place.role_competences.push_back(RoleCompetence{2, 2});
+  toy.place.role_competences.push_back(RoleCompetence{2, 3});
+  const Index small = toy.Organisation("CARE1", Sector::kIndependent);
+  const Index large = toy.Organisation("CARE2", Sector::kIndependent);
+  toy.People(small, 0, 6);
+  toy.People(small, 1, 1);
+  toy.People(small, 2, 6);
+  for (const Index role : {0U, 1U, 2U}) toy.People(large, role, 10);
+  toy.reference.courses.push_back(Toy::MakeCourse("CERT", 0, 2.0, 50.0, 0.0));
+  toy.reference.courses.push_back(Toy::MakeCourse("WOUND", 1, 7.0, 500.0, 0.0));
+  toy.reference.courses.push_back(Toy::MakeCourse("MOVE", 2, 3.0, 20.0, 0.0));
+  toy.reference.courses.push_back(Toy::MakeCourse("RESUS", 3, 4.0, 30.0, 0.0));
+  const TrainingPlan plan = toy.Plan();
+  ASSERT_EQ(plan.learners_scheduled, 20 + 50);
+
+  const std::vector<ReportTable> open = TrainingTables(plan, toy.place, 0);
+  const ReportTable& open_organisations = Find(open, "training_organisations");
+  EXPECT_EQ(Value(open_organisations, "CARE1", "learners"), 20);
+  EXPECT_DOUBLE_EQ(Value(open_organisations, "CARE1", "fees"), 1150.0);
+  EXPECT_DOUBLE_EQ(Value(open_organisations, "CARE1", "hours_away"), 63.0);
+  EXPECT_DOUBLE_EQ(Value(open_organisations, "CARE2", "fees"), 6500.0);  // 20 × 50 + 10 × 500 + 10 × 20 + 10 × 30
+  EXPECT_EQ(Value(Find(open, "training_courses"), "WOUND", "learners_scheduled"), 11);
+
+  const std::vector<ReportTable> tables = TrainingTables(plan, toy.place, kThreshold);
+  const ReportTable& organisations = Find(tables, "training_organisations");
+  EXPECT_EQ(Value(organisations, "CARE1", "learners"), 20);
+  EXPECT_EQ(Value(organisations, "CARE2", "learners"), 50);
+  for (const std::string organisation : {"CARE1", "CARE2"}) {
+    for (const std::string column : {"fees", "backfill", "trainer", "total_cost", "hours_away"}) {
+      EXPECT_TRUE(Hidden(organisations, organisation, column)) << organisation << " " << column;
+    }
+  }
+  const ReportTable& away = Find(tables, "training_away");
+  for (const auto& row : away.rows()) {
+    EXPECT_EQ(row[4].state, ReportCell::State::kHidden) << row[0].text << " " << row[2].text;
+  }
+  // The partner, the place and every course stay shown: each holds at least 11 of every course.
+  const ReportTable& partners = Find(tables, "training_partners");
+  EXPECT_EQ(Value(partners, "independent", "learners"), 70);
+  EXPECT_DOUBLE_EQ(Value(partners, "independent", "fees"), 7650.0);
+  EXPECT_DOUBLE_EQ(Value(Find(tables, "training_courses"), "WOUND", "fees"), 5500.0);
+  EXPECT_DOUBLE_EQ(TrainingFacts(plan, toy.place, kThreshold)["fees"].get<double>(), 7650.0);
+}
+
 // Thirty care workers due within six months, and a provider running one cohort of 12 a quarter:
 // 24 are scheduled over two quarters and 6 are unmet for the provider's capacity.
 struct Capacity : Toy {
