@@ -258,12 +258,16 @@ class PlaceReader {
     }
     if (auto training = root.Table("training", false)) {
       training->AllowOnly(
-          {"courses", "years", "away_share", "joint", "catch_up_months", "backfill", "solve_gap", "solve_nodes"});
+          {"courses", "years", "away_share", "joint", "employer_capacity_staff", "catch_up_months", "backfill", "solve_gap",
+           "solve_nodes"});
       TrainingSettings& settings = place_.training;
       if (auto courses = training->String("courses", false)) settings.courses_file = *courses;
       if (auto years = training->Integer("years", false, 1, 10)) settings.years = static_cast<int>(*years);
       if (auto share = training->Number("away_share", false, 0, true, 1, false)) settings.away_share = *share;
       if (auto joint = training->Boolean("joint", false)) settings.joint = *joint;
+      if (auto staff = training->Integer("employer_capacity_staff", false, 0, 1000000)) {
+        settings.employer_capacity_staff = static_cast<int>(*staff);
+      }
       if (auto months = training->Integer("catch_up_months", false, 3, 60)) {
         settings.catch_up_months = static_cast<int>(*months);
       }

@@ -228,6 +228,13 @@ struct TrainingSettings {
   // Cohorts of a provider's course take learners from every employer ("one workforce"); false:
   // each employer's learners in cohorts of their own.
   bool joint = true;
+  // A course each employer runs (provider "employer") runs its catalogue's runs_per_year at an
+  // employer of up to this many people in post, and as many times that for each further such
+  // block (or part): a trust of 2,400 staff runs five times a care home's cohorts, its trainers
+  // being in proportion to its staff. An assumption (no national figure found): 500 people, for
+  // whom the shipped weekly moving and handling cohort of 12 gives 624 places a year, an annual
+  // refresher for all. 0: every employer runs the catalogue's figure whatever its size.
+  int employer_capacity_staff = 500;
   // Role profile gaps and lapsed refreshers are due within this many months of the census date.
   // An assumption; the Care Certificate's 2014 pilot took 12 weeks for a full-time worker
   // (Skills for Care), so a year leaves room for part-time staff and waiting for a cohort.

@@ -274,6 +274,13 @@ void PlanTrainingStep(const Place& place, const PlanInputs& inputs, const PlanOp
       "that catching up is possible; a team may always release one learner at a time. Set [training] away_share",
       "assumption"});
   result.reference_figures.push_back(ReferenceFigure{
+      "place.toml [training]", "employer_capacity_staff", fmt::format("{}", settings.employer_capacity_staff),
+      "People in post a course each employer runs serves at its catalogue runs_per_year (a larger employer runs as "
+      "many times that for each further block of staff or part; 0: every employer the same)",
+      "Assumption: no national figure found; 500 people, for whom the shipped weekly moving and handling cohort of 12 "
+      "gives 624 places a year, an annual refresher for all. Set [training] employer_capacity_staff",
+      "assumption"});
+  result.reference_figures.push_back(ReferenceFigure{
       "place.toml [training]", "years", fmt::format("{}", settings.years), "Years the training schedule covers",
       "Assumption: three years, the span of an organisation's training plan; set [training] years", "assumption"});
   result.reference_figures.push_back(ReferenceFigure{

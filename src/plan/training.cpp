@@ -42,9 +42,9 @@ constexpr double kSolveSecondsSafetyNet = 120.0;
 
 int DurationQuarters(const Course& course) { return std::max(1, (course.duration_months + 2) / 3); }
 int LeadQuarters(const Course& course) { return course.lead_time_months / 3; }
-// Cohorts a course's provider can start in one quarter: its runs a year spread evenly (an
-// assumption, docs/methods.md).
-int RunsPerQuarter(const Course& course) { return std::max(1, (course.runs_per_year + 3) / 4); }
+// Cohorts a provider can start in one quarter: its runs a year spread evenly (an assumption,
+// docs/methods.md).
+int RunsPerQuarter(int runs_per_year) { return std::max(1, (runs_per_year + 3) / 4); }
 double AwayHoursPerQuarter(const Course& course) { return course.off_job_hours / DurationQuarters(course); }
 
 const std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -375,6 +375,7 @@ class Planner {
     plan_.settings.quarters = 4 * settings.years;
     plan_.settings.away_share = settings.away_share;
     plan_.settings.joint = settings.joint;
+    plan_.settings.employer_capacity_staff = settings.employer_capacity_staff;
     plan_.settings.catch_up_months = settings.catch_up_months;
     plan_.settings.backfill_agency = settings.backfill_agency;
     plan_.settings.hours_per_fte = place_.demand.available_hours_per_fte;
@@ -393,7 +394,29 @@ class Planner {
     }
     profile_.assign(place_.roles.size(), {});
     for (const RoleCompetence& entry : place_.role_competences) profile_[entry.role].push_back(entry.competence);
+    // An employer-run course's capacity by pool (PoolOf): a block of runs for each
+    // employer_capacity_staff people in post (or part); one for starters of new posts.
+    std::vector<std::set<Index>> people(place_.organisations.size());
+    for (const StaffPost& post : place_.staff) {
+      if (post.organisation != kNoIndex) people[post.organisation].insert(post.person);
+    }
+    employer_blocks_.assign(place_.organisations.size() + 2, 1);
+    if (settings.employer_capacity_staff > 0) {
+      const std::size_t block = static_cast<std::size_t>(settings.employer_capacity_staff);
+      for (std::size_t organisation = 0; organisation < people.size(); ++organisation) {
+        employer_blocks_[1 + organisation] = static_cast<int>(std::max<std::size_t>(1, (people[organisation].size() + block - 1) / block));
+      }
+    }
   }
+
+  // Cohorts a course's provider can start a year for a pool's learners: the catalogue's figure,
+  // times the employer's blocks of staff for a course each employer runs.
+  int RunsPerYear(const Course& course, std::size_t pool) const {
+    if (!course.by_employer || pool >= employer_blocks_.size()) return course.runs_per_year;
+    const long long runs = static_cast<long long>(course.runs_per_year) * employer_blocks_[pool];
+    return static_cast<int>(std::min<long long>(runs, std::numeric_limits<int>::max() / 2));
+  }
+  int RunsPerQuarter(const Course& course, std::size_t pool) const { return ::careforce::plan::RunsPerQuarter(RunsPerYear(course, pool)); }
 
   // Hourly cost of covering a post's time away: its pay per FTE with its employer's on-costs
   // (bank), or with the agency premium instead, over a post's available hours a year.
@@ -829,6 +852,7 @@ class Planner {
   People people_;
   std::vector<std::map<Index, Date>> held_;
   std::vector<double> role_pay_;
+  std::vector<int> employer_blocks_;  // by pool: blocks of employer_capacity_staff people in post
   std::vector<double> role_fte_;
   std::vector<int> role_heads_;
   std::map<std::pair<Index, Index>, double> unit_fte_;
@@ -911,9 +935,10 @@ void Planner::Schedule() {
     // (A cohort of one is a learner: its cost is the learner's, and whole learners are whole cohorts.)
     slot.integer = (course.trainer_hours * course.trainer_cost_per_hour > 0 && course.cohort_max > 1) ||
                    course.cohort_min > 1 ||
-                   4 * RunsPerQuarter(course) > course.runs_per_year || (!course.by_employer && !plan_.settings.joint);
+                   4 * RunsPerQuarter(course, pool) > RunsPerYear(course, pool) ||
+                   (!course.by_employer && !plan_.settings.joint);
     slot.cohorts = program.AddVariable(fmt::format("cohorts[{},{},{}]", course.code, pool, quarter), 0,
-                                       RunsPerQuarter(course), course.trainer_hours * course.trainer_cost_per_hour,
+                                       RunsPerQuarter(course, pool), course.trainer_hours * course.trainer_cost_per_hour,
                                        slot.integer);
     slot.at_most = program.AddConstraint(fmt::format("cohort maximum of {} in {}", course.code, plan_.QuarterLabel(quarter)),
                                          -kInfinity, 0.0);
@@ -935,7 +960,7 @@ void Planner::Schedule() {
     const Course& course = plan_.courses[course_index];
     if (columns.size() > 1) {
       const int row = program.AddConstraint(fmt::format("capacity of {} in {}", course.code, plan_.QuarterLabel(quarter)),
-                                            -kInfinity, RunsPerQuarter(course));
+                                            -kInfinity, RunsPerQuarter(course, pool));
       for (const int column : columns) program.Add(row, column, 1.0);
     }
     auto& year = by_year[{course_index, pool, quarter / 4}];
@@ -944,10 +969,10 @@ void Planner::Schedule() {
   for (const auto& [key, columns] : by_year) {
     const auto [course_index, pool, year] = key;
     const Course& course = plan_.courses[course_index];
-    if (4 * RunsPerQuarter(course) <= course.runs_per_year) continue;  // the quarters' limits are enough
+    if (4 * RunsPerQuarter(course, pool) <= RunsPerYear(course, pool)) continue;  // the quarters' limits are enough
     const int row = program.AddConstraint(
         fmt::format("capacity of {} in the year from {}", course.code, plan_.QuarterStart(4 * year)), -kInfinity,
-        course.runs_per_year);
+        RunsPerYear(course, pool));
     for (const int column : columns) program.Add(row, column, 1.0);
     year_rows_[key] = row;
   }
@@ -1070,12 +1095,12 @@ void Planner::Schedule() {
       for (const auto& entry : starts_[index]) {
         const int start = entry.first;  // a plain local: lambdas may not capture structured bindings (clang)
         const Slot& slot = slots_.at({group.course, group.pool, start});
-        const bool capacity_full = value(slot.cohorts) >= RunsPerQuarter(course) ||
+        const bool capacity_full = value(slot.cohorts) >= RunsPerQuarter(course, group.pool) ||
                                    [&] {
                                      const auto year = year_rows_.find({group.course, capacity_pool(course, group.pool), start / 4});
                                      return year != year_rows_.end() &&
                                             solution.activity[static_cast<std::size_t>(year->second)] >=
-                                                course.runs_per_year - kTolerance;
+                                                RunsPerYear(course, group.pool) - kTolerance;
                                    }();
         const bool cohorts_full =
             capacity_full && solution.activity[static_cast<std::size_t>(slot.at_most)] >= -kTolerance;
@@ -1156,7 +1181,7 @@ void Planner::Schedule() {
   }
   for (const auto& [key, slot] : slots_) {
     const Course& course = plan_.courses[std::get<0>(key)];
-    if (value(slot.cohorts) >= RunsPerQuarter(course) && course.runs_per_year < 1000) {
+    if (value(slot.cohorts) >= RunsPerQuarter(course, std::get<1>(key)) && course.runs_per_year < 1000) {
       plan_.binding.push_back(fmt::format("capacity of {} in {}", course.code, plan_.QuarterLabel(std::get<2>(key))));
     }
   }
@@ -1212,7 +1237,7 @@ Solution Planner::RoundLearners(const LinearProgram& program, const Solution& re
   for (const auto& [key, slot] : slots_) {
     const Course& course = plan_.courses[std::get<0>(key)];
     const double cohorts = values[static_cast<std::size_t>(slot.cohorts)];
-    const int whole = slot.integer ? static_cast<int>(std::lround(cohorts)) : RunsPerQuarter(course);
+    const int whole = slot.integer ? static_cast<int>(std::lround(cohorts)) : RunsPerQuarter(course, std::get<1>(key));
     for (const auto& [group, column] : slot.starts) room_of[static_cast<std::size_t>(column)] = rooms.size();
     rooms.push_back(Room{&slot, &course, whole, 0});
   }
@@ -1341,11 +1366,18 @@ std::string Planner::Why(std::size_t index, UnmetReason reason, int learners, co
                          course.lead_time_months, plan_.QuarterEnd(earliest));
     }
     case UnmetReason::kCapacity:
-      return fmt::format("{} runs at most {} cohorts of {} a year ({} a quarter), all taken in every quarter from {} "
+    {
+      const std::string per_block =
+          course.by_employer && plan_.settings.employer_capacity_staff > 0
+              ? fmt::format("; {} for each {} people in post", course.runs_per_year, plan_.settings.employer_capacity_staff)
+              : "";
+      return fmt::format("{} runs at most {} cohorts of {} a year ({} a quarter{}), all taken in every quarter from {} "
                          "to {} that would finish by {}",
-                         course.provider, course.runs_per_year, course.name, RunsPerQuarter(course),
+                         course.by_employer ? "the employer" : course.provider, RunsPerYear(course, group.pool),
+                         course.name, RunsPerQuarter(course, group.pool), per_block,
                          plan_.QuarterStart(window_first_[index]), plan_.QuarterEnd(window_last_[index]),
                          plan_.QuarterEnd(group.need_quarter));
+    }
     case UnmetReason::kAwayAtOnce: {
       double least = kInfinity;
       for (int quarter = window_first_[index]; quarter <= window_last_[index]; ++quarter) {

@@ -178,6 +178,7 @@ struct TrainingSettingsUsed {
   int quarters = 0;
   double away_share = 0.0;
   bool joint = true;
+  int employer_capacity_staff = 0;  // people in post an employer-run course's runs_per_year serve (0: any)
   int catch_up_months = 0;
   bool backfill_agency = false;
   double backfill_premium = 0.0;  // over the role's staff cost an hour (agency: the plan's premium)

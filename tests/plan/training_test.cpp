@@ -224,6 +224,54 @@ TEST(Training, TheProvidersCapacityForcesASecondQuarter) {
   }
 }
 
+// A course each employer runs, one cohort of 12 a quarter for each block of employer_capacity_staff
+// people in post: ORG1's 30 people, all due by June 2025, fill three cohorts with blocks of 10 (3
+// blocks), two with blocks of 15 (24 places, 6 unmet) and one with no blocks (12, 18 unmet); ORG2's
+// 8 people fill its one cohort whatever the blocks.
+TEST(Training, AnEmployersCapacityGrowsWithItsStaff) {
+  const auto run = [](int block) {
+    Toy toy;
+    toy.place.training.catch_up_months = 3;  // due by the end of June 2025, quarter 0
+    toy.place.training.employer_capacity_staff = block;
+    Organisation second = toy.place.organisations[0];
+    second.code = "ORG2";
+    toy.place.organisations.push_back(second);
+    toy.Profile(0, 0);
+    Course course = Toy::MakeCourse("CERT", 0, 20, 12, 4);
+    course.provider = "employer";
+    course.by_employer = true;
+    toy.reference.courses.push_back(course);
+    for (int index = 0; index < 30; ++index) toy.Person(fmt::format("P{}", index), 0, 0, 1.0, 20000.0);
+    for (int index = 0; index < 8; ++index) toy.Person(fmt::format("Q{}", index), 1, 0, 1.0, 20000.0);
+    return PlanTraining(toy.place, toy.reference, toy.costs, nullptr);
+  };
+  const auto unmet = [](const TrainingPlan& plan) {
+    int learners = 0;
+    for (const UnmetNeed& need : plan.unmet) learners += need.learners;
+    return learners;
+  };
+  const TrainingPlan ten = run(10);
+  EXPECT_EQ(ten.learners_scheduled, 38);
+  EXPECT_EQ(unmet(ten), 0);
+  EXPECT_EQ(ten.cohorts.size(), 2U);  // one row per employer and quarter
+  EXPECT_DOUBLE_EQ(ten.trainer, 4 * 10 * 50.0);
+  const TrainingPlan fifteen = run(15);
+  EXPECT_EQ(fifteen.learners_scheduled, 32);
+  ASSERT_EQ(fifteen.unmet.size(), 1U);
+  EXPECT_EQ(fifteen.unmet[0].learners, 6);
+  EXPECT_EQ(fifteen.unmet[0].reason, UnmetReason::kCapacity);
+  EXPECT_EQ(fifteen.unmet[0].why,
+            "the employer runs at most 8 cohorts of CERT course a year (2 a quarter; 4 for each 15 people in post), "
+            "all taken in every quarter from 2025-04-01 to 2025-06-30 that would finish by 2025-06-30");
+  const TrainingPlan none = run(0);
+  EXPECT_EQ(none.learners_scheduled, 20);
+  EXPECT_EQ(unmet(none), 18);
+  ASSERT_EQ(none.unmet.size(), 1U);
+  EXPECT_EQ(none.unmet[0].why,
+            "the employer runs at most 4 cohorts of CERT course a year (1 a quarter), all taken in every quarter from "
+            "2025-04-01 to 2025-06-30 that would finish by 2025-06-30");
+}
+
 // A unit of 10 FTE may have 10% of its 397.5 hours a quarter away: eight learners of a 112.5-hour
 // course, overdue, go three at a time (337.5 hours) over three quarters instead of all eight
 // in the first; the later quarters' time away, and the trainer time of two more cohorts, rise.
