@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -561,6 +562,10 @@ class TrainingFigures {
   // Courses of a few learners that a place total's weighted figures hold with nothing left to
   // hide them behind (ProtectParts).
   std::size_t uncovered() const { return uncovered_; }
+  // The schedule's limits at their bound as shared: a team's or organisation's time away in a
+  // quarter named only where the tables show its FTE in post and its hours away then (at a limit
+  // of one learner's hours, the bound would say one learner was away), the rest counted.
+  std::vector<std::string> Binding() const;
 
   const plan::TrainingPlan& plan;
   const Place* place;
@@ -1023,6 +1028,35 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       relation.insert(relation.end(), cells.begin(), cells.end());
       cells_.Relate(std::move(relation));
     }
+    // Needs against cohorts: a need's learners can start only in the quarters between its course's
+    // lead time and its due date less the course's length, which a reader works out from the need's
+    // due date and the catalogue; where the needs using a set of a course's cohort rows use no
+    // other, those rows' learners are the needs' less their unmet rows. Taken as known for every
+    // set of need and cohort rows the schedule joins (the connected parts of its placements).
+    std::map<std::pair<std::size_t, int>, std::size_t> cohort_row;  // course, quarter
+    for (std::size_t row = 0; row < cohorts.size(); ++row) cohort_row[{cohorts[row].course, cohorts[row].quarter}] = row;
+    std::vector<std::size_t> parent(needs.size() + cohorts.size());
+    std::iota(parent.begin(), parent.end(), std::size_t{0});
+    const auto root = [&](std::size_t node) {
+      while (parent[node] != node) node = parent[node] = parent[parent[node]];
+      return node;
+    };
+    for (const plan::LearnerPlace& at : plan.places) {
+      const std::size_t need = need_row_of[at.group];
+      const auto run = cohort_row.find({plan.groups[at.group].course, at.start_quarter});
+      if (need == kNone || run == cohort_row.end()) continue;
+      parent[root(need)] = root(needs.size() + run->second);
+    }
+    std::map<std::size_t, std::vector<std::size_t>> joined;  // by root: the cells of one part
+    for (std::size_t row = 0; row < needs.size(); ++row) {
+      if (needs[row].scheduled == 0) continue;
+      std::vector<std::size_t>& part = joined[root(row)];
+      part.push_back(needs[row].learners.cell);
+      const auto found = by_need_row.find(row);
+      if (found != by_need_row.end()) part.insert(part.end(), found->second.begin(), found->second.end());
+    }
+    for (std::size_t row = 0; row < cohorts.size(); ++row) joined[root(needs.size() + row)].push_back(cohorts[row].learners.cell);
+    for (auto& [node, part] : joined) cells_.Relate(std::move(part));
   }
 
   // Time away by unit and quarter: the people away (each course's hours off the job spread evenly
@@ -1472,8 +1506,37 @@ ordered_json Facts(const TrainingFigures& figures) {
   facts["variables"] = plan.variables;
   facts["integer_variables"] = plan.integer_variables;
   facts["constraints"] = plan.constraints;
-  facts["binding"] = plan.binding;
+  facts["binding"] = figures.Binding();
   return facts;
+}
+
+std::vector<std::string> TrainingFigures::Binding() const {
+  if (threshold() <= 0) return plan.binding;
+  std::map<std::string, bool> named;  // an away-at-once bound's name: whether it may be shown
+  for (const AwayRow& row : away) {
+    named[fmt::format("away at once: {} in {}", plan.units[row.unit].name, plan.QuarterLabel(row.quarter))] =
+        !Hidden(row.hours) && !Hidden(unit_fte[row.unit]);
+  }
+  std::vector<std::string> shown;
+  int64_t unnamed = 0;
+  for (const std::string& bound : plan.binding) {
+    if (!bound.starts_with("away at once: ")) {
+      shown.push_back(bound);
+      continue;
+    }
+    const auto found = named.find(bound);
+    if (found != named.end() && found->second) {
+      shown.push_back(bound);
+    } else {
+      ++unnamed;
+    }
+  }
+  if (unnamed > 0) {
+    shown.push_back(fmt::format("away at once: {} quarters of teams or organisations whose staff or time away the tables "
+                                "hide",
+                                Count(unnamed)));
+  }
+  return shown;
 }
 
 std::string CountText(const TrainingFigures& figures, const Fig& figure) {
@@ -1666,16 +1729,17 @@ void TrainingSection(const plan::TrainingPlan* plan, const std::string& skipped,
   document.ShowTable(added.at("training_cohorts"));
   document.ShowTable(added.at("training_needs"));
   if (!document.Table(added.at("training_unmet")).rows().empty()) document.ShowTable(added.at("training_unmet"));
-  if (!plan->binding.empty()) {
+  const std::vector<std::string> binding = figures.Binding();
+  if (!binding.empty()) {
     // The first few: a large place has hundreds of teams at their time-away limit in some quarter
     // (each in training_away.csv, at a share of its limit of 100%).
     constexpr std::size_t kShown = 10;
-    const std::size_t shown = std::min(kShown, plan->binding.size());
-    const std::vector<std::string> first(plan->binding.begin(), plan->binding.begin() + static_cast<std::ptrdiff_t>(shown));
+    const std::size_t shown = std::min(kShown, binding.size());
+    const std::vector<std::string> first(binding.begin(), binding.begin() + static_cast<std::ptrdiff_t>(shown));
     document.Note(fmt::format("Limits at their bound in the schedule: {}{}.", fmt::join(first, "; "),
-                              plan->binding.size() > shown
+                              binding.size() > shown
                                   ? fmt::format("; and {} more (training.json lists them all)",
-                                                Count(static_cast<int64_t>(plan->binding.size() - shown)))
+                                                Count(static_cast<int64_t>(binding.size() - shown)))
                                   : ""));
   }
   document.Note(fmt::format("The schedule is the cheapest of its cohorts by course and quarter: a mixed-integer "

@@ -276,6 +276,76 @@ TEST(TrainingTables, ASmallEmployerIsHiddenWithAPartnerSoTheTotalGivesNeitherBac
             "NHS1,nhs_community,*,*,*,*,*,*\n");
 }
 
+// At 2% of their hours a quarter the trust's three FTE may release one learner at a time (30
+// hours, more than 2% of 397.5 x 3): its three learners go one a quarter, the limit binding in each
+// of those quarters (no second learner fits). Shared, the bounds do not name the trust, whose staff and time away are hidden (a
+// bound at one learner's hours says one learner was away); they are counted.
+TEST(TrainingTables, BoundsAtAHiddenUnitAreCountedNotNamed) {
+  TwoEmployers toy;
+  toy.place.training.away_share = 0.02;
+  const TrainingPlan plan = toy.Plan();
+  const auto open = TrainingFacts(plan, toy.place, 0)["binding"];
+  ASSERT_TRUE(open.is_array());
+  std::vector<std::string> trust;
+  for (const auto& bound : open) {
+    if (bound.get<std::string>().starts_with("away at once: NHS1")) trust.push_back(bound.get<std::string>());
+  }
+  EXPECT_EQ(trust, (std::vector<std::string>{"away at once: NHS1 in Apr-Jun 2025", "away at once: NHS1 in Jul-Sep 2025",
+                                              "away at once: NHS1 in Oct-Dec 2025"}));
+  const auto shared = TrainingFacts(plan, toy.place, kThreshold)["binding"];
+  for (const auto& bound : shared) EXPECT_FALSE(bound.get<std::string>().starts_with("away at once: NHS1")) << bound;
+  ASSERT_FALSE(shared.empty());
+  EXPECT_EQ(shared.back(), fmt::format("away at once: {} quarters of teams or organisations whose staff or time away "
+                                       "the tables hide",
+                                       open.size() - shared.size() + 1));
+}
+
+// A course taking 12 learners a quarter (one a cohort): 28 care workers short of it, due by March
+// 2026, fill April-June and July-September 2025 and four start in October-December 2025; 18 who
+// hold it, their refresher due by September 2027, start 6 in April-June and 12 in July-September
+// 2027. The four are hidden, and the six with them against the course's 46; but the 28 less the
+// two twelves would give the four back too (the refreshers cannot start before 2027), so one of
+// those is hidden as well.
+TEST(TrainingTables, ANeedLessItsOtherCohortsGivesNoCohortBack) {
+  Toy toy;
+  const Index care = toy.Organisation("CARE1", Sector::kIndependent);
+  toy.People(care, 0, 46);
+  for (std::size_t person = 28; person < 46; ++person) {
+    toy.place.staff_competences.push_back(StaffCompetence{static_cast<Index>(person), 0, *MakeDate(2024, 10, 15)});
+  }
+  Course course = Toy::MakeCourse("CERT", 0, 7.0, 100.0, 10.0);
+  course.cohort_max = 1;  // one learner a cohort, so that cohorts are as many as learners
+  course.runs_per_year = 48;
+  toy.reference.courses.push_back(course);
+  toy.reference.refreshers.push_back(plan::Refresher{0, 36, "test", "assumption", static_cast<std::size_t>(-1)});
+  const TrainingPlan plan = toy.Plan();
+  const auto cohort = [](const std::vector<ReportTable>& tables, const std::string& quarter) -> const ReportCell& {
+    const ReportTable& table = Find(tables, "training_cohorts");
+    for (const auto& row : table.rows()) {
+      if (row[2].text == quarter) return row[5];
+    }
+    throw std::runtime_error("no cohort row " + quarter);
+  };
+  const std::vector<ReportTable> open = TrainingTables(plan, toy.place, 0);
+  EXPECT_EQ(cohort(open, "Apr-Jun 2025").number, 12);
+  EXPECT_EQ(cohort(open, "Jul-Sep 2025").number, 12);
+  EXPECT_EQ(cohort(open, "Oct-Dec 2025").number, 4);
+  EXPECT_EQ(cohort(open, "Apr-Jun 2027").number, 6);
+  EXPECT_EQ(cohort(open, "Jul-Sep 2027").number, 12);
+  EXPECT_EQ(Find(open, "training_cohorts").rows().size(), 5U);
+  const std::vector<ReportTable> shared = TrainingTables(plan, toy.place, kThreshold);
+  const auto hidden = [&](const ReportCell& cell) { return cell.state == ReportCell::State::kHidden; };
+  EXPECT_TRUE(hidden(cohort(shared, "Oct-Dec 2025")));
+  const ReportTable& needs = Find(shared, "training_needs");
+  ASSERT_EQ(needs.rows().size(), 2U);
+  const ReportCell& gap = needs.rows()[0][4];
+  EXPECT_EQ(needs.rows()[0][1].text, "profile_gap");
+  // Not all of the 28 and the two twelves are shown.
+  EXPECT_TRUE(hidden(gap) || hidden(cohort(shared, "Apr-Jun 2025")) || hidden(cohort(shared, "Jul-Sep 2025")));
+  // The refreshers' row and their cohorts: both shown or both hidden.
+  EXPECT_EQ(hidden(needs.rows()[1][4]), hidden(cohort(shared, "Jul-Sep 2027")));
+}
+
 // An organisation hidden by the workforce tables has its training figures hidden too, and its
 // partner with it.
 TEST(TrainingTables, AnOrganisationHiddenElsewhereIsHiddenHere) {
