@@ -363,13 +363,32 @@ bool GroupGivesBack(const LinkedGroup& group, const Cells& cells, const std::vec
 // Secondary suppression across columns: while a group gives a hidden figure back, the learners of
 // its smallest row not yet hidden are hidden too (with every figure of the row), else its
 // fallback cells (the totals), and the subtraction rule applied again.
-void ProtectLinked(const std::vector<LinkedGroup>& groups, Cells& cells, const std::vector<plan::Course>& courses) {
+// `cleared` keeps, for each group, which of its cells were hidden when it last gave nothing back
+// (what it gives back depends on nothing else): a group whose cells are as they were is not
+// solved again (the solving is most of the suppression's time on a large place).
+void ProtectLinked(const std::vector<LinkedGroup>& groups, Cells& cells, const std::vector<plan::Course>& courses,
+                   std::vector<std::vector<bool>>& cleared) {
   if (cells.threshold() <= 0) return;
+  cleared.resize(groups.size());
+  const auto state = [&](const LinkedGroup& group) {
+    std::vector<bool> hidden;
+    for (const LinkedGroup::Row& row : group.rows) {
+      for (const std::size_t cell : row.cells) hidden.push_back(cell != kNone && cells.Hidden(cell));
+    }
+    for (const std::size_t cell : group.totals) hidden.push_back(cell != kNone && cells.Hidden(cell));
+    return hidden;
+  };
   bool changed = true;
   while (changed) {
     changed = false;
-    for (const LinkedGroup& group : groups) {
-      if (!GroupGivesBack(group, cells, courses)) continue;
+    for (std::size_t index = 0; index < groups.size(); ++index) {
+      const LinkedGroup& group = groups[index];
+      std::vector<bool> now = state(group);
+      if (now == cleared[index]) continue;
+      if (!GroupGivesBack(group, cells, courses)) {
+        cleared[index] = std::move(now);
+        continue;
+      }
       std::size_t pick = kNone;
       for (const LinkedGroup::Row& row : group.rows) {
         const std::size_t cell = row.cells[0];
@@ -1219,10 +1238,11 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
   }
   // The linked totals and the weighted figures, in turn until neither hides more.
   std::size_t hidden = 0;
+  std::vector<std::vector<bool>> cleared;
   do {
     hidden = cells_.HiddenCount();
     uncovered_ = ProtectParts(weighted, weighted_groups, cells_);
-    ProtectLinked(linked, cells_, plan.courses);
+    ProtectLinked(linked, cells_, plan.courses, cleared);
   } while (cells_.HiddenCount() != hidden);
 }
 
