@@ -77,6 +77,9 @@ constexpr std::array<plan::UnmetReason, 6> kReasons = {
     plan::UnmetReason::kDateTooSoon,   plan::UnmetReason::kCapacity, plan::UnmetReason::kAwayAtOnce,
     plan::UnmetReason::kCohortMinimum, plan::UnmetReason::kNoCourse, plan::UnmetReason::kAfterSchedule};
 
+// The unit of a shared row of what is unmet: every team and organisation of the need together.
+constexpr std::string_view kEveryUnit = "teams and organisations together";
+
 // Why learners are unmet, in words for readers.
 std::string_view ReasonWords(plan::UnmetReason reason) {
   switch (reason) {
@@ -555,8 +558,12 @@ struct NeedRow {
   }
 };
 
+// One row of what is unmet: each unit's own (TrainingPlan::unmet), or in shared outputs the
+// units' of one need row and reason together (each unit's would be a small number that, at least
+// one learner a row, the need's and the other rows' figures bound to a few).
 struct UnmetRow {
-  std::size_t need = 0;  // into TrainingPlan::unmet
+  std::size_t need = 0;            // into TrainingPlan::unmet: the first
+  std::vector<std::size_t> needs;  // every one the row counts
   Fig learners;
 };
 
@@ -1008,17 +1015,43 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
     std::map<std::size_t, std::vector<std::size_t>> by_course_rows;
     std::array<std::vector<std::size_t>, kReasons.size()> by_reason;
     std::map<std::size_t, std::vector<std::size_t>> by_need_row;
+    // Shared, by need row (or competence without a course) and reason; else unit by unit.
+    std::map<std::tuple<std::size_t, std::string, int, int>, std::vector<std::size_t>> together;
+    std::vector<std::vector<std::size_t>> rows_of;
     for (std::size_t idx = 0; idx < plan.unmet.size(); ++idx) {
       const plan::UnmetNeed& need = plan.unmet[idx];
+      if (threshold <= 0) {
+        rows_of.push_back({idx});
+        continue;
+      }
+      const std::size_t need_row = need.group == plan::kNoGroup ? kNone : need_row_of[need.group];
+      auto& members = together[{need_row, need.group == plan::kNoGroup ? need.competence : std::string(),
+                                static_cast<int>(need.kind), static_cast<int>(need.reason)}];
+      members.push_back(idx);
+    }
+    if (threshold > 0) {
+      // In the order of each row's first member, as unit by unit.
+      rows_of.clear();
+      for (auto& entry : together) rows_of.push_back(entry.second);
+      std::sort(rows_of.begin(), rows_of.end());
+    }
+    for (const std::vector<std::size_t>& members : rows_of) {
+      const plan::UnmetNeed& need = plan.unmet[members.front()];
       People people;
-      if (need.group == plan::kNoGroup) {
-        people.starters = need.learners;
-      } else {
-        people = need.reason == plan::UnmetReason::kAfterSchedule ? all_people[need.group] : unmet_people[need.group];
+      int learners = 0;
+      for (const std::size_t idx : members) {
+        const plan::UnmetNeed& each = plan.unmet[idx];
+        learners += each.learners;
+        if (each.group == plan::kNoGroup) {
+          people.starters += each.learners;
+        } else {
+          people.Add(each.reason == plan::UnmetReason::kAfterSchedule ? all_people[each.group] : unmet_people[each.group]);
+        }
       }
       UnmetRow row;
-      row.need = idx;
-      row.learners = {static_cast<double>(need.learners), cells_.Count(need.learners, people)};
+      row.need = members.front();
+      row.needs = members;
+      row.learners = {static_cast<double>(learners), cells_.Count(learners, people)};
       by_reason[static_cast<std::size_t>(need.reason)].push_back(row.learners.cell);
       if (need.group != plan::kNoGroup) {
         if (need.reason != plan::UnmetReason::kAfterSchedule) {
@@ -1423,15 +1456,20 @@ ReportTable NeedsTable(const TrainingFigures& figures) {
 
 // Why learners are unmet, as shared outputs say it: the plan's sentence, but for time away without
 // the unit's FTE in post and hours away (which the tables may hide).
-std::string UnmetWhy(const TrainingFigures& figures, const plan::UnmetNeed& need) {
-  if (figures.threshold() <= 0 || need.reason != plan::UnmetReason::kAwayAtOnce || need.group == plan::kNoGroup) {
-    return need.why;
-  }
+// A shared row, of every unit of its need together, says what binds once where it is the same for
+// all of them, else the reason in words; and a unit's time away by the limit's share only.
+std::string UnmetWhy(const TrainingFigures& figures, const UnmetRow& row) {
   const plan::TrainingPlan& plan = figures.plan;
-  return fmt::format("{} would have more than {} of its available hours a quarter away in every quarter that would "
-                     "finish by {}",
-                     plan.units[need.unit].name, Percent(plan.settings.away_share, 0),
-                     plan.QuarterEnd(plan.groups[need.group].need_quarter));
+  const plan::UnmetNeed& need = plan.unmet[row.need];
+  if (figures.threshold() <= 0) return need.why;
+  if (need.reason == plan::UnmetReason::kAwayAtOnce && need.group != plan::kNoGroup) {
+    return fmt::format("their team or organisation would have more than {} of its available hours a quarter away in "
+                       "every quarter that would finish by {}",
+                       Percent(plan.settings.away_share, 0), plan.QuarterEnd(plan.groups[need.group].need_quarter));
+  }
+  const bool same = std::all_of(row.needs.begin(), row.needs.end(),
+                                [&](std::size_t idx) { return plan.unmet[idx].why == need.why; });
+  return same ? need.why : std::string(ReasonWords(need.reason));
 }
 
 ReportTable UnmetTable(const TrainingFigures& figures) {
@@ -1458,7 +1496,12 @@ ReportTable UnmetTable(const TrainingFigures& figures) {
       AddCourse(row, course);
       row.Text(Confers(course, place));
     }
-    row.Text(unit.name).Code(OrganisationCode(place, unit.organisation), OrganisationName(place, unit.organisation));
+    if (figures.threshold() <= 0) {
+      row.Text(unit.name).Code(OrganisationCode(place, unit.organisation), OrganisationName(place, unit.organisation));
+    } else {
+      // Shared: every unit of the need together, however many (how many would bound the learners).
+      row.Text(std::string(kEveryUnit)).Empty();
+    }
     row.Code(plan::NeedKindCode(need.kind), plan::NeedKindName(need.kind));
     if (need.group == plan::kNoGroup) {
       row.Empty();
@@ -1467,7 +1510,7 @@ ReportTable UnmetTable(const TrainingFigures& figures) {
     }
     row.Code(plan::UnmetReasonCode(need.reason), ReasonWords(need.reason));
     Add(row, figures, unmet.learners);
-    row.Text(UnmetWhy(figures, need));
+    row.Text(UnmetWhy(figures, unmet));
   }
   return table;
 }

@@ -528,8 +528,13 @@ TEST(TrainingTables, UnmetLearnersWithTheirReason) {
   const ReportTable& unmet = Find(tables, "training_unmet");
   ASSERT_EQ(unmet.rows().size(), 1U);
   EXPECT_EQ(At(unmet, "CERT", "competence").text, "CC");
-  EXPECT_EQ(At(unmet, "CERT", "unit").text, "CARE1");
-  EXPECT_EQ(At(unmet, "CERT", "organisation").text, "CARE1");
+  // Shared, a need's units together (here one).
+  EXPECT_EQ(At(unmet, "CERT", "unit").text, "teams and organisations together");
+  EXPECT_EQ(At(unmet, "CERT", "organisation").text, "");
+  const std::vector<ReportTable> open = TrainingTables(plan, toy.place, 0);
+  const ReportTable& own = Find(open, "training_unmet");
+  EXPECT_EQ(At(own, "CERT", "unit").text, "CARE1");
+  EXPECT_EQ(At(own, "CERT", "organisation").text, "CARE1");
   EXPECT_EQ(At(unmet, "CERT", "need_kind").text, "profile_gap");
   EXPECT_EQ(At(unmet, "CERT", "need_by").text, "2025-09-30");
   EXPECT_EQ(At(unmet, "CERT", "reason").text, "provider_capacity");
@@ -546,6 +551,31 @@ TEST(TrainingTables, UnmetLearnersWithTheirReason) {
   EXPECT_EQ(cohorts.rows()[0][5].number, 12);
   EXPECT_EQ(cohorts.rows()[1][2].text, "Jul-Sep 2025");
   EXPECT_EQ(TrainingFacts(plan, toy.place, kThreshold)["unmet_by_reason"]["provider_capacity"], 6);
+}
+
+// Two providers' care workers at the hub's one cohort of 12 a quarter: 30 at CARE1 and 3 at
+// CARE2, due by September 2025, take 24 places; the 9 left are a row each unit by unit (CARE2's
+// would be a small number that the need's 33 less CARE1's row and the 24 scheduled give back),
+// and one row of 9 shared.
+TEST(TrainingTables, SharedUnmetRowsAreANeedsUnitsTogether) {
+  Capacity toy;
+  toy.People(toy.Organisation("CARE2", Sector::kIndependent), 0, 3);
+  const TrainingPlan plan = toy.Plan();
+  EXPECT_EQ(plan.learners_scheduled, 24);
+  const std::vector<ReportTable> open = TrainingTables(plan, toy.place, 0);
+  const ReportTable& own = Find(open, "training_unmet");
+  ASSERT_EQ(own.rows().size(), 2U);
+  int learners = 0;
+  for (const auto& row : own.rows()) learners += static_cast<int>(row[7].number);
+  EXPECT_EQ(learners, 9);
+  const std::vector<ReportTable> tables = TrainingTables(plan, toy.place, kThreshold);
+  const ReportTable& shared = Find(tables, "training_unmet");
+  ASSERT_EQ(shared.rows().size(), 1U);
+  EXPECT_EQ(Value(shared, "CERT", "learners"), 9);
+  EXPECT_EQ(At(shared, "CERT", "unit").text, "teams and organisations together");
+  EXPECT_EQ(At(shared, "CERT", "why").text,
+            "Hub runs at most 4 cohorts of CERT course a year (1 a quarter), all taken in every quarter from "
+            "2025-04-01 to 2025-09-30 that would finish by 2025-09-30");
 }
 
 TEST(TrainingTables, TheTerminalLines) {
