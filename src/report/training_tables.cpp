@@ -154,10 +154,13 @@ class Cells {
   // A figure hidden only to protect a count.
   std::size_t Derived(double value) { return cells_.Add(value, false); }
   // A count of cohorts, hidden only to protect learners: like learners, a whole number of at least
-  // one in every row a table lists.
-  std::size_t Cohorts(double value) {
+  // one in every row a table lists. Where a cohort holds at least the threshold (`bounds_learners`
+  // false), a count of cohorts bounds no learners to a small number (one cohort of up to 12 is 1
+  // to 12 learners), so the rule that hidden counts add up to enough does not apply to it: applied,
+  // a course's quarters of one cohort each hid its cohorts and with them its learners.
+  std::size_t Cohorts(double value, bool bounds_learners = true) {
     const std::size_t cell = Derived(value);
-    Whole(cell);
+    if (bounds_learners) Whole(cell);
     return cell;
   }
   // A figure another table publishes (or hides): never chosen to be hidden here.
@@ -512,6 +515,14 @@ struct CourseRow {
   std::vector<Part> parts;  // the course itself, for the linked totals
 };
 
+// A set of need rows and the cohort rows their learners start in, joined by the schedule's
+// placements: a need's learners can start only between its course's lead time and its due date
+// less the course's length, which a reader works out from the needs table and the catalogue, so
+// the cohorts' learners are the needs' less their unmet rows (one relation of them all).
+struct Joined {
+  std::vector<std::size_t> needs, unmet, cohorts;  // cells
+};
+
 struct CohortRow {
   std::size_t course = 0;
   int quarter = 0;
@@ -741,7 +752,9 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       row.scheduled = {count[1], cells_.Count(count[1], figures[1])};
       row.unmet = {count[0] - count[1], cells_.Count(count[0] - count[1], figures[2])};
       const double runs = course_cohorts[course];
-      row.cohorts = {runs, cells_.Cohorts(runs)};
+      // A cohort of fewer than the threshold bounds its learners to a small number.
+      const bool bounds = info.cohort_max < threshold;
+      row.cohorts = {runs, cells_.Cohorts(runs, bounds)};
       row.fees = {count[1] * info.fee, cells_.Derived(count[1] * info.fee)};
       row.trainer = {runs * info.trainer_hours * info.trainer_cost_per_hour,
                      cells_.Derived(runs * info.trainer_hours * info.trainer_cost_per_hour)};
@@ -750,7 +763,11 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       cells_.Relate({row.needed.cell, row.scheduled.cell, row.unmet.cell});
       cells_.Together(row.scheduled.cell, row.fees.cell);
       cells_.Together(row.scheduled.cell, row.hours.cell);
-      cells_.Together(row.scheduled.cell, row.cohorts.cell);
+      if (bounds) {
+        cells_.Together(row.scheduled.cell, row.cohorts.cell);
+      } else {
+        cells_.Implies(row.scheduled.cell, row.cohorts.cell);
+      }
       cells_.Together(row.cohorts.cell, row.trainer.cell);
       course_row[course] = courses.size();
       courses.push_back(std::move(row));
@@ -788,9 +805,14 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       CohortRow row;
       row.course = key.first;
       row.quarter = key.second;
-      row.cohorts = {figures[0], cells_.Cohorts(figures[0])};
+      const bool bounds = plan.courses[row.course].cohort_max < threshold;
+      row.cohorts = {figures[0], cells_.Cohorts(figures[0], bounds)};
       row.learners = {figures[1], cells_.Count(figures[1], people[key])};
-      cells_.Together(row.learners.cell, row.cohorts.cell);
+      if (bounds) {
+        cells_.Together(row.learners.cell, row.cohorts.cell);
+      } else {
+        cells_.Implies(row.learners.cell, row.cohorts.cell);
+      }
       by_course[row.course].push_back(cohorts.size());
       cohorts.push_back(row);
     }
@@ -1099,16 +1121,21 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
       if (need == kNone || run == cohort_row.end()) continue;
       parent[root(need)] = root(needs.size() + run->second);
     }
-    std::map<std::size_t, std::vector<std::size_t>> joined;  // by root: the cells of one part
+    std::map<std::size_t, Joined> parts;  // by root
     for (std::size_t row = 0; row < needs.size(); ++row) {
       if (needs[row].scheduled == 0) continue;
-      std::vector<std::size_t>& part = joined[root(row)];
-      part.push_back(needs[row].learners.cell);
+      Joined& part = parts[root(row)];
+      part.needs.push_back(needs[row].learners.cell);
       const auto found = by_need_row.find(row);
-      if (found != by_need_row.end()) part.insert(part.end(), found->second.begin(), found->second.end());
+      if (found != by_need_row.end()) part.unmet.insert(part.unmet.end(), found->second.begin(), found->second.end());
     }
-    for (std::size_t row = 0; row < cohorts.size(); ++row) joined[root(needs.size() + row)].push_back(cohorts[row].learners.cell);
-    for (auto& [node, part] : joined) cells_.Relate(std::move(part));
+    for (std::size_t row = 0; row < cohorts.size(); ++row) parts[root(needs.size() + row)].cohorts.push_back(cohorts[row].learners.cell);
+    for (auto& entry : parts) {
+      std::vector<std::size_t> relation = entry.second.needs;
+      relation.insert(relation.end(), entry.second.unmet.begin(), entry.second.unmet.end());
+      relation.insert(relation.end(), entry.second.cohorts.begin(), entry.second.cohorts.end());
+      cells_.Relate(std::move(relation));
+    }
   }
 
   // Time away by unit and quarter: the people away (each course's hours off the job spread evenly

@@ -346,6 +346,28 @@ TEST(TrainingTables, ANeedLessItsOtherCohortsGivesNoCohortBack) {
   EXPECT_EQ(hidden(needs.rows()[1][4]), hidden(cohort(shared, "Jul-Sep 2027")));
 }
 
+// The hub's one cohort of up to 12 a quarter: 28 care workers due by March 2026 start 12, 12 and
+// 4 in the first three quarters, a cohort each. The four are hidden with their cohort (and another
+// quarter with them); a quarter's one cohort of up to 12 bounds no learners to a few, so the
+// course's 28 learners and 3 cohorts stay shown.
+TEST(TrainingTables, CohortsOfOneAQuarterHideNoCourse) {
+  Toy toy;
+  toy.People(toy.Organisation("CARE1", Sector::kIndependent), 0, 28);
+  Course course = Toy::MakeCourse("CERT", 0, 7.0, 100.0, 10.0);
+  course.runs_per_year = 4;
+  toy.reference.courses.push_back(course);
+  const TrainingPlan plan = toy.Plan();
+  const std::vector<ReportTable> tables = TrainingTables(plan, toy.place, kThreshold);
+  const ReportTable& cohorts = Find(tables, "training_cohorts");
+  ASSERT_EQ(cohorts.rows().size(), 3U);
+  EXPECT_EQ(cohorts.rows()[2][2].text, "Oct-Dec 2025");
+  EXPECT_EQ(cohorts.rows()[2][5].state, ReportCell::State::kHidden);
+  EXPECT_EQ(cohorts.rows()[2][4].state, ReportCell::State::kHidden);
+  const ReportTable& courses = Find(tables, "training_courses");
+  EXPECT_EQ(Value(courses, "CERT", "learners_scheduled"), 28);
+  EXPECT_EQ(Value(courses, "CERT", "cohorts"), 3);
+}
+
 // An organisation hidden by the workforce tables has its training figures hidden too, and its
 // partner with it.
 TEST(TrainingTables, AnOrganisationHiddenElsewhereIsHiddenHere) {
