@@ -1797,14 +1797,14 @@ void TrainingSection(const plan::TrainingPlan* plan, const std::string& skipped,
       plan->settings.catch_up_months, Count(std::llround(plan->settings.hours_per_fte)),
       Percent(plan->settings.away_share, 0)));
   if (threshold > 0) {
-    // Said plainly: the rules close the routes reviews have found, which is not a proof
+    // Said plainly: a review recovered a few counts by integer reasoning the rules do not cover
     // (docs/data-protection.md, "Training plan").
     document.Note(fmt::format("Counts of 1 to {} learners are shown as {}, and so are the figures that would give one "
                               "back by the rules of docs/data-protection.md (another row, a total, fees or hours off "
                               "the job at the catalogue's figures, a need against its cohorts, a team's or "
-                              "organisation's staff in post). The rules close the routes a leak review found; they "
-                              "are not a proof: have these training tables reviewed for the place before sharing them "
-                              "beyond the organisations whose staff they count.",
+                              "organisation's staff in post). Those rules do not yet cover every route (a review "
+                              "recovered a few counts by integer reasoning over the courses' learners, fees and hours): "
+                              "share these training tables only with the organisations whose staff they count.",
                               threshold - 1, kSuppressed));
   }
   document.ShowTable(added.at("training_courses"));
@@ -1870,8 +1870,8 @@ std::string TrainingText(const plan::TrainingPlan& plan, int threshold, const Pl
                         plan.placeable_at_most);
   }
   if (threshold > 0 && text.find(kSuppressed) != std::string::npos) {
-    text += fmt::format("  (* hides counts of 1 to {} learners and what the rules say would give them back; the rules "
-                        "are not a proof: have the tables reviewed before sharing them beyond the organisations they "
+    text += fmt::format("  (* hides counts of 1 to {} learners and what the rules say would give them back; not every "
+                        "route yet (integer reasoning): share the training tables only with the organisations they "
                         "count, docs/data-protection.md)\n",
                         threshold - 1);
   }

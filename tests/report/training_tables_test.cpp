@@ -634,9 +634,9 @@ TEST(TrainingTables, TheTerminalHidesSmallTotals) {
   const std::string text = TrainingText(plan, kThreshold, &toy.place);
   EXPECT_EQ(text.substr(0, text.find('\n')), "  training: * learners needed, 0 scheduled in 0 cohorts, * unmet; £0 (£0 fees, £0 backfill, £0 trainer)");
   EXPECT_NE(text.find("  unmet: * date_too_soon\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("(* hides counts of 1 to 4 learners and what the rules say would give them back; the rules are "
-                      "not a proof: have the tables reviewed before sharing them beyond the organisations they count, "
-                      "docs/data-protection.md)\n"),
+  EXPECT_NE(text.find("(* hides counts of 1 to 4 learners and what the rules say would give them back; not every "
+                      "route yet (integer reasoning): share the training tables only with the organisations they "
+                      "count, docs/data-protection.md)\n"),
             std::string::npos);
   EXPECT_NE(TrainingText(plan, 0, &toy.place).find("  unmet: 3 date_too_soon\n"), std::string::npos);
 }
