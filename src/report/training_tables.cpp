@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "intelligence/disclosure.hpp"
+#include "plan/solver.hpp"
 #include "report/format.hpp"
 #include "report/svg.hpp"
 
@@ -276,9 +277,128 @@ double Coefficient(const plan::Course& course, std::size_t column) {
   return column == 0 ? 1.0 : column == 1 ? course.fee : course.off_job_hours;
 }
 
+// A figure made of several courses' learners, each at a weight (fees, trainer time, hours away
+// and their cover): whatever else a reader knows, such a figure of a small row can often be split
+// back into its courses' learners (one integer solution, as fee residues or a long course's
+// hours give it), so it is shown only when each of its courses counts no learners or at least the
+// threshold; and whatever a set of such figures adds up to (a total less its shown members) only
+// when the hidden members' learners of each course, taken together, do so too. A figure of
+// kUnsplit learners or more is taken as not splittable: its learners, fees and hours (three
+// equations) leave too many whole-number solutions over its courses (an assumption,
+// docs/data-protection.md, "Training plan").
+constexpr int64_t kUnsplit = 1000;
+
+// What a reader can work out by whole numbers (intelligence/disclosure.hpp works with sums): the
+// learners of each unknown (a row's learners of one course) are whole, within bounds, and satisfy
+// every equation the reader knows; each listed row holds at least one. Linear algebra alone
+// misses what integers give back: 3 learners over four courses of different fees and hours may
+// have only one whole-number split (a leak review recovered four counts of Westbrook so, from a
+// place's totals less its shown courses, docs/data-protection.md).
+struct WholeQuestion {
+  struct Unknown {
+    double truth = 0.0;  // its learners
+    double lower = 0.0;  // what the reader knows of it (the truth and the threshold above it at most)
+    double upper = 0.0;
+    bool small = false;  // a course's small count: must not be known to be 1 to threshold − 1
+  };
+  struct Range {
+    std::size_t first = 0;
+    std::size_t last = 0;
+    bool hidden = false;  // its total is hidden: must not be given back
+  };
+  std::vector<Unknown> unknowns;
+  std::vector<std::vector<double>> equations;  // coefficients over the unknowns, equal at the truth
+  std::vector<Range> rows;
+};
+
+// Branch-and-bound nodes a search for another whole-number solution may take; one that stops
+// without an answer counts as none (the figure is taken as given back).
+constexpr int kWholeNodes = 2000;
+
+// Whether the whole-number solutions of `question` give back a hidden row's learners (one value
+// only), or pin a small count (a row's or a course's) between 1 and threshold − 1. Each question
+// (another value, or none or at least the threshold) is answered by a solution already found where
+// one serves, else by CBC.
+bool WholeNumbersGiveBack(const WholeQuestion& question, int threshold) {
+  const std::size_t size = question.unknowns.size();
+  if (size == 0 || threshold <= 0) return false;
+  plan::LinearProgram base;
+  for (std::size_t idx = 0; idx < size; ++idx) {
+    const WholeQuestion::Unknown& unknown = question.unknowns[idx];
+    base.AddVariable(fmt::format("x{}", idx), unknown.lower, unknown.upper, 0.0, true);
+  }
+  for (const std::vector<double>& equation : question.equations) {
+    double value = 0.0;
+    for (std::size_t idx = 0; idx < size; ++idx) value += equation[idx] * question.unknowns[idx].truth;
+    const int row = base.AddConstraint(fmt::format("e{}", base.constraints().size()), value, value);
+    for (std::size_t idx = 0; idx < size; ++idx) {
+      if (equation[idx] != 0.0) base.Add(row, static_cast<int>(idx), equation[idx]);
+    }
+  }
+  for (const WholeQuestion::Range& range : question.rows) {
+    const int row = base.AddConstraint(fmt::format("r{}", base.constraints().size()), 1.0, plan::kInfinity);
+    for (std::size_t idx = range.first; idx < range.last; ++idx) base.Add(row, static_cast<int>(idx), 1.0);
+  }
+  // A quantity: the sum of the unknowns first to last; what would show it is not given back.
+  struct Quantity {
+    std::size_t first, last;
+    double truth;
+    std::vector<std::pair<double, double>> others;  // ranges of values, any one of which serves
+  };
+  std::vector<Quantity> quantities;
+  const double below = threshold - 0.5;
+  for (std::size_t idx = 0; idx < size; ++idx) {
+    if (question.unknowns[idx].small) {
+      quantities.push_back({idx, idx + 1, question.unknowns[idx].truth, {{-plan::kInfinity, 0.5}, {below, plan::kInfinity}}});
+    }
+  }
+  for (const WholeQuestion::Range& range : question.rows) {
+    if (!range.hidden || range.last <= range.first) continue;
+    double truth = 0.0;
+    for (std::size_t idx = range.first; idx < range.last; ++idx) truth += question.unknowns[idx].truth;
+    if (truth < below) {
+      quantities.push_back({range.first, range.last, truth, {{below, plan::kInfinity}}});
+    } else {
+      quantities.push_back({range.first, range.last, truth, {{-plan::kInfinity, truth - 0.5}, {truth + 0.5, plan::kInfinity}}});
+    }
+  }
+  std::vector<std::vector<double>> found;
+  const auto value_in = [](const std::vector<double>& solution, const Quantity& quantity) {
+    double sum = 0.0;
+    for (std::size_t idx = quantity.first; idx < quantity.last; ++idx) sum += solution[idx];
+    return sum;
+  };
+  plan::IntegerLimits limits;
+  limits.nodes = kWholeNodes;
+  for (const Quantity& quantity : quantities) {
+    bool answered = false;
+    for (const std::vector<double>& solution : found) {
+      const double sum = value_in(solution, quantity);
+      for (const auto& [low, high] : quantity.others) answered = answered || (sum >= low && sum <= high);
+      if (answered) break;
+    }
+    for (std::size_t other = 0; !answered && other < quantity.others.size(); ++other) {
+      plan::LinearProgram program = base;
+      const int row = program.AddConstraint("q", quantity.others[other].first, quantity.others[other].second);
+      for (std::size_t idx = quantity.first; idx < quantity.last; ++idx) program.Add(row, static_cast<int>(idx), 1.0);
+      const plan::Solution solution = plan::Solve(program, plan::kDefaultDualIterations, false, limits);
+      if ((solution.status == plan::SolveStatus::kOptimal || solution.status == plan::SolveStatus::kStopped) &&
+          solution.values.size() == size) {
+        std::vector<double> rounded(size);
+        for (std::size_t idx = 0; idx < size; ++idx) rounded[idx] = std::round(solution.values[idx]);
+        found.push_back(std::move(rounded));
+        answered = true;
+      }
+    }
+    if (!answered) return true;
+  }
+  return false;
+}
+
 // Whether a row's learners, fees and off-the-job hours give back a small count of one of its
 // courses (three equations in its learners by course: a course of its own, or the only one with a
-// fee, is given back).
+// fee, is given back). Whole numbers split more (WholeNumbersGiveBack), but a row of fewer than
+// kUnsplit learners with a small course has its fees and hours hidden anyway (ProtectParts).
 bool RowGivesBack(const std::vector<Part>& parts, const std::vector<plan::Course>& courses) {
   std::vector<const Part*> unknowns;
   for (const Part& part : parts) {
@@ -307,6 +427,8 @@ struct LinkedGroup {
   struct Row {
     std::array<std::size_t, 3> cells = {kNone, kNone, kNone};  // learners, fees, hours off the job
     const std::vector<Part>* parts = nullptr;
+    // A course's row: its cohorts, learners needed and unmet, which bound its learners where shown.
+    std::size_t cohorts = kNone, needed = kNone, unmet = kNone;
   };
   std::vector<Row> rows;
   std::array<std::size_t, 3> totals = {kNone, kNone, kNone};
@@ -356,14 +478,42 @@ bool GroupGivesBack(const LinkedGroup& group, const Cells& cells, const std::vec
     }
   }
   if (equations.empty()) return false;
+  WholeQuestion question;
+  question.equations = equations;
   const RowSpace known(std::move(equations));
   for (const Involved& row : involved) {
     if (cells.Hidden(row.row->cells[0]) && known.Contains(row.first, row.last)) return true;
   }
+  double learners = 0.0;
   for (std::size_t idx = 0; idx < unknowns.size(); ++idx) {
     if (unknowns[idx]->small && known.Contains(idx, idx + 1)) return true;
+    learners += unknowns[idx]->learners;
   }
-  return false;
+  if (learners >= kUnsplit) return false;
+  const int threshold = cells.threshold();
+  const auto shown = [&](std::size_t cell) { return cell != kNone && !cells.Hidden(cell); };
+  for (const Involved& row : involved) {
+    question.rows.push_back({row.first, row.last, cells.Hidden(row.row->cells[0])});
+    for (std::size_t idx = row.first; idx < row.last; ++idx) {
+      const Part& part = *unknowns[idx];
+      double lower = 0.0;
+      double upper = part.learners + threshold;
+      if (row.last == row.first + 1) {
+        // A course's own row: what its shown cohorts, learners needed and unmet say of it.
+        const plan::Course& course = courses[part.course];
+        if (shown(row.row->cohorts)) {
+          lower = std::max(lower, cells.Value(row.row->cohorts) * course.cohort_min);
+          upper = std::min(upper, cells.Value(row.row->cohorts) * course.cohort_max);
+        }
+        if (shown(row.row->needed)) {
+          upper = std::min(upper, cells.Value(row.row->needed));
+          if (shown(row.row->unmet)) lower = std::max(lower, cells.Value(row.row->needed) - cells.Value(row.row->unmet));
+        }
+      }
+      question.unknowns.push_back({part.learners, std::min(lower, part.learners), std::max(upper, part.learners), part.small});
+    }
+  }
+  return WholeNumbersGiveBack(question, threshold);
 }
 
 // Secondary suppression across columns: while a group gives a hidden figure back, the learners of
@@ -417,16 +567,6 @@ void ProtectLinked(const std::vector<LinkedGroup>& groups, Cells& cells, const s
   }
 }
 
-// A figure made of several courses' learners, each at a weight (fees, trainer time, hours away
-// and their cover): whatever else a reader knows, such a figure of a small row can often be split
-// back into its courses' learners (one integer solution, as fee residues or a long course's
-// hours give it), so it is shown only when each of its courses counts no learners or at least the
-// threshold; and whatever a set of such figures adds up to (a total less its shown members) only
-// when the hidden members' learners of each course, taken together, do so too. A figure of
-// kUnsplit learners or more is taken as not splittable: its learners, fees and hours (three
-// equations) leave too many whole-number solutions over its courses (an assumption,
-// docs/data-protection.md, "Training plan").
-constexpr int64_t kUnsplit = 1000;
 
 struct Weighted {
   std::size_t cell = kNone;              // hiding it hides the row's other weighted figures with it
@@ -1272,7 +1412,10 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
   const std::vector<std::size_t> place_fallback = {totals.fees.cell, totals.scheduled.cell};
   {
     LinkedGroup& group = linked.emplace_back();
-    for (const CourseRow& row : courses) group.rows.push_back({{row.scheduled.cell, row.fees.cell, row.hours.cell}, &row.parts});
+    for (const CourseRow& row : courses) {
+      group.rows.push_back({{row.scheduled.cell, row.fees.cell, row.hours.cell}, &row.parts, row.cohorts.cell,
+                            row.needed.cell, row.unmet.cell});
+    }
     group.totals = place_totals;
     group.fallback = place_fallback;
   }
@@ -1797,14 +1940,14 @@ void TrainingSection(const plan::TrainingPlan* plan, const std::string& skipped,
       plan->settings.catch_up_months, Count(std::llround(plan->settings.hours_per_fte)),
       Percent(plan->settings.away_share, 0)));
   if (threshold > 0) {
-    // Said plainly: a review recovered a few counts by integer reasoning the rules do not cover
+    // Said plainly: the rules check each table against its totals, not every route across tables
     // (docs/data-protection.md, "Training plan").
     document.Note(fmt::format("Counts of 1 to {} learners are shown as {}, and so are the figures that would give one "
                               "back by the rules of docs/data-protection.md (another row, a total, fees or hours off "
-                              "the job at the catalogue's figures, a need against its cohorts, a team's or "
-                              "organisation's staff in post). Those rules do not yet cover every route (a review "
-                              "recovered a few counts by integer reasoning over the courses' learners, fees and hours): "
-                              "share these training tables only with the organisations whose staff they count.",
+                              "the job at the catalogue's figures, in whole numbers, a need against its cohorts, a team's "
+                              "or organisation's staff in post). Those rules check each table against its totals, not "
+                              "yet every route across tables: share these training tables only with the organisations "
+                              "whose staff they count.",
                               threshold - 1, kSuppressed));
   }
   document.ShowTable(added.at("training_courses"));
@@ -1871,7 +2014,7 @@ std::string TrainingText(const plan::TrainingPlan& plan, int threshold, const Pl
   }
   if (threshold > 0 && text.find(kSuppressed) != std::string::npos) {
     text += fmt::format("  (* hides counts of 1 to {} learners and what the rules say would give them back; not every "
-                        "route yet (integer reasoning): share the training tables only with the organisations they "
+                        "route across tables yet: share the training tables only with the organisations they "
                         "count, docs/data-protection.md)\n",
                         threshold - 1);
   }

@@ -5,6 +5,7 @@
 
 #include "report/training_tables.hpp"
 
+#include <array>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -530,6 +531,58 @@ TEST(TrainingTables, WeightedFiguresThatSplitIntoASmallCourseAreHidden) {
   EXPECT_DOUBLE_EQ(TrainingFacts(plan, toy.place, kThreshold)["fees"].get<double>(), 7650.0);
 }
 
+// The place's totals less its shown courses give the hidden courses' learners, fees and hours
+// together: three equations that linear algebra cannot split over four courses, but whole numbers
+// can. Twenty care workers (ten at a provider, ten at a trust) take the Care Certificate (£50, 2
+// hours) and 1, 2, 3 and 4 people of four other roles a course each, at both employers, their fees
+// £1,000, £100, £10 and £1 (one hour each): the four courses' fees, £1,234, read as digits give
+// each one's learners back (each at most nine, as a reader would bound them by the threshold). The
+// employers' fees are hidden (each holds a small course) in pairs, which left the place's shown;
+// now the Care Certificate's learners are hidden, and as its 2 hours against 1 still give it back
+// from the place's hours less its learners, the place's fees and hours too.
+TEST(TrainingTables, WholeNumbersThatSplitTheHiddenCoursesHideThePlacesTotals) {
+  Toy toy;
+  const Index care = toy.Organisation("CARE1", Sector::kIndependent);
+  const Index trust = toy.Organisation("NHS2", Sector::kNhsCommunity);
+  toy.People(care, 0, 10);
+  toy.People(trust, 0, 10);
+  toy.reference.courses.push_back(Toy::MakeCourse("CERT", 0, 2.0, 50.0, 0.0));
+  const std::array<double, 4> fees = {1000.0, 100.0, 10.0, 1.0};
+  const std::array<int, 4> at_trust = {0, 1, 1, 2};
+  for (int index = 0; index < 4; ++index) {
+    const std::string code = fmt::format("K{}", index + 1);
+    toy.place.competences.push_back(Competence{code, code, "Clinical skills", ""});
+    Role role;
+    role.code = fmt::format("R{}", index + 1);
+    role.name = role.code;
+    toy.place.roles.push_back(role);
+    const auto role_index = static_cast<Index>(toy.place.roles.size() - 1);
+    const auto competence = static_cast<Index>(toy.place.competences.size() - 1);
+    toy.place.role_competences.push_back(RoleCompetence{role_index, competence});
+    toy.People(care, role_index, index + 1 - at_trust[index]);
+    if (at_trust[index] > 0) toy.People(trust, role_index, at_trust[index]);
+    toy.reference.courses.push_back(Toy::MakeCourse(code, competence, 1.0, fees[index], 0.0));
+  }
+  const TrainingPlan plan = toy.Plan();
+  ASSERT_EQ(plan.learners_scheduled, 30);
+  const auto open = TrainingFacts(plan, toy.place, 0);
+  EXPECT_DOUBLE_EQ(open["fees"].get<double>(), 20 * 50.0 + 1234.0);
+  EXPECT_DOUBLE_EQ(open["hours_away"].get<double>(), 20 * 2.0 + 10.0);
+
+  const std::vector<ReportTable> tables = TrainingTables(plan, toy.place, kThreshold);
+  const ReportTable& courses = Find(tables, "training_courses");
+  for (const std::string course : {"K1", "K2", "K3", "K4"}) {
+    EXPECT_TRUE(Hidden(courses, course, "learners_scheduled")) << course;
+    EXPECT_TRUE(Hidden(courses, course, "fees")) << course;
+  }
+  const auto facts = TrainingFacts(plan, toy.place, kThreshold);
+  EXPECT_TRUE(facts["fees"].is_null());
+  EXPECT_TRUE(facts["hours_away"].is_null());
+  EXPECT_TRUE(Hidden(courses, "CERT", "learners_scheduled"));
+  // What is left: 30 learners, so 10 over the four courses, each 1 to 9 for all a reader knows.
+  EXPECT_EQ(facts["learners_scheduled"], 30);
+}
+
 // Thirty care workers due within six months, and a provider running one cohort of 12 a quarter:
 // 24 are scheduled over two quarters and 6 are unmet for the provider's capacity.
 struct Capacity : Toy {
@@ -635,7 +688,7 @@ TEST(TrainingTables, TheTerminalHidesSmallTotals) {
   EXPECT_EQ(text.substr(0, text.find('\n')), "  training: * learners needed, 0 scheduled in 0 cohorts, * unmet; £0 (£0 fees, £0 backfill, £0 trainer)");
   EXPECT_NE(text.find("  unmet: * date_too_soon\n"), std::string::npos) << text;
   EXPECT_NE(text.find("(* hides counts of 1 to 4 learners and what the rules say would give them back; not every "
-                      "route yet (integer reasoning): share the training tables only with the organisations they "
+                      "route across tables yet: share the training tables only with the organisations they "
                       "count, docs/data-protection.md)\n"),
             std::string::npos);
   EXPECT_NE(TrainingText(plan, 0, &toy.place).find("  unmet: 3 date_too_soon\n"), std::string::npos);
