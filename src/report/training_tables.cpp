@@ -306,9 +306,16 @@ struct WholeQuestion {
     std::size_t last = 0;
     bool hidden = false;  // its total is hidden: must not be given back
   };
+  // A bound on a combination of the unknowns: a course's learners within its cohorts' sizes.
+  struct Bound {
+    std::vector<std::pair<std::size_t, double>> terms;
+    double lower = -plan::kInfinity;
+    double upper = plan::kInfinity;
+  };
   std::vector<Unknown> unknowns;
   std::vector<std::vector<double>> equations;  // coefficients over the unknowns, equal at the truth
   std::vector<Range> rows;
+  std::vector<Bound> bounds;
 };
 
 // Branch-and-bound nodes a search for another whole-number solution may take; one that stops
@@ -334,6 +341,10 @@ bool WholeNumbersGiveBack(const WholeQuestion& question, int threshold) {
     for (std::size_t idx = 0; idx < size; ++idx) {
       if (equation[idx] != 0.0) base.Add(row, static_cast<int>(idx), equation[idx]);
     }
+  }
+  for (const WholeQuestion::Bound& bound : question.bounds) {
+    const int row = base.AddConstraint(fmt::format("b{}", base.constraints().size()), bound.lower, bound.upper);
+    for (const auto& [idx, value] : bound.terms) base.Add(row, static_cast<int>(idx), value);
   }
   for (const WholeQuestion::Range& range : question.rows) {
     const int row = base.AddConstraint(fmt::format("r{}", base.constraints().size()), 1.0, plan::kInfinity);
@@ -428,10 +439,12 @@ struct LinkedGroup {
     std::array<std::size_t, 3> cells = {kNone, kNone, kNone};  // learners, fees, hours off the job
     const std::vector<Part>* parts = nullptr;
     // A course's row: its cohorts, learners needed and unmet, which bound its learners where shown.
-    std::size_t cohorts = kNone, needed = kNone, unmet = kNone;
+    std::size_t cohorts = kNone, needed = kNone, unmet = kNone, trainer = kNone;
   };
   std::vector<Row> rows;
   std::array<std::size_t, 3> totals = {kNone, kNone, kNone};
+  // The courses' group: the place's cohorts and trainer time, which its rows' cohorts add up to.
+  std::size_t cohort_total = kNone, trainer_total = kNone;
   std::vector<std::size_t> fallback;  // hidden in turn when no row is left to hide
 };
 
@@ -511,6 +524,41 @@ bool GroupGivesBack(const LinkedGroup& group, const Cells& cells, const std::vec
         }
       }
       question.unknowns.push_back({part.learners, std::min(lower, part.learners), std::max(upper, part.learners), part.small});
+    }
+  }
+  // A course's hidden cohorts: a whole number whose cohorts' sizes bound its learners, adding up
+  // with the others to the place's cohorts and (at its trainer time a cohort) trainer time.
+  const std::size_t learner_unknowns = question.unknowns.size();
+  std::vector<double> cohort_sum, trainer_sum;
+  for (const Involved& row : involved) {
+    if (row.last != row.first + 1 || row.row->cohorts == kNone || !cells.Hidden(row.row->cohorts)) continue;
+    const plan::Course& course = courses[unknowns[row.first]->course];
+    const double cohorts = cells.Value(row.row->cohorts);
+    const std::size_t idx = question.unknowns.size();
+    question.unknowns.push_back({cohorts, 0.0, cohorts + threshold, false});
+    const double learners = unknowns[row.first]->learners;
+    if (learners >= cohorts * course.cohort_min - kTolerance) {
+      question.bounds.push_back({{{row.first, 1.0}, {idx, -static_cast<double>(course.cohort_min)}}, 0.0, plan::kInfinity});
+    }
+    if (learners <= cohorts * course.cohort_max + kTolerance) {
+      question.bounds.push_back({{{row.first, 1.0}, {idx, -static_cast<double>(course.cohort_max)}}, -plan::kInfinity, 0.0});
+    }
+    cohort_sum.resize(idx + 1, 0.0);
+    cohort_sum[idx] = 1.0;
+    if (row.row->trainer != kNone && cells.Hidden(row.row->trainer) && cohorts > 0) {
+      trainer_sum.resize(idx + 1, 0.0);
+      trainer_sum[idx] = cells.Value(row.row->trainer) / cohorts;
+    }
+  }
+  if (question.unknowns.size() > learner_unknowns) {
+    for (std::vector<double>& equation : question.equations) equation.resize(question.unknowns.size(), 0.0);
+    if (group.cohort_total != kNone && !cells.Hidden(group.cohort_total)) {
+      cohort_sum.resize(question.unknowns.size(), 0.0);
+      question.equations.push_back(std::move(cohort_sum));
+    }
+    if (group.trainer_total != kNone && !cells.Hidden(group.trainer_total) && !trainer_sum.empty()) {
+      trainer_sum.resize(question.unknowns.size(), 0.0);
+      question.equations.push_back(std::move(trainer_sum));
     }
   }
   return WholeNumbersGiveBack(question, threshold);
@@ -1414,8 +1462,10 @@ TrainingFigures::TrainingFigures(const plan::TrainingPlan& training, const Place
     LinkedGroup& group = linked.emplace_back();
     for (const CourseRow& row : courses) {
       group.rows.push_back({{row.scheduled.cell, row.fees.cell, row.hours.cell}, &row.parts, row.cohorts.cell,
-                            row.needed.cell, row.unmet.cell});
+                            row.needed.cell, row.unmet.cell, row.trainer.cell});
     }
+    group.cohort_total = totals.cohorts.cell;
+    group.trainer_total = totals.trainer.cell;
     group.totals = place_totals;
     group.fallback = place_fallback;
   }
