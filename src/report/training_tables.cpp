@@ -353,14 +353,13 @@ bool WholeNumbersGiveBack(const WholeQuestion& question, int threshold) {
   // A quantity: the sum of the unknowns first to last; what would show it is not given back.
   struct Quantity {
     std::size_t first, last;
-    double truth;
     std::vector<std::pair<double, double>> others;  // ranges of values, any one of which serves
   };
   std::vector<Quantity> quantities;
   const double below = threshold - 0.5;
   for (std::size_t idx = 0; idx < size; ++idx) {
     if (question.unknowns[idx].small) {
-      quantities.push_back({idx, idx + 1, question.unknowns[idx].truth, {{-plan::kInfinity, 0.5}, {below, plan::kInfinity}}});
+      quantities.push_back({idx, idx + 1, {{-plan::kInfinity, 0.5}, {below, plan::kInfinity}}});
     }
   }
   for (const WholeQuestion::Range& range : question.rows) {
@@ -368,9 +367,9 @@ bool WholeNumbersGiveBack(const WholeQuestion& question, int threshold) {
     double truth = 0.0;
     for (std::size_t idx = range.first; idx < range.last; ++idx) truth += question.unknowns[idx].truth;
     if (truth < below) {
-      quantities.push_back({range.first, range.last, truth, {{below, plan::kInfinity}}});
+      quantities.push_back({range.first, range.last, {{below, plan::kInfinity}}});
     } else {
-      quantities.push_back({range.first, range.last, truth, {{-plan::kInfinity, truth - 0.5}, {truth + 0.5, plan::kInfinity}}});
+      quantities.push_back({range.first, range.last, {{-plan::kInfinity, truth - 0.5}, {truth + 0.5, plan::kInfinity}}});
     }
   }
   std::vector<std::vector<double>> found;
@@ -614,7 +613,6 @@ void ProtectLinked(const std::vector<LinkedGroup>& groups, Cells& cells, const s
     }
   }
 }
-
 
 struct Weighted {
   std::size_t cell = kNone;              // hiding it hides the row's other weighted figures with it

@@ -426,6 +426,20 @@ TEST(TrainingTables, FeesThatGiveACourseBackAreHidden) {
   EXPECT_TRUE(Hidden(organisations, "CARE1", "total_cost"));
 }
 
+// Ten care workers at an independent provider (CARE1) and ten at an NHS trust (NHS2), all taking
+// the Care Certificate (CERT: £50, 2 hours off the job, no trainer time).
+struct ProviderAndTrust : Toy {
+  Index care = 0;
+  Index trust = 0;
+  ProviderAndTrust() {
+    care = Organisation("CARE1", Sector::kIndependent);
+    trust = Organisation("NHS2", Sector::kNhsCommunity);
+    People(care, 0, 10);
+    People(trust, 0, 10);
+    reference.courses.push_back(MakeCourse("CERT", 0, 2.0, 50.0, 0.0));
+  }
+};
+
 // Two employers, an independent provider and a trust (two partners): ten care workers at the
 // provider take the Care Certificate (£50, 2 hours); at the trust ten care workers take it and
 // three healthcare assistants take it and wound care (£500, 7 hours). The trust's row would give
@@ -437,13 +451,8 @@ TEST(TrainingTables, FeesThatGiveACourseBackAreHidden) {
 // hidden, no figure left gives the three back: the place's fees and hours are hidden, the trust's
 // fees and hours are, and the courses' learners are.
 TEST(TrainingTables, FeesAndHoursGiveNoCourseBackAcrossRows) {
-  Toy toy;
-  const Index first = toy.Organisation("CARE1", Sector::kIndependent);
-  const Index second = toy.Organisation("NHS2", Sector::kNhsCommunity);
-  toy.People(first, 0, 10);
-  toy.People(second, 0, 10);
-  toy.People(second, 1, 3);
-  toy.reference.courses.push_back(Toy::MakeCourse("CERT", 0, 2.0, 50.0, 0.0));
+  ProviderAndTrust toy;
+  toy.People(toy.trust, 1, 3);
   toy.reference.courses.push_back(Toy::MakeCourse("WOUND", 1, 7.0, 500.0, 10.0));
   const TrainingPlan plan = toy.Plan();
   ASSERT_EQ(plan.learners_scheduled, 26);
@@ -541,12 +550,7 @@ TEST(TrainingTables, WeightedFiguresThatSplitIntoASmallCourseAreHidden) {
 // now the Care Certificate's learners are hidden, and as its 2 hours against 1 still give it back
 // from the place's hours less its learners, the place's fees and hours too.
 TEST(TrainingTables, WholeNumbersThatSplitTheHiddenCoursesHideThePlacesTotals) {
-  Toy toy;
-  const Index care = toy.Organisation("CARE1", Sector::kIndependent);
-  const Index trust = toy.Organisation("NHS2", Sector::kNhsCommunity);
-  toy.People(care, 0, 10);
-  toy.People(trust, 0, 10);
-  toy.reference.courses.push_back(Toy::MakeCourse("CERT", 0, 2.0, 50.0, 0.0));
+  ProviderAndTrust toy;
   const std::array<double, 4> fees = {1000.0, 100.0, 10.0, 1.0};
   const std::array<int, 4> at_trust = {0, 1, 1, 2};
   for (int index = 0; index < 4; ++index) {
@@ -559,8 +563,8 @@ TEST(TrainingTables, WholeNumbersThatSplitTheHiddenCoursesHideThePlacesTotals) {
     const auto role_index = static_cast<Index>(toy.place.roles.size() - 1);
     const auto competence = static_cast<Index>(toy.place.competences.size() - 1);
     toy.place.role_competences.push_back(RoleCompetence{role_index, competence});
-    toy.People(care, role_index, index + 1 - at_trust[index]);
-    if (at_trust[index] > 0) toy.People(trust, role_index, at_trust[index]);
+    toy.People(toy.care, role_index, index + 1 - at_trust[index]);
+    if (at_trust[index] > 0) toy.People(toy.trust, role_index, at_trust[index]);
     toy.reference.courses.push_back(Toy::MakeCourse(code, competence, 1.0, fees[index], 0.0));
   }
   const TrainingPlan plan = toy.Plan();
